@@ -1,0 +1,330 @@
+"""Aggregation: scored candidate pairs -> conflicts with one calibrated confidence.
+
+Input: :class:`Candidate` records (two :class:`~conflictscan.results.Sentence` objects,
+NLI scores in both directions, relatedness and the evidence from
+:mod:`conflictscan.signals`). Output: ``list[Conflict]``, highest confidence first.
+
+How ``confidence`` is computed
+------------------------------
+* ``reasoning="nli"``: the mean of the two directions' P(contradiction),
+  ``(P(c | a->b) + P(c | b->a)) / 2``. With a temperature-calibrated model this is the
+  probability of contradiction when the direction of reading is picked at random.
+* ``reasoning="news"`` (default): a logistic-regression :class:`Combiner` over the
+  features in :func:`pair_features` (both directions' NLI probabilities, relatedness,
+  numeric/date conflict strength, denial entailment, lexical overlap). Its weights are
+  fitted on conflictscan's labelled news dev set (``scripts/fit_combiner.py``) and ship in
+  ``conflictscan/data/combiner.json``; the output is the fitted probability that the pair
+  is a real conflict. Pairs whose relatedness is below the combiner's gate get 0.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictscan.errors import InputError
+from conflictscan.results import Conflict, Evidence, PairScore, Sentence
+
+COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
+SIGNAL_KINDS = ("numeric", "date", "denial")
+REASONING_MODES = ("news", "nli")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored pair before the final decision.
+
+    Args:
+        a: First sentence.
+        b: Second sentence.
+        forward: NLI scores with ``a`` as premise.
+        backward: NLI scores with ``b`` as premise.
+        relatedness: Cosine similarity of the two claims' embeddings, if computed.
+        evidence: Signals from :mod:`conflictscan.signals` (numeric, date, denial…).
+        features: Extra numeric features from the signal extractors.
+    """
+
+    a: Sentence
+    b: Sentence
+    forward: PairScore
+    backward: PairScore
+    relatedness: float | None = None
+    evidence: tuple[Evidence, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)
+
+
+def _signal_strength(candidate: Candidate, kind: str) -> float:
+    return max((e.score for e in candidate.evidence if e.kind == kind), default=0.0)
+
+
+def pair_features(candidate: Candidate) -> dict[str, float]:
+    """Numeric features of a candidate, the combiner's input.
+
+    Args:
+        candidate: A scored pair.
+
+    Returns:
+        A flat dict of floats; keys are stable and documented in the combiner file.
+    """
+    fwd, bwd = candidate.forward, candidate.backward
+    feats = {
+        "c_max": max(fwd.contradiction, bwd.contradiction),
+        "c_min": min(fwd.contradiction, bwd.contradiction),
+        "e_max": max(fwd.entailment, bwd.entailment),
+        "n_min": min(fwd.neutral, bwd.neutral),
+        "relatedness": candidate.relatedness if candidate.relatedness is not None else 0.5,
+        "same_doc": float(candidate.a.doc_id == candidate.b.doc_id),
+    }
+    for kind in SIGNAL_KINDS:
+        feats[kind] = _signal_strength(candidate, kind)
+    for key, value in candidate.features.items():
+        feats.setdefault(key, float(value))
+    return feats
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """Logistic combiner of pair features into one probability.
+
+    Args:
+        weights: Feature name -> coefficient (on standardised features).
+        intercept: Bias term.
+        means: Feature means used for standardisation.
+        scales: Feature standard deviations used for standardisation.
+        gate: Minimum relatedness; pairs below it score 0.
+        meta: Provenance (training set, metrics) written by the fitting script.
+    """
+
+    weights: Mapping[str, float]
+    intercept: float
+    means: Mapping[str, float] = field(default_factory=dict)
+    scales: Mapping[str, float] = field(default_factory=dict)
+    gate: float = 0.0
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def predict(self, features: Mapping[str, float]) -> float:
+        """Probability that the pair described by ``features`` is a real conflict."""
+        if features.get("relatedness", 1.0) < self.gate and not _any_signal(features):
+            return 0.0
+        z = self.intercept
+        for name, weight in self.weights.items():
+            value = features.get(name, self.means.get(name, 0.0))
+            z += weight * (value - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict; :meth:`from_dict` reads it back."""
+        return {
+            "weights": dict(self.weights),
+            "intercept": self.intercept,
+            "means": dict(self.means),
+            "scales": dict(self.scales),
+            "gate": self.gate,
+            "meta": dict(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Combiner:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
+        try:
+            return cls(
+                weights={str(k): float(v) for k, v in data["weights"].items()},
+                intercept=float(data["intercept"]),
+                means={str(k): float(v) for k, v in data.get("means", {}).items()},
+                scales={str(k): float(v) for k, v in data.get("scales", {}).items()},
+                gate=float(data.get("gate", 0.0)),
+                meta=dict(data.get("meta", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(
+                f"combiner data is malformed: {exc!r}; expected weights and intercept"
+            ) from exc
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Combiner:
+        """Read a combiner JSON file (default: the one shipped with conflictscan)."""
+        target = Path(path) if path is not None else COMBINER_PATH
+        try:
+            return cls.from_dict(json.loads(target.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot read combiner file {target}: {exc}") from exc
+
+    def save(self, path: str | Path) -> None:
+        """Write the combiner as JSON."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n")
+
+    @classmethod
+    def fit(
+        cls,
+        rows: Sequence[Mapping[str, float]],
+        labels: Sequence[int],
+        *,
+        features: Sequence[str] | None = None,
+        gate: float = 0.0,
+        c: float = 1.0,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Combiner:
+        """Fit a logistic regression on feature dicts and 0/1 labels.
+
+        Args:
+            rows: One feature dict per pair (see :func:`pair_features`).
+            labels: 1 for a real conflict, 0 otherwise.
+            features: Feature names to use (default: every key of the first row).
+            gate: Relatedness gate stored with the combiner.
+            c: Inverse L2 regularisation strength.
+            meta: Provenance stored with the combiner.
+
+        Returns:
+            The fitted combiner.
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        if not rows or len(set(labels)) < 2:
+            raise InputError("fitting a combiner needs rows with both labels 0 and 1")
+        names = list(features or rows[0].keys())
+        x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
+        means, scales = x.mean(axis=0), x.std(axis=0)
+        scales[scales == 0] = 1.0
+        model = LogisticRegression(C=c, max_iter=1000, class_weight="balanced")
+        model.fit((x - means) / scales, np.asarray(labels))
+        return cls(
+            weights=dict(zip(names, map(float, model.coef_[0]), strict=False)),
+            intercept=float(model.intercept_[0]),
+            means=dict(zip(names, map(float, means), strict=False)),
+            scales=dict(zip(names, map(float, scales), strict=False)),
+            gate=gate,
+            meta=dict(meta or {}),
+        )
+
+
+def _any_signal(features: Mapping[str, float]) -> bool:
+    return any(features.get(kind, 0.0) >= 0.5 for kind in SIGNAL_KINDS)
+
+
+def nli_confidence(forward: PairScore, backward: PairScore) -> float:
+    """Mean P(contradiction) over both reading directions."""
+    return (forward.contradiction + backward.contradiction) / 2.0
+
+
+def _nli_evidence(candidate: Candidate) -> Evidence:
+    fwd, bwd = candidate.forward.contradiction, candidate.backward.contradiction
+    return Evidence(
+        kind="nli",
+        a_value=candidate.a.content,
+        b_value=candidate.b.content,
+        score=max(fwd, bwd),
+        note=f"P(contradiction) a->b {fwd:.2f}, b->a {bwd:.2f}",
+    )
+
+
+def _reasons(candidate: Candidate, nli: Evidence) -> tuple[tuple[str, ...], tuple[Evidence, ...]]:
+    fired = [e for e in candidate.evidence if e.score >= 0.5]
+    if nli.score >= 0.5:
+        fired.append(nli)
+    fired.sort(key=lambda e: -e.score)
+    reasons = tuple(dict.fromkeys(e.kind for e in fired))
+    return reasons, tuple(fired) + tuple(e for e in candidate.evidence if e.score < 0.5)
+
+
+def _ordered(candidate: Candidate) -> Candidate:
+    """Put the sentence that comes first (document order, then offset) on side ``a``."""
+    ka = (str(candidate.a.doc_id), candidate.a.start)
+    kb = (str(candidate.b.doc_id), candidate.b.start)
+    if ka <= kb:
+        return candidate
+    return Candidate(
+        a=candidate.b,
+        b=candidate.a,
+        forward=candidate.backward,
+        backward=candidate.forward,
+        relatedness=candidate.relatedness,
+        evidence=tuple(
+            Evidence(e.kind, e.b_value, e.a_value, e.score, e.note) for e in candidate.evidence
+        ),
+        features=candidate.features,
+    )
+
+
+def to_conflict(
+    candidate: Candidate, *, reasoning: str = "news", combiner: Combiner | None = None
+) -> Conflict:
+    """Turn one candidate into a :class:`Conflict`, whatever its confidence.
+
+    Args:
+        candidate: A scored pair.
+        reasoning: ``"news"`` (learned combiner) or ``"nli"`` (NLI probabilities only).
+        combiner: The combiner for ``"news"``; the shipped one when None.
+
+    Returns:
+        The conflict, with confidence, reasons and evidence.
+    """
+    if reasoning not in REASONING_MODES:
+        raise InputError(f"unknown reasoning {reasoning!r}; choose one of {REASONING_MODES}")
+    cand = _ordered(candidate)
+    if reasoning == "nli":
+        confidence = nli_confidence(cand.forward, cand.backward)
+    else:
+        confidence = (combiner or default_combiner()).predict(pair_features(cand))
+    reasons, evidence = _reasons(cand, _nli_evidence(cand))
+    return Conflict(
+        a=cand.a,
+        b=cand.b,
+        confidence=float(confidence),
+        scores=(cand.forward, cand.backward),
+        reasons=reasons,
+        evidence=evidence,
+        relatedness=cand.relatedness,
+    )
+
+
+_DEFAULT_COMBINER: list[Combiner] = []
+
+
+def default_combiner() -> Combiner:
+    """The combiner shipped with conflictscan, read once."""
+    if not _DEFAULT_COMBINER:
+        _DEFAULT_COMBINER.append(Combiner.load())
+    return _DEFAULT_COMBINER[0]
+
+
+def aggregate(
+    candidates: Iterable[Candidate],
+    *,
+    threshold: float = 0.5,
+    reasoning: str = "news",
+    combiner: Combiner | None = None,
+) -> list[Conflict]:
+    """Score, filter, deduplicate and sort candidates.
+
+    Args:
+        candidates: Scored pairs.
+        threshold: Minimum confidence to keep, in [0, 1].
+        reasoning: ``"news"`` or ``"nli"`` (see the module docstring).
+        combiner: Override the shipped combiner.
+
+    Returns:
+        Conflicts with ``confidence >= threshold``, highest first; a pair of sentences
+        (by position) appears at most once.
+
+    Raises:
+        InputError: ``threshold`` outside [0, 1] or unknown ``reasoning``.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"threshold must be in [0, 1], got {threshold}")
+    best: dict[tuple[Any, ...], Conflict] = {}
+    for candidate in candidates:
+        conflict = to_conflict(candidate, reasoning=reasoning, combiner=combiner)
+        if conflict.confidence < threshold:
+            continue
+        key = (conflict.a.doc_id, conflict.a.start, conflict.b.doc_id, conflict.b.start)
+        if key not in best or best[key].confidence < conflict.confidence:
+            best[key] = conflict
+    return sorted(
+        best.values(),
+        key=lambda c: (-c.confidence, str(c.a.doc_id), c.a.start, str(c.b.doc_id), c.b.start),
+    )

@@ -1,0 +1,494 @@
+"""Scanner: documents -> ScanResult, tying every pipeline stage together.
+
+Input: ``str``, :class:`~conflictscan.results.Document` or a sequence of them. Output:
+:class:`~conflictscan.results.ScanResult`.
+
+Stages: :mod:`segmentation` splits each text into sentences with exact offsets,
+:mod:`claims` separates attribution from content (``reasoning="news"``), :mod:`pairing`
+chooses candidate pairs, :mod:`scoring` runs the NLI model in both directions (and embeds
+claims for relatedness), :mod:`signals` compares numbers, dates and denials, and
+:mod:`aggregation` turns it all into conflicts with one confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from conflictscan import aggregation, pairing, segmentation
+from conflictscan.aggregation import Candidate, Combiner
+from conflictscan.config import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_PAIRS,
+    DEFAULT_MODEL,
+    DEFAULT_THRESHOLD,
+    DEFAULT_TOP_K,
+    ScanConfig,
+)
+from conflictscan.errors import InputError
+from conflictscan.results import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+
+DocumentsLike = str | Document | Sequence[str | Document]
+_KEY_STRIP = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def content_key(text: str) -> str:
+    """Key under which near-identical claims (case, spacing, punctuation) are merged."""
+    return _KEY_STRIP.sub(" ", text.casefold()).strip()
+
+
+def coerce_documents(docs: DocumentsLike) -> list[Document]:
+    """Turn ``str``/``Document``/sequences into a validated list of documents.
+
+    Args:
+        docs: One text, one document, or a sequence of either.
+
+    Returns:
+        Documents with unique ids (``doc0``, ``doc1``… where none was given).
+
+    Raises:
+        InputError: Empty input, a non-text item, an empty text or a repeated id.
+    """
+    items: list[Any] = [docs] if isinstance(docs, str | Document) else list(docs)
+    if not items:
+        raise InputError("nothing to scan: pass a text, a Document or a list of them")
+    out: list[Document] = []
+    for pos, item in enumerate(items):
+        doc = Document(text=item) if isinstance(item, str) else item
+        if not isinstance(doc, Document) or not isinstance(doc.text, str):
+            raise InputError(f"item {pos} is {type(item).__name__}; expected str or Document")
+        if doc.doc_id is None:
+            doc = replace(doc, doc_id=f"doc{pos}")
+        if not doc.text.strip():
+            raise InputError(f"document {doc.doc_id!r} is empty; remove it or give it text")
+        out.append(doc)
+    ids = [d.doc_id for d in out]
+    dupes = sorted({i for i in ids if ids.count(i) > 1}, key=str)
+    if dupes:
+        raise InputError(f"document ids must be unique; repeated: {', '.join(map(str, dupes))}")
+    return out
+
+
+class Scanner:
+    """Finds conflicting claims in one or more documents.
+
+    Construction is cheap; the NLI model and the sentence encoder load on first use
+    (``load()`` warms them up). Arguments are those of
+    :class:`~conflictscan.config.ScanConfig`, plus components to inject.
+
+    Args:
+        model: Built-in preset ("mini", "base", "large"), hub id or local directory.
+        device: "cpu", "cuda", "mps" or None for the fastest available.
+        batch_size: Pairs per forward pass.
+        threshold: Minimum confidence for a conflict to be reported.
+        pairing: "auto" (every pair while under ``max_pairs``, else "similar"), "all",
+            "cross-document", "similar", "cross-similar", or a callable.
+        top_k: Neighbours per sentence for the similarity strategies.
+        max_pairs: Guard against runaway quadratic work.
+        min_similarity: Relatedness floor for the similarity strategies.
+        revision: Hub revision of the model.
+        local_files_only: Never contact the hub.
+        label_map: ``{index: label}`` for models whose labels are not named.
+        model_kwargs: Extra ``from_pretrained`` arguments.
+        reasoning: "news" (default) or "nli"; see :mod:`conflictscan.aggregation`.
+        min_words: Sentences with fewer words are not compared.
+        scorer: Object with ``score_pairs`` to use instead of loading ``model``.
+        encoder: Object with ``encode`` to use instead of the built-in sentence encoder.
+        combiner: A fitted :class:`~conflictscan.aggregation.Combiner` to override the
+            shipped one.
+        keep: Sentence filter passed to :func:`~conflictscan.segmentation.split_sentences`;
+            None keeps every sentence; default drops boilerplate.
+        show_progress: Show progress bars while scoring.
+
+    Example:
+        >>> scanner = Scanner(threshold=0.6)
+        >>> result = scanner.scan([Document(t1, doc_id="a"), Document(t2, doc_id="b")])
+        >>> result.conflicts[0].confidence
+        0.93
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        device: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        threshold: float = DEFAULT_THRESHOLD,
+        pairing: str | Callable[..., list[tuple[int, int]]] = "auto",
+        top_k: int = DEFAULT_TOP_K,
+        max_pairs: int = DEFAULT_MAX_PAIRS,
+        min_similarity: float | None = None,
+        revision: str | None = None,
+        local_files_only: bool = False,
+        label_map: dict[int, str] | None = None,
+        model_kwargs: dict[str, Any] | None = None,
+        reasoning: str = "news",
+        min_words: int = 4,
+        scorer: Any = None,
+        encoder: Any = None,
+        combiner: Combiner | None = None,
+        keep: Callable[[str], bool] | None | str = "default",
+        show_progress: bool = False,
+    ) -> None:
+        _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
+        self._pairing = pairing
+        self.config = ScanConfig(
+            model=model,
+            device=device,
+            batch_size=batch_size,
+            threshold=threshold,
+            pairing=pairing if isinstance(pairing, str) else "custom",
+            top_k=top_k,
+            max_pairs=max_pairs,
+            min_similarity=min_similarity,
+            revision=revision,
+            local_files_only=local_files_only,
+            label_map=label_map,
+            model_kwargs=model_kwargs,
+            reasoning=reasoning,
+            min_words=min_words,
+        )
+        self._scorer = scorer
+        self._encoder = encoder
+        self._combiner = combiner
+        self._keep = segmentation.is_claim if keep == "default" else keep
+        self.show_progress = show_progress
+
+    @classmethod
+    def from_config(cls, config: ScanConfig, *, scorer: Any = None, encoder: Any = None) -> Scanner:
+        """Rebuild a scanner from its :attr:`config` (e.g. on a batch worker)."""
+        return cls(**config.to_dict(), scorer=scorer, encoder=encoder)
+
+    def __repr__(self) -> str:
+        c = self.config
+        return f"Scanner(model={c.model!r}, threshold={c.threshold}, pairing={c.pairing!r})"
+
+    # -- components -----------------------------------------------------------------
+
+    @property
+    def scorer(self) -> Any:
+        """The NLI scorer (loaded lazily on first scoring)."""
+        if self._scorer is None:
+            from conflictscan.scoring import NLIScorer
+
+            c = self.config
+            self._scorer = NLIScorer(
+                c.model,
+                device=c.device,
+                batch_size=c.batch_size,
+                revision=c.revision,
+                local_files_only=c.local_files_only,
+                label_map=c.label_map,
+                model_kwargs=c.model_kwargs,
+            )
+        return self._scorer
+
+    @property
+    def encoder(self) -> Any:
+        """The sentence encoder used for relatedness and similarity pairing."""
+        if self._encoder is None:
+            from conflictscan.scoring import SentenceEncoder
+
+            self._encoder = SentenceEncoder(device=self.config.device)
+        return self._encoder
+
+    def load(self) -> Scanner:
+        """Load the model (and encoder, for news reasoning) now rather than on first use."""
+        for component in (self.scorer, self.encoder if self.config.reasoning == "news" else None):
+            if component is not None and hasattr(component, "load"):
+                component.load()
+        return self
+
+    # -- public API -----------------------------------------------------------------
+
+    def score_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[PairScore]:
+        """NLI scores for ``(premise, hypothesis)`` pairs, in input order."""
+        return list(self.scorer.score_pairs(list(pairs), show_progress=self.show_progress))
+
+    def sentences_for(self, docs: DocumentsLike) -> list[Sentence]:
+        """The sentences a scan of ``docs`` compares, claims normalised."""
+        return self._sentences(coerce_documents(docs))
+
+    def scan(self, docs: DocumentsLike) -> ScanResult:
+        """Find conflicts within and across the given documents.
+
+        Args:
+            docs: A text, a :class:`Document`, or a sequence of either.
+
+        Returns:
+            The conflicts at or above the threshold, highest confidence first.
+
+        Raises:
+            InputError: Empty or malformed input.
+            PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
+            ModelLoadError: The model cannot be loaded.
+        """
+        documents = coerce_documents(docs)
+        sentences = self._sentences(documents)
+        strategy, notes = self._strategy(sentences)
+        embeddings = self._embeddings(sentences, strategy)
+        pairs = pairing.make_pairs(
+            sentences,
+            self._pairing if strategy == "custom" else strategy,
+            top_k=self.config.top_k,
+            max_pairs=self.config.max_pairs,
+            embeddings=embeddings,
+            min_similarity=self.config.min_similarity,
+        )
+        candidates, scored = self._candidates(sentences, pairs, embeddings, documents)
+        conflicts = aggregation.aggregate(
+            candidates,
+            threshold=self.config.threshold,
+            reasoning=self.config.reasoning,
+            combiner=self._combiner,
+        )
+        return ScanResult(
+            conflicts=tuple(conflicts),
+            sentences=tuple(sentences),
+            documents=tuple(documents),
+            pairs_considered=len(pairs),
+            pairs_scored=scored,
+            pairing=strategy,
+            model=str(getattr(self.scorer, "model_id", self.config.model)),
+            threshold=self.config.threshold,
+            notes=tuple(notes),
+        )
+
+    def scan_many(self, items: Iterable[DocumentsLike]) -> Iterator[ScanResult]:
+        """Scan each item (a text, a document or a group of documents) in input order."""
+        for item in items:
+            yield self.scan(item)
+
+    def score_conflict(
+        self, a: Sentence, b: Sentence, documents: Sequence[Document] | None = None
+    ) -> Conflict:
+        """Judge one given pair of sentences, whatever the threshold.
+
+        Args:
+            a: First sentence (e.g. from :meth:`sentences_for`).
+            b: Second sentence.
+            documents: The documents they come from (for publication dates).
+
+        Returns:
+            The pair as a :class:`Conflict` with its confidence.
+        """
+        sents = [a, b]
+        embeddings = self._embeddings(sents, "all")
+        docs = list(documents or [])
+        candidates, _ = self._candidates(sents, [(0, 1)], embeddings, docs, gate=False)
+        return aggregation.to_conflict(
+            candidates[0], reasoning=self.config.reasoning, combiner=self._combiner
+        )
+
+    def candidates(
+        self, docs: DocumentsLike, pairs: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[list[Sentence], list[Candidate]]:
+        """Scored candidate pairs before aggregation (for fitting and inspection).
+
+        Args:
+            docs: The documents.
+            pairs: Sentence index pairs into :meth:`sentences_for`'s output; default
+                every pair.
+
+        Returns:
+            The sentences and one :class:`~conflictscan.aggregation.Candidate` per pair
+            (no relatedness gate applied).
+        """
+        documents = coerce_documents(docs)
+        sentences = self._sentences(documents)
+        embeddings = self._embeddings(sentences, "all")
+        if pairs is None:
+            pairs = pairing.make_pairs(sentences, "all", max_pairs=self.config.max_pairs)
+        cands, _ = self._candidates(sentences, list(pairs), embeddings, documents, gate=False)
+        return sentences, cands
+
+    # -- stages ---------------------------------------------------------------------
+
+    def _sentences(self, documents: Sequence[Document]) -> list[Sentence]:
+        out: list[Sentence] = []
+        for doc in documents:
+            sents = segmentation.split_sentences(
+                doc.text, doc_id=doc.doc_id, source=doc.source, speaker=doc.speaker, keep=self._keep
+            )
+            if self.config.reasoning == "news":
+                from conflictscan import claims
+
+                sents = claims.normalise_all(sents)
+            out.extend(s for s in sents if len(s.content.split()) >= self.config.min_words)
+        return out
+
+    def _strategy(self, sentences: Sequence[Sentence]) -> tuple[str, list[str]]:
+        chosen = self.config.pairing
+        if chosen != "auto":
+            return chosen, []
+        total = pairing.count_pairs(sentences, "all")
+        if total <= self.config.max_pairs:
+            return "all", []
+        note = (
+            f"{len(sentences)} sentences make {total:,} pairs, over max_pairs="
+            f"{self.config.max_pairs:,}: switched to pairing='similar' (top_k={self.config.top_k})"
+        )
+        return "similar", [note]
+
+    def _embeddings(self, sentences: Sequence[Sentence], strategy: str) -> np.ndarray | None:
+        wants = self.config.reasoning == "news" or strategy in {"similar", "cross-similar"}
+        if not wants or not sentences:
+            return None
+        return np.asarray(self.encoder.encode([s.content for s in sentences]), dtype=np.float32)
+
+    def _candidates(
+        self,
+        sentences: Sequence[Sentence],
+        pairs: Sequence[tuple[int, int]],
+        embeddings: np.ndarray | None,
+        documents: Sequence[Document],
+        *,
+        gate: bool = True,
+    ) -> tuple[list[Candidate], int]:
+        keys = [content_key(s.content) for s in sentences]
+        kept = [(i, j) for i, j in pairs if keys[i] != keys[j]]
+        related = _relatedness(embeddings, kept)
+        news = self.config.reasoning == "news"
+        if news and gate:
+            floor = (self._combiner or aggregation.default_combiner()).gate
+            keep = [r is None or r >= floor for r in related]
+            kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
+            related = [r for r, ok in zip(related, keep, strict=True) if ok]
+        published = {d.doc_id: d.published for d in documents}
+        denials = _denials(sentences) if news else {}
+        requests = _score_requests(sentences, kept, denials)
+        scores = dict(zip(requests, self.score_pairs(requests), strict=False))
+        out = []
+        for (i, j), rel in zip(kept, related, strict=False):
+            a, b = sentences[i], sentences[j]
+            evidence, feats = ((), {})
+            if news:
+                evidence, feats = _news_signals(a, b, published, denials, scores)
+            out.append(
+                Candidate(
+                    a=a,
+                    b=b,
+                    forward=scores[(a.content, b.content)],
+                    backward=scores[(b.content, a.content)],
+                    relatedness=rel,
+                    evidence=evidence,
+                    features=feats,
+                )
+            )
+        return out, len(requests)
+
+
+def _validate(
+    threshold: float, batch_size: int, top_k: int, max_pairs: int, reasoning: str, strategy: Any
+) -> None:
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"threshold must be in [0, 1], got {threshold}")
+    if batch_size < 1 or top_k < 1 or max_pairs < 1:
+        raise InputError(
+            "batch_size, top_k and max_pairs must be positive; "
+            f"got {batch_size}, {top_k}, {max_pairs}"
+        )
+    if reasoning not in aggregation.REASONING_MODES:
+        raise InputError(f"unknown reasoning {reasoning!r}; choose 'news' or 'nli'")
+    if (
+        isinstance(strategy, str)
+        and strategy != "auto"
+        and strategy not in pairing.PAIRING_STRATEGIES
+    ):
+        valid = ", ".join(repr(s) for s in ("auto", *pairing.PAIRING_STRATEGIES))
+        raise InputError(f"unknown pairing strategy {strategy!r}; choose one of {valid}")
+
+
+def _relatedness(
+    embeddings: np.ndarray | None, pairs: Sequence[tuple[int, int]]
+) -> list[float | None]:
+    if embeddings is None:
+        return [None] * len(pairs)
+    return [float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs]
+
+
+def _denials(sentences: Sequence[Sentence]) -> dict[str, str]:
+    """Map each denying sentence's content to the proposition it denies."""
+    from conflictscan import signals
+
+    out = {}
+    for sent in sentences:
+        if sent.content not in out:
+            prop = signals.denied_proposition(sent.text)
+            if prop:
+                out[sent.content] = prop
+    return out
+
+
+def _score_requests(
+    sentences: Sequence[Sentence], pairs: Sequence[tuple[int, int]], denials: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Distinct ordered pairs to send to the model: both directions, plus denial checks."""
+    requests: dict[tuple[str, str], None] = {}
+    for i, j in pairs:
+        a, b = sentences[i].content, sentences[j].content
+        requests[(a, b)] = None
+        requests[(b, a)] = None
+        for denier, other in ((a, b), (b, a)):
+            if denier in denials and other not in denials:
+                requests[(other, denials[denier])] = None
+    return list(requests)
+
+
+def _news_signals(
+    a: Sentence,
+    b: Sentence,
+    published: dict[str | None, str | None],
+    denials: dict[str, str],
+    scores: dict[tuple[str, str], PairScore],
+) -> tuple[tuple[Evidence, ...], dict[str, float]]:
+    from conflictscan import signals
+
+    evidence = list(
+        signals.compare(
+            a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id)
+        )
+    )
+    feats = dict(signals.features(a, b))
+    for denier, other, flip in ((b, a, False), (a, b, True)):
+        prop = denials.get(denier.content)
+        if prop is None or other.content in denials:
+            continue
+        strength = scores[(other.content, prop)].entailment
+        a_val, b_val = (prop, other.content) if flip else (other.content, prop)
+        note = f"{denier.speaker or 'one side'} denies that {prop}"
+        evidence.append(Evidence("denial", a_val, b_val, strength, note))
+    return tuple(evidence), feats
+
+
+_SCANNERS: dict[tuple[Any, ...], Scanner] = {}
+
+
+def _cache_key(options: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(sorted((k, repr(v)) for k, v in options.items()))
+
+
+def scan(texts: DocumentsLike, **options: Any) -> ScanResult:
+    """Scan texts with a cached :class:`Scanner` built from ``options``.
+
+    Convenient in notebooks: repeated calls with the same options reuse the loaded model.
+
+    Args:
+        texts: A text, a :class:`Document`, or a sequence of either.
+        **options: Any :class:`Scanner` keyword argument.
+
+    Returns:
+        The :class:`ScanResult`.
+
+    Example:
+        >>> import conflictscan
+        >>> conflictscan.scan(article_text).conflicts
+    """
+    key = _cache_key(options)
+    if key not in _SCANNERS:
+        _SCANNERS[key] = Scanner(**options)
+    return _SCANNERS[key].scan(texts)
