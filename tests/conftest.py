@@ -27,7 +27,9 @@ NLI_DATA_DIR = SHARED_DIR / "data" / "nli"
 def shared_data_dir() -> Path:
     """The shared NLI data folder, or skip the calling test with a clear reason."""
     if not NLI_DATA_DIR.is_dir():
-        pytest.skip(f"shared NLI data not found at {NLI_DATA_DIR} (only present in the dev/CI tree)")
+        pytest.skip(
+            f"shared NLI data not found at {NLI_DATA_DIR} (only present in the dev/CI tree)"
+        )
     return NLI_DATA_DIR
 
 
