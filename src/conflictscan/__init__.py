@@ -28,7 +28,6 @@ from conflictscan.results import (
     Sentence,
 )
 from conflictscan.scanner import Scanner, scan
-from conflictscan.segmentation import split_sentences
 
 __version__ = "0.1.0"
 
@@ -59,6 +58,10 @@ __all__ = [
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     """Lazily expose heavier entry points without importing them at start-up."""
+    if name == "split_sentences":
+        from conflictscan.segmentation import split_sentences
+
+        return split_sentences
     if name == "evaluate":
         from conflictscan.evaluation import evaluate
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictscan import aggregation, pairing, segmentation
+from conflictscan import aggregation, pairing
 from conflictscan.aggregation import Candidate, Combiner
 from conflictscan.config import (
     DEFAULT_BATCH_SIZE,
@@ -155,7 +155,7 @@ class Scanner:
         self._scorer = scorer
         self._encoder = encoder
         self._combiner = combiner
-        self._keep = segmentation.is_claim if keep == "default" else keep
+        self._keep = keep
         self.show_progress = show_progress
 
     @classmethod
@@ -309,10 +309,13 @@ class Scanner:
     # -- stages ---------------------------------------------------------------------
 
     def _sentences(self, documents: Sequence[Document]) -> list[Sentence]:
+        from conflictscan import segmentation
+
+        keep = segmentation.is_claim if self._keep == "default" else self._keep
         out: list[Sentence] = []
         for doc in documents:
             sents = segmentation.split_sentences(
-                doc.text, doc_id=doc.doc_id, source=doc.source, speaker=doc.speaker, keep=self._keep
+                doc.text, doc_id=doc.doc_id, source=doc.source, speaker=doc.speaker, keep=keep
             )
             if self.config.reasoning == "news":
                 from conflictscan import claims

@@ -1,0 +1,122 @@
+"""Tests for conflictscan.aggregation."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan.aggregation import (
+    Candidate,
+    Combiner,
+    aggregate,
+    default_combiner,
+    nli_confidence,
+    pair_features,
+    to_conflict,
+)
+from conflictscan.errors import InputError
+from conflictscan.results import Evidence, PairScore, Sentence
+
+
+def _sent(doc: str, start: int, text: str = "The council approved the budget.") -> Sentence:
+    return Sentence(text, start, start + len(text), doc_id=doc)
+
+
+def _cand(c_fwd: float, c_bwd: float, *, a=None, b=None, rel=0.8, evidence=()) -> Candidate:  # type: ignore[no-untyped-def]
+    def ps(c: float) -> PairScore:
+        return PairScore("x", "y", c, (1 - c) / 2, (1 - c) / 2)
+
+    return Candidate(
+        a=a or _sent("a", 0),
+        b=b or _sent("b", 10),
+        forward=ps(c_fwd),
+        backward=ps(c_bwd),
+        relatedness=rel,
+        evidence=evidence,
+    )
+
+
+def test_nli_confidence_is_mean_of_directions() -> None:
+    cand = _cand(0.9, 0.5)
+    assert nli_confidence(cand.forward, cand.backward) == pytest.approx(0.7)
+    assert to_conflict(cand, reasoning="nli").confidence == pytest.approx(0.7)
+
+
+def test_threshold_filters_and_sorts() -> None:
+    cands = [_cand(0.6, 0.6, b=_sent("b", 1)), _cand(0.95, 0.9, b=_sent("b", 2)), _cand(0.1, 0.2)]
+    out = aggregate(cands, threshold=0.5, reasoning="nli")
+    assert [round(c.confidence, 3) for c in out] == [0.925, 0.6]
+
+
+def test_duplicates_are_merged_keeping_the_highest() -> None:
+    out = aggregate([_cand(0.7, 0.7), _cand(0.9, 0.9)], threshold=0.0, reasoning="nli")
+    assert len(out) == 1 and out[0].confidence == pytest.approx(0.9)
+
+
+def test_sides_are_put_in_document_order() -> None:
+    cand = _cand(0.9, 0.3, a=_sent("b", 5), b=_sent("a", 50))
+    conflict = to_conflict(cand, reasoning="nli")
+    assert conflict.a.doc_id == "a" and conflict.b.doc_id == "b"
+    assert conflict.scores[0].contradiction == pytest.approx(0.3)  # directions swapped too
+
+
+def test_reasons_list_signals_strongest_first() -> None:
+    ev = (Evidence("numeric", "30 dead", "no one hurt", 0.95, "30 dead vs 0 hurt"),)
+    conflict = to_conflict(_cand(0.7, 0.6, evidence=ev), reasoning="nli")
+    assert conflict.reasons == ("numeric", "nli")
+    assert conflict.evidence[0].note == "30 dead vs 0 hurt"
+
+
+def test_news_combiner_rises_with_contradiction_and_signals() -> None:
+    low = to_conflict(_cand(0.05, 0.05)).confidence
+    high = to_conflict(_cand(0.95, 0.9)).confidence
+    ev = (Evidence("numeric", "", "", 0.95, ""),)
+    with_signal = to_conflict(_cand(0.3, 0.3, evidence=ev)).confidence
+    without = to_conflict(_cand(0.3, 0.3)).confidence
+    assert 0.0 <= low < high <= 1.0
+    assert with_signal > without
+
+
+def test_gate_zeroes_unrelated_pairs_without_signals() -> None:
+    comb = Combiner(weights={"c_max": 5.0}, intercept=0.0, gate=0.3)
+    assert comb.predict(pair_features(_cand(0.99, 0.99, rel=0.1))) == 0.0
+    assert comb.predict(pair_features(_cand(0.99, 0.99, rel=0.5))) > 0.9
+
+
+def test_combiner_fit_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"c_max": v, "numeric": float(v > 0.8)} for v in (0.1, 0.2, 0.3, 0.7, 0.9, 0.95)]
+    labels = [0, 0, 0, 1, 1, 1]
+    comb = Combiner.fit(rows, labels, meta={"n": 6})
+    assert comb.predict({"c_max": 0.95, "numeric": 1.0}) > comb.predict(
+        {"c_max": 0.1, "numeric": 0}
+    )
+    path = tmp_path / "comb.json"
+    comb.save(path)
+    again = Combiner.load(path)
+    assert again.predict(rows[4]) == pytest.approx(comb.predict(rows[4]))
+    assert again.meta == {"n": 6}
+
+
+def test_fit_needs_both_labels() -> None:
+    with pytest.raises(InputError, match="both labels"):
+        Combiner.fit([{"c_max": 0.1}], [0])
+
+
+def test_malformed_combiner_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.json"
+    path.write_text('{"weights": 3}')
+    with pytest.raises(InputError, match="malformed"):
+        Combiner.load(path)
+    with pytest.raises(InputError, match="cannot read combiner"):
+        Combiner.load(tmp_path / "missing.json")
+
+
+def test_shipped_combiner_loads() -> None:
+    comb = default_combiner()
+    assert comb.weights and 0.0 <= comb.gate < 1.0
+
+
+def test_bad_threshold_and_reasoning() -> None:
+    with pytest.raises(InputError, match=r"threshold must be in \[0, 1\]"):
+        aggregate([], threshold=1.5)
+    with pytest.raises(InputError, match="unknown reasoning"):
+        to_conflict(_cand(0.5, 0.5), reasoning="vibes")
