@@ -1,0 +1,155 @@
+"""Tests for conflictscan.scanner with the deterministic fake scorer and encoder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import conflictscan
+from conflictscan import Document, Scanner
+from conflictscan.config import ScanConfig
+from conflictscan.errors import InputError, PairLimitError
+from conflictscan.scanner import coerce_documents, content_key
+
+TEXT_A = (
+    "The city council approved the new harbour budget on Monday. "
+    "The mayor praised the vote as a turning point for the port."
+)
+TEXT_B = (
+    "The city council did not approve the new harbour budget on Monday. "
+    "Fishermen protested outside the town hall for several hours."
+)
+
+
+@pytest.fixture
+def scanner(fake_scorer, fake_encoder) -> Scanner:  # type: ignore[no-untyped-def]
+    return Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli", threshold=0.5)
+
+
+def test_cross_document_conflict_is_found_with_offsets(scanner: Scanner) -> None:
+    docs = [Document(TEXT_A, doc_id="a", source="A"), Document(TEXT_B, doc_id="b", source="B")]
+    result = scanner.scan(docs)
+    assert result.conflicts, "the negated sentence pair should be flagged"
+    top = result.conflicts[0]
+    assert (top.a.doc_id, top.b.doc_id) == ("a", "b")
+    assert TEXT_A[top.a.start : top.a.end] == top.a.text
+    assert TEXT_B[top.b.start : top.b.end] == top.b.text
+    assert "did not approve" in top.b.text and top.b.source == "B"
+    assert top.confidence == pytest.approx(0.9)
+
+
+def test_every_sentence_offset_round_trips(scanner: Scanner) -> None:
+    docs = [Document(TEXT_A, doc_id="a"), Document(TEXT_B, doc_id="b")]
+    texts = {d.doc_id: d.text for d in docs}
+    for sent in scanner.scan(docs).sentences:
+        assert texts[sent.doc_id][sent.start : sent.end] == sent.text
+
+
+def test_a_plain_string_is_one_document(scanner: Scanner) -> None:
+    result = scanner.scan(TEXT_A + " " + TEXT_B)
+    assert {s.doc_id for s in result.sentences} == {"doc0"}
+    assert result.conflicts  # articles contradict themselves too
+
+
+def test_identical_sentences_are_scored_once(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli")
+    scanner.scan([Document(TEXT_A, doc_id="a"), Document(TEXT_A, doc_id="b")])
+    assert len(fake_scorer.calls) == len(set(fake_scorer.calls))
+    same = [c for c in fake_scorer.calls if content_key(c[0]) == content_key(c[1])]
+    assert same == []
+
+
+def test_threshold_filters(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    strict = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli", threshold=0.95)
+    assert strict.scan([TEXT_A, TEXT_B]).conflicts == ()
+
+
+def test_auto_pairing_switches_to_similar_and_says_so(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli", max_pairs=1)
+    result = scanner.scan([TEXT_A, TEXT_B])
+    assert result.pairing == "similar"
+    assert any("switched to pairing='similar'" in n for n in result.notes)
+
+
+def test_exhaustive_pairing_over_the_guard_raises(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, pairing="all", max_pairs=1)
+    with pytest.raises(PairLimitError, match="max_pairs=1"):
+        scanner.scan([TEXT_A, TEXT_B])
+
+
+def test_scan_many_keeps_input_order(scanner: Scanner) -> None:
+    results = list(scanner.scan_many([TEXT_A, [TEXT_A, TEXT_B], TEXT_B]))
+    assert [len(r.documents) for r in results] == [1, 2, 1]
+
+
+def test_score_conflict_judges_a_given_pair(scanner: Scanner) -> None:
+    sents = scanner.sentences_for([Document(TEXT_A, doc_id="a"), Document(TEXT_B, doc_id="b")])
+    a = next(s for s in sents if s.doc_id == "a" and "approved" in s.text)
+    b = next(s for s in sents if s.doc_id == "b" and "did not approve" in s.text)
+    conflict = scanner.score_conflict(a, b)
+    assert conflict.confidence == pytest.approx(0.9)
+    low = scanner.score_conflict(a, next(s for s in sents if "Fishermen" in s.text))
+    assert low.confidence < 0.5
+
+
+def test_score_pairs_delegates_in_order(scanner: Scanner) -> None:
+    scores = scanner.score_pairs(
+        [("The port is open.", "The port is not open."), ("x y z", "a b c")]
+    )
+    assert scores[0].contradiction > 0.5 and scores[1].neutral > 0.5
+
+
+def test_config_round_trip(fake_scorer) -> None:  # type: ignore[no-untyped-def]
+    scanner = Scanner("some/model", threshold=0.7, pairing="cross-similar", top_k=3)
+    config = scanner.config
+    assert ScanConfig.from_dict({**config.to_dict(), "unknown": 1}) == config
+    again = Scanner.from_config(config, scorer=fake_scorer)
+    assert again.config == config and again.scorer is fake_scorer
+    assert "some/model" in repr(scanner)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"threshold": 1.5}, r"threshold must be in \[0, 1\]"),
+        ({"batch_size": 0}, "must be positive"),
+        ({"reasoning": "vibes"}, "unknown reasoning"),
+        ({"pairing": "everything"}, "unknown pairing strategy 'everything'"),
+    ],
+)
+def test_bad_arguments(kwargs, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        Scanner(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("docs", "match"),
+    [
+        ([], "nothing to scan"),
+        ("   ", "is empty"),
+        ([Document("a b c d", doc_id="x"), Document("e f g h", doc_id="x")], "repeated: x"),
+        ([42], "item 0 is int"),
+    ],
+)
+def test_bad_documents(docs, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        coerce_documents(docs)
+
+
+def test_module_scan_reuses_a_cached_scanner(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    opts = {"scorer": fake_scorer, "encoder": fake_encoder, "reasoning": "nli"}
+    first = conflictscan.scan([TEXT_A, TEXT_B], **opts)
+    calls = len(fake_scorer.calls)
+    second = conflictscan.scan([TEXT_A, TEXT_B], **opts)
+    assert first.conflicts == second.conflicts and len(fake_scorer.calls) == 2 * calls
+
+
+def test_constructing_a_scanner_does_not_import_torch() -> None:
+    code = (
+        "import sys, conflictscan; conflictscan.Scanner(); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
