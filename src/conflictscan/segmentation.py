@@ -46,6 +46,7 @@ Span = tuple[int, int]
 SegmentFn = Callable[[str], Iterable[Span]]
 
 _CHUNK_CHARS = 5_000
+_INVISIBLE = "\ufeff\u200b\u2060"
 _LINE = re.compile(r"[^\r\n]+")
 _LIST_MARKER = re.compile(r"(?:[-*•▪◦]|\d{1,2}[.)])[ \t]+(?=\S)")
 _CONTINUES = re.compile(r"[,;(\-]\s*$")
@@ -141,11 +142,9 @@ def _blocks(text: str) -> Iterator[Span]:
     block: Span | None = None
     prev: Span | None = None
     for match in _LINE.finditer(text):
-        stripped = match.group().strip()
-        if not stripped:
+        line = _bounds(text, match.start(), match.end())
+        if line[0] == line[1]:
             continue
-        lead = len(match.group()) - len(match.group().lstrip())
-        line = (match.start() + lead, match.start() + lead + len(stripped))
         if block is not None and prev is not None and _starts_new_sentence(text, prev, line):
             yield block
             block = None
@@ -185,15 +184,18 @@ def _segment_block(text: str, block: Span, segment: SegmentFn) -> list[Span]:
     return _merge_abbreviations(text, _split_after_parentheses(text, _trim(text, spans)))
 
 
+def _bounds(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` moved inwards past whitespace, byte-order marks and zero-width spaces."""
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return start, end
+
+
 def _trim(text: str, spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in spans:
-        piece = text[start:end]
-        body = piece.strip()
-        if body:
-            lead = len(piece) - len(piece.lstrip())
-            out.append((start + lead, start + lead + len(body)))
-    return out
+    trimmed = (_bounds(text, start, end) for start, end in spans)
+    return [(start, end) for start, end in trimmed if start < end]
 
 
 def _split_after_parentheses(text: str, spans: list[Span]) -> list[Span]:
