@@ -111,3 +111,28 @@ def fake_scorer() -> FakeScorer:
 def fake_encoder() -> FakeEncoder:
     """A :class:`FakeEncoder`."""
     return FakeEncoder()
+
+
+# Tiny local NLI models (tests/tiny_models.py), built once per test run.
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny random models saved with ``save_pretrained``; see ``tiny_models.build_tiny_model_set``.
+
+    Keys: ``"cen"`` (random three-way NLI model), ``"cen_fixed"``, ``"enc_fixed"``,
+    ``"upper_fixed"``, ``"spaced_fixed"``, ``"generic_fixed"`` (constant logits
+    ``TINY_FIXED_BIAS`` under different label names/orders), ``"two_way"``, ``"encoder"``.
+    Treat them as read-only; use ``tiny_nli_dir`` for a copy you may change.
+    """
+    from tiny_models import build_tiny_model_set
+
+    return build_tiny_model_set(tmp_path_factory.mktemp("tiny_models"))
+
+
+@pytest.fixture
+def tiny_nli_dir(tiny_model_dirs: dict[str, Path], tmp_path: Path) -> Path:
+    """A private copy of the tiny random three-way NLI model, safe to modify."""
+    import shutil
+
+    return Path(shutil.copytree(tiny_model_dirs["cen"], tmp_path / "tiny_nli"))
