@@ -22,7 +22,9 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,6 +32,8 @@ from typing import NamedTuple
 
 from conflictscan.errors import InputError
 from conflictscan.results import Evidence, Sentence
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "FEATURE_NAMES",
@@ -190,6 +194,8 @@ _ZERO_COVERS: dict[str, frozenset[str]] = {
     "injured": frozenset({"injured", "dead", "casualties"}),
     "casualties": frozenset({"casualties", "dead", "injured"}),
 }
+_GENERIC_FACTOR = 0.6
+_OPENERS = frozenset({'"', "“", "'", "‘", ".", ":", "(", "-", "–", "—"})
 _OPPOSITE_SIGNS = frozenset({("profit", "loss"), ("loss", "profit")})
 
 _MODIFIERS = _wordset(
@@ -327,7 +333,7 @@ _UPDATE_RE = re.compile(
 )
 _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
-    "gained lost up down by"
+    "gained lost up down"
 )
 _NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|denied|denies|deny)\b|n't\b",
@@ -425,10 +431,22 @@ def _is_number_word(toks: tuple[_Tok, ...], k: int, first: int) -> bool:
     return joiner and k + 1 < len(toks) and toks[k + 1].low in _NUMBER_WORDS
 
 
+@lru_cache(maxsize=1)
+def _text2num() -> Callable[[str, str], int] | None:
+    """``text_to_num.text2num``, or ``None`` (with one log line) if it is not installed."""
+    try:
+        from text_to_num import text2num
+    except ImportError:
+        logger.warning("text2num is not installed: number words are ignored (pip install text2num)")
+        return None
+    return text2num
+
+
 def _word_number(toks: tuple[_Tok, ...], i: int) -> tuple[float, int] | None:
     """Value and end index of a run of number words ("two hundred and fifty")."""
-    from text_to_num import text2num
-
+    text2num = _text2num()
+    if text2num is None:
+        return None
     end = i
     while end < len(toks) and _is_number_word(toks, end, i):
         end += 1
@@ -550,12 +568,19 @@ def _head_after(
 
 
 def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | None:
-    """Head word in the few tokens before a number ("killed at least 30", "loss of $5m")."""
-    for k in range(first - 1, max(first - 6, -1), -1):
+    """Head word in the few tokens before a number ("killed at least 30", "loss of $5m").
+
+    After "at"/"to" the whole clause is searched for "toll" ("put the death toll from
+    Friday's fighting at 14").
+    """
+    toll = first > 0 and toks[first - 1].low in ("at", "to")
+    for k in range(first - 1, -1 if toll else max(first - 6, -1), -1):
         tok = toks[k]
         if tok.low in _CLAUSE_BREAKS:
             return None
-        if _category_of(tok.low, unit):
+        if toll and tok.low == "toll":
+            return _with_modifier(toks, k)
+        if _category_of(tok.low, unit) and k >= first - 5:
             return _with_modifier(toks, k)
         if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_BEFORE:
             return tok.low if k < first - 1 else None
@@ -566,6 +591,10 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
     """True for "including 12", "another 12", "12 more" and changes ("rose 5%")."""
     before = toks[num.first - 1].low if num.first > 0 else ""
     after = toks[num.last].low if num.last < len(toks) else ""
+    if before in _MONEY_ONLY and num.unit in _MONEY:
+        return False  # "lost $58m" is a loss, not a change
+    if before == "by" and num.first > 1:  # "rose by 5%", but not "approved by 88 votes"
+        before = toks[num.first - 2].low
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
 
@@ -727,13 +756,19 @@ _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
-    "finally only not now until"
+    "finally only not now until called fixed"
 )
 _REPORTING = _wordset(
     "said say says told tell announced announce reported report confirmed confirm added "
     "stated according statement spokesman spokeswoman spokesperson interview"
 )
 _CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+# Stems of event words that name the same kind of event.
+_EVENT_SYNONYMS: dict[str, str] = {
+    "begin": "start", "began": "start", "begun": "start", "launch": "start",
+    "commenc": "start", "finish": "end", "conclud": "end",
+}  # fmt: skip
+_NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is set|are set|is scheduled|next|plans?)\b")
 
@@ -843,7 +878,7 @@ def _event_before(before: list[_Tok]) -> str | None:
     for tok in reversed(before[-6:]):
         if tok.low in _CLAUSE_BREAKS - {"and"}:
             return None
-        if _is_digit(tok) or tok.text in _CALENDAR_WORDS:
+        if _is_digit(tok) or tok.text in _CALENDAR_WORDS or tok.low in _NUMBER_TAILS:
             return ""  # a number or another date: a time point, not an event date
         if tok.low in _EVENT_SKIP or tok.low in ("and", "-") or tok.low.endswith("ly"):
             continue
@@ -921,7 +956,7 @@ def extract_dates(
 
     Example:
         >>> [(d.text, d.event) for d in extract_dates("The bridge reopened on Wednesday.")]
-        [('Wednesday', 'reopen')]
+        [('Wednesday', 'reopened')]
     """
     return list(_dates(_check_text(text, "text"), _check_published(published, "published")))
 
@@ -1170,6 +1205,8 @@ def _numeric_pairs(qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...], updated
 
 
 def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
+    if qa.category not in _CATEGORY_NAMES:
+        score *= _GENERIC_FACTOR  # "214 branches": less sure both count the same thing
     a_value, b_value = qa.describe(), qb.describe()
     note = f"{a_value} vs {b_value}"
     if (qa.category, qb.category) in _OPPOSITE_SIGNS:
@@ -1182,8 +1219,13 @@ def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
 # ---------------------------------------------------------------------------------------
 
 
+def _event_key(word: str) -> str:
+    stem = _stem(word)
+    return _EVENT_SYNONYMS.get(stem, stem)
+
+
 def _same_event(da: DateMention, db: DateMention) -> bool:
-    return bool(da.event and db.event and _stem(da.event) == _stem(db.event))
+    return bool(da.event and db.event and _event_key(da.event) == _event_key(db.event))
 
 
 def _date_clash(da: DateMention, db: DateMention) -> float:
@@ -1204,10 +1246,16 @@ def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
     if qa and qb and not qa & qb:
         return True
-    da, db = _dates(a, pa), _dates(b, pb)
+    da, db = _count_anchors(a, pa), _count_anchors(b, pb)
     if not da or not db:
         return False
     return all(_date_clash(x, y) > 0 for x in da for y in db)
+
+
+def _count_anchors(text: str, published: date | None) -> list[DateMention]:
+    """Dates that can time the sentence's counts: undated-event ones or a counted verb's."""
+    counted = {q.what.split()[-1] for q in _quantities(text) if q.what}
+    return [m for m in _dates(text, published) if m.event is None or m.event in counted]
 
 
 def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
@@ -1226,7 +1274,8 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
 
 _RESCHEDULE_RE = re.compile(
     r"\b(?:postponed|delayed|moved|rescheduled|pushed back|brought forward|put off|"
-    r"cancelled|canceled|instead|originally|initially)\b",
+    r"cancelled|canceled|instead|originally|initially|remained|remains|remain|still|stayed|"
+    r"again|continued|continues)\b",
     re.IGNORECASE,
 )
 
@@ -1269,19 +1318,27 @@ def _denial_evidence(a: str, b: str) -> list[Evidence]:
 
 
 def _entity_penalty(a: str, b: str) -> float:
-    """0.5 when both sentences name proper nouns and share none, else 1."""
-    ea, eb = _proper_nouns(a), _proper_nouns(b)
-    return 0.5 if ea and eb and not ea & eb else 1.0
+    """0.5 when both sentences name proper nouns and share none, else 1.
+
+    A capitalised first word may be a name ("Halvard reported…") or not ("Nobody…"), so
+    it can make a match but never counts as a name on its own.
+    """
+    (ea, first_a), (eb, first_b) = _proper_nouns(a), _proper_nouns(b)
+    shared = (ea | first_a) & (eb | first_b)
+    return 0.5 if ea and eb and not shared else 1.0
 
 
-def _proper_nouns(text: str) -> frozenset[str]:
+def _proper_nouns(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Capitalised words inside the sentence, and the capitalised first word."""
     toks = _tokens(text)
-    return frozenset(
-        t.text
+    names = {
+        k: re.sub(r"['’]s$", "", t.low)
         for k, t in enumerate(toks)
-        if k > 0 and t.text[0].isupper() and t.text not in _CALENDAR_WORDS
-        and toks[k - 1].text not in ('"', "“", "'", "‘", ".", ":")
-    )  # fmt: skip
+        if t.text[0].isupper() and t.text not in _CALENDAR_WORDS and t.low not in _STOPWORDS
+    }
+    sentence_starts = {0} | {k + 1 for k, t in enumerate(toks) if t.text in _OPENERS}
+    inner = frozenset(name for k, name in names.items() if k not in sentence_starts)
+    return inner, frozenset(name for k, name in names.items() if k in sentence_starts)
 
 
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:

@@ -1,0 +1,546 @@
+"""Tests for conflictscan.signals: quantities, dates, denials, compare() and features()."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime
+from importlib.util import find_spec
+
+import pytest
+
+from conflictscan.errors import InputError
+from conflictscan.results import Evidence, Sentence
+from conflictscan.signals import (
+    FEATURE_NAMES,
+    DateMention,
+    Quantity,
+    compare,
+    denied_proposition,
+    extract_dates,
+    extract_quantities,
+    features,
+)
+
+needs_text2num = pytest.mark.skipif(
+    find_spec("text_to_num") is None, reason="text2num is not installed (number words)"
+)
+
+# ---------------------------------------------------------------------------------------
+# extract_quantities
+# ---------------------------------------------------------------------------------------
+
+# text -> [(value, unit, category, qualifier), ...] for every quantity found
+QUANTITY_CASES = [
+    ("At least 30 people were killed in the blast.", [(30, "people", "dead", "at least")]),
+    ("No one was hurt in the fire.", [(0, None, "injured", "exactly")]),
+    ("Nobody died.", [(0, None, "dead", "exactly")]),
+    ("There were no casualties.", [(0, None, "casualties", "exactly")]),
+    ("No deaths have been reported so far.", [(0, None, "dead", "exactly")]),
+    ("None of the 30 passengers was injured.", [(0, "passengers", "injured", "exactly")]),
+    ("The company reported a $142 million profit.", [(142e6, "$", "profit", None)]),
+    ("The company posted a loss of $58 million.", [(58e6, "$", "loss", None)]),
+    ("It lost $58m in the first quarter.", [(58e6, "$", "loss", None)]),
+    ("Revenue reached €1.2bn.", [(1.2e9, "€", "revenue", None)]),
+    ("The firm will cut 3,000 jobs.", [(3000, None, "jobs", None)]),
+    ("Turnout was 62 per cent.", [(62, "%", "turnout", None)]),
+    ("Nearly 400 troops were deployed.", [(400, "troops", "deployed", "nearly")]),
+    ("The blast killed at least 30 people and injured 12.", [
+        (30, "people", "dead", "at least"),
+        (12, None, "injured", None),
+    ]),
+    ("More than 200 protesters were arrested.", [(200, "protesters", "arrested", "more than")]),
+    ("Up to 50 people are missing.", [(50, "people", "missing", "up to")]),
+    ("About 1,250 votes were cast.", [(1250, None, "votes", "about")]),
+    ("Fewer than 10 people were wounded.", [(10, "people", "injured", "fewer than")]),
+    ("Exactly 17 people died.", [(17, "people", "dead", "exactly")]),
+    ("Dozens of people were wounded.", [(20, "people", "injured", "at least")]),
+    ("Twelve children were killed.", [(12, "children", "dead", None)]),
+]  # fmt: skip
+
+WORD_QUANTITY_CASES = [
+    ("Thirty people died.", [(30, "people", "dead", None)]),
+    ("Two dozen were injured.", [(24, None, "injured", None)]),
+    ("A dozen soldiers were wounded.", [(12, "soldiers", "injured", None)]),
+    ("More than two hundred and fifty people were evacuated.", [
+        (250, "people", "evacuated", "more than"),
+    ]),
+    ("Fifty-one people were arrested.", [(51, "people", "arrested", None)]),
+]  # fmt: skip
+
+
+def _shape(quantities: list[Quantity]) -> list[tuple[float, str | None, str | None, str | None]]:
+    return [(q.value, q.unit, q.category, q.qualifier) for q in quantities]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUANTITY_CASES)
+def test_extract_quantities(text: str, expected: list[tuple]) -> None:
+    assert _shape(extract_quantities(text)) == [(float(v), u, c, q) for v, u, c, q in expected]
+
+
+@needs_text2num
+@pytest.mark.parametrize(("text", "expected"), WORD_QUANTITY_CASES)
+def test_extract_quantities_number_words(text: str, expected: list[tuple]) -> None:
+    assert _shape(extract_quantities(text)) == [(float(v), u, c, q) for v, u, c, q in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 30-year-old man was arrested on 5 May 2024.",
+        "The meeting ended at 5 pm on March 3, 2024.",
+        "In 2019 the law changed.",
+        "The COVID-19 rules were lifted.",
+        "One of the suspects fled.",
+    ],
+)
+def test_extract_quantities_skips_years_times_and_compounds(text: str) -> None:
+    assert [q for q in extract_quantities(text) if q.category is not None] == []
+
+
+@pytest.mark.parametrize("text", [t for t, _ in QUANTITY_CASES])
+def test_quantity_offsets_round_trip(text: str) -> None:
+    for quantity in extract_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+def test_quantity_text_and_what_as_written() -> None:
+    [quantity] = extract_quantities("Officials said at least 30 people were killed.")
+    assert (quantity.text, quantity.what) == ("at least 30", "killed")
+    assert quantity.describe() == "at least 30 dead"
+
+
+def test_modifier_is_part_of_what() -> None:
+    [quantity] = extract_quantities("The firm reported a net loss of $58 million.")
+    assert quantity.what == "net loss"
+    assert quantity.describe() == "$58 million loss"
+
+
+def test_rounding_tolerance_follows_written_precision() -> None:
+    billions, thousands, small = (
+        extract_quantities(t)[0] for t in ("Sales hit $1.2bn.", "3,000 jobs", "31 people died")
+    )
+    assert billions.interval() == pytest.approx((1.151e9, 1.249e9))
+    assert thousands.interval() == pytest.approx((2510, 3490))
+    assert small.interval() == (31.0, 31.0)
+
+
+def test_qualifier_intervals() -> None:
+    at_least, up_to, about = (
+        extract_quantities(t)[0]
+        for t in ("At least 12 died.", "Up to 12 died.", "About 20 people died.")
+    )
+    assert at_least.interval() == (12.0, float("inf"))
+    assert up_to.interval() == (0.0, 12.0)
+    assert about.interval() == pytest.approx((17.0, 23.0))
+
+
+def test_subsets_and_increments_count_nothing() -> None:
+    texts = ("12 died, including 3 children.", "Another 5 people died.", "5 more people died.")
+    counted = [q for t in texts for q in extract_quantities(t) if q.category == "dead"]
+    assert [q.value for q in counted] == [12.0]
+
+
+def test_extract_quantities_rejects_non_string() -> None:
+    with pytest.raises(InputError, match=r"text=b'30 dead' is a bytes; expected a str"):
+        extract_quantities(b"30 dead")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------
+# extract_dates
+# ---------------------------------------------------------------------------------------
+
+
+def test_weekday_and_event_words() -> None:
+    closed, reopened = extract_dates("The bridge was closed on Monday and reopened on Wednesday.")
+    assert (closed.text, closed.weekday, closed.event) == ("Monday", 0, "closed")
+    assert (reopened.text, reopened.weekday, reopened.event) == ("Wednesday", 2, "reopened")
+    assert closed.granularity == "weekday" and closed.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("The election will be held on 5 May 2024.", (2024, 5, 5, 6, "day", "election")),
+        ("The plant shut on March 3, 2024 after the blast.", (2024, 3, 3, 6, "day", "shut")),
+        ("He arrived on 2024-03-03.", (2024, 3, 3, 6, "day", "arrived")),
+        ("The vote is on Tuesday, 12 March 2024.", (2024, 3, 12, 1, "day", "vote")),
+        ("The talks began in May.", (None, 5, None, None, "month", "began")),
+        ("The election was held in 2019.", (2019, None, None, None, "year", "election")),
+    ],
+)
+def test_explicit_dates(text: str, fields: tuple) -> None:
+    [mention] = extract_dates(text)
+    got = (mention.year, mention.month, mention.day, mention.weekday)
+    assert (*got, mention.granularity, mention.event) == fields
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister resigned yesterday.", date(2024, 3, 13)),
+        ("It happened two days ago.", date(2024, 3, 12)),
+        ("The vote was held on Monday.", date(2024, 3, 11)),
+        ("The vote will be held on Monday.", date(2024, 3, 18)),
+        ("The summit begins next Friday.", date(2024, 3, 15)),
+    ],
+)
+def test_relative_dates_resolved_against_published(text: str, expected: date) -> None:
+    [mention] = extract_dates(text, published="2024-03-14")  # a Thursday
+    assert mention.relative and mention.date == expected
+
+
+def test_relative_dates_without_published_keep_only_what_text_fixes() -> None:
+    yesterday, monday = extract_dates("Yesterday's vote, held on Monday, failed.")
+    assert yesterday.date is None and yesterday.hard_fields() == {}
+    assert monday.hard_fields() == {"weekday": 0}
+
+
+def test_coarse_relative_dates_keep_their_granularity() -> None:
+    last_year, last_week = extract_dates(
+        "Profits fell last year; the plant shut last week.", published=date(2024, 3, 14)
+    )
+    assert (last_year.year, last_year.month, last_year.granularity) == (2023, None, "year")
+    assert last_week.granularity == "week" and last_week.hard_fields() == {}
+
+
+def test_statement_dates_and_time_points_have_no_event() -> None:
+    mentions = extract_dates("Police said on Tuesday that 12 people had died by Monday.")
+    assert [(m.text, m.event) for m in mentions] == [("Tuesday", None), ("Monday", None)]
+
+
+def test_published_accepts_datetime_and_iso_timestamps() -> None:
+    from_dt = extract_dates("He left yesterday.", published=datetime(2024, 3, 14, 9, 30))
+    from_str = extract_dates("He left yesterday.", published="2024-03-14T09:30:00Z")
+    assert from_dt == from_str and from_dt[0].date == date(2024, 3, 13)
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert extract_dates("The company may sell the unit.") == []
+
+
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [
+        ("14/03/2024", r"published='14/03/2024' is not an ISO date; expected 'YYYY-MM-DD'"),
+        (20240314, r"published=20240314 is a int; expected an ISO date string"),
+    ],
+)
+def test_extract_dates_rejects_bad_published(published: object, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        extract_dates("He left yesterday.", published=published)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------
+# denied_proposition
+# ---------------------------------------------------------------------------------------
+
+DENIALS = [
+    (
+        "The minister dismissed reports that she was prepared to resign as 'absolute nonsense'.",
+        "she was prepared to resign",
+    ),
+    (
+        "He called reports that he was willing to step down 'absolute nonsense'.",
+        "he was willing to step down",
+    ),
+    ("The ministry denied that troops had crossed the border.", "troops had crossed the border"),
+    (
+        "The company rejected claims that it had misled investors, a spokesman said.",
+        "it had misled investors",
+    ),
+    ("There is no truth to reports that the factory will close.", "the factory will close"),
+    ("A spokesman said it was false that the president was ill.", "the president was ill"),
+    ("Reports that the dam has burst are not true, officials said.", "the dam has burst"),
+    ("It is not true that the airport is closed.", "the airport is closed"),
+    ("Smith flatly denied meeting the envoy.", "Smith was meeting the envoy"),
+    ("She denied having met the envoy.", "She had met the envoy"),
+    ("They flatly denied being involved in the attack.", "They were involved in the attack"),
+    ("The minister denied he was willing to step down.", "he was willing to step down"),
+    ("The army denied reports of a mutiny.", "there was a mutiny"),
+    (
+        "Officials on Tuesday dismissed as 'nonsense' reports that the talks had collapsed.",
+        "the talks had collapsed",
+    ),
+    ("He described the claims that he took bribes as “completely false”.", "he took bribes"),
+]
+
+NOT_DENIALS = [
+    "He did not deny reports that he would resign.",
+    "He refused to deny that he would run.",
+    "The minister denied the allegations.",
+    "That is not true.",
+    "The minister said she was prepared to resign.",
+    "He called reports that he met the envoy last week.",
+    "Reports say the dam has burst.",
+]
+
+
+@pytest.mark.parametrize(("text", "proposition"), DENIALS)
+def test_denied_proposition(text: str, proposition: str) -> None:
+    assert denied_proposition(text) == proposition
+
+
+@pytest.mark.parametrize("text", NOT_DENIALS)
+def test_not_a_denial(text: str) -> None:
+    assert denied_proposition(text) is None
+
+
+def test_denied_proposition_reads_the_full_sentence_text() -> None:
+    text = "The minister denied that she would resign."
+    sentence = Sentence(text, 0, len(text), claim="she would resign")
+    assert denied_proposition(sentence) == "she would resign"
+
+
+def test_denied_proposition_rejects_other_types() -> None:
+    with pytest.raises(InputError, match=r"sentence_or_text=42 is a int; expected a Sentence"):
+        denied_proposition(42)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------
+# compare: conflicts
+# ---------------------------------------------------------------------------------------
+
+# (a, b, kind, a_value, b_value, score)
+CONFLICTS = [
+    ("At least 30 people were killed in the blast.", "No one was hurt in the blast.",
+     "numeric", "at least 30 dead", "0 injured", 0.8),
+    ("Nobody died in the fire.", "Three people died in the fire.",
+     "numeric", "0 dead", "3 dead", 0.9),
+    ("No one was hurt.", "One person was injured.", "numeric", "0 injured", "1 injured", 0.9),
+    ("There were no casualties.", "Dozens of people were wounded.",
+     "numeric", "0 casualties", "at least 20 injured", 0.8),
+    ("The company reported a $142 million profit.", "The company posted a $58 million loss.",
+     "numeric", "$142 million profit", "$58 million loss", 0.85),
+    ("The firm made a net profit of $5m.", "The firm made a net loss of $2m.",
+     "numeric", "$5 million profit", "$2 million loss", 0.85),
+    ("The bank made a profit of $12 million.", "The bank reported a net loss of $3 million.",
+     "numeric", "$12 million profit", "$3 million loss", 0.6),
+    ("12 people died in the crash.", "20 people died in the crash.",
+     "numeric", "12 dead", "20 dead", 0.9),
+    ("At least 12 people died.", "10 people died.", "numeric", "at least 12 dead", "10 dead", 0.7),
+    ("More than 200 people were arrested.", "Police arrested 150 people.",
+     "numeric", "more than 200 arrested", "150 arrested", 0.7),
+    ("3,000 jobs will go.", "4,000 jobs will go.", "numeric", "3,000 jobs", "4,000 jobs", 0.8),
+    ("Turnout was 62%.", "Turnout was 58%.", "numeric", "62% turnout", "58% turnout", 0.54),
+    ("The vote is on Tuesday.", "The vote is on Thursday.",
+     "date", "Tuesday", "Thursday", 0.75),
+    ("The summit will take place on 5 May.", "The summit will take place on 7 May.",
+     "date", "5 May", "7 May", 0.8),
+    ("The election was held in 2019.", "The election was held in 2020.",
+     "date", "in 2019", "in 2020", 0.7),
+    ("The vote is on 12 March 2024.", "The vote is on Thursday.",
+     "date", "12 March 2024", "Thursday", 0.8),
+    ("The plant closed on 3 March 2024.", "The plant closed on 5 March 2024.",
+     "date", "3 March 2024", "5 March 2024", 0.85),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "b", "kind", "a_value", "b_value", "score"), CONFLICTS)
+def test_compare_flags_conflict(
+    a: str, b: str, kind: str, a_value: str, b_value: str, score: float
+) -> None:
+    evidence = compare(a, b)
+    assert evidence, f"expected a {kind} conflict"
+    top = evidence[0]
+    assert (top.kind, top.a_value, top.b_value) == (kind, a_value, b_value)
+    assert top.score == pytest.approx(score)
+    assert top.note.startswith(f"{a_value} vs {b_value}")
+
+
+@needs_text2num
+def test_compare_number_words_against_digits() -> None:
+    [evidence] = compare("Thirty people died in the fire.", "Nobody died in the fire.")
+    assert evidence.note == "30 dead vs 0 dead" and evidence.score == pytest.approx(0.9)
+
+
+def test_compare_is_symmetric_in_values() -> None:
+    [forward] = compare("12 people died.", "20 people died.")
+    [backward] = compare("20 people died.", "12 people died.")
+    assert (forward.a_value, forward.b_value) == (backward.b_value, backward.a_value)
+    assert forward.score == backward.score
+
+
+def test_sign_conflict_is_named_in_the_note() -> None:
+    [evidence] = compare("It made a $142 million profit.", "It made a $58 million loss.")
+    assert evidence.note.endswith("(profit vs loss)")
+
+
+def test_relative_dates_conflict_only_with_published() -> None:
+    a, b = "The minister resigned yesterday.", "The minister resigned on Monday."
+    assert compare(a, b) == []
+    [evidence] = compare(a, b, published_a="2024-03-14", published_b="2024-03-14")
+    assert (evidence.kind, evidence.a_value, evidence.b_value) == ("date", "yesterday", "Monday")
+
+
+def test_denial_of_an_asserted_proposition() -> None:
+    a = "She dismissed reports that she was prepared to resign as 'absolute nonsense'."
+    b = "She was prepared to resign, aides said."
+    [evidence] = compare(a, b)
+    assert (evidence.kind, evidence.a_value) == ("denial", "she was prepared to resign")
+    assert evidence.score == pytest.approx(0.6)
+    [reverse] = compare(b, a)
+    assert reverse.b_value == "she was prepared to resign"
+
+
+def test_proper_noun_mismatch_halves_the_score() -> None:
+    [evidence] = compare(
+        "The storm killed 12 people in Texas.", "The storm killed 20 people in Mexico."
+    )
+    assert evidence.score == pytest.approx(0.45)
+
+
+def test_evidence_items_are_results_evidence_sorted_by_score() -> None:
+    a = "The blast killed 30 people and injured 12 on Tuesday."
+    b = "No one was hurt in the blast on Tuesday."
+    evidence = compare(a, b)
+    assert all(isinstance(e, Evidence) for e in evidence)
+    assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
+    assert [(e.a_value, e.b_value) for e in evidence] == [("12 injured", "0 injured")]
+
+
+# ---------------------------------------------------------------------------------------
+# compare: hard negatives (must not be flagged)
+# ---------------------------------------------------------------------------------------
+
+COMPATIBLE = [
+    ("At least 12 people died.", "14 people died."),
+    ("More than 200 people were arrested.", "Police arrested 250 people."),
+    ("About 30 people were injured.", "31 people were injured."),
+    ("Nearly 30 people died.", "30 people died."),
+    ("Up to 50 people are missing.", "12 people are missing."),
+    ("No more than 30 people died.", "25 people died."),
+    ("The firm made a profit of $1.2bn.", "The firm made a $1.23 billion profit."),
+    ("3,000 jobs will go.", "3,200 jobs will go."),
+    ("30 people were killed.", "30 people were injured."),
+    ("Nobody died in the flood.", "Twelve people were injured in the flood."),
+    ("12 children were killed.", "30 people were killed."),
+    ("No civilians were killed.", "12 soldiers were killed."),
+    ("No one was seriously hurt.", "Five people were slightly injured."),
+    ("The death toll rose to 45.", "12 people died in the quake."),
+    ("The death toll now stands at 45.", "30 people were killed."),
+    ("12 people died by Monday.", "20 people died by 3 March 2024."),
+    ("The company made a $142 million profit in 2023.", "It made a $58 million loss in 2022."),
+    ("It made a first-quarter profit of $5m.", "It made a second-quarter loss of $2m."),
+    ("The firm reported an operating profit of $142m.", "The firm reported a net loss of $58m."),
+    ("The bank swung to a $58 million loss from a $142 million profit a year earlier.",
+     "The bank made a $142 million profit."),
+    ("Six people were killed on Monday and four on Tuesday.", "Ten people were killed."),
+    ("Police said on Tuesday that 3 died.", "Police said on Friday that 3 died."),
+    ("Police said on Tuesday that 12 died.", "Police said on Wednesday that 20 died."),
+    ("The plant employs 3,000 workers.", "The plant cut 300 jobs."),
+    ("The bridge was closed on Monday.", "The bridge reopened on Wednesday."),
+    ("The vote is on Tuesday, 12 March 2024.", "The vote is on Tuesday."),
+    ("The vote was postponed to Thursday.", "The vote is on Tuesday."),
+    ("Talks resumed on Monday.", "Talks collapsed on Wednesday."),
+    ("Inflation was 3.2% in March.", "Inflation was 3.4% in April."),
+    ("Sales rose 5% to $3bn.", "Sales fell 2%."),
+    ("He won 52% of the vote.", "His rival won 48% of the vote."),
+    ("No one has claimed responsibility.", "Three people were killed."),
+    ("A 30-year-old man was arrested.", "A 45-year-old man was arrested."),
+    ("The minister denied the allegations.", "The minister took bribes."),
+    ("She denied reports that she would resign.", "She said she would not resign."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "b"), COMPATIBLE)
+def test_compare_does_not_flag_compatible_pair(a: str, b: str) -> None:
+    assert compare(a, b) == []
+
+
+# ---------------------------------------------------------------------------------------
+# compare: input handling
+# ---------------------------------------------------------------------------------------
+
+
+def test_compare_uses_sentence_content() -> None:
+    text = "Police said 12 people died."
+    a = Sentence(text, 0, len(text), claim="12 people died")
+    b = Sentence("20 people died.", 0, 15)
+    assert [e.note for e in compare(a, b)] == ["12 dead vs 20 dead"]
+
+
+def test_compare_rejects_other_types() -> None:
+    with pytest.raises(InputError, match=r"b=None is a NoneType; expected a Sentence or a str"):
+        compare("12 died.", None)  # type: ignore[arg-type]
+
+
+def test_compare_rejects_bad_published() -> None:
+    with pytest.raises(InputError, match=r"published_b='yesterday' is not an ISO date"):
+        compare("12 died.", "20 died.", published_b="yesterday")
+
+
+# ---------------------------------------------------------------------------------------
+# features
+# ---------------------------------------------------------------------------------------
+
+
+def test_features_keys_and_ranges() -> None:
+    values = features("12 people died.", "20 people died.")
+    assert tuple(values) == FEATURE_NAMES
+    assert all(isinstance(v, float) and 0.0 <= v <= 1.0 for v in values.values())
+
+
+def test_features_numeric_conflict() -> None:
+    values = features("At least 30 people were killed.", "No one was hurt.")
+    assert values["numeric_conflict"] == pytest.approx(0.8)
+    assert values["zero_conflict"] == pytest.approx(0.8)
+    assert values["numbers_alignable"] == 1.0 and values["numbers_compatible"] == 0.0
+    assert values["negation_asymmetry"] == 1.0
+
+
+def test_features_compatible_numbers_are_a_negative_signal() -> None:
+    values = features("At least 12 people died.", "14 people died.")
+    assert values["numeric_conflict"] == 0.0
+    assert values["numbers_alignable"] == 1.0 and values["numbers_compatible"] == 1.0
+
+
+def test_features_sign_and_overlap() -> None:
+    values = features("It made a $142 million profit.", "It made a $58 million loss.")
+    assert values["sign_conflict"] == pytest.approx(0.85)
+    same = features("12 people died in the crash.", "The crash killed 12 people.")
+    assert same["number_overlap"] == 1.0 and same["numeric_conflict"] == 0.0
+
+
+def test_features_dates_and_updates() -> None:
+    clash = features("The vote is on Tuesday.", "The vote is on Thursday.")
+    assert clash["date_conflict"] == pytest.approx(0.75) and clash["dates_alignable"] == 1.0
+    agree = features("The vote is on Tuesday.", "The vote will be held on Tuesday.")
+    assert agree["dates_compatible"] == 1.0 and agree["date_conflict"] == 0.0
+    times = features("Profit was $5m in 2022.", "Profit was $7m in 2023.")
+    assert times["different_times"] == 1.0 and times["numeric_conflict"] == 0.0
+    assert features("The toll rose to 45.", "12 died.")["update_marker"] == 1.0
+
+
+def test_features_denial() -> None:
+    values = features("He denied that he took bribes.", "He took bribes from the firm.")
+    assert values["denial"] == 1.0 and values["denial_overlap"] == 1.0
+    assert features("He took bribes.", "She took bribes.")["denial"] == 0.0
+
+
+def test_features_entity_mismatch() -> None:
+    assert features("12 died in Texas.", "20 died in Mexico.")["entity_mismatch"] == 1.0
+    assert features("12 died in Texas.", "20 died in Texas.")["entity_mismatch"] == 0.0
+
+
+# ---------------------------------------------------------------------------------------
+# Module hygiene
+# ---------------------------------------------------------------------------------------
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, conflictscan.signals as s; s.compare('12 died.', '20 died.');"
+        "print(any(m in sys.modules for m in ('torch', 'transformers', 'dateparser')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_value_types_are_frozen() -> None:
+    quantity = extract_quantities("12 people died.")[0]
+    mention = extract_dates("on Tuesday")[0]
+    assert isinstance(mention, DateMention)
+    with pytest.raises(AttributeError):
+        quantity.value = 3.0  # type: ignore[misc]
