@@ -16,7 +16,8 @@ rest reads as a claim; anything doubtful keeps its whole text as the claim.
   whole sentence stays the claim (``conflictscan.signals`` reads denials).
 * Negated or empty speakers ("Nobody said …", "did not say") and non-clauses
   ("Police said nothing about …", "said goodbye") are left alone.
-* Claims lose wrapping quotes and dangling commas; otherwise they are kept as written,
+* Claims lose wrapping quotes and dangling commas, and runs of whitespace (line breaks in
+  hard-wrapped text) become one space; otherwise they are kept as written,
   so a claim cut from the end of a sentence ("…, the mayor said.") has no final period.
 """
 
@@ -162,6 +163,7 @@ def _speaker_ok(speaker: str) -> bool:
 
 
 def _clause_ok(content: str, *, has_that: bool) -> bool:
+    """Does the text after "X said" read as a reported clause rather than an object?"""
     words = content.split()
     if len(words) < (2 if has_that else 3):
         return False
@@ -213,7 +215,7 @@ def _according_prefix(body: str) -> _Split | None:
     match = _ACCORDING_PREFIX.fullmatch(body)
     if not match or len(match["speaker"].split()) > 10:
         return None
-    if not _clause_ok(match["content"], has_that=True):
+    if len(match["content"].split()) < 2:
         return None
     attribution = body[: match.end("speaker")]
     return _Split(match["content"], match["speaker"], attribution)
@@ -239,7 +241,7 @@ def _suffix(body: str) -> _Split | None:
         if match and _speaker_ok(match["speaker"]):
             if "verb" in match.groupdict() and not _verb_ok(match, prefix=False):
                 continue
-            if _clause_ok(match["content"], has_that=True):
+            if len(match["content"].split()) >= 2:
                 return _Split(match["content"], match["speaker"], match["attr"])
     return None
 
@@ -271,6 +273,7 @@ FORMS: tuple[tuple[str, Callable[[str], _Split | None]], ...] = (
 
 # --------------------------------------------------------------------------- cleaning
 
+_SPACES = re.compile(r"\s+")
 _OPEN_QUOTES = "\"“‘'"
 _CLOSE_QUOTES = "\"”’'"
 
@@ -286,8 +289,8 @@ def _unwrap_quotes(text: str) -> str:
 
 
 def _clean_claim(text: str) -> str:
-    """Drop wrapping quotes and dangling commas; keep everything else as written."""
-    text = text.strip().rstrip(",;:").rstrip()
+    """Drop wrapping quotes and dangling commas, join line breaks; keep the rest as written."""
+    text = _SPACES.sub(" ", text).strip().rstrip(",;:").rstrip()
     return _unwrap_quotes(text).rstrip(",;:").strip()
 
 

@@ -352,8 +352,9 @@ def split_sentences(
             ``segmenter`` is an unknown name.
 
     Example:
-        >>> [s.text for s in split_sentences('Gen. Tarn left. "We won," he said.')]
-        ['Gen. Tarn left.', '"We won," he said.']
+        >>> text = 'Gen. Tarn left the U.S. on Oct. 3. "We won the vote," she said.'
+        >>> [s.text for s in split_sentences(text)]
+        ['Gen. Tarn left the U.S. on Oct. 3.', '"We won the vote," she said.']
     """
     segment = _resolve_segmenter(segmenter)
     sentences: list[Sentence] = []
