@@ -135,10 +135,21 @@ def test_qualifier_intervals() -> None:
     assert about.interval() == pytest.approx((17.0, 23.0))
 
 
-def test_subsets_and_increments_count_nothing() -> None:
-    texts = ("12 died, including 3 children.", "Another 5 people died.", "5 more people died.")
-    counted = [q for t in texts for q in extract_quantities(t) if q.category == "dead"]
-    assert [q.value for q in counted] == [12.0]
+def test_parts_increments_and_changes_are_skipped() -> None:
+    texts = (
+        "12 died, including 3 children.",
+        "Another 5 people died.",
+        "5 more people died.",
+        "Shares rose 5% and sales fell by 2%.",
+    )
+    assert [q.value for t in texts for q in extract_quantities(t)] == [12.0]
+
+
+def test_an_increment_does_not_hide_the_total() -> None:
+    a = "No one was killed in the explosion."
+    b = "The death toll from the explosion rose to 34 after rescuers found four more bodies."
+    [evidence] = compare(a, b)
+    assert evidence.note == "0 dead vs 34 dead"
 
 
 def test_extract_quantities_rejects_non_string() -> None:
@@ -214,6 +225,17 @@ def test_published_accepts_datetime_and_iso_timestamps() -> None:
     from_dt = extract_dates("He left yesterday.", published=datetime(2024, 3, 14, 9, 30))
     from_str = extract_dates("He left yesterday.", published="2024-03-14T09:30:00Z")
     assert from_dt == from_str and from_dt[0].date == date(2024, 3, 13)
+
+
+def test_overlapping_date_matches_merge() -> None:
+    [mention] = extract_dates("The last election was held in September 2024.")
+    assert (mention.text, mention.year, mention.month) == ("in September 2024", 2024, 9)
+    assert mention.event is None  # "the last election" is another election
+
+
+def test_participle_count_is_about_the_main_verb() -> None:
+    [quantity] = extract_quantities("3 people arrested at the march were charged.")
+    assert (quantity.value, quantity.what) == (3.0, "charged")
 
 
 def test_modal_may_is_not_a_month() -> None:
@@ -441,6 +463,9 @@ COMPATIBLE = [
     ("A 30-year-old man was arrested.", "A 45-year-old man was arrested."),
     ("The minister denied the allegations.", "The minister took bribes."),
     ("She denied reports that she would resign.", "She said she would not resign."),
+    ("Police arrested 12 people at the march.",
+     "Three people arrested at the march were charged on Monday."),
+    ("The last election was held in September 2024.", "A snap election is set for March 21."),
 ]  # fmt: skip
 
 

@@ -556,7 +556,7 @@ def _head_after(
         if tok.low in _PERSON_NOUNS and unit is None:
             unit = "people" if tok.low in _GENERIC_PEOPLE else tok.low
         elif _category_of(tok.low, unit):
-            return _with_modifier(toks, k), unit
+            return _main_verb_after(toks, k) or _with_modifier(toks, k), unit
         elif k == end and tok.text.isalpha() and tok.low not in _STOPWORDS | _DURATION_WORDS:
             return tok.low, unit
         elif tok.low.endswith("ed") and k > end and toks[k - 1].low in _BRIDGE_WORDS:
@@ -565,6 +565,22 @@ def _head_after(
             break
     # "5,000 troops were deployed": the group itself is what is counted.
     return (unit, unit) if unit in _CATEGORY else (None, unit)
+
+
+def _main_verb_after(toks: tuple[_Tok, ...], k: int) -> str | None:
+    """For "three people arrested at the protest were charged", the main verb ("charged").
+
+    Only applies when the category word at ``k`` follows its noun directly, as a
+    participle; the count is then about the later "were …" verb.
+    """
+    if k == 0 or toks[k - 1].low in _BRIDGE_WORDS or _is_digit(toks[k - 1]):
+        return None
+    for j in range(k + 1, min(k + 12, len(toks) - 1)):
+        if toks[j].low in _CLAUSE_BREAKS - {"and"}:
+            return None
+        if toks[j].low in ("were", "was", "are", "is") and toks[j + 1].low.endswith("ed"):
+            return toks[j + 1].low
+    return None
 
 
 def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | None:
@@ -612,13 +628,12 @@ def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
 
 
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
-    if _is_compound(toks, num):
+    """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
+    if _is_compound(toks, num) or _counts_subset(toks, num):
         return None
     what, unit = _head_after(toks, num.last, num.unit)
-    if what is None and not _counts_subset(toks, num):
+    if what is None:
         what = _head_before(toks, num.first, unit)
-    elif _counts_subset(toks, num):
-        what = None
     if toks[num.first].low in ("one", "a", "an") and what is None:
         return None
     head = what.split()[-1] if what else None
@@ -693,7 +708,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     "1.2bn", "$58m"), percentages, currencies, qualifiers ("at least", "more than",
     "about", "up to", "nearly", "exactly"), vague plurals ("dozens" reads as at least 20)
     and polarity zeros ("no one was hurt" -> 0 hurt, "nobody died" -> 0 died). Years,
-    days of month, clock times and compounds such as "30-year-old" are skipped.
+    days of month, clock times, compounds such as "30-year-old", parts and increments
+    ("including 3 children", "another 5", "5 more") and changes ("rose 5%") are skipped.
 
     Args:
         text: One sentence or a short passage.
@@ -768,6 +784,7 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "begin": "start", "began": "start", "begun": "start", "launch": "start",
     "commenc": "start", "finish": "end", "conclud": "end",
 }  # fmt: skip
+_OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is set|are set|is scheduled|next|plans?)\b")
@@ -792,14 +809,22 @@ def _date_matches(text: str) -> tuple[_DateMatch, ...]:
     found.sort(key=lambda m: (m.start, -m.end))
     merged: list[_DateMatch] = []
     for match in found:
-        if merged and match.start < merged[-1].end:
-            continue
-        prev = merged[-1] if merged else None
-        if prev and prev.kind == "weekday" and re.fullmatch(r",?\s*", text[prev.end : match.start]):
-            merged[-1] = _DateMatch(match.kind, prev.start, match.end, prev.fields | match.fields)
-        else:
+        joined = _join_dates(text, merged[-1], match) if merged else None
+        if joined is not None:
+            merged[-1] = joined
+        elif not merged or match.start >= merged[-1].end:
             merged.append(match)
     return tuple(merged)
+
+
+def _join_dates(text: str, prev: _DateMatch, match: _DateMatch) -> _DateMatch | None:
+    """One match for overlapping ("in September" + "September 2024") or adjacent
+    ("Tuesday, 12 March") explicit dates; ``None`` when they stay apart."""
+    adjacent = prev.kind == "weekday" and re.fullmatch(r",?\s*", text[prev.end : match.start])
+    if not (match.start < prev.end or adjacent) or "relative" in (prev.kind, match.kind):
+        return None
+    end = max(prev.end, match.end)
+    return _DateMatch("explicit", prev.start, end, prev.fields | match.fields)
 
 
 def _resolve(phrase: str, published: date, future: bool) -> date | None:
@@ -883,8 +908,14 @@ def _event_before(before: list[_Tok]) -> str | None:
         if tok.low in _EVENT_SKIP or tok.low in ("and", "-") or tok.low.endswith("ly"):
             continue
         if tok.text.isalpha():
-            return "" if tok.low in _REPORTING else tok.low
+            return "" if tok.low in _REPORTING or _another_instance(before, tok) else tok.low
     return None
+
+
+def _another_instance(before: list[_Tok], event: _Tok) -> bool:
+    """True for "the last election", "the previous vote": another event of the kind."""
+    index = before.index(event)
+    return index > 0 and before[index - 1].low in _OTHER_INSTANCE
 
 
 def _event_after(after: list[_Tok]) -> str | None:
