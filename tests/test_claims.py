@@ -242,6 +242,7 @@ def test_normalise_all_keeps_order() -> None:
         (1, "About 4,000 soldiers were involved", "officials"),
     ]
     assert all(text[s.start : s.end] == s.text for s in out)
+    assert normalise_all(split_sentences(text, doc_id="d1"), doc_text=text) == out
 
 
 def test_long_comma_heavy_sentence_is_fast() -> None:

@@ -364,13 +364,17 @@ def normalise(sentence: Sentence, *, doc_text: str | None = None) -> Sentence:
     )
 
 
-def normalise_all(sentences: Iterable[Sentence]) -> list[Sentence]:
+def normalise_all(sentences: Iterable[Sentence], *, doc_text: str | None = None) -> list[Sentence]:
     """Apply :func:`normalise` to each sentence, keeping order.
 
     Args:
         sentences: Sentences, e.g. from ``split_sentences``.
+        doc_text: The one document they all come from, passed on to :func:`normalise`.
 
     Returns:
         The normalised copies.
+
+    Raises:
+        InputError: ``doc_text`` does not contain a sentence at its offsets.
     """
-    return [normalise(sentence) for sentence in sentences]
+    return [normalise(sentence, doc_text=doc_text) for sentence in sentences]
