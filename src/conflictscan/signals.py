@@ -184,6 +184,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "jobs": _wordset("jobs job posts positions layoffs redundancies"),
     "troops": _wordset("troops soldiers"),
     "votes": _wordset("votes ballots"),
+    "aboard": _wordset("aboard carrying"),
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS)
@@ -194,7 +195,7 @@ _ZERO_COVERS: dict[str, frozenset[str]] = {
     "injured": frozenset({"injured", "dead", "casualties"}),
     "casualties": frozenset({"casualties", "dead", "injured"}),
 }
-_GENERIC_FACTOR = 0.6
+_GENERIC_FACTOR = 0.5
 _OPENERS = frozenset({'"', "“", "'", "‘", ".", ":", "(", "-", "–", "—"})
 _OPPOSITE_SIGNS = frozenset({("profit", "loss"), ("loss", "profit")})
 
@@ -276,7 +277,6 @@ _SCALE_WORDS: dict[str, float] = {
     "bln": 1e9,
     "tn": 1e12,
 }
-_MONEY = frozenset({"$", "£", "€"})
 _MONEY_SCALES: dict[str, float] = {"m": 1e6, "k": 1e3, "b": 1e9}
 _CURRENCY: dict[str, str] = {
     "$": "$",
@@ -288,7 +288,10 @@ _CURRENCY: dict[str, str] = {
     "gbp": "£",
     "euros": "€",
     "eur": "€",
+    **{word: word for word in ("crowns", "kronor", "krona", "yen", "yuan", "rupees", "francs")},
+    **{word: word for word in ("pesos", "rand", "lira", "roubles", "rubles", "shekels")},
 }
+_MONEY = frozenset(_CURRENCY.values())
 _UNITS: dict[str, str] = {
     "%": "%",
     "percent": "%",
@@ -548,23 +551,42 @@ def _with_modifier(toks: tuple[_Tok, ...], k: int) -> str:
 def _head_after(
     toks: tuple[_Tok, ...], end: int, unit: str | None
 ) -> tuple[str | None, str | None]:
-    """Head word and person unit found in the few tokens after a number."""
-    for k in range(end, min(end + 6, len(toks))):
+    """Head word and person unit found in the few tokens after a number.
+
+    The first word is only a fallback ("214 branches"): a counted word or a verb later in
+    the clause wins ("three elderly residents of Riversend have died" -> "died").
+    """
+    first = None
+    for k in range(end, min(end + 8, len(toks))):
         tok = toks[k]
+        if tok.low in ("and", "or") and k > end and _is_generic_head(toks[k - 1]):
+            return None, unit  # "200 soldiers and volunteers" counts a mixed group
         if tok.low in _CLAUSE_BREAKS or _is_digit(tok):
             break
         if tok.low in _PERSON_NOUNS and unit is None:
             unit = "people" if tok.low in _GENERIC_PEOPLE else tok.low
         elif _category_of(tok.low, unit):
             return _main_verb_after(toks, k) or _with_modifier(toks, k), unit
-        elif k == end and tok.text.isalpha() and tok.low not in _STOPWORDS | _DURATION_WORDS:
-            return tok.low, unit
+        elif _match_phrase(toks, k, ("on", "board")) and unit is not None:
+            return "aboard", unit
+        elif k == end and _is_generic_head(tok):
+            first = tok.low
         elif tok.low.endswith("ed") and k > end and toks[k - 1].low in _BRIDGE_WORDS:
             return _with_modifier(toks, k), unit
-        elif tok.low not in _BRIDGE_WORDS | _MODIFIERS and not tok.low.endswith("ly"):
+        elif tok.low not in _BRIDGE_WORDS | _MODIFIERS and not _skippable(tok, k, end):
             break
     # "5,000 troops were deployed": the group itself is what is counted.
-    return (unit, unit) if unit in _CATEGORY else (None, unit)
+    return (first or (unit if unit in _CATEGORY else None)), unit
+
+
+def _is_generic_head(tok: _Tok) -> bool:
+    """A lower-case content word that may name what is counted ("branches")."""
+    return tok.text.isalpha() and tok.text.islower() and tok.low not in _STOPWORDS | _DURATION_WORDS
+
+
+def _skippable(tok: _Tok, k: int, end: int) -> bool:
+    """Adverbs and names may sit between a count and its verb."""
+    return tok.low.endswith("ly") or (tok.text[0].isupper() and k > end)
 
 
 def _main_verb_after(toks: tuple[_Tok, ...], k: int) -> str | None:
@@ -614,6 +636,16 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
 
+def _is_whole_of_part(toks: tuple[_Tok, ...], num: _Number) -> bool:
+    """True for the whole in "19 of the 51 seats" or "three of five workers"."""
+    k = num.first - 1
+    if k >= 0 and toks[k].low == "the":
+        k -= 1
+    if k < 1 or toks[k].low != "of":
+        return False
+    return _is_digit(toks[k - 1]) or toks[k - 1].low in _NUMBER_WORDS
+
+
 def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
     """True for numbers inside compounds: "30-year-old", "COVID-19", "F-16"."""
     after = toks[num.last] if num.last < len(toks) else None
@@ -629,7 +661,7 @@ def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
 
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
     """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
-    if _is_compound(toks, num) or _counts_subset(toks, num):
+    if _is_compound(toks, num) or _counts_subset(toks, num) or _is_whole_of_part(toks, num):
         return None
     what, unit = _head_after(toks, num.last, num.unit)
     if what is None:
@@ -782,7 +814,7 @@ _CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Stems of event words that name the same kind of event.
 _EVENT_SYNONYMS: dict[str, str] = {
     "begin": "start", "began": "start", "begun": "start", "launch": "start",
-    "commenc": "start", "finish": "end", "conclud": "end",
+    "commenc": "start", "finish": "end", "conclud": "end", "detain": "arrest",
 }  # fmt: skip
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
@@ -900,12 +932,15 @@ def _explicit_mention(text: str, match: _DateMatch) -> DateMention | None:
 
 
 def _event_before(before: list[_Tok]) -> str | None:
-    for tok in reversed(before[-6:]):
+    """The event word in the few tokens before a date; "" when the date is no event's."""
+    for k in range(len(before) - 1, max(len(before) - 7, -1), -1):
+        tok = before[k]
         if tok.low in _CLAUSE_BREAKS - {"and"}:
             return None
         if _is_digit(tok) or tok.text in _CALENDAR_WORDS or tok.low in _NUMBER_TAILS:
             return ""  # a number or another date: a time point, not an event date
-        if tok.low in _EVENT_SKIP or tok.low in ("and", "-") or tok.low.endswith("ly"):
+        skip = tok.low in _EVENT_SKIP or tok.low in ("and", "-") or tok.low.endswith("ly")
+        if skip or (tok.text[0].isupper() and k > 0):  # "arrested in Lessing on Tuesday"
             continue
         if tok.text.isalpha():
             return "" if tok.low in _REPORTING or _another_instance(before, tok) else tok.low
@@ -913,9 +948,11 @@ def _event_before(before: list[_Tok]) -> str | None:
 
 
 def _another_instance(before: list[_Tok], event: _Tok) -> bool:
-    """True for "the last election", "the previous vote": another event of the kind."""
+    """True for "the last election" (another event of the kind) and compounds whose head
+    is the event word ("quarter-final" is not the final)."""
     index = before.index(event)
-    return index > 0 and before[index - 1].low in _OTHER_INSTANCE
+    prev = before[index - 1] if index > 0 else None
+    return prev is not None and (prev.low in _OTHER_INSTANCE or prev.text == "-")
 
 
 def _event_after(after: list[_Tok]) -> str | None:
@@ -1608,10 +1645,12 @@ def _check_published(value: object, name: str) -> date | None:
 
 def _format_value(value: float, unit: str | None) -> str:
     if unit in _MONEY:
+        amount = _plain(value)
         for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
             if abs(value) >= scale:
-                return f"{unit}{_plain(value / scale)} {word}"
-        return f"{unit}{_plain(value)}"
+                amount = f"{_plain(value / scale)} {word}"
+                break
+        return f"{unit}{amount}" if len(unit) == 1 else f"{amount} {unit}"
     if unit == "%":
         return f"{_plain(value)}%"
     text = _plain(value)
