@@ -284,7 +284,8 @@ def _plant(
     templates, alt = facts[index]
     if alt == "number":
         key = "n" if "{n}" in templates[0] else "m"
-        changed = dict(slots, **{key: slots[key] * 3 + 7})
+        value = slots[key]
+        changed = dict(slots, **{key: value // 2 if value > 10 else value * 3})
         return index, "number", templates[0].format(**changed), templates[0].format(**slots)
     return index, "negation", alt.format(**slots), templates[0].format(**slots)
 

@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,7 @@ _SCHEMA = (
     "neutral REAL NOT NULL, truncated INTEGER NOT NULL) WITHOUT ROWID"
 )
 _SELECT = "SELECT key, contradiction, entailment, neutral, truncated FROM scores"
+_INSERT = "INSERT OR IGNORE INTO scores VALUES (?, ?, ?, ?, ?)"
 _LOOKUP_CHUNK = 500
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -82,7 +84,7 @@ def pair_key(fingerprint: str, premise: str, hypothesis: str) -> bytes:
 
 
 class ScoreCache:
-    """SQLite store of NLI scores, safe for several processes at once.
+    """SQLite store of NLI scores, safe for several processes and threads at once.
 
     The file is opened lazily, once per process, so a cache object can be pickled to
     workers (only its path travels). Writes use ``INSERT OR IGNORE``: two workers that
@@ -108,6 +110,7 @@ class ScoreCache:
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._pid = -1
+        self._lock = threading.RLock()
         self._connection()
 
     def __repr__(self) -> str:
@@ -119,6 +122,7 @@ class ScoreCache:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.path, self.timeout = state["path"], state["timeout"]
         self._conn, self._pid = None, -1
+        self._lock = threading.RLock()
 
     def __enter__(self) -> ScoreCache:
         return self
@@ -127,13 +131,15 @@ class ScoreCache:
         self.close()
 
     def __len__(self) -> int:
-        return int(self._connection().execute("SELECT COUNT(*) FROM scores").fetchone()[0])
+        with self._lock:
+            return int(self._connection().execute("SELECT COUNT(*) FROM scores").fetchone()[0])
 
     def close(self) -> None:
         """Close this process's connection (reopened on next use)."""
-        if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
-        self._conn, self._pid = None, -1
+        with self._lock:
+            if self._conn is not None and self._pid == os.getpid():
+                self._conn.close()
+            self._conn, self._pid = None, -1
 
     def get_many(self, fingerprint: str, pairs: Sequence[Pair]) -> list[PairScore | None]:
         """Look pairs up.
@@ -148,13 +154,13 @@ class ScoreCache:
         """
         keys = [pair_key(fingerprint, a, b) for a, b in pairs]
         found: dict[bytes, tuple[float, float, float, int]] = {}
-        conn = self._connection()
-        for start in range(0, len(keys), _LOOKUP_CHUNK):
-            chunk = keys[start : start + _LOOKUP_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            query = f"{_SELECT} WHERE key IN ({marks})"
-            for key, *values in self._run(conn.execute, query, chunk):
-                found[bytes(key)] = tuple(values)  # type: ignore[assignment]
+        with self._lock:
+            conn = self._connection()
+            for start in range(0, len(keys), _LOOKUP_CHUNK):
+                chunk = keys[start : start + _LOOKUP_CHUNK]
+                query = f"{_SELECT} WHERE key IN ({','.join('?' * len(chunk))})"
+                for key, *values in self._run(conn.execute, query, chunk):
+                    found[bytes(key)] = tuple(values)  # type: ignore[assignment]
         return [_to_score(pair, found.get(key)) for pair, key in zip(pairs, keys, strict=True)]
 
     def put_many(self, fingerprint: str, scores: Sequence[PairScore]) -> None:
@@ -176,9 +182,10 @@ class ScoreCache:
         ]
         if not rows:
             return
-        conn = self._connection()
-        with conn:
-            self._run(conn.executemany, "INSERT OR IGNORE INTO scores VALUES (?, ?, ?, ?, ?)", rows)
+        with self._lock:
+            conn = self._connection()
+            with conn:
+                self._run(conn.executemany, _INSERT, rows)
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():
@@ -188,7 +195,8 @@ class ScoreCache:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.timeout)
+            # One connection per process, shared by its threads under self._lock.
+            conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             with conn:

@@ -1,0 +1,143 @@
+"""Tests for the persistent score cache and the scorer wrappers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conflictscan.cache import (
+    CachedScorer,
+    DedupScorer,
+    ScoreCache,
+    dedup_key,
+    default_cache_path,
+    pair_key,
+)
+from conflictscan.errors import InputError
+from conflictscan.results import PairScore
+from conftest import FakeScorer
+
+PAIRS = [
+    ("The bridge was closed on Monday.", "The bridge was not closed on Monday."),
+    ("Ten people were hurt in the fire.", "The mayor opened a new library."),
+]
+
+
+def test_default_path_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONFLICTSCAN_CACHE", str(tmp_path / "c"))
+    assert default_cache_path() == tmp_path / "c" / "scores.sqlite"
+
+
+def test_pair_key_separates_parts() -> None:
+    assert pair_key("fp", "ab", "c") != pair_key("fp", "a", "bc")
+    assert pair_key("fp1", "a", "b") != pair_key("fp2", "a", "b")
+    assert len(pair_key("fp", "a", "b")) == 32
+
+
+def test_round_trip_and_misses(tmp_path: Path) -> None:
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    score = PairScore("p", "h", 0.7, 0.2, 0.1, truncated=True)
+    cache.put_many("fp", [score])
+    got = cache.get_many("fp", [("p", "h"), ("h", "p")])
+    assert got == [score, None]
+    assert cache.get_many("other-fp", [("p", "h")]) == [None]
+    assert len(cache) == 1
+
+
+def test_existing_entries_are_kept(tmp_path: Path) -> None:
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    cache.put_many("fp", [PairScore("p", "h", 0.7, 0.2, 0.1)])
+    cache.put_many("fp", [PairScore("p", "h", 0.1, 0.1, 0.8)])
+    assert cache.get_many("fp", [("p", "h")])[0].contradiction == 0.7
+
+
+def test_wal_mode_and_persistence(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with ScoreCache(path) as cache:
+        cache.put_many("fp", [PairScore("p", "h", 0.5, 0.25, 0.25)])
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    assert ScoreCache(path).get_many("fp", [("p", "h")])[0] is not None
+
+
+def test_pickles_by_path(tmp_path: Path) -> None:
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    cache.put_many("fp", [PairScore("p", "h", 0.5, 0.25, 0.25)])
+    clone = pickle.loads(pickle.dumps(cache))
+    assert clone.path == cache.path
+    assert clone.get_many("fp", [("p", "h")])[0] is not None
+
+
+def test_unusable_path_raises(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(InputError, match="cannot use .* as a score cache.*--no-cache"):
+        ScoreCache(bad)
+
+
+def test_cached_scorer_scores_only_misses(tmp_path: Path) -> None:
+    inner = FakeScorer()
+    scorer = CachedScorer(inner, ScoreCache(tmp_path / "s.sqlite"))
+    first = scorer.score_pairs(PAIRS + PAIRS[:1])
+    assert len(first) == 3 and first[0] == first[2]
+    assert (scorer.hits, scorer.misses, len(inner.calls)) == (0, 2, 2)
+    again = scorer.score_pairs(list(reversed(PAIRS)))
+    assert again == list(reversed(first[:2]))
+    assert (scorer.hits, scorer.misses, len(inner.calls)) == (2, 2, 2)
+    assert scorer.fingerprint == inner.fingerprint and scorer.model_id == inner.model_id
+
+
+def test_cached_scorer_shares_across_instances(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    CachedScorer(FakeScorer(), ScoreCache(path)).score_pairs(PAIRS)
+    inner = FakeScorer()
+    scorer = CachedScorer(inner, ScoreCache(path))
+    scorer.score_pairs(PAIRS)
+    assert inner.calls == [] and scorer.hits == 2
+
+
+def _write_scores(path: str, worker: int) -> None:
+    scorer = CachedScorer(FakeScorer(), ScoreCache(path))
+    for round_ in range(20):
+        pairs = [(f"claim {worker} {round_} {k}", f"claim {k}") for k in range(25)]
+        pairs += [(f"shared {k}", "shared hypothesis") for k in range(25)]
+        scorer.score_pairs(pairs)
+
+
+def test_several_processes_write_at_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.sqlite")
+    ScoreCache(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_scores, args=(path, w)) for w in range(3)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(60)
+    assert [proc.exitcode for proc in procs] == [0, 0, 0]
+    assert len(ScoreCache(path)) == 3 * 20 * 25 + 25
+
+
+def test_dedup_key_normalises_case_space_punctuation() -> None:
+    assert dedup_key("Police  said, the FIRE was set!") == dedup_key(
+        "police said the fire was set."
+    )
+    assert dedup_key("It rose 3.5 percent") != dedup_key("It rose 35 percent")
+
+
+def test_dedup_scorer_merges_variants_whatever_the_order() -> None:
+    a1, a2 = "Officials said the dam held.", "officials said the dam held!"
+    b = "Officials said the dam did not hold."
+    inner = FakeScorer()
+    scorer = DedupScorer(inner)
+    out = scorer.score_pairs([(a1, b), (a2, b), (b, a2)])
+    assert inner.calls == [(a1, b), (b, a1)]  # the smallest variant ("O" < "o") is scored
+    assert [(s.a, s.b) for s in out] == [(a1, b), (a2, b), (b, a2)]
+    assert out[0].contradiction == out[1].contradiction
+    assert (scorer.merged, scorer.scored) == (1, 2)
+    again = DedupScorer(FakeScorer())
+    again.score_pairs([(b, a2), (a2, b), (a1, b)])
+    assert sorted(again.scorer.calls) == sorted(inner.calls)
