@@ -158,20 +158,22 @@ def models(
         typer.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
-        typer.echo(
-            f"{row['name']:<7} {row['source']:<60} {row['size']:<9} "
-            f"offline={'yes' if row['offline'] else 'no ':<3}  {row['accuracy']}"
-        )
+        typer.echo(f"{row['name']}  ({'offline' if row['offline'] else 'needs the hub'})")
+        typer.echo(f"    source:   {row['source']}")
+        typer.echo(f"    size:     {row['size']}")
+        typer.echo(f"    accuracy: {row['accuracy']}")
+        typer.echo(f"    figures:  {row['accuracy_source']}")
 
 
 def _preset_row(preset: Any) -> dict[str, Any]:
-    data = preset.to_dict() if hasattr(preset, "to_dict") else dict(vars(preset))
+    accuracy = ", ".join(f"{k} {v:.3f}" for k, v in preset.accuracy.items()) or "see docs/models.md"
     return {
-        "name": data.get("name"),
-        "source": data.get("source"),
-        "size": data.get("size"),
-        "offline": data.get("offline"),
-        "accuracy": data.get("accuracy"),
+        "name": preset.name,
+        "source": preset.source,
+        "size": preset.size,
+        "offline": preset.offline,
+        "accuracy": accuracy,
+        "accuracy_source": preset.accuracy_source,
     }
 
 

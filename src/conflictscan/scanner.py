@@ -320,7 +320,7 @@ class Scanner:
             if self.config.reasoning == "news":
                 from conflictscan import claims
 
-                sents = claims.normalise_all(sents)
+                sents = claims.normalise_all(sents, doc_text=doc.text)
             out.extend(s for s in sents if len(s.content.split()) >= self.config.min_words)
         return out
 

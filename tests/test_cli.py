@@ -1,0 +1,125 @@
+"""Tests for the command-line interface, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictscan.cli import app
+from conflictscan.report import RECORD_COLUMNS
+
+runner = CliRunner()
+
+TEXT_A = "The harbour bridge reopened to traffic on Wednesday after repairs, officials said.\n"
+TEXT_B = "The harbour bridge remains closed to all traffic, the council said on Thursday.\n"
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[str]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(TEXT_A, encoding="utf-8")
+    b.write_text(TEXT_B, encoding="utf-8")
+    return [str(a), str(b)]
+
+
+def _scan(args: list[str], model: Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["scan", *args, "--model", str(model), "--threshold", "0"])
+
+
+def test_scan_json_has_the_documented_shape(articles, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    result = _scan([*articles, "--format", "json", "--reasoning", "nli"], tiny_model_dirs["cen"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["conflicts"]) == 1
+    first = data["conflicts"][0]
+    for side in ("a", "b"):
+        assert {"text", "doc_id", "start", "end", "source"} <= set(first[side])
+    assert 0.0 <= first["confidence"] <= 1.0
+    texts = {Path(p).name: Path(p).read_text() for p in articles}
+    a = first["a"]
+    assert texts[Path(a["doc_id"]).name][a["start"] : a["end"]] == a["text"]
+
+
+def test_scan_csv_and_jsonl(articles, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    csv_out = _scan([*articles, "-f", "csv", "--reasoning", "nli"], tiny_model_dirs["cen"])
+    assert csv_out.exit_code == 0
+    assert csv_out.stdout.splitlines()[0].split(",") == list(RECORD_COLUMNS)
+    jsonl = _scan([*articles, "-f", "jsonl", "--reasoning", "nli"], tiny_model_dirs["cen"])
+    assert [json.loads(line)["a"]["doc_id"] for line in jsonl.stdout.splitlines()] == [articles[0]]
+
+
+def test_scan_table_with_news_reasoning(articles, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    result = _scan(articles, tiny_model_dirs["cen"])
+    assert result.exit_code == 0, result.output
+    assert "conflict(s) at threshold 0.00" in result.stdout
+
+
+def test_scan_reads_stdin(tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(
+        app,
+        ["scan", "-", "--model", str(tiny_model_dirs["cen"]), "-f", "json", "--threshold", "0"],
+        input=TEXT_A + "\n" + TEXT_B,
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["conflicts"][0]["a"]["doc_id"] == "stdin"
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00\x00data", "binary"),
+        (b"caf\xe9 au lait was served at the harbour today", "UTF-8"),
+    ],
+)
+def test_bad_files_fail_with_one_line(tmp_path: Path, content: bytes, match: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = runner.invoke(app, ["scan", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and match in lines[0]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "nope.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_model_dir_says_how_to_fix(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["scan", *articles, "--model", str(tmp_path / "no-model")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_hub_model_while_offline_points_at_local_models(articles) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["scan", *articles, "--model", "some-org/not-cached-nli-model"])
+    assert result.exit_code == 1
+    assert "local" in result.stderr.lower()
+
+
+def test_bad_option_values_are_usage_errors(articles) -> None:  # type: ignore[no-untyped-def]
+    assert runner.invoke(app, ["scan", *articles, "--threshold", "2"]).exit_code == 2
+    bad = runner.invoke(app, ["scan", *articles, "--pairing", "everything"])
+    assert bad.exit_code == 1 and "unknown pairing strategy" in bad.stderr
+
+
+def test_models_lists_presets() -> None:
+    result = runner.invoke(app, ["models", "--format", "json"])
+    assert result.exit_code == 0
+    names = [row["name"] for row in json.loads(result.stdout)]
+    assert names[:3] == ["mini", "base", "large"]
+    assert json.loads(result.stdout)[0]["offline"] is True
+
+
+def test_python_dash_m_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "conflictscan", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "scan" in out.stdout and "models" in out.stdout
