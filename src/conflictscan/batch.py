@@ -283,7 +283,9 @@ def scan_collection(
     finally:
         log.close()
     target.cleanup()
-    return _report(plan, log, target.final, time.perf_counter() - started)
+    report = _report(plan, log, target.final, time.perf_counter() - started)
+    logger.info("%s", report.summary())
+    return report
 
 
 # -- options --------------------------------------------------------------------------
@@ -638,8 +640,7 @@ class _Progress:
             self._resume(settings)
         else:
             self._start(settings, overwrite)
-        self._rows = target.rows.open("ab")
-        self._log = target.progress.open("ab")
+        self._files = [] if self.finished else [target.rows.open("ab"), target.progress.open("ab")]
 
     def _start(self, settings: dict[str, Any], overwrite: bool) -> None:
         if not overwrite and _non_empty(self.target.final):
@@ -686,34 +687,37 @@ class _Progress:
 
     def commit(self, outcome: dict[str, Any]) -> None:
         """Append a finished group's rows, then its log line (each fsynced)."""
+        rows, log = self._files
         data = outcome.pop("lines").encode("utf-8")
         if data:
-            self._rows.write(data)
-            self._rows.flush()
-            os.fsync(self._rows.fileno())
+            _append(rows, data)
         self.offset += len(data)
         record = {**outcome, "offset": self.offset}
-        self._log.write((json.dumps(record) + "\n").encode("utf-8"))
-        self._log.flush()
-        os.fsync(self._log.fileno())
+        _append(log, (json.dumps(record) + "\n").encode("utf-8"))
         self.records[record["group"]] = record
 
     def finish(self, target: _Target) -> None:
         """Write Parquet if asked, then mark the run complete."""
-        self._rows.close()
+        rows, log = self._files
+        rows.close()
         if target.parquet:
             _write_parquet(target.rows, target.final)
-        self._log.write(b'{"done": true}\n')
-        self._log.flush()
-        os.fsync(self._log.fileno())
+        _append(log, b'{"done": true}\n')
         self.finished = True
         if target.parquet:
             target.rows.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close the open files."""
-        self._rows.close()
-        self._log.close()
+        for fh in self._files:
+            fh.close()
+
+
+def _append(fh: Any, data: bytes) -> None:
+    """Write, flush and fsync: on disk before anything written after it."""
+    fh.write(data)
+    fh.flush()
+    os.fsync(fh.fileno())
 
 
 def _non_empty(path: Path) -> bool:

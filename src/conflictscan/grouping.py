@@ -8,9 +8,10 @@ Automatic grouping (no group column) works in two steps that keep memory small: 
 turned into compact vectors chunk by chunk (:class:`LeadVectorizer`; sparse TF-IDF of
 hashed words, or sentence embeddings), then :func:`cluster_vectors` links every two
 articles whose cosine similarity reaches ``threshold`` (and, with dates, whose
-publication dates lie within ``date_window_days``) and takes connected components. A
-component larger than ``max_group_size`` is split again with a threshold raised by 0.05
-until it fits, so a chain of loosely related articles cannot swallow a whole collection.
+publication dates lie within ``date_window_days``), takes connected components, and
+re-clusters each component by average linkage at the same cut, so that one chance link
+between two stories does not merge them. A group larger than ``max_group_size`` is split
+again with a threshold raised by 0.05 until it fits.
 
 Default cuts: 0.35 for TF-IDF (1- and 2-word terms, English stop words removed,
 sublinear term frequency) and 0.6 for MiniLM lead embeddings.
