@@ -91,6 +91,7 @@ def test_extract_quantities_number_words(text: str, expected: list[tuple]) -> No
         "The meeting ended at 5 pm on March 3, 2024.",
         "In 2019 the law changed.",
         "The COVID-19 rules were lifted.",
+        "Sales peaked in the 1990s and the 3rd plant closed.",
         "One of the suspects fled.",
     ],
 )
@@ -135,14 +136,35 @@ def test_qualifier_intervals() -> None:
     assert about.interval() == pytest.approx((17.0, 23.0))
 
 
+def test_ranges_are_one_quantity() -> None:
+    [between] = extract_quantities("Between 10 and 12 people died.")
+    assert (between.value, between.upper, between.qualifier) == (10.0, 12.0, "between")
+    assert between.interval() == (10.0, 12.0) and between.describe() == "10 to 12 dead"
+    assert compare("Between 10 and 12 people died.", "11 people died.") == []
+    [evidence] = compare("Between 10 and 12 people died.", "20 people died.")
+    assert (evidence.a_value, evidence.score) == ("10 to 12 dead", pytest.approx(0.7))
+
+
+def test_clock_digits_and_bare_zeros_are_not_counts() -> None:
+    assert extract_quantities("They boarded between 6:45 and 7:40.") == []
+    assert compare("The flight left at 8:00.", "3 people died.") == []
+
+
+def test_percentage_takes_a_linked_noun_only() -> None:
+    [linked] = extract_quantities("Turnout stood at 71%.")
+    [unlinked] = extract_quantities("It was found that 83% of beds were dirty.")
+    assert (linked.what, unlinked.what) == ("turnout", None)
+
+
 def test_parts_increments_and_changes_are_skipped() -> None:
     texts = (
         "12 died, including 3 children.",
         "Another 5 people died.",
         "5 more people died.",
         "Shares rose 5% and sales fell by 2%.",
+        "The toll rose to 51, up from 48.",
     )
-    assert [q.value for t in texts for q in extract_quantities(t)] == [12.0]
+    assert [q.value for t in texts for q in extract_quantities(t)] == [12.0, 51.0]
 
 
 def test_an_increment_does_not_hide_the_total() -> None:
@@ -289,6 +311,7 @@ DENIALS = [
 ]
 
 NOT_DENIALS = [
+    "The fighter denies claim and says organ-harvesting 'would bring in peanuts'.",
     "He did not deny reports that he would resign.",
     "He refused to deny that he would run.",
     "The minister denied the allegations.",

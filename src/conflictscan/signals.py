@@ -71,8 +71,10 @@ class Quantity:
         start: Offset of the first character of the number phrase in the text.
         end: Offset one past its last character.
         text: ``text[start:end]`` of the input ("at least 30", "$142 million", "No one").
-        tolerance: Half the rounding step implied by how the number is written
-            ("1.2bn" -> 0.05e9, "3,000" -> 500, "30" -> 0).
+        tolerance: Just under half the rounding step implied by how the number is
+            written ("1.2bn" -> 0.049e9, "3,000" -> 490, "30" -> 0).
+        upper: Upper end of a range ("forty to fifty", "between 10 and 12"), with
+            ``value`` its lower end; ``None`` for single numbers.
     """
 
     value: float
@@ -84,27 +86,32 @@ class Quantity:
     end: int
     text: str
     tolerance: float = 0.0
+    upper: float | None = None
 
     @property
     def is_zero(self) -> bool:
         """True for polarity zeros such as "no one was hurt" or "nobody died"."""
-        return self.value == 0.0
+        return self.value == 0.0 and self.upper is None
 
     def interval(self) -> tuple[float, float]:
         """The range of true values compatible with how the number is written."""
-        low, high = self.value - self.tolerance, self.value + self.tolerance
+        top = self.value if self.upper is None else self.upper
+        low, high = self.value - self.tolerance, top + self.tolerance
         span = _QUALIFIER_SPANS.get(self.qualifier or "", (1.0, 1.0))
         if self.qualifier in ("at least", "more than"):
             return low, float("inf")
         if self.qualifier in ("up to", "fewer than"):
             return 0.0, high
-        return min(low, self.value * span[0]), max(high, self.value * span[1])
+        return min(low, self.value * span[0]), max(high, top * span[1])
 
     def describe(self) -> str:
         """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
         label = self.category if self.category in _CATEGORY_NAMES else self.what
-        qualifier = None if self.is_zero else self.qualifier
-        parts = [qualifier or "", _format_value(self.value, self.unit), label or ""]
+        qualifier = None if self.is_zero or self.upper is not None else self.qualifier
+        amount = _format_value(self.value, self.unit)
+        if self.upper is not None:
+            amount += f" to {_format_value(self.upper, self.unit)}"
+        parts = [qualifier or "", amount, label or ""]
         return " ".join(p for p in parts if p)
 
 
@@ -244,6 +251,7 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
     ("an", "estimated"): "about",
     ("estimated",): "about",
     ("exactly",): "exactly",
+    ("between",): "between",
     ("precisely",): "exactly",
 }
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda item: -len(item[0]))
@@ -312,11 +320,13 @@ _UNITS: dict[str, str] = {
 }
 
 # Words that may sit between a number and its head word ("30 people were killed").
+# "Turnout was 62%", "a turnout of 62%": words that link a noun to its percentage.
+_PERCENT_LINKS = _wordset("was is were are of at stood stands hit reached")
 _BRIDGE_WORDS = _wordset(
     "were was have has had been are is be being of the who reportedly later also all"
 )
 # A number right after these counts a subset or an increment, not the total.
-_SUBSET_WORDS = _wordset("including among another additional further plus besides")
+_SUBSET_WORDS = _wordset("including among another additional further plus besides from")
 _SUBSET_AFTER = _wordset("more other additional others")
 _CLAUSE_BREAKS = _wordset(", ; : . ( ) and but while whereas or – —")
 _ZERO_WORDS: tuple[tuple[str, ...], ...] = (
@@ -393,6 +403,7 @@ class _Number(NamedTuple):
     unit: str | None
     tolerance: float
     qualifier: str | None
+    upper: float | None = None
 
 
 # Just under half a step, so that "3,000" and "4,000" do not meet at 3,500.
@@ -527,7 +538,25 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
     qualifier, qstart = _qualifier_before(toks, first)
     if toks[i].low in _VAGUE:
         qualifier = "at least"
-    return _Number(value, qstart, end, unit, tol, qualifier)
+    upper = _range_end(toks, end, qualifier)
+    if upper is not None:
+        (upper_value, end, upper_unit), qualifier = upper, "between"
+        unit = unit or upper_unit
+    return _Number(value, qstart, end, unit, tol, qualifier, upper_value if upper else None)
+
+
+def _range_end(
+    toks: tuple[_Tok, ...], end: int, qualifier: str | None
+) -> tuple[float, int, str | None] | None:
+    """Upper end of "forty to fifty", "10–12" or "between 10 and 12": value, end, unit."""
+    joiners = ("and",) if qualifier == "between" else ("to", "–", "—")
+    if end + 1 >= len(toks) or toks[end].low not in joiners:
+        return None
+    read = _read_number(toks, end + 1)
+    if read is None:
+        return None
+    unit, stop = _unit_after(toks, read[1])
+    return read[0], stop, unit
 
 
 # ---------------------------------------------------------------------------------------
@@ -620,8 +649,10 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
             return _with_modifier(toks, k)
         if _category_of(tok.low, unit) and k >= first - 5:
             return _with_modifier(toks, k)
+        if unit == "%" and tok.low in _PERCENT_LINKS:
+            continue
         if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_BEFORE:
-            return tok.low if k < first - 1 else None
+            return tok.low if toks[first - 1].low in _PERCENT_LINKS and k < first - 1 else None
     return None
 
 
@@ -673,7 +704,7 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
     start, end = toks[num.first].start, toks[num.last - 1].end
     return Quantity(
         value=num.value, unit=unit, what=what, category=category, qualifier=num.qualifier,
-        start=start, end=end, text=text[start:end], tolerance=num.tolerance,
+        start=start, end=end, text=text[start:end], tolerance=num.tolerance, upper=num.upper,
     )  # fmt: skip
 
 
@@ -705,13 +736,17 @@ def _zero_at(text: str, toks: tuple[_Tok, ...], i: int) -> tuple[Quantity, int] 
 
 
 def _skip_as_date(toks: tuple[_Tok, ...], i: int, date_spans: list[tuple[int, int]]) -> bool:
+    """True for digits that are no count: dates, clock times, ordinals, decades, codes."""
     tok = toks[i]
     if any(s <= tok.start < e for s, e in date_spans):
         return True
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is not None and nxt.low in ("pm", "am", "p", "a", ":", "st", "nd", "rd", "th", "gmt"):
+    if nxt is not None and nxt.low in ("pm", "am", "p", "a", ":", "gmt"):
         return True
-    return i > 0 and toks[i - 1].end == tok.start and toks[i - 1].text.isalnum()
+    if nxt is not None and nxt.start == tok.end and nxt.text.isalpha():
+        return nxt.low not in _GLUED_SUFFIXES  # "3rd", "1990s", "'90s", but not "1.2bn"
+    glued = i > 0 and toks[i - 1].end == tok.start
+    return glued and (toks[i - 1].text.isalnum() or toks[i - 1].text in (":", "."))
 
 
 @lru_cache(maxsize=4096)
@@ -817,6 +852,7 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "commenc": "start", "finish": "end", "conclud": "end", "detain": "arrest",
 }  # fmt: skip
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
+_GLUED_SUFFIXES = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is set|are set|is scheduled|next|plans?)\b")
@@ -1098,12 +1134,18 @@ _SUBJECT_DROP_RE = re.compile(
 )
 
 
+_NOT_CLAUSE_START = _wordset("and or but as by to in on for with from about over says said")
+
+
 def _clean_prop(prop: str) -> str | None:
     """Cut quotes, "as 'nonsense'" and trailing attribution off a proposition."""
     match = _PROP_END_RE.search(prop)
     prop = prop[: match.start()] if match else prop
     prop = prop.strip(" ,.;:!?\"'“”‘’")
-    return prop if len(prop.split()) >= 2 else None
+    words = prop.split()
+    if len(words) < 2 or words[0].lower() in _NOT_CLAUSE_START:
+        return None  # "denies claim and says …" denies nothing stated
+    return prop
 
 
 def _gerund_clause(text: str, match: re.Match[str]) -> str | None:
@@ -1225,6 +1267,8 @@ def _aligned(qa: Quantity, qb: Quantity) -> bool:
 
 
 def _zero_clash(zero: Quantity, other: Quantity) -> bool:
+    if zero.category is None:
+        return False
     covers = _ZERO_COVERS.get(zero.category or "", frozenset({zero.category}))
     if other.is_zero or other.category not in covers or other.interval()[1] < 1:
         return False
