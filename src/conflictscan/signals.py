@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -834,7 +834,6 @@ _DATE_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
-_RELATIVE_GRANULARITY = (("day", "day"), ("week", "week"), ("month", "month"), ("year", "year"))
 _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
@@ -909,7 +908,7 @@ def _resolve(phrase: str, published: date, future: bool) -> date | None:
 
 def _relative_mention(text: str, match: _DateMatch, published: date | None) -> DateMention:
     phrase = text[match.start : match.end].lower()
-    granularity = next((g for word, g in _RELATIVE_GRANULARITY if word in phrase), "day")
+    granularity = next((g for g in ("day", "week", "month", "year") if g in phrase), "day")
     if phrase in ("yesterday", "today", "tonight", "tomorrow"):
         granularity = "day"
     base = DateMention(text[match.start : match.end], match.start, match.end,
@@ -921,13 +920,7 @@ def _relative_mention(text: str, match: _DateMatch, published: date | None) -> D
     values = (resolved.year, resolved.month, resolved.day)[:keep]
     fields = dict(zip(("year", "month", "day"), values, strict=False))
     weekday = resolved.weekday() if granularity == "day" else None
-    return _replace(base, **fields, weekday=weekday)
-
-
-def _replace(mention: DateMention, **changes: object) -> DateMention:
-    from dataclasses import replace
-
-    return replace(mention, **changes)
+    return replace(base, **fields, weekday=weekday)
 
 
 def _weekday_mention(text: str, match: _DateMatch, published: date | None) -> DateMention:
@@ -941,7 +934,7 @@ def _weekday_mention(text: str, match: _DateMatch, published: date | None) -> Da
     resolved = _resolve(mention.text, published, future)
     if resolved is None:
         return mention
-    return _replace(mention, year=resolved.year, month=resolved.month, day=resolved.day)
+    return replace(mention, year=resolved.year, month=resolved.month, day=resolved.day)
 
 
 def _explicit_mention(text: str, match: _DateMatch) -> DateMention | None:
@@ -1032,7 +1025,7 @@ def _dates(text: str, published: date | None) -> tuple[DateMention, ...]:
         else:
             mention = _explicit_mention(text, match)
         if mention is not None:
-            out.append(_replace(mention, event=_event_word(toks, match.start, match.end)))
+            out.append(replace(mention, event=_event_word(toks, match.start, match.end)))
     return tuple(out)
 
 
@@ -1481,11 +1474,13 @@ def compare(
     qualifiers and rounding, so "at least 12" vs "14" or "about 30" vs "31" are not
     flagged, while "12 people died" vs "20 people died" (0.9), "30 dead" vs "no one was
     hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Dates attached
-    to the same event word that cannot coincide give kind ``"date"``; a sentence denying
-    what the other asserts, word for word, gives kind ``"denial"`` (a weak lexical check:
-    callers should confirm :func:`denied_proposition` with NLI). Updates ("the toll rose
-    to"), rescheduling, different time points and different counted groups are not
-    flagged. Scores are halved when both sentences name proper nouns and share none.
+    to the same event word that cannot coincide give kind ``"date"`` (0.7-0.85); a
+    sentence denying what the other asserts, word for word, gives kind ``"denial"`` (at
+    most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI).
+    Updates ("the toll rose to"), rescheduling, different time points, parts ("including
+    3 children"), ranges that overlap and different counted groups are not flagged.
+    Counts of words outside the built-in tables ("214 branches") score half, and all
+    scores are halved when both sentences name proper nouns and share none.
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.
