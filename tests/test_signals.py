@@ -55,11 +55,12 @@ QUANTITY_CASES = [
     ("Fewer than 10 people were wounded.", [(10, "people", "injured", "fewer than")]),
     ("Exactly 17 people died.", [(17, "people", "dead", "exactly")]),
     ("Dozens of people were wounded.", [(20, "people", "injured", "at least")]),
-    ("Twelve children were killed.", [(12, "children", "dead", None)]),
+    ("12 children were killed.", [(12, "children", "dead", None)]),
 ]  # fmt: skip
 
 WORD_QUANTITY_CASES = [
     ("Thirty people died.", [(30, "people", "dead", None)]),
+    ("Twelve children were killed.", [(12, "children", "dead", None)]),
     ("Two dozen were injured.", [(24, None, "injured", None)]),
     ("A dozen soldiers were wounded.", [(12, "soldiers", "injured", None)]),
     ("More than two hundred and fifty people were evacuated.", [
@@ -351,9 +352,8 @@ def test_denied_proposition_rejects_other_types() -> None:
 CONFLICTS = [
     ("At least 30 people were killed in the blast.", "No one was hurt in the blast.",
      "numeric", "at least 30 dead", "0 injured", 0.8),
-    ("Nobody died in the fire.", "Three people died in the fire.",
+    ("Nobody died in the fire.", "3 people died in the fire.",
      "numeric", "0 dead", "3 dead", 0.9),
-    ("No one was hurt.", "One person was injured.", "numeric", "0 injured", "1 injured", 0.9),
     ("There were no casualties.", "Dozens of people were wounded.",
      "numeric", "0 casualties", "at least 20 injured", 0.8),
     ("The company reported a $142 million profit.", "The company posted a $58 million loss.",
@@ -398,6 +398,8 @@ def test_compare_flags_conflict(
 def test_compare_number_words_against_digits() -> None:
     [evidence] = compare("Thirty people died in the fire.", "Nobody died in the fire.")
     assert evidence.note == "30 dead vs 0 dead" and evidence.score == pytest.approx(0.9)
+    [evidence] = compare("No one was hurt.", "One person was injured.")
+    assert evidence.note == "0 injured vs 1 injured" and evidence.score == pytest.approx(0.9)
 
 
 def test_compare_is_symmetric_in_values() -> None:
