@@ -42,6 +42,8 @@ MAX_GRAD_NORM = 1.0
 # Batches are sorted by length within windows of this many batches, then shuffled.
 _LENGTH_WINDOW = 50
 _GENERIC_LABEL = re.compile(r"^label_\d+$", re.IGNORECASE)
+# Tokenizer output per key ("input_ids", "attention_mask"…): one unpadded array per pair.
+_Features = dict[str, list[np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +484,7 @@ class _Run:
 
     def _loop(
         self,
-        features: dict[str, list[list[int]]],
+        features: _Features,
         targets: list[int],
         eval_rows: list[dict[str, str]] | None,
         total: int,
@@ -509,13 +511,15 @@ class _Run:
             return results, len(results)
         return results, best[1]
 
-    def _tokenise(self, pairs: list[tuple[str, str]]) -> dict[str, list[list[int]]]:
+    def _tokenise(self, pairs: list[tuple[str, str]]) -> _Features:
+        """Token ids per pair, unpadded; int32 arrays keep large sets compact."""
         premises = [p for p, _ in pairs]
         hypotheses = [h for _, h in pairs]
         encoded = self.tokenizer(
             premises, hypotheses, truncation=True, max_length=self.options["max_length"]
         )
-        return {key: list(encoded[key]) for key in encoded if key != "overflow_to_sample_mapping"}
+        keys = [key for key in encoded if key != "overflow_to_sample_mapping"]
+        return {key: [np.asarray(ids, dtype=np.int32) for ids in encoded[key]] for key in keys}
 
     def _optimizer(self, total: int) -> tuple[Any, Any]:
         import torch
@@ -537,7 +541,7 @@ class _Run:
     def _epoch(
         self,
         epoch: int,
-        features: dict[str, list[list[int]]],
+        features: _Features,
         targets: list[int],
         steps: _Steps,
         bar: Any,
@@ -564,7 +568,7 @@ class _Run:
         mean = float(np.mean(self.losses[first:]))
         return EpochResult(epoch, len(self.losses), mean, time.perf_counter() - start)
 
-    def _collate(self, features: dict[str, list[list[int]]], batch: list[int]) -> dict[str, Any]:
+    def _collate(self, features: _Features, batch: list[int]) -> dict[str, Any]:
         """Pad one batch to its longest member (dynamic padding)."""
         import torch
 
@@ -572,9 +576,10 @@ class _Run:
         pad_ids = {"input_ids": self.tokenizer.pad_token_id or 0}
         out = {}
         for key, rows in features.items():
-            fill = pad_ids.get(key, 0)
-            padded = [rows[i] + [fill] * (width - len(rows[i])) for i in batch]
-            out[key] = torch.tensor(padded, dtype=torch.long, device=self.device)
+            padded = np.full((len(batch), width), pad_ids.get(key, 0), dtype=np.int64)
+            for row, index in enumerate(batch):
+                padded[row, : len(rows[index])] = rows[index]
+            out[key] = torch.from_numpy(padded).to(self.device)
         return out
 
     def _evaluated(
