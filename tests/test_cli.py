@@ -123,3 +123,93 @@ def test_python_dash_m_entry_point() -> None:
         [sys.executable, "-m", "conflictscan", "--help"], capture_output=True, text=True, check=True
     )
     assert "scan" in out.stdout and "models" in out.stdout
+
+
+def _pairs_file(path: Path) -> Path:
+    rows = [
+        {
+            "premise": "A man is playing a guitar.",
+            "hypothesis": "A man plays music.",
+            "label": "entailment",
+        },
+        {
+            "premise": "A dog runs in a park.",
+            "hypothesis": "A cat sleeps indoors.",
+            "label": "contradiction",
+        },
+        {
+            "premise": "Two kids are outside.",
+            "hypothesis": "The kids are siblings.",
+            "label": "neutral",
+        },
+    ] * 4
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluate_json(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    data = _pairs_file(tmp_path / "pairs.jsonl")
+    result = runner.invoke(
+        app, ["evaluate", str(data), "--model", str(tiny_model_dirs["cen"]), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["n"] == 12 and 0.0 <= report["accuracy"] <= 1.0
+
+
+def test_evaluate_missing_column_lists_columns(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    data = _pairs_file(tmp_path / "pairs.jsonl")
+    result = runner.invoke(
+        app,
+        ["evaluate", str(data), "--model", str(tiny_model_dirs["cen"]), "--label-column", "gold"],
+    )
+    assert result.exit_code == 1
+    assert "gold" in result.stderr and "premise" in result.stderr
+
+
+def test_train_writes_a_loadable_model(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    data = _pairs_file(tmp_path / "pairs.jsonl")
+    out = tmp_path / "model"
+    args = ["train", str(data), "--base", str(tiny_model_dirs["cen"]), "--out", str(out)]
+    result = runner.invoke(app, [*args, "--max-steps", "2", "--batch-size", "4"])
+    assert result.exit_code == 0, result.output
+    assert (out / "config.json").is_file()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1 and "overwrite" in again.stderr.lower()
+
+
+def test_batch_writes_conflicts(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        {"doc_id": "a", "story": "s1", "text": TEXT_A + "The repairs cost four million dollars."},
+        {"doc_id": "b", "story": "s1", "text": TEXT_B + "The repairs cost six million dollars."},
+    ]
+    data = tmp_path / "articles.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "conflicts.jsonl"
+    args = ["batch", str(data), "--out", str(out), "--group-column", "story"]
+    result = runner.invoke(
+        app, [*args, "--model", str(tiny_model_dirs["cen"]), "--threshold", "0", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert lines and all(json.loads(line)["group"] == "s1" for line in lines)
+
+
+def test_batch_missing_column(tmp_path: Path) -> None:
+    data = tmp_path / "articles.jsonl"
+    data.write_text('{"id": "a", "body": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(data), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1 and "body" in result.stderr
+
+
+def test_evaluate_news_on_a_small_story_file(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    stories = Path(__file__).resolve().parent.parent / "benchmarks" / "news" / "stories.jsonl"
+    small = tmp_path / "stories.jsonl"
+    small.write_text("\n".join(stories.read_text(encoding="utf-8").splitlines()[:2]) + "\n")
+    result = runner.invoke(
+        app,
+        ["evaluate-news", str(small), "--model", str(tiny_model_dirs["cen"]), "-f", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "recall" in json.dumps(report)

@@ -177,6 +177,166 @@ def _preset_row(preset: Any) -> dict[str, Any]:
     }
 
 
+class Engine(str, Enum):
+    """Batch engines."""
+
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+def batch(
+    data: Annotated[str, typer.Argument(help="JSONL, CSV or Parquet file of articles.")],
+    out: Annotated[str, typer.Option(help="Output file: .jsonl or .parquet.")],
+    text_column: Annotated[str, typer.Option(help="Column with the article text.")] = "text",
+    id_column: Annotated[str, typer.Option(help="Column with unique article ids.")] = "doc_id",
+    group_column: Annotated[
+        str | None, typer.Option(help="Compare only articles sharing this value.")
+    ] = None,
+    source_column: Annotated[str | None, typer.Option(help="Column naming the outlet.")] = None,
+    date_column: Annotated[str | None, typer.Option(help="Column with ISO dates.")] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
+    top_k: Annotated[int, typer.Option(min=1)] = DEFAULT_TOP_K,
+    engine: Annotated[Engine, typer.Option(help="local, or ray for a Ray cluster.")] = (
+        Engine.local
+    ),
+    workers: Annotated[int | None, typer.Option(min=1, help="Ray workers.")] = None,
+    ray_address: Annotated[str | None, typer.Option(help="Ray cluster address.")] = None,
+    cache: Annotated[str | None, typer.Option(help="Score cache file (SQLite).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache scores.")] = False,
+    overwrite: Annotated[bool, typer.Option(help="Start again instead of resuming.")] = False,
+    device: DeviceOpt = None,
+) -> None:
+    """Scan a collection of articles; resumable, one conflict per output line."""
+    from conflictscan.batch import scan_collection
+    from conflictscan.scanner import Scanner
+
+    def work() -> Any:
+        scanner = Scanner(model, threshold=threshold, top_k=top_k, device=device)
+        return scan_collection(
+            data,
+            scanner=scanner,
+            text_column=text_column,
+            id_column=id_column,
+            group_column=group_column,
+            source_column=source_column,
+            date_column=date_column,
+            out=out,
+            engine=engine.value,
+            workers=workers,
+            ray_address=ray_address,
+            cache=False if no_cache else (cache or True),
+            overwrite=overwrite,
+        )
+
+    report = _run(work)
+    typer.echo(report.summary())
+
+
+@app.command()
+def evaluate(
+    data: Annotated[str, typer.Argument(help="Labelled pairs: JSONL, CSV or Parquet.")],
+    model: ModelOpt = DEFAULT_MODEL,
+    premise_column: str = "premise",
+    hypothesis_column: str = "hypothesis",
+    label_column: str = "label",
+    limit: Annotated[int | None, typer.Option(min=1, help="Use the first N pairs.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1)] = 32,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = (
+        "table"
+    ),
+    device: DeviceOpt = None,
+) -> None:
+    """Measure an NLI model on labelled premise/hypothesis pairs."""
+    from conflictscan.evaluation import evaluate as run_evaluation
+    from conflictscan.scanner import Scanner
+
+    def work() -> Any:
+        scanner = Scanner(model, batch_size=batch_size, device=device)
+        return run_evaluation(
+            data,
+            scanner=scanner,
+            premise_column=premise_column,
+            hypothesis_column=hypothesis_column,
+            label_column=label_column,
+            limit=limit,
+        )
+
+    report = _run(work)
+    typer.echo(
+        json.dumps(report.to_dict(), indent=2) if output_format == "json" else report.render()
+    )
+
+
+@app.command("evaluate-news")
+def evaluate_news(
+    stories: Annotated[str, typer.Argument(help="Annotated stories (JSONL).")],
+    split: Annotated[str | None, typer.Option(help="dev or heldout; default both.")] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
+    reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = "news",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = (
+        "table"
+    ),
+    device: DeviceOpt = None,
+) -> None:
+    """Recall, hard negatives flagged, false alarms and AUC on annotated news stories."""
+    from conflictscan.news_eval import evaluate_news as run_news
+    from conflictscan.scanner import Scanner
+
+    def work() -> Any:
+        scanner = Scanner(model, threshold=threshold, reasoning=reasoning, device=device)
+        return run_news(stories, scanner=scanner, split=split)
+
+    report = _run(work)
+    typer.echo(
+        json.dumps(report.to_dict(), indent=2) if output_format == "json" else report.render()
+    )
+
+
+@app.command()
+def train(
+    data: Annotated[str, typer.Argument(help="Labelled pairs: JSONL, CSV or Parquet.")],
+    out: Annotated[str, typer.Option(help="Directory to write the fine-tuned model to.")],
+    base: Annotated[str, typer.Option(help="mini, a preset, hub id or local dir.")] = "mini",
+    eval_data: Annotated[str | None, typer.Option("--eval", help="Dev file.")] = None,
+    epochs: Annotated[int, typer.Option(min=1)] = 2,
+    batch_size: Annotated[int, typer.Option(min=1)] = 32,
+    learning_rate: Annotated[float, typer.Option(min=0.0)] = 3e-5,
+    max_steps: Annotated[int | None, typer.Option(min=1)] = None,
+    seed: int = 0,
+    premise_column: str = "premise",
+    hypothesis_column: str = "hypothesis",
+    label_column: str = "label",
+    overwrite: bool = False,
+    device: DeviceOpt = None,
+) -> None:
+    """Fine-tune an NLI model on your own labelled pairs."""
+    from conflictscan.training import train as run_training
+
+    def work() -> Any:
+        return run_training(
+            data,
+            base=base,
+            out=out,
+            eval_data=eval_data,
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            max_steps=max_steps,
+            seed=seed,
+            premise_column=premise_column,
+            hypothesis_column=hypothesis_column,
+            label_column=label_column,
+            overwrite=overwrite,
+            device=device,
+        )
+
+    report = _run(work)
+    typer.echo(report.render())
+
+
 def main() -> None:
     """Console-script entry point (``conflictscan``)."""
     app()
