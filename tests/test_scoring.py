@@ -185,7 +185,16 @@ def test_batches_are_length_sorted(tiny_model_dirs, monkeypatch):
     monkeypatch.setattr(scorer._loaded, "model", recording_model)
     scorer.score_pairs(PAIRS)
     assert widths == sorted(widths, reverse=True)
-    assert len(widths) == 2
+    assert 2 <= len(widths) <= 4
+
+
+def test_length_batches_cap_rows_and_padded_tokens():
+    lengths = [10, 10, 10, 10, 10, 10, 10, 10, 10, 100]
+    batches = scoring._length_batches(lengths, batch_size=4)
+    assert batches[0] == [9]  # the long row would pad three short ones to 100 tokens
+    assert sorted(row for batch in batches for row in batch) == list(range(10))
+    assert all(len(batch) <= 4 for batch in batches)
+    assert scoring._length_batches([], batch_size=4) == []
 
 
 def test_score_both_returns_both_directions(tiny_model_dirs):

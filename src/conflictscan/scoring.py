@@ -460,9 +460,23 @@ def _collate(
 
 
 def _length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
-    """Row indices grouped into batches of similar length, longest first."""
+    """Row indices grouped into batches of similar length, longest first.
+
+    A batch holds at most ``batch_size`` rows and at most ``batch_size`` times the mean
+    length in padded tokens, so a few very long pairs share a small batch instead of
+    padding many short ones.
+    """
     order = sorted(range(len(lengths)), key=lambda row: -lengths[row])
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    budget = batch_size * sum(lengths) / max(1, len(lengths))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for row in order:
+        width = lengths[current[0]] if current else 0
+        if current and (len(current) >= batch_size or width * (len(current) + 1) > budget):
+            batches.append(current)
+            current = []
+        current.append(row)
+    return [*batches, current] if current else batches
 
 
 def _progress(batches: list[list[int]], show: bool, desc: str) -> Iterator[list[int]]:
