@@ -235,10 +235,22 @@ def test_progress_bar_only_when_asked(tiny_model_dirs, capsys):
     assert "Scoring" in capsys.readouterr().err
 
 
+def test_any_iterable_of_pairs_is_accepted(tiny_model_dirs):
+    scorer = NLIScorer(tiny_model_dirs["cen"], device="cpu")
+    expected = [(s.a, s.b, s.contradiction) for s in scorer.score_pairs(PAIRS)]
+    from_generator = scorer.score_pairs(pair for pair in PAIRS)
+    from_array = scorer.score_pairs(np.array(PAIRS))
+    for scores in (from_generator, from_array):
+        assert [(s.a, s.b, s.contradiction) for s in scores] == expected
+        assert all(type(s.a) is str for s in scores)
+
+
 @pytest.mark.parametrize(
     ("pairs", "message"),
     [
         ("not a list", "must be a list of"),
+        ({"a": "b"}, "got dict"),
+        (None, "got NoneType"),
         ([("only one",)], r"pairs\[0\]=\('only one',\) is not a \(premise, hypothesis\) pair"),
         ([("fine", "ok"), ("", "empty")], r"pairs\[1\] premise='' must be a non-empty"),
         ([("fine", "   ")], r"pairs\[0\] hypothesis='   ' must be a non-empty"),

@@ -18,7 +18,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -394,27 +394,32 @@ def _model_limit(tokenizer: Any, config: Any) -> int:
 
 
 def _validate_pairs(pairs: object) -> list[tuple[str, str]]:
-    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Sequence):
+    if isinstance(pairs, (str, bytes, Mapping)) or not isinstance(pairs, Iterable):
         raise InputError(
             f"pairs must be a list of (premise, hypothesis) string tuples, got "
             f"{type(pairs).__name__}; e.g. score_pairs([('It rained.', 'It was dry.')])"
         )
-    out: list[tuple[str, str]] = []
-    for position, pair in enumerate(pairs):
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+    return [_check_pair(position, pair) for position, pair in enumerate(pairs)]
+
+
+def _check_pair(position: int, pair: object) -> tuple[str, str]:
+    if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)):
+        pair_len = -1
+    else:
+        pair_len = len(pair)
+    if pair_len != 2:
+        raise InputError(
+            f"pairs[{position}]={pair!r} is not a (premise, hypothesis) pair; pass a list "
+            "of 2-tuples of strings"
+        )
+    premise, hypothesis = pair  # type: ignore[misc]
+    for side, text in (("premise", premise), ("hypothesis", hypothesis)):
+        if not isinstance(text, str) or not text.strip():
             raise InputError(
-                f"pairs[{position}]={pair!r} is not a (premise, hypothesis) pair; pass a list "
-                "of 2-tuples of strings"
+                f"pairs[{position}] {side}={text!r} must be a non-empty string; drop empty "
+                "sentences before scoring"
             )
-        premise, hypothesis = pair
-        for side, text in (("premise", premise), ("hypothesis", hypothesis)):
-            if not isinstance(text, str) or not text.strip():
-                raise InputError(
-                    f"pairs[{position}] {side}={text!r} must be a non-empty string; drop empty "
-                    "sentences before scoring"
-                )
-        out.append((premise, hypothesis))
-    return out
+    return str(premise), str(hypothesis)
 
 
 def _dedupe(items: Sequence[Any]) -> tuple[list[Any], list[int]]:
@@ -512,6 +517,9 @@ class NLIScorer:
         max_length: Longest input in tokens; longer pairs are truncated, flagged and
             warned about. Default: the model's own limit.
         show_progress: Default for showing progress bars.
+
+    ``revision``, ``cache_dir``, ``token`` and ``model_kwargs`` do not apply to built-in
+    models, which load from the installed package.
 
     Raises:
         InputError: On a malformed or unavailable ``device``, or bad sizes.
