@@ -506,7 +506,8 @@ class NLIScorer:
             Hugging Face hub id of a sequence-classification NLI model.
         device: ``None`` (cuda, then mps, then cpu), ``"cpu"``, ``"cuda"``, ``"cuda:N"``
             or ``"mps"``.
-        batch_size: Pairs per forward pass.
+        batch_size: Most pairs per forward pass; batches of long pairs hold fewer, so each
+            batch has about ``batch_size`` times the mean length in tokens.
         revision: Hub branch, tag or commit to load.
         cache_dir: Hub cache directory (default: the Hugging Face cache).
         local_files_only: Never contact the hub; also on when ``HF_HUB_OFFLINE=1``.
@@ -527,9 +528,9 @@ class NLIScorer:
 
     Example:
         >>> scorer = NLIScorer("mini")
-        >>> [score] = scorer.score_pairs([("The bridge opened.", "The bridge is closed.")])
-        >>> score.contradiction > score.entailment
-        True
+        >>> [score] = scorer.score_pairs([("Nobody was hurt.", "Three people were injured.")])
+        >>> round(score.contradiction + score.entailment + score.neutral, 6)
+        1.0
     """
 
     def __init__(
