@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import copy
+import importlib.util
 import json
 import re
+import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conflictscan.aggregation import nli_confidence
+from conflictscan.aggregation import Combiner, nli_confidence
 from conflictscan.errors import InputError
 from conflictscan.news_eval import (
     CONFLICT_KINDS,
@@ -29,6 +33,7 @@ from conflictscan.segmentation import split_sentences
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 STORIES_PATH = REPO_ROOT / "benchmarks" / "news" / "stories.jsonl"
+FIT_SCRIPT = REPO_ROOT / "scripts" / "fit_combiner.py"
 
 BRIDGE_A = "The harbour bridge was closed to traffic on Monday. Crews began repairs at dawn."
 BRIDGE_B = "The harbour bridge was not closed to traffic on Monday. Drivers reported long queues."
@@ -208,6 +213,8 @@ def test_pair_matches_in_either_order() -> None:
     backward = Conflict(_sentence("b", 5, 15), _sentence("a", 0, 10), 0.9, (score, score))
     elsewhere = Conflict(_sentence("a", 0, 10), _sentence("b", 40, 50), 0.9, (score, score))
     assert pair.matches(forward) and pair.matches(backward) and not pair.matches(elsewhere)
+    assert pair.covers(_sentence("b", 5, 15), _sentence("a", 0, 10))
+    assert not pair.covers(_sentence("a", 0, 10), _sentence("a", 0, 10))
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -246,6 +253,15 @@ def test_threshold_override_changes_what_counts(scanner: Scanner) -> None:
     loose = evaluate_news([_story()], scanner=scanner, threshold=0.01)
     assert loose.hard_negatives_flagged == 1.0
     assert loose.unmatched_per_story is not None and loose.unmatched_per_story > 0
+
+
+def test_report_at_a_higher_threshold_matches_a_fresh_run(scanner: Scanner) -> None:
+    loose = evaluate_news([_story(), _free_story()], scanner=scanner, threshold=0.01)
+    strict = evaluate_news([_story(), _free_story()], scanner=scanner, threshold=0.5)
+    derived = loose.at(0.5)
+    assert replace(derived, seconds=0.0) == replace(strict, seconds=0.0)
+    with pytest.raises(InputError, match=r"threshold 0.001 is outside \[0.01, 1\]"):
+        loose.at(0.001)
 
 
 def test_false_alarm_in_a_conflict_free_story(scanner: Scanner) -> None:
@@ -411,3 +427,35 @@ def test_no_pair_is_annotated_twice(dataset: list[Story]) -> None:
 
 def test_every_story_has_several_hard_negatives(dataset: list[Story]) -> None:
     assert all(len(story.hard_negatives) >= 3 for story in dataset)
+
+
+# --------------------------------------------------------------------------- fit_combiner
+
+
+def _load_fit_script(monkeypatch: pytest.MonkeyPatch) -> Any:
+    spec = importlib.util.spec_from_file_location("fit_combiner", FIT_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "fit_combiner", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fit_combiner_script_fits_a_calibrated_combiner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fit_script = _load_fit_script(monkeypatch)
+    records = [_story(f"t{i}") for i in range(6)]
+    for record in records:  # a related, compatible sentence gives negatives past the gate
+        record["articles"][0]["text"] += " The harbour bridge reopened to traffic on Tuesday."
+    stories = [Story.from_dict(record) for record in records]
+    scanner = Scanner(scorer=FakeScorer(), encoder=FakeEncoder(), reasoning="news")
+    table = fit_script.collect_pairs(scanner, stories)
+    assert sum(table.labels) == 6 and len(set(table.groups)) == 6
+    args = argparse.Namespace(gate_recall=1.0, seed=0, stories=tmp_path / "s.jsonl")
+    combiner = fit_script.fit(args, scanner, stories)
+    assert combiner.gate in fit_script.GATE_GRID
+    assert combiner.meta["positives"] == 6 and combiner.meta["model"] == "fake-nli@1"
+    rows = dict(zip(table.labels, table.rows, strict=False))
+    assert combiner.predict(rows[1]) > combiner.predict(rows[0])
+    assert Combiner.from_dict(json.loads(json.dumps(combiner.to_dict()))) == combiner

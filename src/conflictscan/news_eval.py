@@ -132,11 +132,20 @@ class AnnotatedPair:
     b: Span
     kind: str
 
+    def covers(self, a: Sentence, b: Sentence, min_overlap: float = MIN_OVERLAP) -> bool:
+        """Whether sentences ``a`` and ``b`` are this pair, in either order.
+
+        Args:
+            a: One predicted sentence.
+            b: The other predicted sentence.
+            min_overlap: As for :meth:`Span.overlaps`.
+        """
+        forward = self.a.overlaps(a, min_overlap) and self.b.overlaps(b, min_overlap)
+        return forward or (self.a.overlaps(b, min_overlap) and self.b.overlaps(a, min_overlap))
+
     def matches(self, conflict: Conflict, min_overlap: float = MIN_OVERLAP) -> bool:
         """Whether a predicted conflict covers this pair, in either order."""
-        ca, cb = conflict.a, conflict.b
-        forward = self.a.overlaps(ca, min_overlap) and self.b.overlaps(cb, min_overlap)
-        return forward or (self.a.overlaps(cb, min_overlap) and self.b.overlaps(ca, min_overlap))
+        return self.covers(conflict.a, conflict.b, min_overlap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +515,27 @@ class NewsReport:
             [o.scan_confidence for o in self._pairs("conflict")],
             [o.scan_confidence for o in self._pairs("hard_negative")],
         )
+
+    def at(self, threshold: float) -> NewsReport:
+        """The same evaluation judged at a higher threshold, without scanning again.
+
+        Args:
+            threshold: New threshold, at least :attr:`threshold` (predictions below the
+                original threshold were not kept).
+
+        Returns:
+            A report whose metrics count only confidences ``>= threshold``.
+
+        Raises:
+            InputError: ``threshold`` is below this report's threshold or above 1.
+        """
+        if not self.threshold <= threshold <= 1.0:
+            raise InputError(
+                f"threshold {threshold} is outside [{self.threshold}, 1]; predictions below "
+                f"{self.threshold} were not kept: evaluate again with threshold={threshold}"
+            )
+        kept = tuple(p for p in self.predictions if p.confidence >= threshold)
+        return replace(self, threshold=threshold, predictions=kept)
 
     def _kinds(self, label: str) -> list[str]:
         order = CONFLICT_KINDS if label == "conflict" else HARD_NEGATIVE_KINDS

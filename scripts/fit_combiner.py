@@ -1,0 +1,261 @@
+"""Fit conflictscan's learned combiner on the dev split of the news dev set.
+
+One command fits, calibrates, saves and (optionally) evaluates::
+
+    OMP_NUM_THREADS=2 HF_HUB_OFFLINE=1 PYTHONPATH=src python scripts/fit_combiner.py \
+        --out src/conflictscan/data/combiner.json --evaluate
+
+Steps:
+
+1. Every sentence pair of every ``dev`` story in ``benchmarks/news/stories.jsonl`` becomes a
+   candidate (``Scanner.candidates``: NLI in both directions, relatedness, signals) and a
+   feature row (``aggregation.pair_features``). A pair is labelled 1 when it is an
+   annotated conflict and 0 otherwise: the annotation lists every conflict in a story, so
+   hard negatives and all other pairs are negatives.
+2. The relatedness gate is the highest floor that still lets ``--gate-recall`` of the
+   annotated conflicts through (pairs with a numeric, date or denial signal always pass).
+   Only pairs that pass are used for fitting, as only they reach the combiner in a scan.
+3. The L2 strength ``C`` is chosen by story-grouped cross-validation on average precision.
+4. ``Combiner.fit`` balances the classes, which inflates probabilities; a one-feature
+   logistic fit (Platt scaling) of the out-of-fold logits against the labels maps them
+   back, so ``confidence`` is a calibrated probability over the pairs a scan sees.
+
+The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
+scores are cached in ``--cache`` (SQLite), so reruns and the evaluation reuse them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from conflictscan.aggregation import Combiner, pair_features  # noqa: E402
+from conflictscan.cache import CachedScorer, ScoreCache  # noqa: E402
+from conflictscan.news_eval import Story, evaluate_news, load_stories  # noqa: E402
+from conflictscan.scanner import Scanner  # noqa: E402
+
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5)
+GATE_GRID = tuple(round(g, 2) for g in np.arange(0.0, 0.61, 0.01))
+FOLDS = 5
+
+
+@dataclass
+class PairTable:
+    """Feature rows of candidate pairs with labels and the story each came from."""
+
+    rows: list[dict[str, float]]
+    labels: list[int]
+    groups: list[str]
+
+    def subset(self, keep: Sequence[int]) -> PairTable:
+        """The rows at positions ``keep``."""
+        return PairTable(
+            [self.rows[i] for i in keep],
+            [self.labels[i] for i in keep],
+            [self.groups[i] for i in keep],
+        )
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "runs/fit_combiner/combiner.json")
+    parser.add_argument("--model", default="mini", help="NLI model preset, hub id or folder")
+    parser.add_argument("--cache", type=Path, default=REPO_ROOT / "runs/fit_combiner/scores.sqlite")
+    parser.add_argument("--gate-recall", type=float, default=0.95)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--evaluate", action="store_true", help="report dev and heldout after")
+    return parser.parse_args(argv)
+
+
+def build_scanner(model: str, cache_path: Path) -> Scanner:
+    """A news-reasoning scanner whose NLI scores go through a persistent cache."""
+    from conflictscan.scoring import NLIScorer
+
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    scorer = CachedScorer(NLIScorer(model), ScoreCache(cache_path))
+    return Scanner(model, scorer=scorer, reasoning="news")
+
+
+def collect_pairs(scanner: Scanner, stories: Sequence[Story]) -> PairTable:
+    """Every sentence pair of every story as a feature row, labelled from the annotation."""
+    table = PairTable([], [], [])
+    for story in stories:
+        _, candidates = scanner.candidates(story.documents())
+        for cand in candidates:
+            label = any(pair.covers(cand.a, cand.b) for pair in story.conflicts)
+            table.rows.append(pair_features(cand))
+            table.labels.append(int(label))
+            table.groups.append(story.story_id)
+    return table
+
+
+def passes_gate(row: Mapping[str, float], gate: float) -> bool:
+    """Whether a pair reaches the combiner under ``gate`` (the combiner's own rule)."""
+    return Combiner(weights={}, intercept=0.0, gate=gate).predict(row) > 0.0
+
+
+def choose_gate(table: PairTable, target_recall: float) -> float:
+    """Highest gate letting at least ``target_recall`` of the conflicts through."""
+    positives = [row for row, label in zip(table.rows, table.labels, strict=True) if label]
+    best = 0.0
+    for gate in GATE_GRID:
+        kept = sum(passes_gate(row, gate) for row in positives) / len(positives)
+        if kept >= target_recall:
+            best = gate
+    return best
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1.0 - 1e-12)
+    return math.log(p / (1.0 - p))
+
+
+def out_of_fold_logits(
+    table: PairTable, features: Sequence[str], c: float, seed: int
+) -> np.ndarray:
+    """Logits for every row from combiners fitted on the other folds (grouped by story)."""
+    from sklearn.model_selection import GroupKFold
+
+    folds = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
+    logits = np.zeros(len(table.rows))
+    for train, test in folds.split(table.rows, table.labels, table.groups):
+        part = table.subset(train)
+        combiner = Combiner.fit(part.rows, part.labels, features=features, c=c)
+        logits[test] = [_logit(combiner.predict(table.rows[i])) for i in test]
+    return logits
+
+
+def ranking_metrics(labels: Sequence[int], scores: np.ndarray) -> dict[str, float]:
+    """ROC AUC and average precision."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    return {
+        "auc": float(roc_auc_score(labels, scores)),
+        "ap": float(average_precision_score(labels, scores)),
+    }
+
+
+def choose_c(table: PairTable, features: Sequence[str], seed: int) -> tuple[float, dict[str, Any]]:
+    """The ``C`` with the best out-of-fold average precision, and every C's metrics."""
+    results = {
+        c: ranking_metrics(table.labels, out_of_fold_logits(table, features, c, seed))
+        for c in C_GRID
+    }
+    best = max(C_GRID, key=lambda c: results[c]["ap"])
+    return best, {str(c): m for c, m in results.items()}
+
+
+def platt(logits: np.ndarray, labels: Sequence[int]) -> tuple[float, float]:
+    """Slope and offset mapping raw logits to calibrated ones."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(logits.reshape(-1, 1), labels)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def calibration_metrics(
+    labels: Sequence[int], logits: np.ndarray, a: float, b: float
+) -> dict[str, float]:
+    """Log-loss, Brier score and precision/recall at 0.5 of calibrated out-of-fold scores."""
+    y = np.asarray(labels)
+    p = np.clip(1.0 / (1.0 + np.exp(-(a * logits + b))), 1e-12, 1 - 1e-12)
+    flagged = p >= 0.5
+    return {
+        "log_loss": float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+        "brier": float(np.mean((p - y) ** 2)),
+        "precision_at_0.5": float(y[flagged].mean()) if flagged.any() else 0.0,
+        "recall_at_0.5": float(flagged[y == 1].mean()),
+    }
+
+
+def calibrated(combiner: Combiner, a: float, b: float, meta: Mapping[str, Any]) -> Combiner:
+    """``combiner`` with Platt scaling folded into its weights and intercept."""
+    weights = {name: a * w for name, w in combiner.weights.items()}
+    return replace(combiner, weights=weights, intercept=a * combiner.intercept + b, meta=dict(meta))
+
+
+def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
+    """Run steps 1-4 of the module docstring and return the calibrated combiner."""
+    table = collect_pairs(scanner, stories)
+    gate = choose_gate(table, args.gate_recall)
+    kept = table.subset([i for i, row in enumerate(table.rows) if passes_gate(row, gate)])
+    features = sorted({name for row in kept.rows for name in row})
+    c, grid = choose_c(kept, features, args.seed)
+    logits = out_of_fold_logits(kept, features, c, args.seed)
+    a, b = platt(logits, kept.labels)
+    meta = {
+        "source": "scripts/fit_combiner.py",
+        "data": f"{args.stories.name} split=dev ({len(stories)} stories)",
+        "model": str(scanner.scorer.fingerprint),
+        "pairs": len(table.rows),
+        "positives": sum(table.labels),
+        "gate_recall": args.gate_recall,
+        "pairs_after_gate": len(kept.rows),
+        "positives_after_gate": sum(kept.labels),
+        "c": c,
+        "cv_by_c": grid,
+        "cv": {
+            **ranking_metrics(kept.labels, logits),
+            **calibration_metrics(kept.labels, logits, a, b),
+        },
+        "platt": {"slope": a, "offset": b},
+    }
+    raw = Combiner.fit(kept.rows, kept.labels, features=features, gate=gate, c=c)
+    return calibrated(raw, a, b, meta)
+
+
+def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
+    """Evaluate the fitted combiner on both splits at several thresholds; print and return."""
+    tuned = Scanner(
+        scanner.config.model, scorer=scanner.scorer, encoder=scanner.encoder, combiner=combiner
+    )
+    out: dict[str, Any] = {}
+    for split in ("dev", "heldout"):
+        result = evaluate_news(path, scanner=tuned, split=split, threshold=SWEEP[0])
+        print(result.at(0.5).render(show_misses=0))
+        out[split] = {str(t): result.at(t).metrics() for t in SWEEP}
+        for t in SWEEP:
+            m = out[split][str(t)]
+            print(
+                f"  {split} @ {t:.1f}: recall {m['recall']:.3f}, hard negatives flagged "
+                f"{m['hard_negatives_flagged']:.3f}, false alarms/conflict-free story "
+                f"{m['false_alarms_per_conflict_free_story']:.2f}, unmatched/story "
+                f"{m['unmatched_per_story']:.2f}"
+            )
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit, save and optionally evaluate; returns the exit code."""
+    args = parse_args(argv)
+    began = time.perf_counter()
+    stories = [story for story in load_stories(args.stories) if story.split == "dev"]
+    scanner = build_scanner(args.model, args.cache)
+    combiner = fit(args, scanner, stories)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    combiner.save(args.out)
+    print(json.dumps(dict(combiner.meta), indent=2))
+    print(f"gate {combiner.gate}, saved to {args.out} ({time.perf_counter() - began:.0f} s)")
+    if args.evaluate:
+        metrics = report(scanner, combiner, args.stories)
+        args.out.with_suffix(".eval.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
