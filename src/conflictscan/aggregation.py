@@ -71,6 +71,8 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
         A flat dict of floats; keys are stable and documented in the combiner file.
     """
     fwd, bwd = candidate.forward, candidate.backward
+    # ev_* are the strongest evidence of each kind (NLI-checked denials included); the
+    # signal extractors' own features are added after these under their own names.
     feats = {
         "c_max": max(fwd.contradiction, bwd.contradiction),
         "c_min": min(fwd.contradiction, bwd.contradiction),
@@ -80,7 +82,7 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
         "same_doc": float(candidate.a.doc_id == candidate.b.doc_id),
     }
     for kind in SIGNAL_KINDS:
-        feats[kind] = _signal_strength(candidate, kind)
+        feats[f"ev_{kind}"] = _signal_strength(candidate, kind)
     for key, value in candidate.features.items():
         feats.setdefault(key, float(value))
     return feats
@@ -203,7 +205,7 @@ class Combiner:
 
 
 def _any_signal(features: Mapping[str, float]) -> bool:
-    return any(features.get(kind, 0.0) >= 0.5 for kind in SIGNAL_KINDS)
+    return any(features.get(f"ev_{kind}", 0.0) >= 0.5 for kind in SIGNAL_KINDS)
 
 
 def nli_confidence(forward: PairScore, backward: PairScore) -> float:
