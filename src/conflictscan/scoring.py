@@ -42,6 +42,7 @@ _BUILTIN_NAMES = ("mini",)
 _TRUE_VALUES = ("1", "true", "yes", "on")
 _UNBOUNDED_LENGTH = 100_000
 _FALLBACK_LIMIT = 512
+_TOKEN_BUDGET = 1.5  # padded tokens per batch, as a multiple of batch_size * mean length
 
 _MODEL_CACHE: dict[tuple[Any, ...], _LoadedModel] = {}
 _CACHE_LOCK = threading.Lock()
@@ -467,12 +468,13 @@ def _collate(
 def _length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     """Row indices grouped into batches of similar length, longest first.
 
-    A batch holds at most ``batch_size`` rows and at most ``batch_size`` times the mean
-    length in padded tokens, so a few very long pairs share a small batch instead of
-    padding many short ones.
+    A batch holds at most ``batch_size`` rows and at most ``_TOKEN_BUDGET`` times
+    ``batch_size`` times the mean length in padded tokens, so a few very long pairs share a
+    small batch instead of padding many short ones, while the number of forward passes
+    (each with a fixed cost) stays close to ``len(lengths) / batch_size``.
     """
     order = sorted(range(len(lengths)), key=lambda row: -lengths[row])
-    budget = batch_size * sum(lengths) / max(1, len(lengths))
+    budget = _TOKEN_BUDGET * batch_size * sum(lengths) / max(1, len(lengths))
     batches: list[list[int]] = []
     current: list[int] = []
     for row in order:
@@ -506,8 +508,8 @@ class NLIScorer:
             Hugging Face hub id of a sequence-classification NLI model.
         device: ``None`` (cuda, then mps, then cpu), ``"cpu"``, ``"cuda"``, ``"cuda:N"``
             or ``"mps"``.
-        batch_size: Most pairs per forward pass; batches of long pairs hold fewer, so each
-            batch has about ``batch_size`` times the mean length in tokens.
+        batch_size: Most pairs per forward pass; batches of unusually long pairs hold
+            fewer, to limit padding.
         revision: Hub branch, tag or commit to load.
         cache_dir: Hub cache directory (default: the Hugging Face cache).
         local_files_only: Never contact the hub; also on when ``HF_HUB_OFFLINE=1``.
