@@ -178,6 +178,9 @@ def test_csv_input_and_parquet_output(
     assert report.out.suffix == ".parquet" and list(report) == expected
     assert not (tmp_path / "out.parquet.rows.jsonl").exists()
     assert pd.read_parquet(report.out).columns.tolist() == list(OUTPUT_COLUMNS)
+    again = _scan(csv_path, tmp_path, out=tmp_path / "out.parquet")
+    assert again.resumed_groups == 8 and list(again) == expected
+    assert not (tmp_path / "out.parquet.rows.jsonl").exists()
 
 
 def test_out_none_writes_a_temporary_file(collection: list[dict[str, Any]]) -> None:
@@ -448,3 +451,24 @@ def test_ray_engine_gives_identical_rows(articles_path: Path, tmp_path: Path) ->
         ray.shutdown()
     assert report.out.read_bytes() == local.out.read_bytes()
     assert report.groups == local.groups and report.pairs_scored == local.pairs_scored
+
+
+def test_progress_bars_only_when_asked(
+    articles_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _scan(articles_path, tmp_path, out=tmp_path / "quiet.jsonl")
+    assert "groups" not in capsys.readouterr().err
+    _scan(articles_path, tmp_path, out=tmp_path / "loud.jsonl", show_progress=True)
+    err = capsys.readouterr().err
+    assert "articles" in err and "groups" in err and "pairs scored" in err
+
+
+def test_importing_batch_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys, conflictscan.batch, conflictscan.cache, conflictscan.grouping; "
+        "print(sorted(m for m in ('torch', 'datasets', 'sklearn', 'ray') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

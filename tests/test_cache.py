@@ -7,9 +7,11 @@ import pickle
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conflictscan.cache import (
+    CachedEncoder,
     CachedScorer,
     DedupScorer,
     ScoreCache,
@@ -19,7 +21,7 @@ from conflictscan.cache import (
 )
 from conflictscan.errors import InputError
 from conflictscan.results import PairScore
-from conftest import FakeScorer
+from conftest import FakeEncoder, FakeScorer
 
 PAIRS = [
     ("The bridge was closed on Monday.", "The bridge was not closed on Monday."),
@@ -141,3 +143,41 @@ def test_dedup_scorer_merges_variants_whatever_the_order() -> None:
     again = DedupScorer(FakeScorer())
     again.score_pairs([(b, a2), (a2, b), (a1, b)])
     assert sorted(again.scorer.calls) == sorted(inner.calls)
+
+
+class _CountingEncoder(FakeEncoder):
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_cached_encoder_embeds_each_text_once(tmp_path: Path) -> None:
+    texts = ["the dam held", "the dam did not hold", "the dam held"]
+    inner = _CountingEncoder()
+    encoder = CachedEncoder(inner, ScoreCache(tmp_path / "s.sqlite"))
+    out = encoder.encode(texts)
+    assert np.array_equal(out, FakeEncoder().encode(texts)) and out.dtype == np.float32
+    assert inner.seen == ["the dam held", "the dam did not hold"]
+    again = CachedEncoder(_CountingEncoder(), ScoreCache(tmp_path / "s.sqlite"))
+    assert np.array_equal(again.encode(texts[::-1]), out[::-1])
+    assert again.encoder.seen == [] and (again.hits, again.misses) == (2, 0)
+
+
+def test_cached_encoder_keys_by_fingerprint(tmp_path: Path) -> None:
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    CachedEncoder(FakeEncoder(), cache, fingerprint="enc-a").encode(["x y z"])
+    other = _CountingEncoder()
+    CachedEncoder(other, cache, fingerprint="enc-b").encode(["x y z"])
+    assert other.seen == ["x y z"]
+    assert CachedEncoder(FakeEncoder(), None).fingerprint == "encoder:FakeEncoder::"
+
+
+def test_cached_encoder_without_cache_and_empty_input() -> None:
+    inner = _CountingEncoder()
+    encoder = CachedEncoder(inner, None)
+    assert encoder.encode(["a b", "a b"]).shape == (2, FakeEncoder.dim)
+    assert inner.seen == ["a b"]
+    assert encoder.encode([]).shape == (0, FakeEncoder.dim)

@@ -16,9 +16,9 @@ How a run works:
 3. **Scan.** Each group goes through :class:`~conflictscan.scanner.Scanner` with
    ``pairing="cross-similar"`` (each sentence against its ``top_k`` most similar
    sentences of the other articles). Near-duplicate sentences are scored once
-   (:class:`~conflictscan.cache.DedupScorer`) and every score goes through a persistent
-   :class:`~conflictscan.cache.ScoreCache`, so re-runs and overlapping collections
-   re-score nothing.
+   (:class:`~conflictscan.cache.DedupScorer`) and every score and sentence embedding
+   goes through a persistent :class:`~conflictscan.cache.ScoreCache`, so re-runs and
+   overlapping collections re-compute nothing.
 4. **Write.** After each group, its rows are appended to the output and fsynced, then a
    line recording the group and the output's new byte size is appended to
    ``<out>.progress.jsonl`` and fsynced. A re-run with the same input and settings
@@ -48,7 +48,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conflictscan.cache import CachedScorer, DedupScorer, ScoreCache, default_cache_path
+from conflictscan.cache import (
+    CachedEncoder,
+    CachedScorer,
+    DedupScorer,
+    ScoreCache,
+    default_cache_path,
+)
 from conflictscan.config import ScanConfig
 from conflictscan.errors import BatchError, InputError, PairLimitError
 from conflictscan.grouping import (
@@ -240,7 +246,7 @@ def scan_collection(
         out: Output path, ``.jsonl`` or ``.parquet``; None writes to a temporary file.
         pairing: Pairing strategy inside a group; None keeps the scanner's own.
         grouping: Automatic grouping method, ``"tfidf"`` or ``"embedding"``.
-        grouping_threshold: Similarity cut; default 0.35 (TF-IDF) or 0.6 (embedding).
+        grouping_threshold: Similarity cut; default 0.35 (TF-IDF) or 0.8 (embedding).
         date_window_days: With ``date_column`` and automatic grouping, only articles
             published at most this many days apart are grouped; None disables.
         max_group_size: Automatic groups larger than this are split with a stricter cut.
@@ -824,8 +830,9 @@ class GroupRunner:
 
         self.cached = CachedScorer(scanner.scorer, cache) if cache is not None else None
         self.dedup = DedupScorer(self.cached or scanner.scorer)
+        self.encoder = CachedEncoder(scanner.encoder, cache)
         self.scanner = Scanner.from_config(
-            _run_config(scanner.config, pairing), scorer=self.dedup, encoder=scanner.encoder
+            _run_config(scanner.config, pairing), scorer=self.dedup, encoder=self.encoder
         )
 
     def run(self, label: str, documents: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -10,6 +10,8 @@ Input: ``(premise, hypothesis)`` pairs on their way to a scorer. Output: the sam
   so that only cache misses reach the model.
 * :class:`DedupScorer` scores near-duplicate sentences (wire copy that differs only in
   case, spacing or punctuation) once per call.
+* :class:`CachedEncoder` does for sentence embeddings what :class:`CachedScorer` does for
+  NLI scores (same file, another table), and embeds repeated texts once per call.
 
 Neither module-level import nor construction touches torch.
 """
@@ -26,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from conflictscan.errors import InputError
 from conflictscan.results import PairScore
 
@@ -35,6 +39,9 @@ _SCHEMA = (
     "neutral REAL NOT NULL, truncated INTEGER NOT NULL) WITHOUT ROWID"
 )
 _SELECT = "SELECT key, contradiction, entailment, neutral, truncated FROM scores"
+_VECTOR_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID"
+)
 _INSERT = "INSERT OR IGNORE INTO scores VALUES (?, ?, ?, ?, ?)"
 _LOOKUP_CHUNK = 500
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -130,6 +137,9 @@ class ScoreCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __bool__(self) -> bool:
+        return True  # a cache is usable even while empty; len() counts stored scores
+
     def __len__(self) -> int:
         with self._lock:
             return int(self._connection().execute("SELECT COUNT(*) FROM scores").fetchone()[0])
@@ -187,6 +197,49 @@ class ScoreCache:
             with conn:
                 self._run(conn.executemany, _INSERT, rows)
 
+    def get_vectors(self, fingerprint: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """Look sentence embeddings up.
+
+        Args:
+            fingerprint: The encoder's fingerprint.
+            texts: The embedded texts.
+
+        Returns:
+            One float32 vector per text, or ``None`` for a miss.
+        """
+        keys = [pair_key(fingerprint, text, "") for text in texts]
+        found: dict[bytes, bytes] = {}
+        with self._lock:
+            conn = self._connection()
+            for start in range(0, len(keys), _LOOKUP_CHUNK):
+                chunk = keys[start : start + _LOOKUP_CHUNK]
+                query = (
+                    f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})"
+                )
+                for key, blob in self._run(conn.execute, query, chunk):
+                    found[bytes(key)] = bytes(blob)
+        return [
+            np.frombuffer(found[key], dtype=np.float32) if key in found else None for key in keys
+        ]
+
+    def put_vectors(self, fingerprint: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store sentence embeddings (existing entries are kept).
+
+        Args:
+            fingerprint: The encoder's fingerprint.
+            texts: The embedded texts.
+            vectors: One row per text.
+        """
+        matrix = np.asarray(vectors, dtype=np.float32)
+        rows = [
+            (pair_key(fingerprint, text, ""), matrix[k].tobytes()) for k, text in enumerate(texts)
+        ]
+        if rows:
+            with self._lock:
+                conn = self._connection()
+                with conn:
+                    self._run(conn.executemany, "INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():
             self._conn, self._pid = self._open(), os.getpid()
@@ -201,6 +254,7 @@ class ScoreCache:
             conn.execute("PRAGMA synchronous=NORMAL")
             with conn:
                 conn.execute(_SCHEMA)
+                conn.execute(_VECTOR_SCHEMA)
             return conn
         except (OSError, sqlite3.Error) as exc:
             raise InputError(
@@ -367,3 +421,66 @@ def _relabel(score: PairScore, pair: Pair) -> PairScore:
     return PairScore(
         pair[0], pair[1], score.contradiction, score.entailment, score.neutral, score.truncated
     )
+
+
+class CachedEncoder:
+    """A sentence encoder that embeds each distinct text once, across calls and runs.
+
+    Implements the encoder protocol (``encode(texts) -> np.ndarray``). Within a call,
+    repeated texts are embedded once; with a cache, vectors persist across calls,
+    processes and runs.
+
+    Args:
+        encoder: The wrapped encoder.
+        cache: Where vectors are stored; None keeps only the in-call de-duplication.
+        fingerprint: Identifies the encoder's weights in cache keys. Default: the
+            encoder's ``fingerprint`` attribute, else its class, ``model_id`` and
+            ``max_length``; pass one explicitly for a local model whose files change.
+
+    Attributes:
+        hits: Distinct texts answered from the cache so far.
+        misses: Distinct texts sent to the wrapped encoder so far.
+    """
+
+    def __init__(self, encoder: Any, cache: ScoreCache | None, *, fingerprint: str | None = None):
+        self.encoder = encoder
+        self.cache = cache
+        self.fingerprint = fingerprint or _encoder_fingerprint(encoder)
+        self.hits = 0
+        self.misses = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of ``texts``, one row each, as the wrapped encoder gives them.
+
+        Args:
+            texts: Sentences; repeats are embedded once.
+
+        Returns:
+            A float32 matrix with one row per text.
+        """
+        if not texts:
+            return np.asarray(self.encoder.encode([]), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))
+        stored = self.cache.get_vectors(self.fingerprint, unique) if self.cache is not None else []
+        known = {t: v for t, v in zip(unique, stored, strict=False) if v is not None}
+        missing = [t for t in unique if t not in known]
+        if missing:
+            fresh = np.asarray(self.encoder.encode(missing), dtype=np.float32)
+            if self.cache is not None:
+                self.cache.put_vectors(self.fingerprint, missing, fresh)
+            known.update(zip(missing, fresh, strict=True))
+        self.hits += len(unique) - len(missing)
+        self.misses += len(missing)
+        return np.stack([known[t] for t in texts])
+
+
+def _encoder_fingerprint(encoder: Any) -> str:
+    explicit = getattr(encoder, "fingerprint", None)
+    if explicit:
+        return str(explicit)
+    parts = (
+        type(encoder).__qualname__,
+        getattr(encoder, "model_id", ""),
+        getattr(encoder, "max_length", ""),
+    )
+    return "encoder:" + ":".join(str(p) for p in parts)

@@ -14,7 +14,12 @@ between two stories does not merge them. A group larger than ``max_group_size`` 
 again with a threshold raised by 0.05 until it fits.
 
 Default cuts: 0.35 for TF-IDF (1- and 2-word terms, English stop words removed,
-sublinear term frequency) and 0.6 for MiniLM lead embeddings.
+sublinear term frequency) and 0.8 for MiniLM lead embeddings. Embeddings place two
+different events of one kind (two factory fires) close together, while TF-IDF keys on
+names and places, hence TF-IDF is the default. On generated collections of 40 stories
+(about 400 articles, ``benchmarks/gen_collection.py``) the adjusted Rand index against
+the true stories is 1.0 for TF-IDF at 0.35 with a 2-day window (0.78-0.97 without
+dates); MiniLM reaches 0.83 at 0.7 and 1.0 at 0.8 without dates.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import numpy as np
 
 from conflictscan.errors import InputError
 
-GROUPING_METHODS: dict[str, float] = {"tfidf": 0.35, "embedding": 0.6}
+GROUPING_METHODS: dict[str, float] = {"tfidf": 0.35, "embedding": 0.8}
 """Automatic grouping methods and their default similarity cut."""
 
 DEFAULT_LEAD_CHARS = 600
