@@ -185,15 +185,13 @@ def test_batches_are_length_sorted(tiny_model_dirs, monkeypatch):
     monkeypatch.setattr(scorer._loaded, "model", recording_model)
     scorer.score_pairs(PAIRS)
     assert widths == sorted(widths, reverse=True)
-    assert 2 <= len(widths) <= 4
+    assert len(widths) == 2
 
 
-def test_length_batches_cap_rows_and_padded_tokens():
-    lengths = [10, 10, 10, 10, 10, 10, 10, 10, 10, 100]
-    batches = scoring._length_batches(lengths, batch_size=4)
-    assert batches[0] == [9]  # the long row would pad three short ones to 100 tokens
-    assert sorted(row for batch in batches for row in batch) == list(range(10))
-    assert all(len(batch) <= 4 for batch in batches)
+def test_length_batches_are_sorted_and_capped():
+    lengths = [5, 100, 7, 60, 5, 9, 30]
+    batches = scoring._length_batches(lengths, batch_size=3)
+    assert batches == [[1, 3, 6], [5, 2, 0], [4]]
     assert scoring._length_batches([], batch_size=4) == []
 
 
