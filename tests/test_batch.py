@@ -305,7 +305,7 @@ def test_sigkill_mid_run_then_resume_gives_identical_rows(
 
 def test_other_settings_against_existing_progress(articles_path: Path, tmp_path: Path) -> None:
     _scan(articles_path, tmp_path)
-    with pytest.raises(InputError, match="other input or settings.*overwrite=True"):
+    with pytest.raises(InputError, match="other input .*scanner: threshold was 0.5, now 0.8"):
         _scan(
             articles_path,
             tmp_path,
@@ -322,7 +322,7 @@ def test_changed_input_against_existing_progress(
 ) -> None:
     _scan(collection, tmp_path)
     changed = [dict(collection[0], text=collection[0]["text"] + " Extra."), *collection[1:]]
-    with pytest.raises(InputError, match="input_sha256 was"):
+    with pytest.raises(InputError, match="settings \\(the input's content differs\\)"):
         _scan(changed, tmp_path)
 
 

@@ -773,9 +773,12 @@ def _read_log(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
 
 
 def _first_difference(old: Any, new: dict[str, Any]) -> str:
+    """The first setting that differs; settings before the input hash, which they change."""
     if not isinstance(old, dict):
         return "no settings recorded"
-    for key in sorted(set(old) | set(new)):
+    if old.keys() == new.keys() and all(old[k] == new[k] for k in old if k != "input_sha256"):
+        return "the input's content differs"
+    for key in sorted(set(old) | set(new), key=lambda k: (k == "input_sha256", k)):
         if old.get(key) != new.get(key):
             if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
                 return f"{key}: {_first_difference(old[key], new[key])}"
