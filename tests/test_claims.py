@@ -271,3 +271,23 @@ def test_import_does_not_load_torch() -> None:
     code = "import sys, conflictscan.claims; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "speaker"),
+    [
+        (
+            "Boris Tanaka, the fire chief, said crews fought the blaze for 43 hours.",
+            "crews fought the blaze for 43 hours.",
+            "Boris Tanaka",
+        ),
+        (
+            "The talks failed, Lena Ruus, a spokeswoman, said on Monday.",
+            "The talks failed",
+            "Lena Ruus",
+        ),
+    ],
+)
+def test_appositive_speakers(text: str, claim: str, speaker: str) -> None:
+    found = normalise(Sentence(text, 0, len(text)))
+    assert (found.claim, found.speaker) == (claim, speaker)

@@ -153,3 +153,9 @@ def test_constructing_a_scanner_does_not_import_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_score_conflict_on_identical_claims(scanner: Scanner) -> None:
+    sents = scanner.sentences_for([Document(TEXT_A, doc_id="a"), Document(TEXT_A, doc_id="b")])
+    conflict = scanner.score_conflict(sents[0], sents[2])
+    assert conflict.confidence < 0.5

@@ -107,7 +107,10 @@ _NOT_A_CLAUSE_START = _words(
 _FINITE = re.compile(
     r"\b(?:is|was|were|are|am|be|been|being|will|would|could|can|may|might|must|should|shall"
     r"|had|has|have|did|does|do|rose|fell|grew|shrank|won|lost|paid|spent|sold|bought|left|began"
-    r"|fled|took|gave|knew|met|held|kept|made|sent|went|came|saw|thought)\b|n't\b"
+    r"|fled|took|gave|knew|met|held|kept|made|sent|went|came|saw|thought|fought|found|struck"
+    r"|hit|ran|broke|built|caught|drove|flew|got|heard|led|meant|put|shot|shut|spoke|stood"
+    r"|stole|threw|wrote|hid|brought|drew|fed|felt|hung|lay|lit|sat|slept|spread|swept|taught"
+    r"|tore|withdrew|told|said)\b|n't\b"
     r"|\b(?!(?:the|a|an) )\w+ \w{3,}ed\b",
     re.IGNORECASE,
 )
@@ -225,7 +228,9 @@ _ACCORDING_SUFFIX = re.compile(
     rf"(?P<content>.+?){_SEP}(?P<attr>according to (?P<speaker>[^,]{{2,80}}?)){_END}", re.S
 )
 _SUFFIX = re.compile(
-    rf"(?P<content>.+?){_SEP}(?P<attr>{_NP}\s+{_AUX}{_VERB}\b{_TELL_TAIL}){_END}", re.S
+    rf"(?P<content>.+?){_SEP}(?P<attr>{_NP}(?:,\s+(?:a|an|the|one of)\b[^,]{{1,80}},)?"
+    rf"\s+{_AUX}{_VERB}\b{_TELL_TAIL}){_END}",
+    re.S,
 )
 _INVERTED = re.compile(
     rf"(?P<content>.+?){_SEP}(?P<attr>{_VERB}\s+(?P<speaker>[^,\"“”]{{2,60}}?))"
@@ -234,10 +239,18 @@ _INVERTED = re.compile(
 )
 
 
+def _names_someone(speaker: str) -> bool:
+    """After an inverted verb ("…, said X") X starts with a capital or a determiner."""
+    first = speaker.split()[0]
+    return first[:1].isupper() or first.lower() in _DETERMINERS
+
+
 def _suffix(body: str) -> _Split | None:
     """ "…, X said (on Tuesday).", "…, said X, who …", "…, according to Y."."""
     for pattern in (_ACCORDING_SUFFIX, _INVERTED, _SUFFIX):
         match = pattern.fullmatch(body)
+        if match and pattern is _INVERTED and not _names_someone(match["speaker"]):
+            continue
         if match and _speaker_ok(match["speaker"]):
             if "verb" in match.groupdict() and not _verb_ok(match, prefix=False):
                 continue

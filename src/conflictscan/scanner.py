@@ -353,7 +353,7 @@ class Scanner:
         gate: bool = True,
     ) -> tuple[list[Candidate], int]:
         keys = [content_key(s.content) for s in sentences]
-        kept = [(i, j) for i, j in pairs if keys[i] != keys[j]]
+        kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
         related = _relatedness(embeddings, kept)
         news = self.config.reasoning == "news"
         if news and gate:
