@@ -106,6 +106,49 @@ def update_pairs(n: int, seed: int) -> list[bm.Example]:
     return out
 
 
+def story_pairs(
+    path: Path, split: str, seed: int, *, other_per_story: int = 12
+) -> list[bm.Example]:
+    """Labelled claim pairs from one split of conflictscan's annotated news stories.
+
+    Annotated conflicts become contradictions, paraphrase hard negatives entailments, other
+    hard negatives and a sample of unannotated cross-article pairs neutral. Claims are
+    extracted exactly as a scan extracts them.
+    """
+    from conflictscan.news_eval import load_stories
+    from conflictscan.scanner import Scanner
+
+    rng = random.Random(seed)
+    scanner = Scanner(scorer=object(), encoder=object())
+    out: list[bm.Example] = []
+    for story in load_stories(path):
+        if story.split != split:
+            continue
+        sents = scanner.sentences_for(story.documents())
+        index = {(s.doc_id, s.text): s.content for s in sents}
+        labelled = set()
+        for pair in (*story.conflicts, *story.hard_negatives):
+            a, b = index.get((pair.a.doc_id, pair.a.text)), index.get((pair.b.doc_id, pair.b.text))
+            if a is None or b is None:
+                continue
+            labelled.add(frozenset((a, b)))
+            if pair in story.conflicts:
+                label = bm.LABEL_ID["contradiction"]
+            else:
+                label = ENTAILMENT if pair.kind == "paraphrase" else NEUTRAL
+            out.extend([(a, b, label), (b, a, label)])
+        if story.conflicts and not story.conflict_free:
+            others = [
+                (x.content, y.content)
+                for x in sents
+                for y in sents
+                if x.doc_id < y.doc_id and frozenset((x.content, y.content)) not in labelled
+            ]
+            unannotated = rng.sample(others, min(other_per_story, len(others)))
+            out.extend((a, b, NEUTRAL) for a, b in unannotated)
+    return out
+
+
 def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Example]]:
     """Stage-2 training rows and the stage-1 dev carve (for checkpoint choice)."""
     stage1, dev = bm.assemble_data(args.data_dir, args.seed)
@@ -117,6 +160,8 @@ def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Exampl
         + update_pairs(args.updates, args.seed)
         + replay
     )
+    if args.stories_split:
+        rows += story_pairs(args.stories, args.stories_split, args.seed) * args.stories_repeat
     rows.extend((h, p, y) for p, h, y in list(rows) if y == bm.LABEL_ID["contradiction"])
     rng.shuffle(rows)
     return rows, dev
@@ -132,6 +177,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--synth", type=int, default=3000)
     parser.add_argument("--updates", type=int, default=600)
     parser.add_argument("--replay", type=int, default=6000)
+    parser.add_argument(
+        "--stories", type=Path, default=bm.REPO_ROOT / "benchmarks/news/stories.jsonl"
+    )
+    parser.add_argument("--stories-split", default="", help="train on this split's annotations")
+    parser.add_argument("--stories-repeat", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--max-steps", type=int, default=0)
     parser.add_argument("--lr", type=float, default=3e-5)

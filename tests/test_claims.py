@@ -291,3 +291,12 @@ def test_import_does_not_load_torch() -> None:
 def test_appositive_speakers(text: str, claim: str, speaker: str) -> None:
     found = normalise(Sentence(text, 0, len(text)))
     assert (found.claim, found.speaker) == (claim, speaker)
+
+
+def test_dismissals_are_kept_whole() -> None:
+    text = (
+        "A senior official on Saturday called reports that the president was willing to "
+        "step down \u201cabsolute nonsense\u201d."
+    )
+    found = normalise(Sentence(text, 0, len(text)))
+    assert found.claim == text and found.attribution is None

@@ -332,7 +332,11 @@ def _check_doc_text(sentence: Sentence, doc_text: str) -> None:
 
 
 def _split_attribution(body: str) -> _Split | None:
-    if _DENIAL.search(body):
+    from conflictscan.signals import denied_proposition
+
+    # A denial's polarity lives in its verb or verdict ("called reports that … 'nonsense'"):
+    # keep such sentences whole so the denial is compared, not the denied claim.
+    if _DENIAL.search(body) or denied_proposition(body):
         return None
     for _name, form in FORMS:
         found = form(body)
