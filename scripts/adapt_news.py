@@ -27,6 +27,7 @@ import argparse
 import json
 import random
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -106,8 +107,18 @@ def update_pairs(n: int, seed: int) -> list[bm.Example]:
     return out
 
 
+def story_fold(story_id: str, folds: int = 2) -> int:
+    """Cross-fitting fold of a story (stable across runs and machines)."""
+    return zlib.crc32(story_id.encode("utf-8")) % folds
+
+
 def story_pairs(
-    path: Path, split: str, seed: int, *, other_per_story: int = 12
+    path: Path,
+    split: str,
+    seed: int,
+    *,
+    exclude_fold: int | None = None,
+    other_per_story: int = 12,
 ) -> list[bm.Example]:
     """Labelled claim pairs from one split of conflictscan's annotated news stories.
 
@@ -122,7 +133,7 @@ def story_pairs(
     scanner = Scanner(scorer=object(), encoder=object())
     out: list[bm.Example] = []
     for story in load_stories(path):
-        if story.split != split:
+        if story.split != split or story_fold(story.story_id) == exclude_fold:
             continue
         sents = scanner.sentences_for(story.documents())
         index = {(s.doc_id, s.text): s.content for s in sents}
@@ -161,7 +172,9 @@ def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Exampl
         + replay
     )
     if args.stories_split:
-        rows += story_pairs(args.stories, args.stories_split, args.seed) * args.stories_repeat
+        exclude = None if args.exclude_fold < 0 else args.exclude_fold
+        pairs = story_pairs(args.stories, args.stories_split, args.seed, exclude_fold=exclude)
+        rows += pairs * args.stories_repeat
     rows.extend((h, p, y) for p, h, y in list(rows) if y == bm.LABEL_ID["contradiction"])
     rng.shuffle(rows)
     return rows, dev
@@ -182,6 +195,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--stories-split", default="", help="train on this split's annotations")
     parser.add_argument("--stories-repeat", type=int, default=2)
+    parser.add_argument("--exclude-fold", type=int, default=-1, help="leave out one story fold")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--max-steps", type=int, default=0)
     parser.add_argument("--lr", type=float, default=3e-5)
@@ -190,6 +204,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--eval-limit", type=int, default=None)
+    parser.add_argument("--stage-name", default="news", help="sub-folder of --run-dir")
+    parser.add_argument("--skip-held-out", action="store_true", help="no held-out NLI metrics")
+    parser.add_argument("--hf-out", type=Path, default=None, help="also save a full model dir")
     return parser.parse_args(argv)
 
 
@@ -198,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    stage_dir = args.run_dir / "news"
+    stage_dir = args.run_dir / args.stage_name
     stage_dir.mkdir(parents=True, exist_ok=True)
     rows, dev_rows = assemble(args)
     model, tokenizer = bm.build_model()
@@ -215,11 +232,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     summary = {k: str(v) if isinstance(v, Path) else v for k, v in summary.items()}
     stage1 = json.loads((args.out / "manifest.json").read_text()).get("build", {})
     bm.export(model, args.out, temperature, {**stage1, "news_adaptation": summary})
-    shipped = {"fp16-shipped": bm.assemble_exported(args.out)}
-    held = bm.evaluate_held_out(
-        shipped, tokenizer, args.data_dir, (temperature, offsets), args.eval_limit
-    )
-    bm.record_results(args.out, held)
+    if args.hf_out is not None:
+        bm.assemble_exported(args.out).save_pretrained(args.hf_out)
+        tokenizer.save_pretrained(args.hf_out)
+    held: dict[str, Any] = {}
+    if not args.skip_held_out:
+        shipped = {"fp16-shipped": bm.assemble_exported(args.out)}
+        calib = (temperature, offsets)
+        held = bm.evaluate_held_out(shipped, tokenizer, args.data_dir, calib, args.eval_limit)
+        bm.record_results(args.out, held)
     (stage_dir / "summary.json").write_text(json.dumps({**summary, "held_out": held}, indent=2))
     return summary
 

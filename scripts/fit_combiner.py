@@ -40,6 +40,7 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "src"))
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
 from conflictscan.aggregation import Combiner, pair_features  # noqa: E402
 from conflictscan.cache import CachedScorer, ScoreCache  # noqa: E402
@@ -79,6 +80,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--gate-recall", type=float, default=0.95)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--evaluate", action="store_true", help="report dev and heldout after")
+    parser.add_argument(
+        "--fold-models",
+        nargs=2,
+        default=None,
+        help="cross-fitting: models trained without story fold 0 and fold 1 "
+        "(scripts/adapt_news.py --exclude-fold); each dev story is scored by the model that "
+        "never saw it",
+    )
     return parser.parse_args(argv)
 
 
@@ -91,11 +100,19 @@ def build_scanner(model: str, cache_path: Path) -> Scanner:
     return Scanner(model, scorer=scorer, reasoning="news")
 
 
-def collect_pairs(scanner: Scanner, stories: Sequence[Story]) -> PairTable:
-    """Every sentence pair of every story as a feature row, labelled from the annotation."""
+def collect_pairs(
+    scanner: Scanner, stories: Sequence[Story], fold_scanners: Sequence[Scanner] | None = None
+) -> PairTable:
+    """Every sentence pair of every story as a feature row, labelled from the annotation.
+
+    With ``fold_scanners`` each story is scored by the scanner of its cross-fitting fold.
+    """
+    from adapt_news import story_fold
+
     table = PairTable([], [], [])
     for story in stories:
-        _, candidates = scanner.candidates(story.documents())
+        chosen = fold_scanners[story_fold(story.story_id)] if fold_scanners else scanner
+        _, candidates = chosen.candidates(story.documents())
         for cand in candidates:
             label = any(pair.covers(cand.a, cand.b) for pair in story.conflicts)
             table.rows.append(pair_features(cand))
@@ -191,7 +208,10 @@ def calibrated(combiner: Combiner, a: float, b: float, meta: Mapping[str, Any]) 
 
 def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
     """Run steps 1-4 of the module docstring and return the calibrated combiner."""
-    table = collect_pairs(scanner, stories)
+    folds = None
+    if args.fold_models:
+        folds = [build_scanner(m, args.cache) for m in args.fold_models]
+    table = collect_pairs(scanner, stories, folds)
     gate = choose_gate(table, args.gate_recall)
     kept = table.subset([i for i, row in enumerate(table.rows) if passes_gate(row, gate)])
     features = sorted({name for row in kept.rows for name in row})
@@ -202,6 +222,7 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         "source": "scripts/fit_combiner.py",
         "data": f"{args.stories.name} split=dev ({len(stories)} stories)",
         "model": str(scanner.scorer.fingerprint),
+        "cross_fitted": bool(folds),
         "pairs": len(table.rows),
         "positives": sum(table.labels),
         "gate_recall": args.gate_recall,
