@@ -251,7 +251,7 @@ def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
         print(result.at(0.5).render(show_misses=0))
         out[split] = {str(t): result.at(t).metrics() for t in SWEEP}
         for t in SWEEP:
-            m = out[split][str(t)]
+            m = {k: (float("nan") if v is None else v) for k, v in out[split][str(t)].items()}
             print(
                 f"  {split} @ {t:.1f}: recall {m['recall']:.3f}, hard negatives flagged "
                 f"{m['hard_negatives_flagged']:.3f}, false alarms/conflict-free story "
