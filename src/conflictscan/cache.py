@@ -279,7 +279,23 @@ def _to_score(pair: Pair, values: tuple[float, float, float, int] | None) -> Pai
     return PairScore(pair[0], pair[1], values[0], values[1], values[2], bool(values[3]))
 
 
-class CachedScorer:
+class _WrappedScorer:
+    """Shared identity of scorer wrappers: they report the wrapped scorer's model."""
+
+    scorer: Scorer
+
+    @property
+    def model_id(self) -> str:
+        """The wrapped scorer's model id."""
+        return str(self.scorer.model_id)
+
+    @property
+    def fingerprint(self) -> str:
+        """The wrapped scorer's fingerprint (the cache key's first part)."""
+        return str(self.scorer.fingerprint)
+
+
+class CachedScorer(_WrappedScorer):
     """A scorer that answers from a :class:`ScoreCache` and scores only misses.
 
     Implements the Scorer protocol, so it can be passed as ``Scanner(scorer=...)``.
@@ -298,16 +314,6 @@ class CachedScorer:
         self.cache = cache
         self.hits = 0
         self.misses = 0
-
-    @property
-    def model_id(self) -> str:
-        """The wrapped scorer's model id."""
-        return str(self.scorer.model_id)
-
-    @property
-    def fingerprint(self) -> str:
-        """The wrapped scorer's fingerprint (the cache key's first part)."""
-        return str(self.scorer.fingerprint)
 
     def score_pairs(self, pairs: Sequence[Pair], *, show_progress: bool = False) -> list[PairScore]:
         """Scores for ``pairs`` in order; misses are scored in one call and stored.
@@ -351,7 +357,7 @@ def dedup_key(text: str) -> str:
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-class DedupScorer:
+class DedupScorer(_WrappedScorer):
     """Scores each group of near-duplicate texts once per ``score_pairs`` call.
 
     Within one call, every text is replaced by a representative of its
@@ -371,16 +377,6 @@ class DedupScorer:
         self.scorer = scorer
         self.merged = 0
         self.scored = 0
-
-    @property
-    def model_id(self) -> str:
-        """The wrapped scorer's model id."""
-        return str(self.scorer.model_id)
-
-    @property
-    def fingerprint(self) -> str:
-        """The wrapped scorer's fingerprint."""
-        return str(self.scorer.fingerprint)
 
     def score_pairs(self, pairs: Sequence[Pair], *, show_progress: bool = False) -> list[PairScore]:
         """Scores for ``pairs`` in order, near-duplicates scored once.
