@@ -86,7 +86,7 @@ EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     (
         "{org} opened a new factory in {place} in {month}.",
-        "{org} did not open a factory in {place}.",
+        "{org} has no factory in {place}.",
         "{org} closed its only factory in {place} in {month}.",
         "{org} now operates a factory in {place}.",
         "The factory in {place} is expected to make a profit within two years.",
@@ -122,16 +122,45 @@ EVENTS: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 # base with {n} and a changed number {m}; base with {month} {d} and a changed date.
+# (statement with {n} or a date, what it entails, a neutral follow-up)
 NUMBER_EVENTS = (
-    "{n} people were injured when a bus overturned near {place}.",
-    "The strike at {org} involved {n} workers.",
-    "{org} said it would cut {n} jobs.",
-    "The fire in {place} destroyed {n} homes.",
+    (
+        "{n} people were injured when a bus overturned near {place}.",
+        "A bus overturned near {place}.",
+        "The bus was carrying schoolchildren.",
+    ),
+    (
+        "The strike at {org} involved {n} workers.",
+        "Workers at {org} went on strike.",
+        "The strike at {org} was the longest in a decade.",
+    ),
+    (
+        "{org} said it would cut {n} jobs.",
+        "{org} announced job cuts.",
+        "{org} blamed the cuts on rising energy costs.",
+    ),
+    (
+        "The fire in {place} destroyed {n} homes.",
+        "Homes were destroyed by a fire in {place}.",
+        "The fire in {place} was started by a faulty heater.",
+    ),
 )
 DATE_EVENTS = (
-    "The trial of {person} will begin on {month} {d}.",
-    "{org} will hold its annual meeting on {month} {d}.",
-    "The bridge in {place} reopened to traffic on {month} {d}.",
+    (
+        "The trial of {person} will begin on {month} {d}.",
+        "{person} will stand trial.",
+        "The trial of {person} is expected to last three weeks.",
+    ),
+    (
+        "{org} will hold its annual meeting on {month} {d}.",
+        "{org} has scheduled its annual meeting.",
+        "{org} will elect a new board at its annual meeting.",
+    ),
+    (
+        "The bridge in {place} reopened to traffic on {month} {d}.",
+        "Traffic is moving across the bridge in {place} again.",
+        "The bridge in {place} was repaired by a local firm.",
+    ),
 )
 CLAIMS = (
     "the minister would resign",
@@ -166,27 +195,30 @@ def _slots(rng: random.Random) -> dict[str, str]:
 
 def _event_pair(rng: random.Random, slots: dict[str, str]) -> tuple[str, str, int]:
     base, negation, opposite, paraphrase, follow_up = rng.choice(EVENTS)
-    kind = rng.randrange(4)
-    hypothesis, label = [
-        (negation, CONTRADICTION),
-        (opposite, CONTRADICTION),
-        (paraphrase, ENTAILMENT),
-        (follow_up, NEUTRAL),
-    ][kind]
-    if label == CONTRADICTION and rng.random() < 0.5:
-        hypothesis, label = (paraphrase, ENTAILMENT) if kind == 0 else (follow_up, NEUTRAL)
-    return _fill(base, slots), _fill(hypothesis, slots), label
+    premise, hypothesis, label = rng.choice(
+        (
+            (base, negation, CONTRADICTION),
+            (base, opposite, CONTRADICTION),
+            (base, paraphrase, ENTAILMENT),
+            # The incompatible event implies the negation: a negated entailment.
+            (opposite, negation, ENTAILMENT),
+            (base, follow_up, NEUTRAL),
+            (negation, follow_up, NEUTRAL),
+        )
+    )
+    return _fill(premise, slots), _fill(hypothesis, slots), label
 
 
 def _changed_fact_pair(rng: random.Random, slots: dict[str, str]) -> tuple[str, str, int]:
-    if rng.random() < 0.5:
-        template = rng.choice(NUMBER_EVENTS)
-        changed = template.replace("{n}", "{m}")
-    else:
-        template = rng.choice(DATE_EVENTS)
-        other = dict(slots, d=str((int(slots["d"]) + rng.randint(2, 20)) % 28 + 1))
-        return _fill(template, slots), _fill(template, other), CONTRADICTION
-    return _fill(template, slots), _fill(changed, slots), CONTRADICTION
+    statement, entailed, follow_up = rng.choice(rng.choice((NUMBER_EVENTS, DATE_EVENTS)))
+    kind = rng.randrange(3)
+    if kind == 1:
+        return _fill(statement, slots), _fill(entailed, slots), ENTAILMENT
+    if kind == 2:
+        return _fill(statement, slots), _fill(follow_up, slots), NEUTRAL
+    day = str((int(slots["d"]) + rng.randint(2, 20)) % 28 + 1)
+    changed = dict(slots, n=slots["m"], d=day)
+    return _fill(statement, slots), _fill(statement, changed), CONTRADICTION
 
 
 def _speech_pair(rng: random.Random, slots: dict[str, str]) -> tuple[str, str, int]:
