@@ -239,7 +239,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if not args.skip_held_out:
         shipped = {"fp16-shipped": bm.assemble_exported(args.out)}
         calib = (temperature, offsets)
-        held = bm.evaluate_held_out(shipped, tokenizer, args.data_dir, calib, args.eval_limit)
+        sets = bm.held_out_sets(args.data_dir, args.seed, args.eval_limit)
+        held = bm.evaluate_held_out(shipped, tokenizer, sets, calib)
         bm.record_results(args.out, held)
     (stage_dir / "summary.json").write_text(json.dumps({**summary, "held_out": held}, indent=2))
     return summary
