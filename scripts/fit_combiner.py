@@ -209,7 +209,7 @@ def calibrated(combiner: Combiner, a: float, b: float, meta: Mapping[str, Any]) 
 def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
     """Run steps 1-4 of the module docstring and return the calibrated combiner."""
     folds = None
-    if args.fold_models:
+    if getattr(args, "fold_models", None):
         folds = [build_scanner(m, args.cache) for m in args.fold_models]
     table = collect_pairs(scanner, stories, folds)
     gate = choose_gate(table, args.gate_recall)

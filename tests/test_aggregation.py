@@ -53,10 +53,12 @@ def test_duplicates_are_merged_keeping_the_highest() -> None:
 
 
 def test_sides_are_put_in_document_order() -> None:
-    cand = _cand(0.9, 0.3, a=_sent("b", 5), b=_sent("a", 50))
+    cand = _cand(0.9, 0.3, a=_sent("a", 50), b=_sent("a", 5))
     conflict = to_conflict(cand, reasoning="nli")
-    assert conflict.a.doc_id == "a" and conflict.b.doc_id == "b"
+    assert (conflict.a.start, conflict.b.start) == (5, 50)
     assert conflict.scores[0].contradiction == pytest.approx(0.3)  # directions swapped too
+    across = to_conflict(_cand(0.9, 0.3, a=_sent("z", 50), b=_sent("a", 5)), reasoning="nli")
+    assert across.a.doc_id == "z"  # across documents the given (input) order is kept
 
 
 def test_reasons_list_signals_strongest_first() -> None:

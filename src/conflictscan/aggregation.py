@@ -234,10 +234,12 @@ def _reasons(candidate: Candidate, nli: Evidence) -> tuple[tuple[str, ...], tupl
 
 
 def _ordered(candidate: Candidate) -> Candidate:
-    """Put the sentence that comes first (document order, then offset) on side ``a``."""
-    ka = (str(candidate.a.doc_id), candidate.a.start)
-    kb = (str(candidate.b.doc_id), candidate.b.start)
-    if ka <= kb:
+    """Put the earlier sentence of a same-document pair on side ``a``.
+
+    Pairs across documents keep their order: the scanner builds them in input order.
+    """
+    same_doc = candidate.a.doc_id == candidate.b.doc_id
+    if not same_doc or candidate.a.start <= candidate.b.start:
         return candidate
     return Candidate(
         a=candidate.b,

@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from conflictscan.config import DEFAULT_MAX_PAIRS, DEFAULT_MODEL, DEFAULT_THRESHOLD, DEFAULT_TOP_K
+from conflictscan.config import DEFAULT_MAX_PAIRS, DEFAULT_MODEL, DEFAULT_TOP_K
 from conflictscan.errors import ConflictScanError
 from conflictscan.results import Document, ScanResult
 
@@ -105,9 +105,10 @@ DeviceOpt = Annotated[str | None, typer.Option(help="cpu, cuda, mps; default: fa
 def scan(
     files: Annotated[list[str], typer.Argument(help="Text files to compare; '-' reads stdin.")],
     model: ModelOpt = DEFAULT_MODEL,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Minimum confidence.")] = (
-        DEFAULT_THRESHOLD
-    ),
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Minimum confidence [default: 0.3 news, 0.5 nli]."),
+    ] = None,
     pairing: Annotated[
         str, typer.Option(help="auto, all, cross-document, similar or cross-similar.")
     ] = "auto",
@@ -196,7 +197,7 @@ def batch(
     source_column: Annotated[str | None, typer.Option(help="Column naming the outlet.")] = None,
     date_column: Annotated[str | None, typer.Option(help="Column with ISO dates.")] = None,
     model: ModelOpt = DEFAULT_MODEL,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     top_k: Annotated[int, typer.Option(min=1)] = DEFAULT_TOP_K,
     engine: Annotated[Engine, typer.Option(help="local, or ray for a Ray cluster.")] = (
         Engine.local
@@ -274,7 +275,7 @@ def evaluate_news(
     stories: Annotated[str, typer.Argument(help="Annotated stories (JSONL).")],
     split: Annotated[str | None, typer.Option(help="dev or heldout; default both.")] = None,
     model: ModelOpt = DEFAULT_MODEL,
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = "news",
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = (
         "table"

@@ -25,7 +25,7 @@ from conflictscan.config import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
-    DEFAULT_THRESHOLD,
+    DEFAULT_THRESHOLDS,
     DEFAULT_TOP_K,
     ScanConfig,
 )
@@ -84,7 +84,8 @@ class Scanner:
         model: Built-in preset ("mini", "base", "large"), hub id or local directory.
         device: "cpu", "cuda", "mps" or None for the fastest available.
         batch_size: Pairs per forward pass.
-        threshold: Minimum confidence for a conflict to be reported.
+        threshold: Minimum confidence for a conflict to be reported; None picks the
+            default of the reasoning mode (0.3 for "news", 0.5 for "nli").
         pairing: "auto" (every pair while under ``max_pairs``, else "similar"), "all",
             "cross-document", "similar", "cross-similar", or a callable.
         top_k: Neighbours per sentence for the similarity strategies.
@@ -117,7 +118,7 @@ class Scanner:
         *,
         device: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         pairing: str | Callable[..., list[tuple[int, int]]] = "auto",
         top_k: int = DEFAULT_TOP_K,
         max_pairs: int = DEFAULT_MAX_PAIRS,
@@ -134,6 +135,8 @@ class Scanner:
         keep: Callable[[str], bool] | None | str = "default",
         show_progress: bool = False,
     ) -> None:
+        if threshold is None:
+            threshold = DEFAULT_THRESHOLDS.get(reasoning, 0.5)
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
         self._pairing = pairing
         self.config = ScanConfig(

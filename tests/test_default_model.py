@@ -1,0 +1,69 @@
+"""End-to-end checks of the default configuration: built-in model, news reasoning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import conflictscan
+from conflictscan import Document, Scanner
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# Original example: one outlet reports that a leader would step down if given guarantees;
+# an official calls reports that he was willing to step down "absolute nonsense".
+REPORT = (
+    "KESTRIA, June 9 (Lakeside Wire) - Governor Halvard Brenn would step down if he were "
+    "given guarantees that he would not face prosecution, two aides said on Monday. "
+    "The governor met party leaders for three hours on Sunday evening. "
+    "Brenn has led the province since 2019."
+)
+DENIAL = (
+    "KESTRIA, June 10 (Morning Ledger) - A spokesman for the governor's office dismissed "
+    "reports that Brenn was willing to step down as \u201cabsolute nonsense\u201d. "
+    "The governor will address the provincial assembly on Thursday, the spokesman said. "
+    "Brenn has led the province since 2019."
+)
+
+
+@pytest.mark.slow
+def test_design_example_is_the_top_conflict() -> None:
+    result = conflictscan.scan(
+        [
+            Document(REPORT, doc_id="wire", source="Lakeside Wire"),
+            Document(DENIAL, doc_id="ledger", source="Morning Ledger"),
+        ]
+    )
+    assert result.conflicts, "the denial of the reported resignation offer must be flagged"
+    top = result.conflicts[0]
+    assert "would step down" in top.a.text and top.a.doc_id == "wire"
+    assert "absolute nonsense" in top.b.text and top.b.doc_id == "ledger"
+    assert top.confidence >= 0.5
+    assert REPORT[top.a.start : top.a.end] == top.a.text
+    assert DENIAL[top.b.start : top.b.end] == top.b.text
+
+
+@pytest.mark.slow
+def test_shipped_example_articles() -> None:
+    docs = [
+        Document((EXAMPLES / name).read_text(encoding="utf-8"), doc_id=name)
+        for name in ("outlet_a.txt", "outlet_b.txt")
+    ]
+    result = Scanner().scan(docs)
+    assert result.conflicts
+    top = result.conflicts[0]
+    assert "step down" in top.a.text and "absolute nonsense" in top.b.text
+
+
+@pytest.mark.slow
+def test_agreeing_reports_raise_no_alarm() -> None:
+    a = (
+        "The Tarsk city council approved the new transit budget on Tuesday. "
+        "The plan adds four bus lines and extends night service."
+    )
+    b = (
+        "Council members in Tarsk voted on Tuesday to approve a transit budget that adds "
+        "four new bus routes. Night buses will run later under the plan."
+    )
+    assert Scanner().scan([Document(a, doc_id="a"), Document(b, doc_id="b")]).conflicts == ()
