@@ -144,8 +144,10 @@ def render_table(result: ScanResult, *, width: int | None = None) -> str:
                     sent.text, width - 6, initial_indent="      ", subsequent_indent="      "
                 )
             )
-        for ev in conflict.evidence:
-            if ev.kind != "nli" and ev.note:
+        shown: set[str] = set()
+        for ev in sorted(conflict.evidence, key=lambda e: -e.score):
+            if ev.kind != "nli" and ev.note and ev.kind not in shown and ev.score >= 0.5:
+                shown.add(ev.kind)
                 lines.append(f"  why: {ev.kind}: {ev.note}")
         lines.append("")
     summary = (

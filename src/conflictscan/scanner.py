@@ -466,7 +466,8 @@ def _news_signals(
             continue
         strength = scores[(other.content, prop)].entailment
         a_val, b_val = (prop, other.content) if flip else (other.content, prop)
-        note = f"{denier.speaker or 'one side'} denies that {prop}"
+        side = "a" if flip else "b"
+        note = f"{side} denies that {prop}; the other sentence supports it ({strength:.2f})"
         evidence.append(Evidence("denial", a_val, b_val, strength, note))
     return tuple(evidence), feats
 
