@@ -231,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     bm.fold_offsets(model, offsets)
     summary = {k: str(v) if isinstance(v, Path) else v for k, v in summary.items()}
     stage1 = json.loads((args.out / "manifest.json").read_text()).get("build", {})
-    bm.export(model, args.out, temperature, {**stage1, "news_adaptation": summary})
+    build = {**stage1, "news_adaptation": summary, "class_offsets": offsets.tolist()}
+    bm.export(model, args.out, temperature, build)
     if args.hf_out is not None:
         bm.assemble_exported(args.out).save_pretrained(args.hf_out)
         tokenizer.save_pretrained(args.hf_out)
