@@ -67,3 +67,18 @@ def test_agreeing_reports_raise_no_alarm() -> None:
         "four new bus routes. Night buses will run later under the plan."
     )
     assert Scanner().scan([Document(a, doc_id="a"), Document(b, doc_id="b")]).conflicts == ()
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+@pytest.mark.parametrize(
+    ("split", "accuracy"),
+    [("snli/test", 0.783), ("xnli_en/test", 0.677)],
+)
+def test_builtin_model_accuracy_does_not_regress(
+    nli_data_dir: Path, split: str, accuracy: float
+) -> None:
+    """First 600 pairs of two held-out splits; figures measured when the model was built."""
+    report = conflictscan.evaluate(str(nli_data_dir / f"{split}.jsonl"), limit=600)
+    assert report.accuracy == pytest.approx(accuracy, abs=0.02)
+    assert report.ece < 0.1
