@@ -213,3 +213,23 @@ def test_evaluate_news_on_a_small_story_file(tmp_path: Path, tiny_model_dirs) ->
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert "recall" in json.dumps(report)
+
+
+def test_batch_automatic_grouping_flags(tmp_path: Path, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        {"doc_id": "a", "title": "Harbour bridge", "text": TEXT_A + "Repairs cost four million."},
+        {"doc_id": "b", "title": "Harbour bridge", "text": TEXT_B + "Repairs cost six million."},
+    ]
+    data = tmp_path / "articles.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "conflicts.jsonl"
+    args = ["batch", str(data), "--out", str(out), "--title-column", "title"]
+    extra = ["--grouping", "tfidf", "--grouping-threshold", "0.2", "--pairing", "cross-document"]
+    result = runner.invoke(
+        app,
+        [*args, *extra, "--model", str(tiny_model_dirs["cen"]), "--threshold", "0", "--no-cache"],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text().strip()
+    bad = runner.invoke(app, [*args, "--grouping", "vibes", "--overwrite", "--no-cache"])
+    assert bad.exit_code == 1 and "vibes" in bad.stderr

@@ -196,6 +196,18 @@ def batch(
     ] = None,
     source_column: Annotated[str | None, typer.Option(help="Column naming the outlet.")] = None,
     date_column: Annotated[str | None, typer.Option(help="Column with ISO dates.")] = None,
+    title_column: Annotated[str | None, typer.Option(help="Column with headlines.")] = None,
+    split: Annotated[str | None, typer.Option(help="Split of a saved DatasetDict.")] = None,
+    grouping: Annotated[str, typer.Option(help="tfidf or embedding (no group column).")] = (
+        "tfidf"
+    ),
+    grouping_threshold: Annotated[
+        float | None, typer.Option(min=0.0, max=1.0, help="Similarity cut for stories.")
+    ] = None,
+    date_window_days: Annotated[
+        float | None, typer.Option(min=0.0, help="Max days between linked articles.")
+    ] = 2.0,
+    pairing: Annotated[str, typer.Option(help="Pairing inside a group.")] = "cross-similar",
     model: ModelOpt = DEFAULT_MODEL,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     top_k: Annotated[int, typer.Option(min=1)] = DEFAULT_TOP_K,
@@ -223,6 +235,12 @@ def batch(
             group_column=group_column,
             source_column=source_column,
             date_column=date_column,
+            title_column=title_column,
+            split=split,
+            grouping=grouping,
+            grouping_threshold=grouping_threshold,
+            date_window_days=date_window_days,
+            pairing=pairing,
             out=out,
             engine=engine.value,
             workers=workers,
