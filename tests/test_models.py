@@ -95,6 +95,12 @@ def test_shipped_files_and_size() -> None:
     assert total < 30 * 2**20
 
 
+def test_mini_preset_figures_match_manifest() -> None:
+    held_out = json.loads((MINI_DIR / "manifest.json").read_text())["held_out"]
+    for split, accuracy in PRESETS["mini"].accuracy.items():
+        assert accuracy == pytest.approx(held_out[split]["accuracy"], abs=0.0006), split
+
+
 def test_temperature_and_fingerprint() -> None:
     calibration = json.loads((MINI_DIR / "calibration.json").read_text())
     assert builtin_temperature() == pytest.approx(calibration["temperature"])
