@@ -453,9 +453,11 @@ class NewsReport:
     def _pairs(self, label: str, kind: str | None = None) -> list[PairOutcome]:
         return [o for o in self.outcomes if o.label == label and kind in (None, o.kind)]
 
-    def _flag_rate(self, label: str, kind: str | None = None) -> float | None:
+    def _flag_rate(
+        self, label: str, kind: str | None = None, *, score: str = "scan_confidence"
+    ) -> float | None:
         pairs = self._pairs(label, kind)
-        flagged = sum(o.scan_confidence >= self.threshold for o in pairs)
+        flagged = sum(getattr(o, score) >= self.threshold for o in pairs)
         return flagged / len(pairs) if pairs else None
 
     @property
@@ -471,9 +473,7 @@ class NewsReport:
     @property
     def pair_recall(self) -> float | None:
         """Share of annotated conflicts whose ``pair_confidence`` reaches the threshold."""
-        pairs = self._pairs("conflict")
-        hits = sum(o.pair_confidence >= self.threshold for o in pairs)
-        return hits / len(pairs) if pairs else None
+        return self._flag_rate("conflict", score="pair_confidence")
 
     @property
     def hard_negatives_flagged(self) -> float | None:
