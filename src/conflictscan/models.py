@@ -24,7 +24,7 @@ from typing import Any
 
 from conflictscan.errors import InputError, ModelLoadError
 
-BUILTIN_MODELS: tuple[str, ...] = ("mini",)
+BUILTIN_MODELS: tuple[str, ...] = ("mini", "standard")
 _WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 _BASE_WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 _MANIFEST_KEYS = ("weights", "weights_sha256", "base_weights_sha256")
@@ -258,11 +258,19 @@ def load_builtin(name: str = "mini", *, device: str = "cpu") -> tuple[Any, Any]:
         >>> model, tokenizer = load_builtin()
     """
     manifest = _manifest(name)
-    folder, base = _builtin_dir(name), _base_model_dir()
+    folder = _builtin_dir(name)
     _verify(folder / manifest["weights"], manifest["weights_sha256"], f"{name} weights")
-    _verify(base / "model.safetensors", manifest["base_weights_sha256"], "base weights")
-    _check_device(name, device)
-    model = _assemble(folder, manifest["weights"], base)
+    if manifest.get("format") == "lora":
+        from conflictscan import bases
+
+        base = bases.base_dir(str(manifest.get("base", "")))
+        _check_device(name, device)
+        model = _assemble_lora(folder, manifest, base)
+    else:
+        base = _base_model_dir()
+        _verify(base / "model.safetensors", manifest["base_weights_sha256"], "base weights")
+        _check_device(name, device)
+        model = _assemble(folder, manifest["weights"], base)
     try:
         model.to(device)
     except (RuntimeError, AssertionError, ValueError) as exc:
@@ -297,6 +305,50 @@ def _assemble(folder: Path, weights: str, base: Path) -> Any:
     state = {k: v.float() for k, v in load_file(str(folder / weights)).items()}
     with safe_open(str(base / "model.safetensors"), framework="pt") as handle:
         state[_WORD_EMBEDDINGS] = handle.get_tensor(_BASE_WORD_EMBEDDINGS).float()
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [k for k in missing if not k.endswith("position_ids")]
+    if missing or unexpected:
+        raise ModelLoadError(
+            f"built-in weights in {folder} do not match the architecture: missing {missing}, "
+            f"unexpected {unexpected}; reinstall conflictscan"
+        )
+    return model
+
+
+def _assemble_lora(folder: Path, manifest: dict[str, Any], base: Path) -> Any:
+    """Build the fp32 classifier: base weights plus the shipped low-rank (LoRA) delta.
+
+    Every adapted projection gets ``W + scaling * B @ A``; the classification head is
+    shipped whole. The result is a plain model with no adapter code at inference.
+    """
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoModelForSequenceClassification
+
+    config = AutoConfig.from_pretrained(str(folder))
+    model = AutoModelForSequenceClassification.from_config(config)
+    prefix = model.base_model_prefix
+    state = {
+        f"{prefix}.{key}": value.float()
+        for key, value in load_file(str(base / "model.safetensors")).items()
+        if not key.startswith("pooler.")
+    }
+    scaling = float(manifest.get("lora_scaling", 1.0))
+    delta = {k: v.float() for k, v in load_file(str(folder / manifest["weights"])).items()}
+    for key, low in delta.items():
+        if key.endswith(".lora_A.weight"):
+            module = key[: -len(".lora_A.weight")]
+            high = delta.get(f"{module}.lora_B.weight")
+            target = state.get(f"{module}.weight")
+            if high is None or target is None:
+                raise ModelLoadError(
+                    f"built-in weights in {folder} hold an adapter for {module} that the base "
+                    "lacks; reinstall conflictscan"
+                )
+            with torch.no_grad():
+                target += scaling * (high @ low)
+        elif ".lora_" not in key:
+            state[key] = low
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not k.endswith("position_ids")]
     if missing or unexpected:
