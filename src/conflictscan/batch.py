@@ -66,7 +66,7 @@ from conflictscan.grouping import (
     lead_text,
     parse_date,
 )
-from conflictscan.report import RECORD_COLUMNS, conflict_to_record
+from conflictscan.report import RECORD_COLUMNS, result_to_records
 from conflictscan.results import Document
 
 if TYPE_CHECKING:
@@ -146,6 +146,15 @@ class BatchReport:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self.rows()
+
+    def to_html(self, *, title: str | None = None, max_conflicts: int | None = 500) -> str:
+        """A self-contained HTML report: per-story summary, histogram, conflict cards.
+
+        See :func:`conflictscan.html_report.batch_to_html`.
+        """
+        from conflictscan.html_report import batch_to_html
+
+        return batch_to_html(self, title=title, max_conflicts=max_conflicts)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict of the counts."""
@@ -855,13 +864,14 @@ class GroupRunner:
             result = self.scanner.scan(docs)
         except PairLimitError as exc:
             logger.warning("group %r skipped: %s", label, exc)
-            return _outcome(label, [], skipped="too many pairs")
-        rows = [{"group": label, **conflict_to_record(c)} for c in result.conflicts]
+            return _outcome(label, [], skipped="too many pairs", articles=len(docs))
+        rows = [{"group": label, **row} for row in result_to_records(result)]
         after = self._counters()
         n = len(result.sentences)
         return _outcome(
             label,
             rows,
+            articles=len(docs),
             sentences=n,
             pairs_considered=result.pairs_considered,
             pairs_requested=result.pairs_scored,

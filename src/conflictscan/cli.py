@@ -40,6 +40,7 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 def _fail(message: str) -> None:
@@ -82,6 +83,8 @@ def format_result(result: ScanResult, fmt: OutputFormat) -> str:
 
     if fmt is OutputFormat.json:
         return result.to_json()
+    if fmt is OutputFormat.html:
+        return result.to_html()
     if fmt is OutputFormat.jsonl:
         return "\n".join(json.dumps(c.to_dict(), ensure_ascii=False) for c in result.conflicts)
     if fmt is OutputFormat.csv:
@@ -219,6 +222,9 @@ def batch(
     cache: Annotated[str | None, typer.Option(help="Score cache file (SQLite).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache scores.")] = False,
     overwrite: Annotated[bool, typer.Option(help="Start again instead of resuming.")] = False,
+    html: Annotated[
+        str | None, typer.Option(help="Also write a self-contained HTML report to this file.")
+    ] = None,
     device: DeviceOpt = None,
 ) -> None:
     """Scan a collection of articles; resumable, one conflict per output line."""
@@ -251,6 +257,9 @@ def batch(
 
     report = _run(work)
     typer.echo(report.summary())
+    if html:
+        _run(lambda: Path(html).write_text(report.to_html(), encoding="utf-8"))
+        typer.echo(f"HTML report -> {html}")
 
 
 @app.command()

@@ -2,18 +2,26 @@
 
 Input: :class:`~conflictscan.results.ScanResult` (or a sequence of
 :class:`~conflictscan.results.Conflict`). Output: JSON-safe Python values and text.
-pandas is optional and imported only by :func:`result_to_pandas`.
+pandas is optional and imported only by :func:`result_to_pandas`. The HTML report lives in
+:mod:`conflictscan.html_report` and renders these records.
+
+Besides the sentences, each record carries what a reader needs to judge a conflict: the
+sentence before and after each side in its document (``*_context_before``/``_after``) and
+``highlights``, the contested character spans inside each sentence, located from the
+conflict's :class:`~conflictscan.results.Evidence`.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 import shutil
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from conflictscan.results import Conflict, ScanResult
+from conflictscan.results import Conflict, ScanResult, Sentence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +49,16 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "neutral_ba",
     "relatedness",
     "evidence",
+    "a_context_before",
+    "a_context_after",
+    "b_context_before",
+    "b_context_after",
+    "highlights",
 )
+
+Highlight = tuple[int, int, str]
+"""A highlighted span: ``(start, end, kind)``, offsets into the sentence text."""
+_Context = dict[tuple[str | None, int], tuple[str, str]]
 
 
 def result_to_dict(result: ScanResult) -> dict[str, Any]:
@@ -65,8 +82,18 @@ def result_to_dict(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def conflict_to_record(conflict: Conflict) -> dict[str, Any]:
-    """One flat row with the columns of :data:`RECORD_COLUMNS`."""
+def conflict_to_record(conflict: Conflict, *, context: _Context | None = None) -> dict[str, Any]:
+    """One flat row with the columns of :data:`RECORD_COLUMNS`.
+
+    Args:
+        conflict: The conflict.
+        context: ``(doc_id, start) -> (sentence before, sentence after)`` from
+            :func:`sentence_context`; without it the context columns are empty.
+
+    Returns:
+        The row. ``highlights`` is a compact JSON string,
+        ``{"a": [[start, end, kind], ...], "b": [...]}`` (see :func:`highlight_spans`).
+    """
     fwd, bwd = conflict.scores
     row: dict[str, Any] = {"confidence": conflict.confidence, "reasons": ",".join(conflict.reasons)}
     for side, sent in (("a", conflict.a), ("b", conflict.b)):
@@ -86,13 +113,106 @@ def conflict_to_record(conflict: Conflict) -> dict[str, Any]:
         row[f"neutral_{suffix}"] = score.neutral
     row["relatedness"] = conflict.relatedness
     row["evidence"] = "; ".join(e.note for e in conflict.evidence if e.note)
+    for side, sent in (("a", conflict.a), ("b", conflict.b)):
+        before, after = (context or {}).get((sent.doc_id, sent.start), ("", ""))
+        row[f"{side}_context_before"], row[f"{side}_context_after"] = before, after
+    spans = highlight_spans(conflict)
+    row["highlights"] = json.dumps({k: [list(s) for s in v] for k, v in spans.items()})
     return {key: row[key] for key in RECORD_COLUMNS}
 
 
 def result_to_records(result: ScanResult | Sequence[Conflict]) -> list[dict[str, Any]]:
-    """Flat rows, one per conflict, columns in :data:`RECORD_COLUMNS` order."""
-    conflicts = result.conflicts if isinstance(result, ScanResult) else result
-    return [conflict_to_record(c) for c in conflicts]
+    """Flat rows, one per conflict, columns in :data:`RECORD_COLUMNS` order.
+
+    A :class:`ScanResult` also fills the context columns from its documents.
+    """
+    if not isinstance(result, ScanResult):
+        return [conflict_to_record(c) for c in result]
+    context = sentence_context(result)
+    return [conflict_to_record(c, context=context) for c in result.conflicts]
+
+
+def sentence_context(result: ScanResult) -> _Context:
+    """The sentences just before and after each conflicting sentence in its document.
+
+    Documents are re-split keeping every sentence (also those the scan filtered out), so
+    the context is what a reader of the article sees around the sentence.
+
+    Args:
+        result: A scan result; only documents that have a conflict are split.
+
+    Returns:
+        ``{(doc_id, start): (before, after)}`` with ``""`` where there is no neighbour.
+    """
+    from conflictscan.segmentation import split_sentences
+
+    texts = {doc.doc_id: doc.text for doc in result.documents}
+    bounds: dict[str | None, list[tuple[int, int]]] = {}
+    out: _Context = {}
+    for sent in (s for c in result.conflicts for s in (c.a, c.b)):
+        text = texts.get(sent.doc_id)
+        if text is None or (sent.doc_id, sent.start) in out:
+            continue
+        if sent.doc_id not in bounds:
+            bounds[sent.doc_id] = [(s.start, s.end) for s in split_sentences(text, keep=None)]
+        out[(sent.doc_id, sent.start)] = _neighbours(text, bounds[sent.doc_id], sent)
+    return out
+
+
+def _neighbours(text: str, bounds: list[tuple[int, int]], sent: Sentence) -> tuple[str, str]:
+    before = bisect.bisect_right([end for _, end in bounds], sent.start)
+    after = bisect.bisect_left([start for start, _ in bounds], sent.end)
+    return (
+        text[slice(*bounds[before - 1])].strip() if before else "",
+        text[slice(*bounds[after])].strip() if after < len(bounds) else "",
+    )
+
+
+def highlight_spans(conflict: Conflict) -> dict[str, list[Highlight]]:
+    """The contested spans of each sentence, located from the conflict's evidence.
+
+    A denial marks the denied proposition in the denying sentence; numeric and date
+    evidence mark the differing figures or dates on both sides. NLI evidence marks nothing
+    (it concerns whole sentences), and values that cannot be found in the sentence text are
+    left out rather than guessed.
+
+    Args:
+        conflict: The conflict.
+
+    Returns:
+        ``{"a": [(start, end, kind), ...], "b": [...]}``: sorted, non-overlapping,
+        offsets into ``conflict.a.text`` and ``conflict.b.text``.
+    """
+    spans: dict[str, list[Highlight]] = {"a": [], "b": []}
+    for ev in conflict.evidence:
+        if ev.kind == "nli":
+            continue
+        for side, sent, value in (("a", conflict.a, ev.a_value), ("b", conflict.b, ev.b_value)):
+            if value and value.strip() not in (sent.text.strip(), sent.content.strip()):
+                found = _locate(sent.text, value, ev.kind)
+                spans[side] += [(start, end, ev.kind) for start, end in found]
+    return {side: _disjoint(found) for side, found in spans.items()}
+
+
+def _locate(text: str, value: str, kind: str) -> list[tuple[int, int]]:
+    """Where ``value`` occurs in ``text``: as written, else (numbers) as a quantity."""
+    match = re.search(re.escape(value.strip()), text, re.IGNORECASE)
+    if match:
+        return [match.span()]
+    if kind != "numeric":
+        return []
+    from conflictscan.signals import extract_quantities
+
+    return [(q.start, q.end) for q in extract_quantities(text) if q.describe() == value][:1]
+
+
+def _disjoint(spans: list[Highlight]) -> list[Highlight]:
+    """Sorted spans without overlaps; of two overlapping spans the earlier, longer wins."""
+    out: list[Highlight] = []
+    for span in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
 
 
 def result_to_json(result: ScanResult, *, indent: int | None = 2) -> str:

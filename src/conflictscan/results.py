@@ -250,3 +250,22 @@ class ScanResult:
         from conflictscan.report import result_to_pandas
 
         return result_to_pandas(self)
+
+    def to_html(self, *, title: str | None = None) -> str:
+        """A self-contained HTML report of the conflicts (see :mod:`conflictscan.html_report`).
+
+        Args:
+            title: Page heading; defaults to a description of the scan.
+
+        Returns:
+            A complete HTML document with inline styles and filters, no network needed.
+        """
+        from conflictscan.html_report import result_to_html
+
+        return result_to_html(self, title=title)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a result as the HTML report."""
+        from conflictscan.html_report import result_to_html
+
+        return result_to_html(self, full=False)
