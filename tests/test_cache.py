@@ -181,3 +181,70 @@ def test_cached_encoder_without_cache_and_empty_input() -> None:
     assert encoder.encode(["a b", "a b"]).shape == (2, FakeEncoder.dim)
     assert inner.seen == ["a b"]
     assert encoder.encode([]).shape == (0, FakeEncoder.dim)
+
+
+# -- integrity: a damaged row is a miss, recomputed and overwritten ----------------------
+
+
+def test_damaged_score_row_is_a_miss_then_overwritten(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.sqlite"
+    cache = ScoreCache(path)
+    CachedScorer(FakeScorer(), cache).score_pairs(PAIRS)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE pair_scores SET contradiction = 0.3 WHERE contradiction > 0.5")
+    inner = FakeScorer()
+    scorer = CachedScorer(inner, cache)
+    assert scorer.score_pairs(PAIRS) == FakeScorer().score_pairs(PAIRS)
+    assert inner.calls == [PAIRS[0]] and cache.damaged == 1
+    assert "1 damaged row(s) ignored" in caplog.text
+    again = FakeScorer()
+    CachedScorer(again, cache).score_pairs(PAIRS)
+    assert again.calls == [] and cache.damaged == 1 and cache.check().ok
+
+
+def test_invalid_probabilities_and_vectors_are_not_stored(tmp_path: Path) -> None:
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    cache.put_many("fp", [PairScore("p", "h", 0.7, 0.7, 0.1), PairScore("q", "h", 1.0, 0, 0)])
+    assert cache.get_many("fp", [("p", "h"), ("q", "h")])[0] is None and len(cache) == 1
+    vectors = np.array([[np.nan, 1.0], [0.6, 0.8]], dtype=np.float32)
+    cache.put_vectors("enc", ["bad", "good"], vectors)
+    bad, good = cache.get_vectors("enc", ["bad", "good"])
+    assert bad is None and np.array_equal(good, vectors[1])
+
+
+def test_damaged_vector_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    inner = _CountingEncoder()
+    CachedEncoder(inner, ScoreCache(path)).encode(["the dam held", "the dam broke"])
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT key, vector FROM embeddings").fetchone()
+        blob = bytearray(row[1])
+        blob[0:4] = np.float32(np.inf).tobytes()
+        conn.execute("UPDATE embeddings SET vector = ? WHERE key = ?", (bytes(blob), row[0]))
+    again = _CountingEncoder()
+    cache = ScoreCache(path)
+    out = CachedEncoder(again, cache).encode(["the dam held", "the dam broke"])
+    assert np.isfinite(out).all() and len(again.seen) == 1 and cache.damaged == 1
+
+
+def test_malformed_file_is_set_aside_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    cache = ScoreCache(path)
+    cache.put_many("fp", [PairScore("p", "h", 0.5, 0.25, 0.25)])
+    with pytest.warns(UserWarning, match=r"is damaged \(database disk image is malformed\); "):
+        cache._set_aside(sqlite3.DatabaseError("database disk image is malformed"))
+    assert cache.get_many("fp", [("p", "h")]) == [None] and len(cache) == 0
+    cache.put_many("fp", [PairScore("q", "h", 0.5, 0.25, 0.25)])  # silently not stored
+    assert len(ScoreCache(path)) == 1
+
+
+def test_legacy_tables_are_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE scores (key BLOB PRIMARY KEY, contradiction REAL)")
+    ScoreCache(path).close()
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"pair_scores", "embeddings"}
