@@ -116,15 +116,31 @@ def test_empty_file(tmp_path: Path, suffix: str) -> None:
 def test_header_only_csv_has_no_rows(tmp_path: Path) -> None:
     path = tmp_path / "header.csv"
     path.write_text("premise,hypothesis,label\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"header\.csv' has no rows"):
+    with pytest.raises(InputError, match=r"header\.csv' has a header but no rows"):
         load_table(path, columns=COLUMNS)
 
 
 def test_malformed_json_names_the_row(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"premise": "a"}\n{premise\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"cannot read .* as JSON: .*row 1.*one object per line"):
+    with pytest.raises(
+        InputError, match=r"cannot read .* as JSON: line 2, column 2: Expecting .*one object per"
+    ):
         load_table(path)
+    path.write_text('{"premise": "a"}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2: holds list, expected a JSON object"):
+        load_table(path)
+
+
+def test_csv_row_with_extra_fields_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("premise\thypothesis\na\tb\na\tb\tc\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"as TSV: line 3 has 3 fields, the header 2"):
+        load_table(path)
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"blank\.jsonl' has only blank lines"):
+        load_table(blank)
 
 
 def test_unreadable_parquet(tmp_path: Path) -> None:

@@ -33,11 +33,11 @@ actor) while the driver keeps writing in group order; see ``docs/batch.md``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
-import math
 import os
 import shutil
 import sys
@@ -48,6 +48,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from conflictscan._lock import OutputLock
 from conflictscan.cache import (
     CachedEncoder,
     CachedScorer,
@@ -56,7 +57,7 @@ from conflictscan.cache import (
     default_cache_path,
 )
 from conflictscan.config import ScanConfig
-from conflictscan.errors import BatchError, InputError, PairLimitError
+from conflictscan.errors import BatchError, ConflictScanError, InputError, PairLimitError
 from conflictscan.grouping import (
     GROUPING_METHODS,
     Grouping,
@@ -120,6 +121,8 @@ class BatchReport:
         seconds: Wall time of this call.
         out: The output file (a temporary file when no ``out`` was given).
         resumed_groups: Groups already done by an earlier run of the same job.
+        cache_repaired: Cache rows found damaged (failed checksum or impossible values)
+            and recomputed.
     """
 
     articles_read: int
@@ -139,6 +142,7 @@ class BatchReport:
     seconds: float
     out: Path
     resumed_groups: int = 0
+    cache_repaired: int = 0
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """The output rows, one dict per conflict, read lazily from :attr:`out`."""
@@ -165,12 +169,22 @@ class BatchReport:
     def summary(self) -> str:
         """Two human-readable lines: what was read, scored and written."""
         skipped = sum(self.groups_skipped.values())
-        ratio = self.all_pairs / self.pairs_scored if self.pairs_scored else math.inf
+        articles = f"{self.articles_read} articles"
+        if self.articles_skipped:
+            reasons = ", ".join(f"{n} {why}" for why, n in self.articles_skipped.items())
+            articles += f" ({reasons}, not scanned)"
+        if self.pairs_scored:
+            ratio = f"{self.all_pairs / self.pairs_scored:,.1f}x fewer"
+        else:
+            ratio = "every score from the cache" if self.cache_hits else "nothing to score"
+        repaired = ""
+        if self.cache_repaired:
+            repaired = f"; {self.cache_repaired:,} damaged cache rows recomputed"
         return (
-            f"{self.articles_read} articles, {self.groups} groups scanned "
-            f"({skipped} skipped), {self.conflicts} conflicts -> {self.out}\n"
+            f"{articles}, {self.groups} groups scanned ({skipped} skipped), "
+            f"{self.conflicts} conflicts -> {self.out}\n"
             f"{self.pairs_scored:,} pairs scored ({self.cache_hits:,} cache hits) vs "
-            f"{self.all_pairs:,} all-pairs ({ratio:,.1f}x fewer) in {self.seconds:.1f}s"
+            f"{self.all_pairs:,} all-pairs ({ratio}) in {self.seconds:.1f}s{repaired}"
         )
 
 
@@ -231,6 +245,7 @@ def scan_collection(
     ray_address: str | None = None,
     cache: str | os.PathLike[str] | ScoreCache | bool | None = True,
     overwrite: bool = False,
+    wait: bool | float = False,
     show_progress: bool | None = None,
 ) -> BatchReport:
     """Find conflicts within each story of an article collection.
@@ -265,6 +280,9 @@ def scan_collection(
         cache: ``True`` for the default score cache, a path or :class:`ScoreCache`, or
             ``False``/None for none.
         overwrite: Discard an existing output and progress file instead of resuming.
+        wait: When another run holds ``out`` (one writer per output): ``False`` fails at
+            once naming it, ``True`` waits until it ends, a number waits that many
+            seconds at most. A lock left by a killed run is taken over at once.
         show_progress: Progress bars; default only when stderr is a terminal.
 
     Returns:
@@ -272,10 +290,12 @@ def scan_collection(
 
     Raises:
         InputError: Unreadable data, missing columns (the message lists those present),
-            null or repeated ids, non-text texts, bad dates or options, or an output
-            left by a different job.
-        BatchError: Scanning a group failed; ``resume_from`` names it, and re-running
-            the same call resumes there.
+            null or repeated ids, non-text texts, no article with text, bad dates or
+            options, an output left by a different job, or an output location that
+            cannot be written (read-only folder or file system, a directory as ``out``).
+        OutputLockedError: Another run is writing ``out`` (and ``wait`` is not set).
+        BatchError: Scanning a group, or writing its rows, failed; ``resume_from`` names
+            it, and re-running the same call resumes there.
 
     Example:
         >>> report = scan_collection("articles.jsonl", group_column="story_id",
@@ -284,23 +304,47 @@ def scan_collection(
         ...     print(row["confidence"], row["a_text"], "<>", row["b_text"])
     """
     started = time.perf_counter()
-    options = _Options.build(locals())
     show = sys.stderr.isatty() if show_progress is None else show_progress
-    target = _Target.build(out, overwrite)
-    base = _base_scanner(scanner, scanner_factory)
-    table = _open_table(data, split, target.scratch, show)
-    plan = _plan(table, options, base, show)
-    log = _Progress(target, _settings(plan, options, base), overwrite=overwrite)
+    target = _Target.build(out)
+    lock = OutputLock(target.final, wait=wait)
+    options = _Options.build(locals())
     try:
-        if not log.finished:
-            _execute(plan, options, base, log, show)
-            log.finish(target)
+        with lock:
+            if overwrite:
+                target.clear()
+            plan, log = _run(data, split, scanner, scanner_factory, options, target, show)
     finally:
-        log.close()
-    target.cleanup()
+        if options.cache is not None and not isinstance(cache, ScoreCache):
+            options.cache.close()
     report = _report(plan, log, target.final, time.perf_counter() - started)
     logger.info("%s", report.summary())
     return report
+
+
+def _run(
+    data: Any,
+    split: str | None,
+    scanner: Any,
+    factory: Callable[[], Any] | None,
+    options: _Options,
+    target: _Target,
+    show: bool,
+) -> tuple[_Plan, _Progress]:
+    """Read, plan and scan under the output lock; returns the plan and the progress log."""
+    base = _base_scanner(scanner, factory)
+    table = _open_table(data, split, target.scratch, show)
+    plan = _plan(table, options, base, show)
+    with _writing(target, "start"):
+        log = _Progress(target, _settings(plan, options, base))
+    try:
+        if not log.finished:
+            _execute(plan, options, base, log, show)
+            with _writing(target, "finish"):
+                log.finish(target)
+    finally:
+        log.close()
+    target.cleanup()
+    return plan, log
 
 
 # -- options --------------------------------------------------------------------------
@@ -395,27 +439,41 @@ class _Target:
     temporary: bool
 
     @classmethod
-    def build(cls, out: str | os.PathLike[str] | None, overwrite: bool) -> _Target:
+    def build(cls, out: str | os.PathLike[str] | None) -> _Target:
         temporary = out is None
         if out is None:
             final = Path(tempfile.mkdtemp(prefix="conflictscan-batch-")) / "conflicts.jsonl"
         else:
             final = Path(out)
+        if final.is_dir():
+            raise InputError(
+                f"output {str(final)!r} is a directory; pass a file path such as "
+                f"{str(final / 'conflicts.jsonl')!r}"
+            )
         suffix = final.suffix.lower()
         if suffix not in {".jsonl", ".parquet", ".pq"}:
             raise InputError(
                 f"output {str(final)!r} has suffix {suffix or '(none)'!r}; expected "
                 "'.jsonl' or '.parquet'"
             )
-        final.parent.mkdir(parents=True, exist_ok=True)
+        with _writing(final, "start"):
+            final.parent.mkdir(parents=True, exist_ok=True)
         parquet = suffix != ".jsonl"
         rows = final.with_name(final.name + ".rows.jsonl") if parquet else final
         progress = final.with_name(final.name + ".progress.jsonl")
         scratch = final.with_name(final.name + ".work")
-        if overwrite:
-            for path in (final, rows, progress):
-                path.unlink(missing_ok=True)
         return cls(final, rows, progress, scratch, temporary)
+
+    def clear(self) -> None:
+        """Delete the output, its rows and progress files (``overwrite=True``)."""
+        for path in (self.final, self.rows, self.progress):
+            if path.is_dir():
+                raise InputError(
+                    f"{str(path)!r} is a directory, so overwrite cannot replace it; remove "
+                    "it or choose another output"
+                )
+            with _writing(self, "start"):
+                path.unlink(missing_ok=True)
 
     @property
     def parquet(self) -> bool:
@@ -447,22 +505,29 @@ def _load_file(path: Path, builder: str, scratch: Path, show: bool) -> datasets.
     import datasets
     import pyarrow as pa
 
+    from conflictscan.datasource import parse_error_location, require_rows
+
     if path.stat().st_size == 0:
         raise InputError(f"file {str(path)!r} is empty; pass a file with at least one article")
+    require_rows(path)
     kwargs: dict[str, Any] = {"delimiter": "\t"} if path.suffix.lower() == ".tsv" else {}
     was_disabled = datasets.utils.are_progress_bars_disabled()
     if not show:
         datasets.utils.disable_progress_bars()
+    verbosity = datasets.logging.get_verbosity()
+    datasets.logging.set_verbosity(datasets.logging.CRITICAL)  # parse errors: ours says where
     try:
         return datasets.load_dataset(
             builder, data_files=str(path), split="train", cache_dir=str(scratch), **kwargs
         )
     except (datasets.exceptions.DatasetGenerationError, pa.ArrowException, ValueError) as exc:
+        where = parse_error_location(path)
         raise InputError(
-            f"cannot read {str(path)!r} as {builder.upper()}: {exc}; check the file's format "
-            "(JSONL files hold one JSON object per line)"
+            f"cannot read {str(path)!r} as {builder.upper()}: {where or exc}; fix the file"
+            + (" (JSONL files hold one JSON object per line)" if builder == "json" else "")
         ) from exc
     finally:
+        datasets.logging.set_verbosity(verbosity)
         if not show and not was_disabled:
             datasets.utils.enable_progress_bars()
 
@@ -512,6 +577,14 @@ def _plan(table: Any, opts: _Options, scanner: Any, show: bool) -> _Plan:
     if opts.group_column is None:
         vectorizer = LeadVectorizer(opts.grouping, encoder=_encoder_of(scanner, opts.grouping))
     _validation_pass(table, opts, state, vectorizer, show)
+    if not state.rows:
+        reasons = ", ".join(f"{n} {why}" for why, n in state.skipped.items())
+        raise InputError(
+            f"none of the {table.num_rows} articles can be scanned ({reasons}); check that "
+            f"text_column={opts.text_column!r} (--text-column) names the column holding the "
+            "article text"
+            + (f" and group_column={opts.group_column!r} its story" if opts.group_column else "")
+        )
     if state.duplicates:
         shown = ", ".join(repr(d) for d in state.duplicates[:5])
         raise InputError(
@@ -645,7 +718,7 @@ class _Progress:
     least as long as the log says, and re-opening truncates it to exactly that.
     """
 
-    def __init__(self, target: _Target, settings: dict[str, Any], *, overwrite: bool) -> None:
+    def __init__(self, target: _Target, settings: dict[str, Any]) -> None:
         self.target = target
         self.records: dict[str, dict[str, Any]] = {}
         self.finished = False
@@ -654,11 +727,11 @@ class _Progress:
         if target.progress.exists():
             self._resume(settings)
         else:
-            self._start(settings, overwrite)
+            self._start(settings)
         self._files = [] if self.finished else [target.rows.open("ab"), target.progress.open("ab")]
 
-    def _start(self, settings: dict[str, Any], overwrite: bool) -> None:
-        if not overwrite and _non_empty(self.target.final):
+    def _start(self, settings: dict[str, Any]) -> None:
+        if _non_empty(self.target.final):
             raise InputError(
                 f"output {str(self.target.final)!r} already exists and has no progress file; "
                 "pass overwrite=True (--overwrite) to replace it, or choose another output"
@@ -704,11 +777,12 @@ class _Progress:
         """Append a finished group's rows, then its log line (each fsynced)."""
         rows, log = self._files
         data = outcome.pop("lines").encode("utf-8")
-        if data:
-            _append(rows, data)
+        with _writing(self.target, "group"):
+            if data:
+                _append(rows, data)
+            record = {**outcome, "offset": self.offset + len(data)}
+            _append(log, (json.dumps(record) + "\n").encode("utf-8"))
         self.offset += len(data)
-        record = {**outcome, "offset": self.offset}
-        _append(log, (json.dumps(record) + "\n").encode("utf-8"))
         self.records[record["group"]] = record
 
     def finish(self, target: _Target) -> None:
@@ -726,6 +800,32 @@ class _Progress:
         """Close the open files."""
         for fh in self._files:
             fh.close()
+
+
+@contextlib.contextmanager
+def _writing(target: _Target | Path, stage: str) -> Iterator[None]:
+    """Turn an OS error while writing the output into one clear conflictscan error.
+
+    ``stage="start"`` (nothing written yet) raises :class:`InputError`; later stages raise
+    :class:`BatchError`, since finished groups are kept and a re-run resumes.
+    """
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, ConflictScanError):
+            raise
+        final = target.final if isinstance(target, _Target) else target
+        path, reason = str(exc.filename or final), exc.strerror or str(exc)
+        if stage == "start":
+            raise InputError(
+                f"cannot write the batch output at {path!r} ({reason}); choose a writable "
+                "location (out= / --out)"
+            ) from exc
+        raise BatchError(
+            f"writing the batch output {path!r} failed ({reason}); fix the cause (e.g. free "
+            "disk space) and re-run the same command: finished groups are kept and the run "
+            "resumes"
+        ) from exc
 
 
 def _append(fh: Any, data: bytes) -> None:
@@ -840,6 +940,7 @@ class GroupRunner:
     def __init__(self, scanner: Any, cache: ScoreCache | None, pairing: str | None) -> None:
         from conflictscan.scanner import Scanner
 
+        self.cache = cache
         self.cached = CachedScorer(scanner.scorer, cache) if cache is not None else None
         self.dedup = DedupScorer(self.cached or scanner.scorer)
         self.encoder = CachedEncoder(scanner.encoder, cache)
@@ -878,13 +979,15 @@ class GroupRunner:
             pairs_scored=after[0] - before[0],
             cache_hits=after[1] - before[1],
             near_duplicates=after[2] - before[2],
+            cache_repaired=after[3] - before[3],
             all_pairs_in_group=n * (n - 1) // 2,
         )
 
-    def _counters(self) -> tuple[int, int, int]:
+    def _counters(self) -> tuple[int, int, int, int]:
+        damaged = self.cache.damaged if self.cache is not None else 0
         if self.cached is not None:
-            return self.cached.misses, self.cached.hits, self.dedup.merged
-        return self.dedup.scored, 0, self.dedup.merged
+            return self.cached.misses, self.cached.hits, self.dedup.merged, damaged
+        return self.dedup.scored, 0, self.dedup.merged, damaged
 
 
 def _outcome(label: str, rows: list[dict[str, Any]], **stats: Any) -> dict[str, Any]:
@@ -1107,6 +1210,7 @@ def _report(plan: _Plan, log: _Progress, out: Path, seconds: float) -> BatchRepo
         seconds=seconds,
         out=out,
         resumed_groups=log.resumed,
+        cache_repaired=total["cache_repaired"],
     )
 
 
@@ -1119,4 +1223,5 @@ _SUMMED = (
     "cache_hits",
     "near_duplicates",
     "all_pairs_in_group",
+    "cache_repaired",
 )

@@ -12,6 +12,8 @@ importing this module stays cheap.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -147,7 +149,82 @@ def _read_path(path: Path) -> datasets.Dataset | datasets.DatasetDict:
         )
     if path.stat().st_size == 0:
         raise InputError(f"file {str(path)!r} is empty; pass a file with at least one row")
+    require_rows(path)
     return datasets.Dataset(_read_arrow(path, fmt))
+
+
+def require_rows(path: Path) -> None:
+    """Raise unless a JSONL/CSV/TSV file has at least one data row (not just a header).
+
+    Args:
+        path: The file; other formats are not checked.
+
+    Raises:
+        InputError: A CSV/TSV with a header only, or a JSON Lines file of blank lines.
+    """
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt not in {"json", "csv", "tsv"}:
+        return
+    needed = 1 if fmt == "json" else 2  # CSV/TSV: a header, then rows
+    with path.open("rb") as fh:
+        found = sum(1 for line, _ in zip(_non_blank(fh), range(needed), strict=False) if line)
+    if found < needed:
+        what = "only blank lines" if fmt == "json" else "a header but no rows"
+        raise InputError(
+            f"file {str(path)!r} has {what}; pass a file with at least one row "
+            f"({'one JSON object per line' if fmt == 'json' else 'below the header line'})"
+        )
+
+
+def _non_blank(lines: Any) -> Any:
+    return (line for line in lines if line.strip())
+
+
+def parse_error_location(path: Path) -> str | None:
+    """Where a JSON Lines or CSV/TSV file first fails to parse, for error messages.
+
+    Args:
+        path: A ``.jsonl``/``.ndjson``/``.json`` (one object per line) or ``.csv``/``.tsv``
+            file.
+
+    Returns:
+        ``"line 3: Expecting value"`` (JSON Lines) or ``"line 7 has 4 fields, the header
+        3"`` (CSV/TSV) for the first bad line, or None when none is found.
+    """
+    fmt = _FORMATS.get(path.suffix.lower())
+    try:
+        with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+            if fmt == "json":
+                return _bad_json_line(fh)
+            if fmt in {"csv", "tsv"}:
+                return _bad_csv_line(fh, "\t" if fmt == "tsv" else ",")
+    except (OSError, csv.Error):
+        return None
+    return None
+
+
+def _bad_json_line(lines: Any) -> str | None:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if number == 1 and line.lstrip().startswith("["):
+            return None  # a JSON array, not JSON Lines
+        try:
+            value = json.loads(line.rstrip("\r\n"))
+        except json.JSONDecodeError as exc:
+            return f"line {number}, column {exc.colno}: {exc.msg}"
+        if not isinstance(value, dict):
+            return f"line {number}: holds {type(value).__name__}, expected a JSON object"
+    return None
+
+
+def _bad_csv_line(lines: Any, delimiter: str) -> str | None:
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = next(reader, None)
+    for row in reader:
+        if row and header is not None and len(row) != len(header):
+            return f"line {reader.line_num} has {len(row)} fields, the header {len(header)}"
+    return None
 
 
 def _read_arrow(path: Path, fmt: str) -> pa.Table:
@@ -165,9 +242,10 @@ def _read_arrow(path: Path, fmt: str) -> pa.Table:
         delimiter = "\t" if fmt == "tsv" else ","
         return pa_csv.read_csv(path, parse_options=pa_csv.ParseOptions(delimiter=delimiter))
     except (pa.ArrowException, OSError) as exc:
+        where = parse_error_location(path)
         raise InputError(
-            f"cannot read {str(path)!r} as {fmt.upper()}: {exc}; check the file's format "
-            "(JSON files must hold one object per line)"
+            f"cannot read {str(path)!r} as {fmt.upper()}: {where or exc}; check the file's "
+            "format (JSON files must hold one object per line)"
         ) from exc
 
 

@@ -8,6 +8,7 @@ Hierarchy::
     ├── LabelMappingError(ValueError) model labels are not NLI labels
     ├── PairLimitError(ValueError)   too many candidate pairs for the chosen strategy
     └── BatchError                   a batch run failed; carries the resume point
+        └── OutputLockedError        another run is writing the same output; names it
 
 Every class also subclasses a builtin, so ``except ValueError`` keeps working for callers
 that do not know about conflictscan. Messages name the bad value, what was expected and
@@ -48,3 +49,16 @@ class BatchError(ConflictScanError, RuntimeError):
     def __init__(self, message: str, *, resume_from: str | None = None) -> None:
         super().__init__(message)
         self.resume_from = resume_from
+
+
+class OutputLockedError(BatchError):
+    """Another batch run holds the output; ``holder`` names it (pid, host, start, command).
+
+    Args:
+        message: Who holds the output and what to do.
+        holder: The holder's :class:`~conflictscan._lock.LockHolder`, if recorded.
+    """
+
+    def __init__(self, message: str, *, holder: object = None) -> None:
+        super().__init__(message)
+        self.holder = holder
