@@ -9,6 +9,7 @@ from importlib.util import find_spec
 
 import pytest
 
+from conflictscan import parsing
 from conflictscan.errors import InputError
 from conflictscan.results import Evidence, Sentence
 from conflictscan.signals import (
@@ -20,6 +21,7 @@ from conflictscan.signals import (
     extract_dates,
     extract_quantities,
     features,
+    surface_denial,
 )
 
 needs_text2num = pytest.mark.skipif(
@@ -309,6 +311,19 @@ DENIALS = [
         "the talks had collapsed",
     ),
     ("He described the claims that he took bribes as “completely false”.", "he took bribes"),
+    (
+        "A foreign ministry official characterized reports that the leader was willing to "
+        'step down as "absolute nonsense," according to Reuters.',
+        "the leader was willing to step down",
+    ),
+    (
+        "An official described reports that the mayor had resigned as false.",
+        "the mayor had resigned",
+    ),
+    (
+        "The spokesman rebuffed suggestions that the cabinet was divided.",
+        "the cabinet was divided",
+    ),
 ]
 
 NOT_DENIALS = [
@@ -323,14 +338,35 @@ NOT_DENIALS = [
 ]
 
 
+@pytest.fixture(params=["parse", "surface"])
+def denial_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a denial test with the dependency parse and with the surface-rule fallback."""
+    if request.param == "surface":
+        monkeypatch.setattr(parsing, "is_available", lambda: False)
+    return str(request.param)
+
+
 @pytest.mark.parametrize(("text", "proposition"), DENIALS)
-def test_denied_proposition(text: str, proposition: str) -> None:
+def test_denied_proposition(text: str, proposition: str, denial_method: str) -> None:
     assert denied_proposition(text) == proposition
 
 
 @pytest.mark.parametrize("text", NOT_DENIALS)
-def test_not_a_denial(text: str) -> None:
+def test_not_a_denial(text: str, denial_method: str) -> None:
     assert denied_proposition(text) is None
+
+
+def test_surface_denial_locates_the_denial() -> None:
+    text = "The army denied reports of a mutiny."
+    assert surface_denial(text) == (9, "there was a mutiny")
+    assert surface_denial("The minister denied the allegations.") == (13, None)
+    assert surface_denial("The minister said she would resign.") is None
+
+
+def test_denied_proposition_uses_a_normalised_sentence() -> None:
+    text = "Reports that the dam burst are untrue, the governor said."
+    sentence = Sentence(text, 0, len(text), claim="x", denial=True, denied="the dam burst")
+    assert denied_proposition(sentence) == "the dam burst"
 
 
 def test_denied_proposition_reads_the_full_sentence_text() -> None:

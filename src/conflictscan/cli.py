@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from conflictscan.config import DEFAULT_MAX_PAIRS, DEFAULT_MODEL, DEFAULT_TOP_K
+from conflictscan.config import DEFAULT_MAX_CHARS, DEFAULT_MAX_PAIRS, DEFAULT_MODEL, DEFAULT_TOP_K
 from conflictscan.errors import ConflictScanError
 from conflictscan.results import Document, ScanResult
 
@@ -48,30 +48,58 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _run(func: Callable[[], T]) -> T:
-    """Call ``func``; turn conflictscan errors into one stderr line and exit code 1."""
+def _run(func: Callable[[], T], *, resumable: bool = False) -> T:
+    """Call ``func``; turn errors into one stderr line: exit 1, or 130 on Ctrl-C."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             result = func()
-        except ConflictScanError as exc:
-            _fail(" ".join(str(exc).split()))
-        except (ImportError, FileNotFoundError) as exc:
-            _fail(" ".join(str(exc).split()))
-    for w in caught:
-        if issubclass(w.category, UserWarning):
-            typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
+        except KeyboardInterrupt:
+            _show(caught)
+            hint = "; rerun the same command to resume" if resumable else ""
+            typer.echo(f"interrupted{hint}", err=True)
+            raise typer.Exit(code=130) from None
+        except (ConflictScanError, ImportError, OSError) as exc:
+            _show(caught)
+            _fail(_one_line(exc))
+    _show(caught)
     return result
 
 
+def _one_line(exc: BaseException) -> str:
+    """The error as one line; an unexpected OS error also names its file."""
+    if isinstance(exc, OSError) and not isinstance(exc, ConflictScanError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return " ".join(str(exc).split())
+
+
+def _show(caught: list[warnings.WarningMessage]) -> None:
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
+    caught.clear()
+
+
 def _read_documents(paths: list[str]) -> list[Document]:
+    from conflictscan.errors import InputError
     from conflictscan.segmentation import read_text
 
+    if paths.count("-") > 1:
+        raise InputError(
+            "'-' (standard input) was given more than once; stdin can be read only once, "
+            "so pass it once and name the other texts as files"
+        )
     docs = []
-    for pos, path in enumerate(paths):
+    for path in paths:
         if path == "-":
-            text = read_text(sys.stdin.buffer.read())
-            docs.append(Document(text=text, doc_id="stdin" if len(paths) == 1 else f"stdin{pos}"))
+            data = sys.stdin.buffer.read()
+            if not data.strip():
+                raise InputError(
+                    "standard input ('-') is empty; pipe a text in, e.g. "
+                    "`cat article.txt | conflictscan scan -`, or pass files"
+                )
+            docs.append(Document(text=read_text(data), doc_id="stdin"))
         else:
             docs.append(Document(text=read_text(path), doc_id=path, source=Path(path).stem))
     return docs
@@ -102,6 +130,7 @@ ModelOpt = Annotated[
     str, typer.Option("--model", "-m", help="Preset (mini, base, large), hub id or local dir.")
 ]
 DeviceOpt = Annotated[str | None, typer.Option(help="cpu, cuda, mps; default: fastest available.")]
+MaxCharsOpt = Annotated[int, typer.Option(min=1, help="Longest document accepted (characters).")]
 
 
 @app.command()
@@ -127,6 +156,7 @@ def scan(
     reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = "news",
     device: DeviceOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Pairs per forward pass.")] = 32,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Find conflicting claims within and across FILES."""
     from conflictscan.scanner import Scanner
@@ -141,6 +171,8 @@ def scan(
             reasoning=reasoning,
             device=device,
             batch_size=batch_size,
+            max_chars=max_chars,
+            show_progress=sys.stderr.isatty(),
         )
         return scanner.scan(_read_documents(files))
 
@@ -225,14 +257,20 @@ def batch(
     html: Annotated[
         str | None, typer.Option(help="Also write a self-contained HTML report to this file.")
     ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another run writes --out, wait for it to end.")
+    ] = False,
     device: DeviceOpt = None,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Scan a collection of articles; resumable, one conflict per output line."""
     from conflictscan.batch import scan_collection
     from conflictscan.scanner import Scanner
 
     def work() -> Any:
-        scanner = Scanner(model, threshold=threshold, top_k=top_k, device=device)
+        scanner = Scanner(
+            model, threshold=threshold, top_k=top_k, device=device, max_chars=max_chars
+        )
         return scan_collection(
             data,
             scanner=scanner,
@@ -253,9 +291,10 @@ def batch(
             ray_address=ray_address,
             cache=False if no_cache else (cache or True),
             overwrite=overwrite,
+            wait=wait,
         )
 
-    report = _run(work)
+    report = _run(work, resumable=True)
     typer.echo(report.summary())
     if html:
         _run(lambda: Path(html).write_text(report.to_html(), encoding="utf-8"))
@@ -363,6 +402,62 @@ def train(
 
     report = _run(work)
     typer.echo(report.render())
+
+
+cache_app = typer.Typer(help="Check, repair, count or clear the score cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CachePathOpt = Annotated[
+    str | None, typer.Option("--path", help="Cache file; default: the one batch runs use.")
+]
+
+
+def _cache_path(path: str | None) -> Path:
+    from conflictscan.cache import default_cache_path
+
+    return Path(path) if path else default_cache_path()
+
+
+@cache_app.command("stats")
+def cache_stats(path: CachePathOpt = None) -> None:
+    """Where the cache is, its size and how many scores and vectors it holds."""
+    from conflictscan._cache_admin import cache_stats as stats_of
+
+    stats = _run(lambda: stats_of(_cache_path(path)))
+    if not stats["exists"]:
+        typer.echo(f"{stats['path']}: no cache yet")
+        return
+    counts = "unreadable (run `conflictscan cache check`)"
+    if stats["scores"] is not None:
+        counts = f"{stats['scores']:,} scores, {stats['vectors']:,} vectors"
+    typer.echo(f"{stats['path']}: {stats['bytes'] / 2**20:.1f} MiB, {counts}")
+
+
+@cache_app.command("check")
+def cache_check(
+    path: CachePathOpt = None,
+    repair: Annotated[bool, typer.Option(help="Delete damaged rows (recomputed later).")] = False,
+) -> None:
+    """Verify every cached row's checksum and values; exit 1 if damage remains."""
+    from conflictscan.cache import ScoreCache
+
+    target = _cache_path(path)
+    if not target.exists():
+        typer.echo(f"{target}: no cache yet")
+        return
+    report = _run(lambda: ScoreCache(target).check(repair=repair))
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@cache_app.command("clear")
+def cache_clear(path: CachePathOpt = None) -> None:
+    """Delete every cached score and vector (they are recomputed when needed)."""
+    from conflictscan._cache_admin import clear_cache
+
+    target = _cache_path(path)
+    _run(lambda: clear_cache(target))
+    typer.echo(f"{target}: cleared")
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_PAIRS = 20_000
 DEFAULT_TOP_K = 5
+DEFAULT_MAX_CHARS = 2_000_000
+"""Longest document text accepted (characters); ``max_chars=`` / ``--max-chars`` raise it."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class ScanConfig:
         reasoning: "news" (claims, numbers, dates, denials, relatedness gate and a
             learned combiner) or "nli" (NLI probabilities only).
         min_words: Sentences with fewer words are not compared.
+        max_chars: Longest document text accepted, in characters.
     """
 
     model: str = DEFAULT_MODEL
@@ -68,6 +71,7 @@ class ScanConfig:
     model_kwargs: dict[str, Any] | None = field(default=None, hash=False)
     reasoning: str = "news"
     min_words: int = 4
+    max_chars: int = DEFAULT_MAX_CHARS
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict of all fields (JSON-safe when ``model_kwargs`` is)."""

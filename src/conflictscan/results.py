@@ -43,6 +43,28 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled part of a sentence, by half-open offsets into the document text.
+
+    Like spaCy's ``Span.start_char``/``end_char``: ``document.text[start:end]`` is the part
+    as written.
+
+    Args:
+        label: ``"content"``, ``"attribution"``, ``"speaker"``, ``"via"`` or ``"denied"``.
+        start: Offset of the first character in the document text.
+        end: Offset one past the last character.
+    """
+
+    label: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"label", "start", "end"}``."""
+        return {"label": self.label, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence with exact half-open character offsets into its document.
 
@@ -59,6 +81,12 @@ class Sentence:
         claim: The content that gets scored: the sentence without dateline and
             attribution. ``None`` means the claim is the whole ``text``.
         attribution: The attribution phrase as written ("according to three officials").
+        denial: The claim denies or dismisses a report, claim or accusation.
+        denied: The proposition it denies ("the mayor had resigned"), if one is stated.
+        via: The outer source of a nested or relayed report ("Reuters" in "X denied …,
+            according to Reuters").
+        spans: Where the content, attribution, speaker, via and denied proposition are
+            written, as :class:`Span` offsets into the document text.
     """
 
     text: str
@@ -70,11 +98,19 @@ class Sentence:
     source: str | None = None
     claim: str | None = None
     attribution: str | None = None
+    denial: bool = False
+    denied: str | None = None
+    via: str | None = None
+    spans: tuple[Span, ...] = ()
 
     @property
     def content(self) -> str:
         """The text that is compared: ``claim`` when set, else ``text``."""
         return self.claim if self.claim is not None else self.text
+
+    def spans_of(self, label: str) -> tuple[Span, ...]:
+        """The spans labelled ``label`` ("content" may have two pieces), in order."""
+        return tuple(span for span in self.spans if span.label == label)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict with ``text``, ``doc_id``, ``start``, ``end``, ``source``…"""
@@ -87,6 +123,9 @@ class Sentence:
             "source": self.source,
             "speaker": self.speaker,
             "claim": self.content,
+            "denied": self.denied,
+            "via": self.via,
+            "spans": [span.to_dict() for span in self.spans],
         }
 
 

@@ -23,6 +23,7 @@ from conflictscan import aggregation, pairing
 from conflictscan.aggregation import Candidate, Combiner
 from conflictscan.config import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
     DEFAULT_THRESHOLDS,
@@ -41,36 +42,83 @@ def content_key(text: str) -> str:
     return _KEY_STRIP.sub(" ", text.casefold()).strip()
 
 
-def coerce_documents(docs: DocumentsLike) -> list[Document]:
+def coerce_documents(docs: DocumentsLike, *, max_chars: int | None = None) -> list[Document]:
     """Turn ``str``/``Document``/sequences into a validated list of documents.
 
     Args:
         docs: One text, one document, or a sequence of either.
+        max_chars: Longest text accepted (None: no limit here).
 
     Returns:
         Documents with unique ids (``doc0``, ``doc1``… where none was given).
 
     Raises:
-        InputError: Empty input, a non-text item, an empty text or a repeated id.
+        InputError: None, bytes or another non-text input, empty input, a non-text item
+            or ``Document.text``, an empty or oversize text, or a repeated id; the message
+            names the bad value and the fix.
     """
-    items: list[Any] = [docs] if isinstance(docs, str | Document) else list(docs)
+    items = _items(docs)
     if not items:
         raise InputError("nothing to scan: pass a text, a Document or a list of them")
     out: list[Document] = []
     for pos, item in enumerate(items):
-        doc = Document(text=item) if isinstance(item, str) else item
-        if not isinstance(doc, Document) or not isinstance(doc.text, str):
-            raise InputError(f"item {pos} is {type(item).__name__}; expected str or Document")
+        doc = _document(item, pos)
         if doc.doc_id is None:
             doc = replace(doc, doc_id=f"doc{pos}")
         if not doc.text.strip():
             raise InputError(f"document {doc.doc_id!r} is empty; remove it or give it text")
+        if max_chars is not None and len(doc.text) > max_chars:
+            raise InputError(
+                f"document {doc.doc_id!r} has {len(doc.text):,} characters, more than "
+                f"max_chars={max_chars:,}; split it into several documents (one per article "
+                "or chapter) or raise the limit with max_chars= (--max-chars on the command "
+                "line)"
+            )
         out.append(doc)
     ids = [d.doc_id for d in out]
     dupes = sorted({i for i in ids if ids.count(i) > 1}, key=str)
     if dupes:
         raise InputError(f"document ids must be unique; repeated: {', '.join(map(str, dupes))}")
     return out
+
+
+_BYTES_FIX = "decode it first, e.g. data.decode('utf-8') or conflictscan.segmentation.read_text"
+_EXPECTED = "pass a text (str), a Document or a list of them"
+
+
+def _items(docs: Any) -> list[Any]:
+    if isinstance(docs, str | Document):
+        return [docs]
+    if docs is None:
+        raise InputError(f"nothing to scan: got None; {_EXPECTED}")
+    if isinstance(docs, bytes | bytearray | memoryview):
+        raise InputError(f"got {type(docs).__name__}, not text; {_BYTES_FIX}(data)")
+    if isinstance(docs, dict) or not isinstance(docs, Iterable):
+        raise InputError(f"cannot scan {type(docs).__name__} {_short(docs)}; {_EXPECTED}")
+    return list(docs)
+
+
+def _document(item: Any, pos: int) -> Document:
+    if isinstance(item, str):
+        return Document(text=item)
+    if isinstance(item, bytes | bytearray):
+        raise InputError(f"item {pos} is {type(item).__name__}, not text; {_BYTES_FIX}(data)")
+    if not isinstance(item, Document):
+        raise InputError(
+            f"item {pos} is {type(item).__name__} {_short(item)}; expected str or Document"
+        )
+    if not isinstance(item.text, str):
+        fix = f"{_BYTES_FIX}(data)" if isinstance(item.text, bytes) else "give it a str"
+        raise InputError(
+            f"document {pos} ({item.doc_id or f'doc{pos}'!r}) has text of type "
+            f"{type(item.text).__name__} {_short(item.text)}; Document.text must be a str: {fix}"
+        )
+    return item
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class Scanner:
@@ -97,6 +145,7 @@ class Scanner:
         model_kwargs: Extra ``from_pretrained`` arguments.
         reasoning: "news" (default) or "nli"; see :mod:`conflictscan.aggregation`.
         min_words: Sentences with fewer words are not compared.
+        max_chars: Longest document text accepted, in characters.
         scorer: Object with ``score_pairs`` to use instead of loading ``model``.
         encoder: Object with ``encode`` to use instead of the built-in sentence encoder.
         combiner: A fitted :class:`~conflictscan.aggregation.Combiner` to override the
@@ -129,6 +178,7 @@ class Scanner:
         model_kwargs: dict[str, Any] | None = None,
         reasoning: str = "news",
         min_words: int = 4,
+        max_chars: int = DEFAULT_MAX_CHARS,
         scorer: Any = None,
         encoder: Any = None,
         combiner: Combiner | None = None,
@@ -136,8 +186,11 @@ class Scanner:
         show_progress: bool = False,
     ) -> None:
         if threshold is None:
-            threshold = DEFAULT_THRESHOLDS.get(reasoning, 0.5)
+            threshold = (
+                DEFAULT_THRESHOLDS.get(reasoning, 0.5) if isinstance(reasoning, str) else 0.5
+            )
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
+        _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
         self._pairing = pairing
         self.config = ScanConfig(
             model=model,
@@ -154,6 +207,7 @@ class Scanner:
             model_kwargs=model_kwargs,
             reasoning=reasoning,
             min_words=min_words,
+            max_chars=max_chars,
         )
         self._scorer = scorer
         self._encoder = encoder
@@ -214,7 +268,7 @@ class Scanner:
 
     def sentences_for(self, docs: DocumentsLike) -> list[Sentence]:
         """The sentences a scan of ``docs`` compares, claims normalised."""
-        return self._sentences(coerce_documents(docs))
+        return self._sentences(coerce_documents(docs, max_chars=self.config.max_chars))
 
     def scan(self, docs: DocumentsLike) -> ScanResult:
         """Find conflicts within and across the given documents.
@@ -230,7 +284,7 @@ class Scanner:
             PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
             ModelLoadError: The model cannot be loaded.
         """
-        documents = coerce_documents(docs)
+        documents = coerce_documents(docs, max_chars=self.config.max_chars)
         sentences = self._sentences(documents)
         strategy, notes = self._strategy(sentences)
         embeddings = self._embeddings(sentences, strategy)
@@ -241,6 +295,7 @@ class Scanner:
             max_pairs=self.config.max_pairs,
             embeddings=embeddings,
             min_similarity=self.config.min_similarity,
+            show_progress=self.show_progress,
         )
         candidates, scored = self._candidates(sentences, pairs, embeddings, documents)
         conflicts = aggregation.aggregate(
@@ -301,7 +356,7 @@ class Scanner:
             The sentences and one :class:`~conflictscan.aggregation.Candidate` per pair
             (no relatedness gate applied).
         """
-        documents = coerce_documents(docs)
+        documents = coerce_documents(docs, max_chars=self.config.max_chars)
         sentences = self._sentences(documents)
         embeddings = self._embeddings(sentences, "all")
         if pairs is None:
@@ -318,7 +373,12 @@ class Scanner:
         out: list[Sentence] = []
         for doc in documents:
             sents = segmentation.split_sentences(
-                doc.text, doc_id=doc.doc_id, source=doc.source, speaker=doc.speaker, keep=keep
+                doc.text,
+                doc_id=doc.doc_id,
+                source=doc.source,
+                speaker=doc.speaker,
+                keep=keep,
+                max_chars=self.config.max_chars,
             )
             if self.config.reasoning == "news":
                 from conflictscan import claims
@@ -391,14 +451,13 @@ class Scanner:
 def _validate(
     threshold: float, batch_size: int, top_k: int, max_pairs: int, reasoning: str, strategy: Any
 ) -> None:
-    if not 0.0 <= threshold <= 1.0:
-        raise InputError(f"threshold must be in [0, 1], got {threshold}")
-    if batch_size < 1 or top_k < 1 or max_pairs < 1:
+    if not _is_number(threshold) or not 0.0 <= threshold <= 1.0:
         raise InputError(
-            "batch_size, top_k and max_pairs must be positive; "
-            f"got {batch_size}, {top_k}, {max_pairs}"
+            f"threshold must be in [0, 1], got {threshold!r} ({type(threshold).__name__}); "
+            "pass a number such as threshold=0.5"
         )
-    if reasoning not in aggregation.REASONING_MODES:
+    _check_numbers(batch_size=batch_size, top_k=top_k, max_pairs=max_pairs)
+    if not isinstance(reasoning, str) or reasoning not in aggregation.REASONING_MODES:
         raise InputError(f"unknown reasoning {reasoning!r}; choose 'news' or 'nli'")
     if (
         isinstance(strategy, str)
@@ -407,6 +466,28 @@ def _validate(
     ):
         valid = ", ".join(repr(s) for s in ("auto", *pairing.PAIRING_STRATEGIES))
         raise InputError(f"unknown pairing strategy {strategy!r}; choose one of {valid}")
+    if not isinstance(strategy, str) and not callable(strategy):
+        raise InputError(
+            f"pairing must be a strategy name or a callable, got {type(strategy).__name__}"
+        )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_numbers(**values: Any) -> None:
+    """Integers must be ints and ``min_similarity`` a number or None (not bool, not str)."""
+    for name, value in values.items():
+        if name == "min_similarity":
+            ok = value is None or (_is_number(value) and -1.0 <= value <= 1.0)
+            expected = "None or a number in [-1, 1]"
+        else:
+            minimum = 0 if name == "min_words" else 1
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+            expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
+        if not ok:
+            raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
 
 
 def _relatedness(
@@ -495,6 +576,14 @@ def scan(texts: DocumentsLike, **options: Any) -> ScanResult:
         >>> import conflictscan
         >>> conflictscan.scan(article_text).conflicts
     """
+    import inspect
+
+    valid = [name for name in inspect.signature(Scanner).parameters if name != "model"]
+    unknown = sorted(set(options) - {"model", *valid})
+    if unknown:
+        raise InputError(
+            f"unknown option(s) {', '.join(map(repr, unknown))}; valid options: {', '.join(valid)}"
+        )
     key = _cache_key(options)
     if key not in _SCANNERS:
         _SCANNERS[key] = Scanner(**options)

@@ -34,12 +34,13 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from conflictscan.config import DEFAULT_MAX_CHARS
 from conflictscan.errors import InputError
 from conflictscan.results import Sentence
 
 __all__ = ["MAX_CHARS", "SEGMENTERS", "is_claim", "read_text", "split_sentences"]
 
-MAX_CHARS = 2_000_000
+MAX_CHARS = DEFAULT_MAX_CHARS
 """Largest text :func:`split_sentences` accepts (about 300,000 words); raise it if needed."""
 
 Span = tuple[int, int]
@@ -111,17 +112,18 @@ def _resolve_segmenter(segmenter: str | SegmentFn) -> SegmentFn:
     return _named_segmenter(segmenter)
 
 
-def _check_text(text: object) -> str:
+def _check_text(text: object, max_chars: int | None = None) -> str:
+    limit = MAX_CHARS if max_chars is None else max_chars
     if not isinstance(text, str):
         raise InputError(
             f"text must be str, got {type(text).__name__}; decode bytes first "
             "(conflictscan.segmentation.read_text does this for files)"
         )
-    if len(text) > MAX_CHARS:
+    if len(text) > limit:
         raise InputError(
-            f"text has {len(text):,} characters, more than MAX_CHARS={MAX_CHARS:,}; split it "
-            "into several documents (one per article or chapter) or raise "
-            "conflictscan.segmentation.MAX_CHARS"
+            f"text has {len(text):,} characters, more than max_chars={limit:,}; split it "
+            "into several documents (one per article or chapter) or raise the limit with "
+            "max_chars= (--max-chars on the command line)"
         )
     return text
 
@@ -331,6 +333,7 @@ def split_sentences(
     speaker: str | None = None,
     keep: Callable[[str], bool] | None = is_claim,
     segmenter: str | SegmentFn = "sentencex",
+    max_chars: int | None = None,
 ) -> list[Sentence]:
     """Split news text into sentences with exact offsets.
 
@@ -343,6 +346,7 @@ def split_sentences(
             to :func:`is_claim` (boilerplate filter); pass ``None`` to keep everything.
         segmenter: A name in :data:`SEGMENTERS` or a callable ``text -> [(start, end)]``
             used on each block.
+        max_chars: Longest text accepted; default :data:`MAX_CHARS`.
 
     Returns:
         Kept sentences in document order; ``index`` counts kept sentences from 0.
@@ -358,7 +362,7 @@ def split_sentences(
     """
     segment = _resolve_segmenter(segmenter)
     sentences: list[Sentence] = []
-    for block in _blocks(_check_text(text)):
+    for block in _blocks(_check_text(text, max_chars)):
         for start, end in _segment_block(text, block, segment):
             piece = text[start:end]
             if keep is None or keep(piece):

@@ -1064,9 +1064,12 @@ def extract_dates(
 
 _DENY_VERBS = (
     r"(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting"
-    r"|refuted|refutes|disputed|disputes|rubbished|rubbishes)"
+    r"|refuted|refutes|disputed|disputes|rubbished|rubbishes|rebuffed|rebuffs|rebuffing)"
 )
-_DISMISS_VERBS = r"(?:called|calls|described|describes|labelled|labeled|branded|termed|dubbed)"
+_DISMISS_VERBS = (
+    r"(?:called|calls|described|describes|labelled|labeled|branded|termed|dubbed"
+    r"|characteri[sz]ed|characteri[sz]es|portrayed|portrays)"
+)
 _REPORT_NOUNS = (
     r"(?:(?:the|all|these|those|recent|media|press|news|newspaper|online|widespread)\s+)*"
     r"(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|speculation|accusations?"
@@ -1116,7 +1119,8 @@ _DENIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     )
 )
 _PROP_END_RE = re.compile(
-    r"\s+as\s+[\"'“‘]|\s[\"“‘']|,\s*(?:calling|saying|describing|adding|insisting)\b"
+    rf"\s+as\s+[\"'“‘]|\s+as\s+{_DEGREE}{_FALSE_WORDS}\b"
+    r"|\s[\"“‘']|,\s*(?:calling|saying|describing|adding|insisting)\b"
     r"|,\s*(?:\w+\s+){0,3}(?:said|says|told|added)\b|[.;!?]\s*$|,\s*$",
     re.IGNORECASE,
 )
@@ -1177,38 +1181,76 @@ def _dismissal_confirmed(needs_false_word: bool, text: str, match: re.Match[str]
     return re.search(rf"\b{_FALSE_WORDS}\b", rest, re.IGNORECASE) is not None
 
 
-def denied_proposition(sentence_or_text: Sentence | str) -> str | None:
-    """The proposition a sentence denies or dismisses, if it is a denial.
+_DENIED_THING_RE = re.compile(
+    rf"\b{_DENY_VERBS}\s+(?:(?:the|any|all|these|those|such|his|her|their|its)\s+)?"
+    r"(?:allegations?|charges?|accusations?|reports?|claims?|wrongdoing|involvement)\b",
+    re.IGNORECASE,
+)
 
-    Recognises "denied/dismissed/rejected reports (claims, suggestions…) that P",
-    "called reports that P 'absolute nonsense'", "there is no truth to reports that P",
-    "it is false that P", "claims that P are not true", "denied (that) he …" and
-    "flatly denied planning to …" (returned as "<subject> was planning to …"). A negated
-    denial ("did not deny that P") is not a denial.
+
+def surface_denial(text: str) -> tuple[int, str | None] | None:
+    """Where a denial starts in ``text`` and what it denies, by surface patterns alone.
+
+    The fallback of :func:`denied_proposition` when spaCy is not installed. A denial of
+    a thing rather than a stated proposition ("denied the allegations") gives
+    ``(start, None)``.
 
     Args:
-        sentence_or_text: A :class:`Sentence` (its full ``text`` is used, since the
-            denial verb is often part of the attribution) or a string.
+        text: A sentence.
 
     Returns:
-        The denied proposition ("she was prepared to resign"), or ``None``.
-
-    Raises:
-        InputError: If the argument is neither a ``Sentence`` nor a string.
-
-    Example:
-        >>> denied_proposition("He denied reports that he would resign, calling them lies.")
-        'he would resign'
+        ``(offset of the denial, proposition or None)``, or ``None`` when it denies nothing.
     """
-    text = _as_text(sentence_or_text, "sentence_or_text", full=True)
     for pattern, needs_false_word in _DENIAL_PATTERNS:
         for match in pattern.finditer(text):
             if not _dismissal_confirmed(needs_false_word, text, match):
                 continue
             prop = _denial_from_match(text, match)
             if prop:
-                return prop
+                return match.start(), prop
+    match = _DENIED_THING_RE.search(text)
+    if match and not _NEGATED_DENIAL_RE.search(text[: match.start()]):
+        return match.start(), None
     return None
+
+
+def denied_proposition(sentence_or_text: Sentence | str) -> str | None:
+    """The proposition a sentence denies or dismisses, if it is a denial.
+
+    Recognises "denied/dismissed/rejected/rebuffed reports (claims, suggestions…) that P",
+    "called (described, characterized…) reports that P 'absolute nonsense' / as false",
+    "there is no truth to reports that P", "it is false that P", "claims that P are not
+    true", "denied (that) he …" and "flatly denied planning to …" (returned as "<subject>
+    was planning to …"), also inside a report ("…, officials said"). A negated denial
+    ("did not deny that P") is not a denial. The dependency rules of
+    :mod:`conflictscan.attribution` decide when spaCy is installed; otherwise
+    :func:`surface_denial`.
+
+    Args:
+        sentence_or_text: A :class:`Sentence` (its ``denied`` when set, else its full
+            ``text``, since the denial verb is often part of the attribution) or a string.
+
+    Returns:
+        The denied proposition ("she was prepared to resign"), or ``None``.
+
+    Raises:
+        InputError: If the argument is neither a ``Sentence`` nor a string.
+        ModelLoadError: spaCy's model is installed but fails its checksum.
+
+    Example:
+        >>> denied_proposition("He denied reports that he would resign, calling them lies.")
+        'he would resign'
+    """
+    if isinstance(sentence_or_text, Sentence) and sentence_or_text.denied:
+        return sentence_or_text.denied
+    text = _as_text(sentence_or_text, "sentence_or_text", full=True)
+    from conflictscan import attribution, parsing
+    from conflictscan.claims import strip_dateline
+
+    if parsing.is_available():
+        return attribution.analyse([text[strip_dateline(text) :].strip()])[0].denied
+    found = surface_denial(text)
+    return found[1] if found is not None else None
 
 
 # ---------------------------------------------------------------------------------------
