@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conflictscan import models
+from conflictscan._checksums import record_checksums
 from conflictscan.errors import InputError, ModelLoadError
 from conflictscan.models import (
     PRESETS,
@@ -141,9 +142,13 @@ def test_damaged_manifest_and_calibration(mini_copy: Path) -> None:
     with pytest.raises(ModelLoadError, match="lacks weights_sha256, base_weights_sha256"):
         load_builtin()
     (mini_copy / "calibration.json").write_text(json.dumps({"temperature": -1}))
+    with pytest.raises(ModelLoadError, match="manifest.json has no 'files' checksums"):
+        builtin_temperature()
+    record_checksums(mini_copy, ["calibration.json"])  # values are checked too
     with pytest.raises(ModelLoadError, match="temperature -1; expected a number > 0"):
         builtin_temperature()
     (mini_copy / "calibration.json").write_text("{not json")
+    record_checksums(mini_copy, ["calibration.json"])
     with pytest.raises(ModelLoadError, match="cannot read .*calibration.json"):
         builtin_temperature()
 

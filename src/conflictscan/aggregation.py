@@ -148,8 +148,16 @@ class Combiner:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Combiner:
-        """Read a combiner JSON file (default: the one shipped with conflictscan)."""
+        """Read a combiner JSON file (default: the one shipped with conflictscan).
+
+        The shipped file is first checked against the sha256 in ``data/manifest.json``
+        (``ModelLoadError`` if it was changed; see :mod:`conflictscan._checksums`).
+        """
         target = Path(path) if path is not None else COMBINER_PATH
+        if path is None:
+            from conflictscan.models import verify_files
+
+            verify_files(COMBINER_PATH.parent, only=(COMBINER_PATH.name,))
         try:
             return cls.from_dict(json.loads(target.read_text(encoding="utf-8")))
         except (OSError, json.JSONDecodeError) as exc:

@@ -14,7 +14,6 @@ imported only inside the loading functions.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,11 +176,9 @@ def _base_model_dir() -> Path:
 @lru_cache(maxsize=8)
 def _sha256(path: Path, size: int, mtime_ns: int) -> str:
     # size and mtime_ns are part of the cache key so a changed file is hashed again.
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from conflictscan._checksums import file_sha256
+
+    return file_sha256(path)
 
 
 def _verify(path: Path, expected: str, what: str) -> None:
@@ -193,9 +190,42 @@ def _verify(path: Path, expected: str, what: str) -> None:
     actual = _sha256(path, stat.st_size, stat.st_mtime_ns)
     if actual != expected:
         raise ModelLoadError(
-            f"{what} at {path} has sha256 {actual}, expected {expected}; the file is "
-            "corrupted or from another version, reinstall it (pip install --force-reinstall)"
+            f"{what} at {path} has sha256 {actual}, expected {expected}; the file was "
+            "changed, corrupted or is from another version: reinstall conflictscan "
+            "(pip install --force-reinstall conflictscan)"
         )
+
+
+def verify_files(folder: Path, only: tuple[str, ...] | None = None) -> None:
+    """Check shipped files against the ``files`` map of ``folder/manifest.json``.
+
+    Works for any folder of shipped data: a built-in model's (its ``config.json``,
+    ``calibration.json`` and weights) or the package data folder (``combiner.json``).
+    ``python -m conflictscan._checksums FOLDER`` records the map after a deliberate change.
+
+    Args:
+        folder: Folder holding the files and ``manifest.json``.
+        only: Check just these names (each must be in the map); default every entry.
+
+    Raises:
+        ModelLoadError: No ``files`` map, a file missing from it, missing on disk, or
+            with another sha256; the message names the file and the fix.
+    """
+    path = folder / "manifest.json"
+    files = _read_json(path).get("files")
+    if not isinstance(files, dict) or not files:
+        raise ModelLoadError(
+            f"{path} has no 'files' checksums; reinstall conflictscan (developers: run "
+            f"`python -m conflictscan._checksums {folder}` after changing shipped files)"
+        )
+    for name in only if only is not None else tuple(files):
+        expected = files.get(name)
+        if not isinstance(expected, str):
+            raise ModelLoadError(
+                f"{path} records no checksum for {name}; reinstall conflictscan (developers: "
+                f"run `python -m conflictscan._checksums {folder}`)"
+            )
+        _verify(folder / name, expected, name)
 
 
 def builtin_temperature(name: str = "mini") -> float:
@@ -212,6 +242,7 @@ def builtin_temperature(name: str = "mini") -> float:
     """
     _check_builtin_name(name)
     path = _builtin_dir(name) / "calibration.json"
+    verify_files(path.parent, only=(path.name,))
     value = _read_json(path).get("temperature")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise ModelLoadError(
@@ -239,7 +270,8 @@ def builtin_fingerprint(name: str = "mini") -> str:
 def load_builtin(name: str = "mini", *, device: str = "cpu") -> tuple[Any, Any]:
     """Assemble a built-in NLI model from the package data, with no network access.
 
-    Both weight files (shipped and base) are verified against ``manifest.json`` first.
+    Both weight files (shipped and base), and every file in the manifest's ``files`` map
+    (``config.json``, ``calibration.json``…), are verified against ``manifest.json`` first.
 
     Args:
         name: Built-in model name.
@@ -260,6 +292,7 @@ def load_builtin(name: str = "mini", *, device: str = "cpu") -> tuple[Any, Any]:
     manifest = _manifest(name)
     folder = _builtin_dir(name)
     _verify(folder / manifest["weights"], manifest["weights_sha256"], f"{name} weights")
+    verify_files(folder)
     if manifest.get("format") == "lora":
         from conflictscan import bases
 
