@@ -612,6 +612,19 @@ def test_features_denial() -> None:
 def test_features_entity_mismatch() -> None:
     assert features("12 died in Texas.", "20 died in Mexico.")["entity_mismatch"] == 1.0
     assert features("12 died in Texas.", "20 died in Texas.")["entity_mismatch"] == 0.0
+    people = ("Governor Hale said 12 people died.", "Senator Ruiz said 20 people died.")
+    assert features(*people)["entity_mismatch"] == 1.0
+
+
+def test_entity_mismatch_needs_named_entities_on_both_sides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Capitalised words on both sides, but spaCy names an organisation on one side only.
+    a = "The Health Ministry said 12 people died."
+    b = "Officials at the Capitol Building said 20 people died."
+    assert features(a, b)["entity_mismatch"] == 0.0
+    monkeypatch.setattr(parsing, "is_available", lambda: False)
+    assert features(a, b)["entity_mismatch"] == 1.0  # surface rules alone
 
 
 # ---------------------------------------------------------------------------------------

@@ -1468,11 +1468,35 @@ def _entity_penalty(a: str, b: str) -> float:
     """0.5 when both sentences name proper nouns and share none, else 1.
 
     A capitalised first word may be a name ("Halvard reported…") or not ("Nobody…"), so
-    it can make a match but never counts as a name on its own.
+    it can make a match but never counts as a name on its own. When spaCy is installed,
+    its entities must confirm the mismatch: both sentences name a person, organisation or
+    place and no entity word is shared (so "the Ministry of Health" vs "officials in the
+    Capital", capitalised but not both named, is no mismatch).
     """
     (ea, first_a), (eb, first_b) = _proper_nouns(a), _proper_nouns(b)
     shared = (ea | first_a) & (eb | first_b)
-    return 0.5 if ea and eb and not shared else 1.0
+    if not ea or not eb or shared:
+        return 1.0
+    from conflictscan import parsing
+
+    if parsing.is_available():
+        named_a, named_b = _entity_words(a), _entity_words(b)
+        if not named_a or not named_b or named_a & named_b:
+            return 1.0
+    return 0.5
+
+
+def _entity_words(text: str) -> frozenset[str]:
+    """Lower-cased words of the PERSON/ORG/GPE entities spaCy finds in ``text``."""
+    from conflictscan import parsing
+
+    words = {
+        re.sub(r"['’]s$", "", t.low)
+        for _, name in parsing.entities(text)
+        for t in _tokens(name)
+        if t.text[:1].isalpha()
+    }
+    return frozenset(words - _STOPWORDS)
 
 
 def _proper_nouns(text: str) -> tuple[frozenset[str], frozenset[str]]:
