@@ -538,3 +538,36 @@ def test_dismissals_are_kept_whole(method: str) -> None:
         "a senior official",
         "the president was willing to step down",
     )
+
+
+# ----------------------------------------------------------------------------- explanations
+
+
+def test_scan_explanations_name_the_parsed_speaker_and_denied_proposition(
+    fake_scorer, fake_encoder
+) -> None:
+    from conflictscan import Document, Scanner
+    from conflictscan.report import render_table
+
+    docs = [
+        Document("The mayor had resigned on Monday, officials said.", doc_id="a"),
+        Document(
+            "An official described reports that the mayor had resigned as false, "
+            "according to Reuters.",
+            doc_id="b",
+        ),
+    ]
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="news", threshold=0.0)
+    result = scanner.scan(docs)
+    [conflict] = [c for c in result.conflicts if any(e.kind == "denial" for e in c.evidence)]
+    denier = conflict.b if conflict.b.doc_id == "b" else conflict.a
+    assert (denier.speaker, denier.via, denier.denied) == (
+        "an official",
+        "Reuters",
+        "the mayor had resigned",
+    )
+    notes = [e.note for e in conflict.evidence if e.kind == "denial"]
+    assert any("(an official) denies that the mayor had resigned" in note for note in notes)
+    table = render_table(result, width=100)
+    assert "(an official, via Reuters)" in table
+    assert "denies: the mayor had resigned" in table

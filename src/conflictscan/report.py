@@ -235,7 +235,8 @@ def result_to_pandas(result: ScanResult | Sequence[Conflict]) -> pd.DataFrame:
 
 def _place(conflict: Conflict, side: str) -> str:
     sent = conflict.a if side == "a" else conflict.b
-    who = f" ({sent.speaker})" if sent.speaker else ""
+    via = f", via {sent.via}" if sent.via else ""
+    who = f" ({sent.speaker}{via})" if sent.speaker else ""
     src = f" {sent.source}" if sent.source else ""
     return f"{sent.doc_id}{src} [{sent.start}:{sent.end}]{who}"
 
@@ -264,6 +265,8 @@ def render_table(result: ScanResult, *, width: int | None = None) -> str:
                     sent.text, width - 6, initial_indent="      ", subsequent_indent="      "
                 )
             )
+            if sent.denied:
+                lines.append(f"      denies: {sent.denied}")
         shown: set[str] = set()
         for ev in sorted(conflict.evidence, key=lambda e: -e.score):
             if ev.kind != "nli" and ev.note and ev.kind not in shown and ev.score >= 0.5:

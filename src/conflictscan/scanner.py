@@ -505,7 +505,7 @@ def _denials(sentences: Sequence[Sentence]) -> dict[str, str]:
     out = {}
     for sent in sentences:
         if sent.content not in out:
-            prop = signals.denied_proposition(sent.text)
+            prop = signals.denied_proposition(sent)  # the parse's, when claims set it
             if prop:
                 out[sent.content] = prop
     return out
@@ -548,7 +548,8 @@ def _news_signals(
         strength = scores[(other.content, prop)].entailment
         a_val, b_val = (prop, other.content) if flip else (other.content, prop)
         side = "a" if flip else "b"
-        note = f"{side} denies that {prop}; the other sentence supports it ({strength:.2f})"
+        who = f" ({denier.speaker})" if denier.speaker else ""
+        note = f"{side}{who} denies that {prop}; the other sentence supports it ({strength:.2f})"
         evidence.append(Evidence("denial", a_val, b_val, strength, note))
     return tuple(evidence), feats
 
