@@ -47,7 +47,26 @@ from conflictscan.cache import CachedScorer, ScoreCache  # noqa: E402
 from conflictscan.news_eval import Story, evaluate_news, load_stories  # noqa: E402
 from conflictscan.scanner import Scanner  # noqa: E402
 
-C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+STANCE_SETS = ("fnc1", "arc_stance")
+# Features a combiner never sees: raw probabilities (their logits are used instead) and
+# whether both sentences come from one article, which says nothing about a conflict.
+EXCLUDED = frozenset({"c_max", "c_min", "same_doc"})
+EVIDENCE_FOR = frozenset(
+    {
+        "lc_max",
+        "lc_min",
+        "ev_numeric",
+        "ev_date",
+        "ev_denial",
+        "numeric_conflict",
+        "sign_conflict",
+        "zero_conflict",
+        "date_conflict",
+    }
+)
+EVIDENCE_AGAINST = frozenset({"e_max", "numbers_compatible", "dates_compatible"})
+CONTEXT_SWING = 1.5
 SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5)
 GATE_GRID = tuple(round(g, 2) for g in np.arange(0.0, 0.61, 0.01))
 FOLDS = 5
@@ -78,6 +97,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", default="mini", help="NLI model preset, hub id or folder")
     parser.add_argument("--cache", type=Path, default=REPO_ROOT / "runs/fit_combiner/scores.sqlite")
     parser.add_argument("--gate-recall", type=float, default=0.95)
+    parser.add_argument(
+        "--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli", help="NLI data"
+    )
+    parser.add_argument(
+        "--stance", type=int, default=150, help="train items per stance per set (0 = none)"
+    )
+    parser.add_argument("--stance-weight", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--evaluate", action="store_true", help="report dev and heldout after")
     parser.add_argument(
@@ -122,8 +148,68 @@ def collect_pairs(
 
 
 def passes_gate(row: Mapping[str, float], gate: float) -> bool:
-    """Whether a pair reaches the combiner under ``gate`` (the combiner's own rule)."""
-    return Combiner(weights={}, intercept=0.0, gate=gate).predict(row) > 0.0
+    """Whether a pair reaches the model under ``gate`` (the scanner's rule)."""
+    return row.get("relatedness", 1.0) >= gate
+
+
+def stance_rows(
+    scanner: Scanner, data_dir: Path, per_label: int, seed: int, gate: float
+) -> PairTable:
+    """One row per real news stance item: its most contradictory headline-body pair.
+
+    Items come from the *train* splits of ``fnc1`` and ``arc_stance`` (bodies that dispute
+    their headline are 1, bodies that agree are 0). A scan reports an item through its
+    highest-confidence pair, so each item contributes the gated pair whose two
+    directions' P(contradiction) logits sum highest.
+    """
+    from conflictscan.results import Document
+    from conflictscan.stance_eval import DISPUTES, load_stance_items
+
+    table = PairTable([], [], [])
+    for name in STANCE_SETS:
+        items = load_stance_items(data_dir / name / "train.jsonl", per_label=per_label, seed=seed)
+        for index, item in enumerate(items):
+            docs = [Document(item.headline, doc_id="headline"), Document(item.body, doc_id="body")]
+            sents, _ = scanner.candidates(docs, pairs=[])
+            pairs = [
+                (i, j)
+                for i, a in enumerate(sents)
+                for j, b in enumerate(sents)
+                if i < j and a.doc_id != b.doc_id
+            ]
+            _, cands = scanner.candidates(docs, pairs=pairs)
+            rows = [pair_features(c) for c in cands]
+            rows = [r for r in rows if passes_gate(r, gate)]
+            if not rows:
+                continue
+            table.rows.append(max(rows, key=lambda r: r["lc_max"] + r["lc_min"]))
+            table.labels.append(int(item.label == DISPUTES))
+            table.groups.append(f"{name}:{index}")
+    return table
+
+
+def weight_bounds(table: PairTable, features: Sequence[str]) -> dict[str, tuple]:
+    """Sign constraints on evidence, and a cap on every context feature's weight.
+
+    Evidence for a conflict gets a weight >= 0 and evidence against one a weight <= 0, so
+    confidence follows them monotonically. A context feature's weight is capped so that
+    moving it across its whole observed range (1st to 99th percentile) shifts the logit by
+    at most :data:`CONTEXT_SWING`: no context feature alone can veto strong evidence.
+    """
+    x = np.array([[r.get(n, 0.0) for n in features] for r in table.rows])
+    bounds: dict[str, tuple] = {}
+    for col, name in enumerate(features):
+        if name in EVIDENCE_FOR:
+            bounds[name] = (0.0, None)
+        elif name in EVIDENCE_AGAINST:
+            bounds[name] = (None, 0.0)
+        else:
+            values = x[:, col]
+            spread = np.percentile(values, 99) - np.percentile(values, 1)
+            scale = values.std() or 1.0
+            cap = CONTEXT_SWING * scale / spread if spread > 0 else 0.0
+            bounds[name] = (-cap, cap)
+    return bounds
 
 
 def choose_gate(table: PairTable, target_recall: float) -> float:
@@ -142,9 +228,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def out_of_fold_logits(
-    table: PairTable, features: Sequence[str], c: float, seed: int
-) -> np.ndarray:
+def out_of_fold_logits(table: PairTable, fitting: Fitting, c: float, seed: int) -> np.ndarray:
     """Logits for every row from combiners fitted on the other folds (grouped by story)."""
     from sklearn.model_selection import GroupKFold
 
@@ -152,9 +236,31 @@ def out_of_fold_logits(
     logits = np.zeros(len(table.rows))
     for train, test in folds.split(table.rows, table.labels, table.groups):
         part = table.subset(train)
-        combiner = Combiner.fit(part.rows, part.labels, features=features, c=c)
+        combiner = fitting.fit(part, c)
         logits[test] = [_logit(combiner.predict(table.rows[i])) for i in test]
     return logits
+
+
+@dataclass
+class Fitting:
+    """Feature list, weight bounds and per-row weights shared by every fit of one run."""
+
+    features: Sequence[str]
+    bounds: Mapping[str, tuple]
+    stance_weight: float
+
+    def fit(self, table: PairTable, c: float, gate: float = 0.0) -> Combiner:
+        """A bounded combiner fitted on ``table``; stance rows get ``stance_weight``."""
+        weights = [self.stance_weight if ":" in g else 1.0 for g in table.groups]
+        return Combiner.fit(
+            table.rows,
+            table.labels,
+            features=self.features,
+            c=c,
+            gate=gate,
+            bounds=self.bounds,
+            sample_weight=weights,
+        )
 
 
 def ranking_metrics(labels: Sequence[int], scores: np.ndarray) -> dict[str, float]:
@@ -167,13 +273,21 @@ def ranking_metrics(labels: Sequence[int], scores: np.ndarray) -> dict[str, floa
     }
 
 
-def choose_c(table: PairTable, features: Sequence[str], seed: int) -> tuple[float, dict[str, Any]]:
-    """The ``C`` with the best out-of-fold average precision, and every C's metrics."""
-    results = {
-        c: ranking_metrics(table.labels, out_of_fold_logits(table, features, c, seed))
-        for c in C_GRID
-    }
-    best = max(C_GRID, key=lambda c: results[c]["ap"])
+def choose_c(table: PairTable, fitting: Fitting, seed: int) -> tuple[float, dict[str, Any]]:
+    """The ``C`` with the best out-of-fold average precision on story pairs (plus the
+    stance items' AUC), and every C's metrics."""
+    story = [i for i, g in enumerate(table.groups) if ":" not in g]
+    stance = [i for i, g in enumerate(table.groups) if ":" in g]
+    results = {}
+    for c in C_GRID:
+        logits = out_of_fold_logits(table, fitting, c, seed)
+        metrics = ranking_metrics([table.labels[i] for i in story], logits[story])
+        if stance:
+            metrics["stance_auc"] = ranking_metrics(
+                [table.labels[i] for i in stance], logits[stance]
+            )["auc"]
+        results[c] = metrics
+    best = max(C_GRID, key=lambda c: results[c]["ap"] + results[c].get("stance_auc", 0.0))
     return best, {str(c): m for c, m in results.items()}
 
 
@@ -214,13 +328,24 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     table = collect_pairs(scanner, stories, folds)
     gate = choose_gate(table, args.gate_recall)
     kept = table.subset([i for i, row in enumerate(table.rows) if passes_gate(row, gate)])
-    features = sorted({name for row in kept.rows for name in row})
-    c, grid = choose_c(kept, features, args.seed)
-    logits = out_of_fold_logits(kept, features, c, args.seed)
-    a, b = platt(logits, kept.labels)
+    stance = PairTable([], [], [])
+    if args.stance:
+        stance = stance_rows(scanner, args.data_dir, args.stance, args.seed, gate)
+    combined = PairTable(
+        kept.rows + stance.rows, kept.labels + stance.labels, kept.groups + stance.groups
+    )
+    features = sorted({name for row in combined.rows for name in row} - EXCLUDED)
+    fitting = Fitting(features, weight_bounds(combined, features), args.stance_weight)
+    c, grid = choose_c(combined, fitting, args.seed)
+    logits = out_of_fold_logits(combined, fitting, c, args.seed)
+    story_logits = logits[: len(kept.rows)]
+    a, b = platt(story_logits, kept.labels)
     meta = {
         "source": "scripts/fit_combiner.py",
-        "data": f"{args.stories.name} split=dev ({len(stories)} stories)",
+        "data": (
+            f"{args.stories.name} split=dev ({len(stories)} stories); "
+            f"{len(stance.rows)} stance items from {', '.join(STANCE_SETS)} train"
+        ),
         "model": str(scanner.scorer.fingerprint),
         "cross_fitted": bool(folds),
         "pairs": len(table.rows),
@@ -228,16 +353,20 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         "gate_recall": args.gate_recall,
         "pairs_after_gate": len(kept.rows),
         "positives_after_gate": sum(kept.labels),
+        "stance_items": len(stance.rows),
+        "stance_disputes": sum(stance.labels),
+        "stance_weight": args.stance_weight,
+        "context_swing": CONTEXT_SWING,
+        "bounds": {k: list(v) for k, v in fitting.bounds.items()},
         "c": c,
         "cv_by_c": grid,
         "cv": {
-            **ranking_metrics(kept.labels, logits),
-            **calibration_metrics(kept.labels, logits, a, b),
+            **ranking_metrics(kept.labels, story_logits),
+            **calibration_metrics(kept.labels, story_logits, a, b),
         },
         "platt": {"slope": a, "offset": b},
     }
-    raw = Combiner.fit(kept.rows, kept.labels, features=features, gate=gate, c=c)
-    return calibrated(raw, a, b, meta)
+    return calibrated(fitting.fit(combined, c, gate), a, b, meta)
 
 
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:

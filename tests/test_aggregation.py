@@ -78,10 +78,38 @@ def test_news_combiner_rises_with_contradiction_and_signals() -> None:
     assert with_signal > without
 
 
-def test_gate_zeroes_unrelated_pairs_without_signals() -> None:
+def test_predict_does_not_apply_the_gate() -> None:
+    # The scanner applies the relatedness gate once, before scoring; the combiner only
+    # weighs evidence, so low relatedness alone cannot zero a strong contradiction.
     comb = Combiner(weights={"c_max": 5.0}, intercept=0.0, gate=0.3)
-    assert comb.predict(pair_features(_cand(0.99, 0.99, rel=0.1))) == 0.0
-    assert comb.predict(pair_features(_cand(0.99, 0.99, rel=0.5))) > 0.9
+    assert comb.predict(pair_features(_cand(0.99, 0.99, rel=0.1))) > 0.9
+
+
+def test_logit_features_separate_strong_from_moderate_evidence() -> None:
+    moderate, strong = pair_features(_cand(0.7, 0.7)), pair_features(_cand(0.99, 0.99))
+    assert strong["lc_min"] - moderate["lc_min"] > 3.0
+    assert pair_features(_cand(1.0, 1.0))["lc_max"] == pytest.approx(6.0)
+
+
+def test_fit_respects_weight_bounds() -> None:
+    rows = [{"lc_max": v, "relatedness": r} for v, r in ((-3, 0.9), (-1, 0.1), (2, 0.2), (3, 0.95))]
+    labels = [0, 0, 1, 1]
+    free = Combiner.fit(rows, labels, c=100.0)
+    assert free.weights["relatedness"] != pytest.approx(0.0, abs=1e-3)
+    bounded = Combiner.fit(
+        rows, labels, c=100.0, bounds={"lc_max": (0.0, None), "relatedness": (-0.1, 0.1)}
+    )
+    assert bounded.weights["lc_max"] >= 0.0
+    assert -0.1 - 1e-9 <= bounded.weights["relatedness"] <= 0.1 + 1e-9
+    flipped = Combiner.fit(rows, [1, 1, 0, 0], c=100.0, bounds={"lc_max": (0.0, None)})
+    assert flipped.weights["lc_max"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_fit_sample_weights_shift_the_fit() -> None:
+    rows = [{"x": 0.0}, {"x": 1.0}, {"x": 1.0}, {"x": 0.0}]
+    light = Combiner.fit(rows, [0, 1, 0, 1], c=100.0, sample_weight=[1, 1, 1, 1])
+    heavy = Combiner.fit(rows, [0, 1, 0, 1], c=100.0, sample_weight=[5, 5, 1, 1])
+    assert heavy.weights["x"] > light.weights["x"] + 0.5
 
 
 def test_combiner_fit_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -9,12 +9,18 @@ How ``confidence`` is computed
 * ``reasoning="nli"``: the mean of the two directions' P(contradiction),
   ``(P(c | a->b) + P(c | b->a)) / 2``. With a temperature-calibrated model this is the
   probability of contradiction when the direction of reading is picked at random.
-* ``reasoning="news"`` (default): a logistic-regression :class:`Combiner` over the
-  features in :func:`pair_features` (both directions' NLI probabilities, relatedness,
-  numeric/date conflict strength, denial entailment, lexical overlap). Its weights are
-  fitted on conflictscan's labelled news dev set (``scripts/fit_combiner.py``) and ship in
-  ``conflictscan/data/combiner.json``; the output is the fitted probability that the pair
-  is a real conflict. Pairs whose relatedness is below the combiner's gate get 0.
+* ``reasoning="news"`` (default): a logistic :class:`Combiner` over the features in
+  :func:`pair_features` (both directions' P(contradiction) as logits, entailment,
+  relatedness, numeric/date conflict strength, denial entailment, overlap). Its weights
+  are fitted on conflictscan's labelled news dev set and real news stance pairs
+  (``scripts/fit_combiner.py``) and ship in ``conflictscan/data/combiner.json``; the
+  output is the calibrated probability that the pair is a real conflict.
+
+  The fit is sign-constrained, so confidence never falls when either direction's
+  P(contradiction) rises or when a numeric, date or denial conflict is found, and the
+  weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
+  that none of them alone can veto strong contradiction evidence. The combiner's
+  relatedness ``gate`` is applied once, by the scanner, before pairs are scored.
 """
 
 from __future__ import annotations
@@ -57,6 +63,12 @@ class Candidate:
     features: Mapping[str, float] = field(default_factory=dict)
 
 
+def _clipped_logit(p: float, bound: float = 6.0) -> float:
+    """``log(p / (1 - p))`` clipped to [-bound, bound]: separates 0.7 from 0.99."""
+    p = min(max(p, 1e-9), 1.0 - 1e-9)
+    return max(-bound, min(bound, math.log(p / (1.0 - p))))
+
+
 def _signal_strength(candidate: Candidate, kind: str) -> float:
     return max((e.score for e in candidate.evidence if e.kind == kind), default=0.0)
 
@@ -71,11 +83,15 @@ def pair_features(candidate: Candidate) -> dict[str, float]:
         A flat dict of floats; keys are stable and documented in the combiner file.
     """
     fwd, bwd = candidate.forward, candidate.backward
+    c_max = max(fwd.contradiction, bwd.contradiction)
+    c_min = min(fwd.contradiction, bwd.contradiction)
     # ev_* are the strongest evidence of each kind (NLI-checked denials included); the
     # signal extractors' own features are added after these under their own names.
     feats = {
-        "c_max": max(fwd.contradiction, bwd.contradiction),
-        "c_min": min(fwd.contradiction, bwd.contradiction),
+        "c_max": c_max,
+        "c_min": c_min,
+        "lc_max": _clipped_logit(c_max),
+        "lc_min": _clipped_logit(c_min),
         "e_max": max(fwd.entailment, bwd.entailment),
         "n_min": min(fwd.neutral, bwd.neutral),
         "relatedness": candidate.relatedness if candidate.relatedness is not None else 0.5,
@@ -109,9 +125,11 @@ class Combiner:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def predict(self, features: Mapping[str, float]) -> float:
-        """Probability that the pair described by ``features`` is a real conflict."""
-        if features.get("relatedness", 1.0) < self.gate and not _any_signal(features):
-            return 0.0
+        """Probability that the pair described by ``features`` is a real conflict.
+
+        The relatedness ``gate`` is not applied here: the scanner applies it once, before
+        scoring, to decide which pairs reach the model at all.
+        """
         z = self.intercept
         for name, weight in self.weights.items():
             value = features.get(name, self.means.get(name, 0.0))
@@ -177,8 +195,10 @@ class Combiner:
         gate: float = 0.0,
         c: float = 1.0,
         meta: Mapping[str, Any] | None = None,
+        bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
+        sample_weight: Sequence[float] | None = None,
     ) -> Combiner:
-        """Fit a logistic regression on feature dicts and 0/1 labels.
+        """Fit a class-balanced, L2-regularised logistic model on feature dicts.
 
         Args:
             rows: One feature dict per pair (see :func:`pair_features`).
@@ -187,12 +207,17 @@ class Combiner:
             gate: Relatedness gate stored with the combiner.
             c: Inverse L2 regularisation strength.
             meta: Provenance stored with the combiner.
+            bounds: Feature name -> (low, high) on its weight over standardised values;
+                ``(0, None)`` makes confidence non-decreasing in that feature.
+            sample_weight: Per-row weights (multiplied with the class balancing).
 
         Returns:
             The fitted combiner.
+
+        Raises:
+            InputError: Without rows of both labels.
         """
         import numpy as np
-        from sklearn.linear_model import LogisticRegression
 
         if not rows or len(set(labels)) < 2:
             raise InputError("fitting a combiner needs rows with both labels 0 and 1")
@@ -200,20 +225,42 @@ class Combiner:
         x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
         means, scales = x.mean(axis=0), x.std(axis=0)
         scales[scales == 0] = 1.0
-        model = LogisticRegression(C=c, max_iter=1000, class_weight="balanced")
-        model.fit((x - means) / scales, np.asarray(labels))
+        y = np.asarray(labels, dtype=np.float64)
+        weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+        for label in (0.0, 1.0):
+            mask = y == label
+            weight[mask] *= len(y) / (2.0 * weight[mask].sum())
+        limits = [(bounds or {}).get(n, (None, None)) for n in names]
+        coef, intercept = _logistic_fit((x - means) / scales, y, weight, c, limits)
         return cls(
-            weights=dict(zip(names, map(float, model.coef_[0]), strict=False)),
-            intercept=float(model.intercept_[0]),
-            means=dict(zip(names, map(float, means), strict=False)),
-            scales=dict(zip(names, map(float, scales), strict=False)),
+            weights=dict(zip(names, map(float, coef), strict=True)),
+            intercept=float(intercept),
+            means=dict(zip(names, map(float, means), strict=True)),
+            scales=dict(zip(names, map(float, scales), strict=True)),
             gate=gate,
             meta=dict(meta or {}),
         )
 
 
-def _any_signal(features: Mapping[str, float]) -> bool:
-    return any(features.get(f"ev_{kind}", 0.0) >= 0.5 for kind in SIGNAL_KINDS)
+def _logistic_fit(
+    x: Any, y: Any, weight: Any, c: float, limits: Sequence[tuple[float | None, float | None]]
+) -> tuple[Any, float]:
+    """Weighted logistic regression with box constraints on the coefficients (L-BFGS-B)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    def loss(params: Any) -> tuple[float, Any]:
+        coef, bias = params[:-1], params[-1]
+        z = x @ coef + bias
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        nll = np.sum(weight * (np.logaddexp(0.0, z) - y * z))
+        grad_z = weight * (p - y)
+        grad = np.append(x.T @ grad_z + coef / c, grad_z.sum())
+        return float(nll + 0.5 * coef @ coef / c), grad
+
+    start = np.zeros(x.shape[1] + 1)  # zero lies inside every bound used here
+    fitted = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*limits, (None, None)])
+    return fitted.x[:-1], float(fitted.x[-1])
 
 
 def nli_confidence(forward: PairScore, backward: PairScore) -> float:
