@@ -452,10 +452,28 @@ def test_fit_combiner_script_fits_a_calibrated_combiner(
     scanner = Scanner(scorer=FakeScorer(), encoder=FakeEncoder(), reasoning="news")
     table = fit_script.collect_pairs(scanner, stories)
     assert sum(table.labels) == 6 and len(set(table.groups)) == 6
-    args = argparse.Namespace(gate_recall=1.0, seed=0, stories=tmp_path / "s.jsonl")
+    head = "The harbour bridge reopened to traffic on Tuesday."
+    for name in fit_script.STANCE_SETS:  # real-news stance items: one row per item
+        (tmp_path / name).mkdir()
+        rows = [
+            {"premise": f"Officials said the harbour bridge {v} to traffic on Tuesday.", "label": y}
+            for v, y in (("reopened", "entailment"), ("did not reopen", "contradiction"))
+        ]
+        lines = [json.dumps({**r, "hypothesis": head}) for r in rows * 3]
+        (tmp_path / name / "train.jsonl").write_text("\n".join(lines) + "\n")
+    args = argparse.Namespace(
+        gate_recall=1.0,
+        seed=0,
+        stories=tmp_path / "s.jsonl",
+        data_dir=tmp_path,
+        stance=2,
+        stance_weight=1.0,
+    )
     combiner = fit_script.fit(args, scanner, stories)
     assert combiner.gate in fit_script.GATE_GRID
     assert combiner.meta["positives"] == 6 and combiner.meta["model"] == "fake-nli@1"
+    assert combiner.meta["stance_items"] == 8 and combiner.meta["stance_disputes"] == 4
+    assert "same_doc" not in combiner.weights and combiner.weights["lc_min"] >= 0.0
     rows = dict(zip(table.labels, table.rows, strict=False))
     assert combiner.predict(rows[1]) > combiner.predict(rows[0])
     assert Combiner.from_dict(json.loads(json.dumps(combiner.to_dict()))) == combiner
