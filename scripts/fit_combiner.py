@@ -7,18 +7,21 @@ One command fits, calibrates, saves and (optionally) evaluates::
 
 Steps:
 
-1. Every sentence pair of every ``dev`` story in ``benchmarks/news/stories.jsonl`` becomes a
-   candidate (``Scanner.candidates``: NLI in both directions, relatedness, signals) and a
-   feature row (``aggregation.pair_features``). A pair is labelled 1 when it is an
-   annotated conflict and 0 otherwise: the annotation lists every conflict in a story, so
-   hard negatives and all other pairs are negatives.
-2. The relatedness gate is the highest floor that still lets ``--gate-recall`` of the
-   annotated conflicts through (pairs with a numeric, date or denial signal always pass).
-   Only pairs that pass are used for fitting, as only they reach the combiner in a scan.
-3. The L2 strength ``C`` is chosen by story-grouped cross-validation on average precision.
-4. ``Combiner.fit`` balances the classes, which inflates probabilities; a one-feature
-   logistic fit (Platt scaling) of the out-of-fold logits against the labels maps them
-   back, so ``confidence`` is a calibrated probability over the pairs a scan sees.
+1. The relatedness gate is the highest floor that still lets ``--gate-recall`` of the
+   annotated conflicts of the ``dev`` stories in ``benchmarks/news/stories.jsonl`` through.
+   Only pairs at or above it reach the model in a scan, so only they are scored
+   (``Scanner.candidates``: NLI in both directions, relatedness, signals) and become feature
+   rows (``aggregation.pair_features``), labelled 1 when annotated as a conflict. The
+   annotation lists every conflict in a story, so all other pairs are negatives.
+2. Real news stance items from the *train* splits of ``fnc1`` and ``arc_stance`` add one
+   row each: the most contradictory of the headline's pairs with its most related body
+   sentences, labelled 1 when the body disputes the headline, 0 when it agrees.
+3. The fit is a class-balanced logistic model with sign constraints (evidence for a
+   conflict never lowers confidence, evidence against never raises it) and capped weights
+   on context features (:func:`weight_bounds`). ``C`` is chosen by grouped cross-validation
+   (average precision on story pairs plus the stance items' AUC).
+4. A one-feature logistic fit (Platt scaling) of the out-of-fold logits of the story pairs
+   maps scores back to calibrated probabilities over the pairs a scan sees.
 
 The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
 scores are cached in ``--cache`` (SQLite), so reruns and the evaluation reuse them.
@@ -49,6 +52,9 @@ from conflictscan.scanner import Scanner  # noqa: E402
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 STANCE_SETS = ("fnc1", "arc_stance")
+# Body sentences per stance item that are scored (the most related to the headline): the
+# item's highest-confidence pair is almost always among them, at a fraction of the cost.
+STANCE_TOP_K = 5
 # Features a combiner never sees: raw probabilities (their logits are used instead) and
 # whether both sentences come from one article, which says nothing about a conflict.
 EXCLUDED = frozenset({"c_max", "c_min", "same_doc"})
@@ -101,7 +107,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli", help="NLI data"
     )
     parser.add_argument(
-        "--stance", type=int, default=150, help="train items per stance per set (0 = none)"
+        "--stance", type=int, default=100, help="train items per stance per set (0 = none)"
     )
     parser.add_argument("--stance-weight", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=13)
@@ -126,19 +132,53 @@ def build_scanner(model: str, cache_path: Path) -> Scanner:
     return Scanner(model, scorer=scorer, reasoning="news")
 
 
-def collect_pairs(
-    scanner: Scanner, stories: Sequence[Story], fold_scanners: Sequence[Scanner] | None = None
-) -> PairTable:
-    """Every sentence pair of every story as a feature row, labelled from the annotation.
+def story_relatedness(scanner: Scanner, stories: Sequence[Story]) -> list[list[tuple]]:
+    """Per story, ``(i, j, relatedness, label)`` for every sentence pair (no NLI needed)."""
+    from conflictscan.pairing import make_pairs
 
-    With ``fold_scanners`` each story is scored by the scanner of its cross-fitting fold.
+    out = []
+    for story in stories:
+        sents = scanner.sentences_for(story.documents())
+        emb = np.asarray(scanner.encoder.encode([s.content for s in sents]), dtype=np.float64)
+        rows = []
+        for i, j in make_pairs(sents, "all", max_pairs=scanner.config.max_pairs):
+            label = any(pair.covers(sents[i], sents[j]) for pair in story.conflicts)
+            rows.append((i, j, float(np.clip(emb[i] @ emb[j], -1.0, 1.0)), int(label)))
+        out.append(rows)
+    return out
+
+
+def choose_gate(related: Sequence[Sequence[tuple]], target_recall: float) -> float:
+    """Highest gate letting at least ``target_recall`` of the annotated conflicts through."""
+    positives = [rel for rows in related for _, _, rel, label in rows if label]
+    best = 0.0
+    for gate in GATE_GRID:
+        if sum(rel >= gate for rel in positives) / len(positives) >= target_recall:
+            best = gate
+    return best
+
+
+def collect_pairs(
+    scanner: Scanner,
+    stories: Sequence[Story],
+    fold_scanners: Sequence[Scanner] | None = None,
+    *,
+    related: Sequence[Sequence[tuple]] | None = None,
+    gate: float = -1.0,
+) -> PairTable:
+    """Sentence pairs of every story at or above ``gate`` as labelled feature rows.
+
+    Only those pairs reach the model in a scan, so only they are scored. With
+    ``fold_scanners`` each story is scored by the scanner of its cross-fitting fold.
     """
     from adapt_news import story_fold
 
+    related = related if related is not None else story_relatedness(scanner, stories)
     table = PairTable([], [], [])
-    for story in stories:
+    for story, rows in zip(stories, related, strict=True):
         chosen = fold_scanners[story_fold(story.story_id)] if fold_scanners else scanner
-        _, candidates = chosen.candidates(story.documents())
+        pairs = [(i, j) for i, j, rel, _ in rows if rel >= gate]
+        _, candidates = chosen.candidates(story.documents(), pairs=pairs)
         for cand in candidates:
             label = any(pair.covers(cand.a, cand.b) for pair in story.conflicts)
             table.rows.append(pair_features(cand))
@@ -170,13 +210,9 @@ def stance_rows(
         items = load_stance_items(data_dir / name / "train.jsonl", per_label=per_label, seed=seed)
         for index, item in enumerate(items):
             docs = [Document(item.headline, doc_id="headline"), Document(item.body, doc_id="body")]
-            sents, _ = scanner.candidates(docs, pairs=[])
-            pairs = [
-                (i, j)
-                for i, a in enumerate(sents)
-                for j, b in enumerate(sents)
-                if i < j and a.doc_id != b.doc_id
-            ]
+            pairs = _closest_cross_pairs(scanner, docs, gate)
+            if not pairs:
+                continue
             _, cands = scanner.candidates(docs, pairs=pairs)
             rows = [pair_features(c) for c in cands]
             rows = [r for r in rows if passes_gate(r, gate)]
@@ -186,6 +222,20 @@ def stance_rows(
             table.labels.append(int(item.label == DISPUTES))
             table.groups.append(f"{name}:{index}")
     return table
+
+
+def _closest_cross_pairs(scanner: Scanner, docs: Sequence[Any], gate: float) -> list:
+    """The :data:`STANCE_TOP_K` headline-body pairs of highest relatedness at or above ``gate``."""
+    sents = scanner.sentences_for(docs)
+    emb = np.asarray(scanner.encoder.encode([s.content for s in sents]), dtype=np.float64)
+    pairs = [
+        (float(emb[i] @ emb[j]), i, j)
+        for i, a in enumerate(sents)
+        for j, b in enumerate(sents)
+        if i < j and a.doc_id != b.doc_id
+    ]
+    pairs = sorted((p for p in pairs if p[0] >= gate), reverse=True)[:STANCE_TOP_K]
+    return [(i, j) for _, i, j in pairs]
 
 
 def weight_bounds(table: PairTable, features: Sequence[str]) -> dict[str, tuple]:
@@ -210,17 +260,6 @@ def weight_bounds(table: PairTable, features: Sequence[str]) -> dict[str, tuple]
             cap = CONTEXT_SWING * scale / spread if spread > 0 else 0.0
             bounds[name] = (-cap, cap)
     return bounds
-
-
-def choose_gate(table: PairTable, target_recall: float) -> float:
-    """Highest gate letting at least ``target_recall`` of the conflicts through."""
-    positives = [row for row, label in zip(table.rows, table.labels, strict=True) if label]
-    best = 0.0
-    for gate in GATE_GRID:
-        kept = sum(passes_gate(row, gate) for row in positives) / len(positives)
-        if kept >= target_recall:
-            best = gate
-    return best
 
 
 def _logit(p: float) -> float:
@@ -325,9 +364,11 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     folds = None
     if getattr(args, "fold_models", None):
         folds = [build_scanner(m, args.cache) for m in args.fold_models]
-    table = collect_pairs(scanner, stories, folds)
-    gate = choose_gate(table, args.gate_recall)
-    kept = table.subset([i for i, row in enumerate(table.rows) if passes_gate(row, gate)])
+    related = story_relatedness(scanner, stories)
+    gate = choose_gate(related, args.gate_recall)
+    kept = collect_pairs(scanner, stories, folds, related=related, gate=gate)
+    n_pairs = sum(len(rows) for rows in related)
+    n_positives = sum(label for rows in related for *_, label in rows)
     stance = PairTable([], [], [])
     if args.stance:
         stance = stance_rows(scanner, args.data_dir, args.stance, args.seed, gate)
@@ -348,8 +389,8 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         ),
         "model": str(scanner.scorer.fingerprint),
         "cross_fitted": bool(folds),
-        "pairs": len(table.rows),
-        "positives": sum(table.labels),
+        "pairs": n_pairs,
+        "positives": n_positives,
         "gate_recall": args.gate_recall,
         "pairs_after_gate": len(kept.rows),
         "positives_after_gate": sum(kept.labels),

@@ -341,14 +341,38 @@ def to_conflict(
     )
 
 
-_DEFAULT_COMBINER: list[Combiner] = []
+_SHIPPED_COMBINERS: dict[str, Combiner] = {}
 
 
-def default_combiner() -> Combiner:
-    """The combiner shipped with conflictscan, read once."""
-    if not _DEFAULT_COMBINER:
-        _DEFAULT_COMBINER.append(Combiner.load())
-    return _DEFAULT_COMBINER[0]
+def default_combiner(model: str | None = None) -> Combiner:
+    """The combiner shipped for ``model``, read and checksum-verified once.
+
+    A combiner weighs one model's probabilities, so each built-in model ships its own
+    (``data/<name>/combiner.json``, covered by that model's manifest). Any other model
+    (a hub id, a local folder, or None) gets ``data/combiner.json``, fitted for the
+    default model.
+
+    Args:
+        model: A model name as given to :class:`~conflictscan.Scanner`.
+
+    Returns:
+        The shipped combiner for that model.
+
+    Raises:
+        ModelLoadError: If a shipped combiner file fails its checksum.
+    """
+    folder = COMBINER_PATH.parent / str(model)
+    own = model is not None and (folder / COMBINER_PATH.name).is_file()
+    key = str(model) if own else ""
+    if key not in _SHIPPED_COMBINERS:
+        if own:
+            from conflictscan.models import verify_files
+
+            verify_files(folder, only=(COMBINER_PATH.name,))
+            _SHIPPED_COMBINERS[key] = Combiner.load(folder / COMBINER_PATH.name)
+        else:
+            _SHIPPED_COMBINERS[key] = Combiner.load()
+    return _SHIPPED_COMBINERS[key]
 
 
 def aggregate(

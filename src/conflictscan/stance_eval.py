@@ -169,5 +169,5 @@ def _probe_scanner(scanner: Any) -> Any:
         **options,
         scorer=scanner.scorer,
         encoder=scanner.encoder,
-        combiner=getattr(scanner, "_combiner", None),
+        combiner=scanner.combiner,
     )
