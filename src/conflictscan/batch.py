@@ -456,6 +456,7 @@ class _Target:
                 f"output {str(final)!r} has suffix {suffix or '(none)'!r}; expected "
                 "'.jsonl' or '.parquet'"
             )
+        _check_folder(final.parent)
         with _writing(final, "start"):
             final.parent.mkdir(parents=True, exist_ok=True)
         parquet = suffix != ".jsonl"
@@ -483,6 +484,18 @@ class _Target:
     def cleanup(self) -> None:
         """Remove scratch files of a finished run."""
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _check_folder(folder: Path) -> None:
+    """Raise when a part of the output's folder path exists as a file."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise InputError(
+                    f"cannot create the output folder {str(folder)!r}: {str(part)!r} is a file, "
+                    "not a folder; choose another output location (out= / --out)"
+                )
+            return
 
 
 # -- reading --------------------------------------------------------------------------
