@@ -18,7 +18,13 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from conflictscan.config import DEFAULT_MAX_CHARS, DEFAULT_MAX_PAIRS, DEFAULT_MODEL, DEFAULT_TOP_K
+from conflictscan.config import (
+    DEFAULT_BACKEND,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_PAIRS,
+    DEFAULT_MODEL,
+    DEFAULT_TOP_K,
+)
 from conflictscan.errors import ConflictScanError
 from conflictscan.results import Document, ScanResult
 
@@ -130,6 +136,9 @@ ModelOpt = Annotated[
     str, typer.Option("--model", "-m", help="Preset (mini, base, large), hub id or local dir.")
 ]
 DeviceOpt = Annotated[str | None, typer.Option(help="cpu, cuda, mps; default: fastest available.")]
+BackendOpt = Annotated[
+    str, typer.Option(help="auto, torch, int8, onnx or onnx-int8 (int8/ONNX: CPU only).")
+]
 MaxCharsOpt = Annotated[int, typer.Option(min=1, help="Longest document accepted (characters).")]
 
 
@@ -157,6 +166,7 @@ def scan(
     device: DeviceOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Pairs per forward pass.")] = 32,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
+    backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Find conflicting claims within and across FILES."""
     from conflictscan.scanner import Scanner
@@ -172,6 +182,7 @@ def scan(
             device=device,
             batch_size=batch_size,
             max_chars=max_chars,
+            backend=backend,
             show_progress=sys.stderr.isatty(),
         )
         return scanner.scan(_read_documents(files))
@@ -182,11 +193,18 @@ def scan(
         typer.echo(text)
 
 
-@app.command()
+models_app = typer.Typer(help="List model presets, or export a built-in model.")
+app.add_typer(models_app, name="models")
+
+
+@models_app.callback(invoke_without_command=True)
 def models(
+    ctx: typer.Context,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """List model presets: name, source, size, offline use and accuracy."""
+    if ctx.invoked_subcommand is not None:
+        return
     from conflictscan.models import PRESETS
 
     rows = [_preset_row(p) for p in PRESETS.values()]
@@ -199,6 +217,19 @@ def models(
         typer.echo(f"    size:     {row['size']}")
         typer.echo(f"    accuracy: {row['accuracy']}")
         typer.echo(f"    figures:  {row['accuracy_source']}")
+
+
+@models_app.command("export")
+def models_export(
+    name: Annotated[str, typer.Argument(help="Built-in model to export, e.g. mini.")],
+    directory: Annotated[str, typer.Argument(help="Folder to write the model into.")],
+    overwrite: Annotated[bool, typer.Option(help="Replace a non-empty folder.")] = False,
+) -> None:
+    """Write a built-in model as a plain Hugging Face folder (config, tokenizer, safetensors)."""
+    from conflictscan.export import export_builtin
+
+    folder = _run(lambda: export_builtin(name, directory, overwrite=overwrite))
+    typer.echo(f"exported {name} to {folder}")
 
 
 def _preset_row(preset: Any) -> dict[str, Any]:
@@ -261,6 +292,7 @@ def batch(
         bool, typer.Option("--wait", help="If another run writes --out, wait for it to end.")
     ] = False,
     device: DeviceOpt = None,
+    backend: BackendOpt = DEFAULT_BACKEND,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Scan a collection of articles; resumable, one conflict per output line."""
@@ -269,7 +301,12 @@ def batch(
 
     def work() -> Any:
         scanner = Scanner(
-            model, threshold=threshold, top_k=top_k, device=device, max_chars=max_chars
+            model,
+            threshold=threshold,
+            top_k=top_k,
+            device=device,
+            max_chars=max_chars,
+            backend=backend,
         )
         return scan_collection(
             data,
@@ -314,13 +351,14 @@ def evaluate(
         "table"
     ),
     device: DeviceOpt = None,
+    backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Measure an NLI model on labelled premise/hypothesis pairs."""
     from conflictscan.evaluation import evaluate as run_evaluation
     from conflictscan.scanner import Scanner
 
     def work() -> Any:
-        scanner = Scanner(model, batch_size=batch_size, device=device)
+        scanner = Scanner(model, batch_size=batch_size, device=device, backend=backend)
         return run_evaluation(
             data,
             scanner=scanner,
@@ -347,13 +385,16 @@ def evaluate_news(
         "table"
     ),
     device: DeviceOpt = None,
+    backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Recall, hard negatives flagged, false alarms and AUC on annotated news stories."""
     from conflictscan.news_eval import evaluate_news as run_news
     from conflictscan.scanner import Scanner
 
     def work() -> Any:
-        scanner = Scanner(model, threshold=threshold, reasoning=reasoning, device=device)
+        scanner = Scanner(
+            model, threshold=threshold, reasoning=reasoning, device=device, backend=backend
+        )
         return run_news(stories, scanner=scanner, split=split)
 
     report = _run(work)

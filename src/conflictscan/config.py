@@ -28,6 +28,10 @@ DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_PAIRS = 20_000
 DEFAULT_TOP_K = 5
+DEFAULT_BACKEND = "auto"
+DEFAULT_CPU_BACKEND = "torch"
+"""Backend that ``backend="auto"`` uses on the CPU: the fastest whose held-out accuracy is
+within a point of fp32 torch (docs/performance.md). Other devices use "torch"."""
 DEFAULT_MAX_CHARS = 2_000_000
 """Longest document text accepted (characters); ``max_chars=`` / ``--max-chars`` raise it."""
 
@@ -54,6 +58,8 @@ class ScanConfig:
         reasoning: "news" (claims, numbers, dates, denials, relatedness gate and a
             learned combiner) or "nli" (NLI probabilities only).
         min_words: Sentences with fewer words are not compared.
+        backend: "auto", "torch", "int8", "onnx" or "onnx-int8": how the NLI model and
+            the sentence encoder run (see :mod:`conflictscan.backends`).
         max_chars: Longest document text accepted, in characters.
     """
 
@@ -71,6 +77,7 @@ class ScanConfig:
     model_kwargs: dict[str, Any] | None = field(default=None, hash=False)
     reasoning: str = "news"
     min_words: int = 4
+    backend: str = DEFAULT_BACKEND
     max_chars: int = DEFAULT_MAX_CHARS
 
     def to_dict(self) -> dict[str, Any]:

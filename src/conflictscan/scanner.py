@@ -22,6 +22,7 @@ import numpy as np
 from conflictscan import aggregation, pairing
 from conflictscan.aggregation import Candidate, Combiner
 from conflictscan.config import (
+    DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
@@ -146,6 +147,9 @@ class Scanner:
         reasoning: "news" (default) or "nli"; see :mod:`conflictscan.aggregation`.
         min_words: Sentences with fewer words are not compared.
         max_chars: Longest document text accepted, in characters.
+        backend: "auto" (default: int8/ONNX on CPU where that keeps accuracy, see
+            :data:`~conflictscan.config.DEFAULT_CPU_BACKEND`), "torch", "int8", "onnx" or
+            "onnx-int8"; used by the NLI model and the sentence encoder.
         scorer: Object with ``score_pairs`` to use instead of loading ``model``.
         encoder: Object with ``encode`` to use instead of the built-in sentence encoder.
         combiner: A fitted :class:`~conflictscan.aggregation.Combiner` to override the
@@ -179,6 +183,7 @@ class Scanner:
         reasoning: str = "news",
         min_words: int = 4,
         max_chars: int = DEFAULT_MAX_CHARS,
+        backend: str = DEFAULT_BACKEND,
         scorer: Any = None,
         encoder: Any = None,
         combiner: Combiner | None = None,
@@ -191,6 +196,9 @@ class Scanner:
             )
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
         _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
+        from conflictscan.backends import check_backend
+
+        backend = check_backend(backend)
         self._pairing = pairing
         self.config = ScanConfig(
             model=model,
@@ -208,6 +216,7 @@ class Scanner:
             reasoning=reasoning,
             min_words=min_words,
             max_chars=max_chars,
+            backend=backend,
         )
         self._scorer = scorer
         self._encoder = encoder
@@ -241,6 +250,7 @@ class Scanner:
                 local_files_only=c.local_files_only,
                 label_map=c.label_map,
                 model_kwargs=c.model_kwargs,
+                backend=c.backend,
             )
         return self._scorer
 
@@ -250,7 +260,7 @@ class Scanner:
         if self._encoder is None:
             from conflictscan.scoring import SentenceEncoder
 
-            self._encoder = SentenceEncoder(device=self.config.device)
+            self._encoder = SentenceEncoder(device=self.config.device, backend=self.config.backend)
         return self._encoder
 
     def load(self) -> Scanner:

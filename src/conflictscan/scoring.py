@@ -5,7 +5,9 @@ Input: ordered sentence pairs ``(premise, hypothesis)``. Output: one
 turns sentences into L2-normalised embeddings for similarity-based pairing.
 
 Both load their model on first use, share loaded models through a module-level cache and
-import torch/transformers lazily, so ``import conflictscan`` stays light.
+import torch/transformers lazily, so ``import conflictscan`` stays light. Each runs on one
+of the backends of :mod:`conflictscan.backends` (fp32 or int8, torch or ONNX Runtime);
+whatever the backend, batches are padded numpy arrays and outputs numpy arrays.
 """
 
 from __future__ import annotations
@@ -13,24 +15,24 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.util
 import logging
 import os
 import re
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from conflictscan import backends
 from conflictscan.errors import InputError, LabelMappingError, ModelLoadError
 from conflictscan.results import NLI_LABELS, PairScore
-
-if TYPE_CHECKING:
-    import torch
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ def resolve_device(device: str | None) -> str:
         'cpu'
     """
     if device is None:
+        if _cpu_only_torch():
+            return "cpu"
         torch = _import_torch()
         if torch.cuda.is_available():
             return "cuda"
@@ -105,6 +109,26 @@ def _check_cuda(torch: ModuleType, name: str) -> None:
             f"device={name!r} but this machine has {count} CUDA device(s) "
             f"(cuda:0 to cuda:{count - 1}); pick one of those"
         )
+
+
+def _cpu_only_torch() -> bool:
+    """True when the installed torch can only use the CPU, found without importing it.
+
+    Importing torch costs about two CPU-seconds, most of a small scan's start-up when the
+    model runs on ONNX Runtime. A CPU-only build says so in ``torch/version.py`` (``cuda``
+    and ``hip`` are None); off macOS there is no MPS either. Once torch is imported, or
+    when the file cannot be read, the answer is False and torch itself is asked.
+    """
+    if "torch" in sys.modules or sys.platform == "darwin":
+        return False
+    try:
+        spec = importlib.util.find_spec("torch")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        text = (Path(folders[0]) / "version.py").read_text(encoding="utf-8") if folders else ""
+    except (ImportError, OSError, ValueError):
+        return False
+    unset = [re.search(rf"^{name}\b[^=\n]*=\s*None\s*$", text, re.M) for name in ("cuda", "hip")]
+    return all(unset)
 
 
 def _mps_available(torch: ModuleType) -> bool:
@@ -217,6 +241,7 @@ class _LoadedModel:
     temperature: float
     limit: int
     version: str
+    backend: str = "torch"
 
 
 def clear_model_cache() -> None:
@@ -437,18 +462,13 @@ def _pad_values(tokenizer: Any) -> dict[str, int]:
 
 
 def _collate(
-    encoding: Mapping[str, list[list[int]]],
-    rows: Sequence[int],
-    tokenizer: Any,
-    device: str,
-) -> dict[str, torch.Tensor]:
-    """Pad ``rows`` of a tokenised column set to their longest member, as tensors."""
-    import torch
-
+    encoding: Mapping[str, list[list[int]]], rows: Sequence[int], tokenizer: Any
+) -> dict[str, np.ndarray]:
+    """Pad ``rows`` of a tokenised column set to their longest member, as int64 arrays."""
     width = max(len(encoding["input_ids"][row]) for row in rows)
     left = getattr(tokenizer, "padding_side", "right") == "left"
     pad = _pad_values(tokenizer)
-    batch: dict[str, torch.Tensor] = {}
+    batch: dict[str, np.ndarray] = {}
     for key in tokenizer.model_input_names:
         if key not in encoding:
             continue
@@ -460,8 +480,26 @@ def _collate(
                 array[out_row, width - len(values) :] = values
             else:
                 array[out_row, : len(values)] = values
-        batch[key] = torch.from_numpy(array).to(device)
+        batch[key] = array
     return batch
+
+
+def _forward(loaded: _LoadedModel, batch: dict[str, np.ndarray], device: str, output: str):
+    """One forward pass on any backend: padded arrays in, ``output`` as a float32 array out."""
+    if loaded.backend in backends.ONNX_BACKENDS:
+        return loaded.model.run(batch)
+    import torch
+
+    with torch.inference_mode():
+        tensors = {key: torch.from_numpy(value).to(device) for key, value in batch.items()}
+        return getattr(loaded.model(**tensors), output).float().cpu().numpy()
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax in float64, so each row sums to 1 within rounding."""
+    shifted = logits.astype(np.float64) - logits.max(axis=1, keepdims=True)
+    exps = np.exp(shifted)
+    return exps / exps.sum(axis=1, keepdims=True)
 
 
 def _length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
@@ -521,12 +559,17 @@ class NLIScorer(_OnDevice):
         max_length: Longest input in tokens; longer pairs are truncated, flagged and
             warned about. Default: the model's own limit.
         show_progress: Default for showing progress bars.
+        backend: How the model runs: ``"torch"`` (fp32), ``"int8"`` (torch dynamic int8),
+            ``"onnx"`` or ``"onnx-int8"`` (ONNX Runtime, exported once and cached on disk),
+            or ``"auto"`` (the CPU default of :mod:`conflictscan.config` on CPU, else
+            ``"torch"``). The int8 and ONNX backends run on the CPU only.
 
     ``revision``, ``cache_dir``, ``token`` and ``model_kwargs`` do not apply to built-in
     models, which load from the installed package.
 
     Raises:
-        InputError: On a malformed or unavailable ``device``, or bad sizes.
+        InputError: On a malformed or unavailable ``device``, bad sizes, or an unknown
+            ``backend``.
         LabelMappingError: On a ``label_map`` that does not name the three labels.
 
     Example:
@@ -550,8 +593,10 @@ class NLIScorer(_OnDevice):
         model_kwargs: Mapping[str, Any] | None = None,
         max_length: int | None = None,
         show_progress: bool = False,
+        backend: str = "torch",
     ) -> None:
         self.model_id = _check_model_arg(model)
+        self._backend_arg = backends.check_backend(backend)
         self._device = None if device is None else _check_device_format(device)
         if self._device not in (None, "cpu"):
             self._device = resolve_device(self._device)
@@ -573,7 +618,10 @@ class NLIScorer(_OnDevice):
 
     def __repr__(self) -> str:
         state = "loaded" if self._loaded is not None else "not loaded"
-        return f"NLIScorer(model={self.model_id!r}, device={self._device!r}, {state})"
+        return (
+            f"NLIScorer(model={self.model_id!r}, device={self._device!r}, "
+            f"backend={self._backend_arg!r}, {state})"
+        )
 
     @property
     def is_loaded(self) -> bool:
@@ -588,13 +636,10 @@ class NLIScorer(_OnDevice):
         config and file sizes/mtimes (no loading), hub models id and commit hash (loads the
         model). ``label_map`` and ``max_length`` are appended when set.
         """
-        source = self._get_source()
-        if source.kind == "builtin":
-            base = _models_module_or_fail().builtin_fingerprint(source.target)
-        elif source.kind == "local":
-            base = _dir_fingerprint(source.target)
+        if self._get_source().kind == "hub":  # the commit is known once the model is loaded
+            base = str(self.load()._loaded.version)  # type: ignore[union-attr]
         else:
-            base = self.load()._loaded.version  # type: ignore[union-attr]
+            base = self._base_fingerprint()
         extras = []
         if self.label_map is not None:
             extras.append(
@@ -602,7 +647,14 @@ class NLIScorer(_OnDevice):
             )
         if self.max_length is not None:
             extras.append(f"max_length={self.max_length}")
+        if self.backend != "torch":
+            extras.append(f"backend={self.backend}")
         return "|".join([base, *extras])
+
+    @property
+    def backend(self) -> str:
+        """The backend the model runs on, ``"auto"`` resolved (may resolve the device)."""
+        return backends.resolve_backend(self._backend_arg, self.device)
 
     def load(self) -> NLIScorer:
         """Load the model now (it otherwise loads on first use); returns ``self``.
@@ -681,6 +733,7 @@ class NLIScorer(_OnDevice):
             "nli",
             source,
             version,
+            self.backend,
             self.revision,
             self.device,
             self.cache_dir,
@@ -690,6 +743,16 @@ class NLIScorer(_OnDevice):
         )
 
     def _load_uncached(self) -> _LoadedModel:
+        backend = self.backend
+        if backend in backends.ONNX_BACKENDS:
+            return self._load_onnx(backend)
+        loaded = self._load_torch()
+        if backend == "int8":
+            loaded.model = backends.quantize_torch(loaded.model)
+            loaded.backend = backend
+        return loaded
+
+    def _load_torch(self) -> _LoadedModel:
         source = self._get_source()
         torch = _import_torch()
         if self.device == "cpu":
@@ -698,6 +761,27 @@ class NLIScorer(_OnDevice):
         if source.kind == "builtin":
             return self._load_builtin(source.target)
         return self._load_pretrained(source)
+
+    def _load_onnx(self, backend: str) -> _LoadedModel:
+        """Load the cached ONNX export, exporting the torch model first on a cache miss."""
+        extra = repr(sorted(self.model_kwargs.items())) if self.model_kwargs else ""
+        spec = backends.ExportSpec(self._base_fingerprint(), backend, "logits", extra)
+
+        def build() -> tuple[Any, Any, dict[str, Any]]:
+            loaded = self._load_torch()
+            meta = {"temperature": loaded.temperature, "version": loaded.version}
+            return loaded.model.float().cpu(), loaded.tokenizer, meta
+
+        model, tokenizer = backends.load_or_export(spec, build)
+        _check_architecture(model.config, self.model_id)
+        return _LoadedModel(
+            model=model,
+            tokenizer=tokenizer,
+            temperature=float(model.meta["temperature"]),
+            limit=_model_limit(tokenizer, model.config),
+            version=str(model.meta["version"]),
+            backend=backend,
+        )
 
     def _load_builtin(self, name: str) -> _LoadedModel:
         models = _models_module_or_fail()
@@ -742,6 +826,13 @@ class NLIScorer(_OnDevice):
             version=self._version(source),
         )
 
+    def _base_fingerprint(self) -> str:
+        """Identity of the weights, without loading them (hub: id and cached commit)."""
+        source = self._get_source()
+        if source.kind == "builtin":
+            return str(_models_module_or_fail().builtin_fingerprint(source.target))
+        return self._version(source)
+
     def _version(self, source: _Source) -> str:
         if source.kind == "local":
             return _dir_fingerprint(source.target)
@@ -760,21 +851,16 @@ class NLIScorer(_OnDevice):
 
     def _run(self, pairs: list[tuple[str, str]], show: bool) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities (rows: contradiction, entailment, neutral) and truncation flags."""
-        import torch
-
         loaded = self._loaded
         assert loaded is not None
         encoding, truncated = self._tokenize(pairs)
         lengths = [len(ids) for ids in encoding["input_ids"]]
         probs = np.empty((len(pairs), 3), dtype=np.float64)
         columns = list(self._indices)
-        with torch.inference_mode():
-            for rows in _progress(_length_batches(lengths, self.batch_size), show, "Scoring"):
-                batch = _collate(encoding, rows, loaded.tokenizer, self.device)
-                logits = loaded.model(**batch).logits.float()
-                if loaded.temperature != 1.0:
-                    logits = logits / loaded.temperature
-                probs[rows] = torch.softmax(logits, dim=-1)[:, columns].cpu().numpy()
+        for rows in _progress(_length_batches(lengths, self.batch_size), show, "Scoring"):
+            batch = _collate(encoding, rows, loaded.tokenizer)
+            logits = _forward(loaded, batch, self.device, "logits")
+            probs[rows] = _softmax(logits / loaded.temperature)[:, columns]
         return probs, truncated
 
     def _tokenize(self, pairs: list[tuple[str, str]]) -> tuple[dict[str, list], np.ndarray]:
@@ -851,9 +937,11 @@ class SentenceEncoder(_OnDevice):
         device: As for :class:`NLIScorer`.
         batch_size: Sentences per forward pass.
         max_length: Tokens kept per sentence; longer sentences are cut.
+        backend: As for :class:`NLIScorer`.
 
     Raises:
-        InputError: On a malformed or unavailable ``device``, or bad sizes.
+        InputError: On a malformed or unavailable ``device``, bad sizes, or an unknown
+            ``backend``.
 
     Example:
         >>> vectors = SentenceEncoder().encode(["Rain fell.", "It rained."])
@@ -868,8 +956,10 @@ class SentenceEncoder(_OnDevice):
         device: str | None = None,
         batch_size: int = 64,
         max_length: int = 128,
+        backend: str = "torch",
     ) -> None:
         self._model_arg = None if model is None else _check_model_arg(model)
+        self._backend_arg = backends.check_backend(backend)
         self.model_id = self._model_arg or _DEFAULT_ENCODER
         self._device = None if device is None else _check_device_format(device)
         if self._device not in (None, "cpu"):
@@ -880,7 +970,21 @@ class SentenceEncoder(_OnDevice):
 
     def __repr__(self) -> str:
         state = "loaded" if self._loaded is not None else "not loaded"
-        return f"SentenceEncoder(model={self.model_id!r}, device={self._device!r}, {state})"
+        return (
+            f"SentenceEncoder(model={self.model_id!r}, device={self._device!r}, "
+            f"backend={self._backend_arg!r}, {state})"
+        )
+
+    @property
+    def backend(self) -> str:
+        """The backend the encoder runs on, ``"auto"`` resolved (may resolve the device)."""
+        return backends.resolve_backend(self._backend_arg, self.device)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the embeddings this encoder gives, for caches (model, length, backend)."""
+        base = f"encoder:{type(self).__qualname__}:{self.model_id}:{self.max_length}"
+        return base if self.backend == "torch" else f"{base}|backend={self.backend}"
 
     @property
     def dim(self) -> int:
@@ -897,8 +1001,11 @@ class SentenceEncoder(_OnDevice):
         if self._loaded is None:
             source = _encoder_source(self._model_arg)
             offline = _env_offline() or source.kind == "local"
-            key = ("encoder", source, self.device, offline)
-            self._loaded = _cached(key, lambda: _load_encoder(source, self.device, offline))
+            backend = self.backend
+            key = ("encoder", source, self.device, offline, backend)
+            self._loaded = _cached(
+                key, lambda: _load_encoder_on(backend, source, self.device, offline)
+            )
         return self
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -922,21 +1029,19 @@ class SentenceEncoder(_OnDevice):
         return self._embed(unique)[index]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        import torch
-
         loaded = self._loaded
         assert loaded is not None
         limit = min(self.max_length, loaded.limit)
         encoding = dict(loaded.tokenizer(texts, truncation=True, max_length=limit))
         lengths = [len(ids) for ids in encoding["input_ids"]]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with torch.inference_mode():
-            for rows in _length_batches(lengths, self.batch_size):
-                batch = _collate(encoding, rows, loaded.tokenizer, self.device)
-                states = loaded.model(**batch).last_hidden_state.float()
-                mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-                pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-                out[rows] = torch.nn.functional.normalize(pooled, p=2, dim=1).cpu().numpy()
+        for rows in _length_batches(lengths, self.batch_size):
+            batch = _collate(encoding, rows, loaded.tokenizer)
+            states = _forward(loaded, batch, self.device, "last_hidden_state")
+            mask = batch["attention_mask"][:, :, None].astype(np.float32)
+            pooled = (states * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.maximum(norms, 1e-12)
         return out
 
 
@@ -969,6 +1074,32 @@ def _encoder_source(model: str | None) -> _Source:
     if _looks_like_path(model):
         raise ModelLoadError(f"no encoder directory at {model!r}; check the path or pass a hub id")
     return _Source("hub", model)
+
+
+def _load_encoder_on(backend: str, source: _Source, device: str, offline: bool) -> _LoadedModel:
+    """Load the encoder on ``backend``: torch (then int8-quantized) or a cached ONNX export."""
+    if backend not in backends.ONNX_BACKENDS:
+        loaded = _load_encoder(source, device, offline)
+        if backend == "int8":
+            loaded.model = backends.quantize_torch(loaded.model)
+            loaded.backend = backend
+        return loaded
+    base = _dir_fingerprint(source.target) if source.kind == "local" else source.target
+    spec = backends.ExportSpec(base, backend, "last_hidden_state")
+
+    def build() -> tuple[Any, Any, dict[str, Any]]:
+        loaded = _load_encoder(source, "cpu", offline)
+        return loaded.model, loaded.tokenizer, {"version": loaded.version}
+
+    model, tokenizer = backends.load_or_export(spec, build)
+    return _LoadedModel(
+        model=model,
+        tokenizer=tokenizer,
+        temperature=1.0,
+        limit=_model_limit(tokenizer, model.config),
+        version=str(model.meta["version"]),
+        backend=backend,
+    )
 
 
 def _load_encoder(source: _Source, device: str, offline: bool) -> _LoadedModel:

@@ -1,0 +1,216 @@
+"""Tests for conflictscan.backends: int8 and ONNX backends of the scorer and the encoder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conflictscan import backends
+from conflictscan.config import DEFAULT_CPU_BACKEND, ScanConfig
+from conflictscan.errors import InputError, ModelLoadError
+from conflictscan.scanner import Scanner
+from conflictscan.scoring import NLIScorer, SentenceEncoder, clear_model_cache
+
+PAIRS = [
+    ("The mayor opened the new bridge on Monday.", "The bridge is still closed."),
+    ("Rain.", "It was dry."),
+    ("Three people were injured in the fire at the warehouse.", "Nobody was hurt."),
+    ("Shares rose.", "Shares fell sharply after the company cut its forecast for the year."),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_model_cache():
+    clear_model_cache()
+    yield
+    clear_model_cache()
+
+
+def _probs(scores) -> np.ndarray:
+    return np.array([[s.contradiction, s.entailment, s.neutral] for s in scores])
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def test_backend_names_are_checked_and_listed():
+    assert backends.check_backend(" ONNX-int8 ") == "onnx-int8"
+    with pytest.raises(InputError, match="unknown backend 'fast'; choose one of 'auto', 'torch'"):
+        backends.check_backend("fast")
+    with pytest.raises(InputError, match="unknown backend 3"):
+        backends.check_backend(3)
+
+
+def test_auto_picks_the_cpu_default_on_cpu_and_torch_elsewhere():
+    assert backends.resolve_backend("auto", "cpu") == DEFAULT_CPU_BACKEND
+    assert backends.resolve_backend("auto", "cuda:0") == "torch"
+    assert backends.resolve_backend("onnx", "cpu") == "onnx"
+
+
+@pytest.mark.parametrize("backend", ["int8", "onnx", "onnx-int8"])
+def test_cpu_only_backends_refuse_other_devices(backend):
+    with pytest.raises(InputError, match=f"backend='{backend}' runs on the CPU only"):
+        backends.resolve_backend(backend, "cuda")
+
+
+def test_scanner_and_config_carry_the_backend():
+    assert ScanConfig().backend == "auto"
+    scanner = Scanner(backend="onnx-int8")
+    assert scanner.config.backend == "onnx-int8"
+    assert ScanConfig.from_dict(scanner.config.to_dict()).backend == "onnx-int8"
+    with pytest.raises(InputError, match="unknown backend 'gpu'"):
+        Scanner(backend="gpu")
+
+
+def test_unknown_backend_fails_at_construction():
+    with pytest.raises(InputError, match="unknown backend"):
+        NLIScorer("mini", backend="tensorrt")
+    with pytest.raises(InputError, match="unknown backend"):
+        SentenceEncoder(backend="tensorrt")
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+@pytest.mark.parametrize("backend", ["int8", "onnx", "onnx-int8"])
+def test_every_backend_gives_probabilities_close_to_torch(tiny_model_dirs, backend):
+    model = tiny_model_dirs["cen"]
+    reference = _probs(NLIScorer(model, device="cpu").score_pairs(PAIRS))
+    scores = NLIScorer(model, device="cpu", backend=backend).score_pairs(PAIRS)
+    probs = _probs(scores)
+    assert [(s.a, s.b) for s in scores] == PAIRS
+    assert probs.sum(axis=1) == pytest.approx(np.ones(len(PAIRS)), abs=1e-9)
+    tolerance = 1e-4 if backend == "onnx" else 0.1
+    assert np.abs(probs - reference).max() < tolerance
+
+
+def test_fixed_logits_survive_every_backend(tiny_model_dirs):
+    expected = NLIScorer(tiny_model_dirs["enc_fixed"], device="cpu").score_pairs(PAIRS[:1])[0]
+    for backend in backends.BACKENDS:
+        [score] = NLIScorer(
+            tiny_model_dirs["enc_fixed"], device="cpu", backend=backend
+        ).score_pairs(PAIRS[:1])
+        assert score.contradiction == pytest.approx(expected.contradiction, abs=1e-5)
+        assert score.entailment == pytest.approx(expected.entailment, abs=1e-5)
+
+
+def test_fingerprint_names_non_torch_backends(tiny_model_dirs):
+    torch_print = NLIScorer(tiny_model_dirs["cen"], device="cpu").fingerprint
+    assert "backend" not in torch_print
+    onnx_print = NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx-int8").fingerprint
+    assert onnx_print == f"{torch_print}|backend=onnx-int8"
+
+
+def test_truncation_is_flagged_on_onnx(tiny_model_dirs):
+    long = " ".join(["word"] * 200)
+    scorer = NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx")
+    with pytest.warns(UserWarning, match="1 of 2 pairs were longer than 64 tokens"):
+        scores = scorer.score_pairs([(long, "Short."), ("Short.", "Also short.")])
+    assert [s.truncated for s in scores] == [True, False]
+
+
+# ---------------------------------------------------------------------------- the ONNX cache
+
+
+def test_export_is_cached_and_reused(tiny_model_dirs, monkeypatch):
+    NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx-int8").load()
+    clear_model_cache()
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("exported again despite the cache")
+
+    monkeypatch.setattr(backends, "export_onnx", no_export)
+    scores = NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx-int8").score_pairs(PAIRS)
+    assert len(scores) == len(PAIRS)
+
+
+def test_cache_lives_under_the_conflictscan_cache(tiny_model_dirs):
+    scorer = NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx").load()
+    spec = backends.ExportSpec(scorer._base_fingerprint(), "onnx", "logits")
+    folder = backends.cached_export(spec)
+    assert folder is not None
+    assert Path(os.environ["CONFLICTSCAN_CACHE"]) in folder.parents
+    meta = json.loads((folder / "conflictscan-backend.json").read_text())
+    assert meta["config"]["id2label"]["0"] == "contradiction"
+    assert meta["input_names"] == ["input_ids", "attention_mask", "token_type_ids"]
+
+
+def test_failed_export_leaves_no_folder(tiny_nli_dir, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ModelLoadError("could not export the model to ONNX (boom)")
+
+    monkeypatch.setattr(backends, "_export_graph", broken)
+    scorer = NLIScorer(tiny_nli_dir, device="cpu", backend="onnx")
+    with pytest.raises(ModelLoadError, match="could not export"):
+        scorer.load()
+    spec = backends.ExportSpec(scorer._base_fingerprint(), "onnx", "logits")
+    assert backends.cached_export(spec) is None
+    assert not any(p.name.startswith(".export-") for p in spec.folder.parent.iterdir())
+
+
+def test_damaged_cache_entry_is_exported_again(tiny_nli_dir):
+    scorer = NLIScorer(tiny_nli_dir, device="cpu", backend="onnx").load()
+    expected = scorer.score_pairs(PAIRS)
+    spec = backends.ExportSpec(scorer._base_fingerprint(), "onnx", "logits")
+    (spec.folder / "conflictscan-backend.json").write_text("{not json")
+    assert backends.cached_export(spec) is None
+    clear_model_cache()
+    again = NLIScorer(tiny_nli_dir, device="cpu", backend="onnx").score_pairs(PAIRS)
+    assert _probs(again) == pytest.approx(_probs(expected), abs=1e-6)
+    assert backends.cached_export(spec) == spec.folder
+
+
+def test_unreadable_export_folder_raises_with_the_fix(tmp_path):
+    with pytest.raises(ModelLoadError, match="delete the folder to export it again"):
+        backends.load_export(tmp_path)
+
+
+def test_cached_onnx_scoring_imports_neither_torch_nor_transformers(tiny_model_dirs):
+    NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx-int8").load()
+    code = (
+        "import sys; from conflictscan.scoring import NLIScorer; "
+        f"s = NLIScorer({str(tiny_model_dirs['cen'])!r}, device='cpu', backend='onnx-int8'); "
+        "s.score_pairs([('It rained.', 'It was dry.')]); "
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- tokenizer, encoder
+
+
+def test_fast_tokenizer_matches_transformers(tiny_model_dirs):
+    from transformers import AutoTokenizer
+
+    scorer = NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx").load()
+    fast = scorer._loaded.tokenizer
+    assert isinstance(fast, backends.FastTokenizer)
+    slow = AutoTokenizer.from_pretrained(str(tiny_model_dirs["cen"]))
+    first, second = [a for a, _ in PAIRS], [b for _, b in PAIRS]
+    for options in ({}, {"truncation": True, "max_length": 12}):
+        assert fast(first, second, **options) == dict(slow(first, second, **options))
+    assert fast(first, truncation=True, max_length=8) == dict(
+        slow(first, truncation=True, max_length=8)
+    )
+
+
+@pytest.mark.parametrize("backend", ["int8", "onnx", "onnx-int8"])
+def test_encoder_backends_agree_with_torch(tiny_model_dirs, backend):
+    texts = [a for a, _ in PAIRS]
+    reference = SentenceEncoder(tiny_model_dirs["encoder"], device="cpu").encode(texts)
+    encoder = SentenceEncoder(tiny_model_dirs["encoder"], device="cpu", backend=backend)
+    vectors = encoder.encode(texts)
+    assert vectors.shape == reference.shape
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx(np.ones(len(texts)), abs=1e-5)
+    cosine = (vectors * reference).sum(axis=1)
+    assert cosine.min() > (0.9999 if backend == "onnx" else 0.95)
+    assert encoder.fingerprint.endswith(f"|backend={backend}")
