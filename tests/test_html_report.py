@@ -116,6 +116,17 @@ def test_number_words_are_found_and_absent_values_not_guessed() -> None:
     assert highlight_spans(_conflict(a, b, 0.9, ev)) == {"a": [], "b": [(0, 5, "numeric")]}
 
 
+def test_quantities_behind_a_dateline_are_found_through_the_claim() -> None:
+    text = "ORLEN, June 10 (Coastline Post) - At least 30 people were killed, officials said."
+    claim = "At least 30 people were killed"
+    a = Sentence(text, 0, len(text), "a", claim=claim)
+    b = Sentence("No one was killed.", 0, 18, "b")
+    ev = Evidence("numeric", "at least 30 dead", "0 dead", 0.9, "at least 30 dead vs 0 dead")
+    spans = highlight_spans(_conflict(a, b, 0.9, ev))
+    assert [text[s:e] for s, e, _ in spans["a"]] == ["At least 30"]
+    assert [b.text[s:e] for s, e, _ in spans["b"]] == ["No one"]
+
+
 def test_segments_join_back_to_the_text() -> None:
     text = "Police said 30 people died."
     pieces = segments(text, [(12, 14, "numeric"), (40, 45, "bad"), (5, 8, "overlap")])

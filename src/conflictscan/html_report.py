@@ -188,9 +188,8 @@ def batch_to_html(
     facts = (
         ("articles", f"{report.articles_read:,}"),
         ("stories scanned", f"{report.groups:,}"),
+        ("sentences compared", f"{report.sentences:,}"),
         ("conflicts", f"{report.conflicts:,}"),
-        ("pairs scored", f"{report.pairs_scored:,}"),
-        ("seconds", f"{report.seconds:.1f}"),
     )
     notes = ()
     if len(cards) < tally.total:

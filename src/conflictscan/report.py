@@ -189,21 +189,30 @@ def highlight_spans(conflict: Conflict) -> dict[str, list[Highlight]]:
             continue
         for side, sent, value in (("a", conflict.a, ev.a_value), ("b", conflict.b, ev.b_value)):
             if value and value.strip() not in (sent.text.strip(), sent.content.strip()):
-                found = _locate(sent.text, value, ev.kind)
+                found = _locate(sent, value, ev.kind)
                 spans[side] += [(start, end, ev.kind) for start, end in found]
     return {side: _disjoint(found) for side, found in spans.items()}
 
 
-def _locate(text: str, value: str, kind: str) -> list[tuple[int, int]]:
-    """Where ``value`` occurs in ``text``: as written, else (numbers) as a quantity."""
-    match = re.search(re.escape(value.strip()), text, re.IGNORECASE)
+def _locate(sent: Sentence, value: str, kind: str) -> list[tuple[int, int]]:
+    """Where ``value`` occurs in the sentence: as written, else (numbers) as a quantity.
+
+    Quantities are read from the claim first (a dateline can hide them), then from the
+    whole sentence, and located in the sentence by the words that express them.
+    """
+    match = re.search(re.escape(value.strip()), sent.text, re.IGNORECASE)
     if match:
         return [match.span()]
     if kind != "numeric":
         return []
     from conflictscan.signals import extract_quantities
 
-    return [(q.start, q.end) for q in extract_quantities(text) if q.describe() == value][:1]
+    for text in dict.fromkeys((sent.content, sent.text)):
+        for quantity in extract_quantities(text):
+            found = quantity.describe() == value and re.search(re.escape(quantity.text), sent.text)
+            if found:
+                return [found.span()]
+    return []
 
 
 def _disjoint(spans: list[Highlight]) -> list[Highlight]:
