@@ -318,6 +318,7 @@ def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: d
         bias = "classifier.out_proj.bias"
         state[bias] = (state[bias].float() + torch.tensor(offsets)).to(torch.float16)
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    (out / "model.safetensors").chmod(0o644)
     config = model.base_model.model.config.to_dict()
     config.update(architectures=["MPNetForSequenceClassification"], torch_dtype="float32")
     for key in ("transformers_version", "_name_or_path", "dtype"):
@@ -424,6 +425,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     calibration = bm.fit_calibration(predict_logits(model, dev, args.pad_id), labels)
     summary.update(temperature=calibration[0], class_offsets=calibration[1].tolist())
     export(model, tokenizer, args.out, calibration, summary)
+    from conflictscan._checksums import record_checksums
+
+    record_checksums(args.out)
     print(json.dumps(summary, indent=2), flush=True)
     return summary
 

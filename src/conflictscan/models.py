@@ -67,6 +67,20 @@ PRESETS: dict[str, ModelPreset] = {
             "adaptation); recorded in data/mini/manifest.json, see docs/models.md"
         ),
     ),
+    "standard": ModelPreset(
+        name="standard",
+        source="builtin",
+        size=(
+            "110M parameters; 6 MB shipped (fp16 LoRA delta) + the MPNet-base part packages "
+            "(requirements-mpnet-base.txt)"
+        ),
+        offline=True,
+        accuracy={},
+        accuracy_source=(
+            "measured on held-out splits for the shipped weights; recorded in "
+            "data/standard/manifest.json, see docs/models.md"
+        ),
+    ),
     "base": ModelPreset(
         name="base",
         source="cross-encoder/nli-deberta-v3-base",
@@ -364,7 +378,7 @@ def _assemble_lora(folder: Path, manifest: dict[str, Any], base: Path) -> Any:
     state = {
         f"{prefix}.{key}": value.float()
         for key, value in load_file(str(base / "model.safetensors")).items()
-        if not key.startswith("pooler.")
+        if not key.startswith("pooler.") and not key.endswith("position_ids")
     }
     scaling = float(manifest.get("lora_scaling", 1.0))
     delta = {k: v.float() for k, v in load_file(str(folder / manifest["weights"])).items()}
