@@ -12,10 +12,15 @@ Measures, on one machine and in one process:
 * automatic grouping quality (adjusted Rand index against the true stories) and recall
   of the planted conflicts.
 
+With several ``--model`` or ``--backend`` values, each combination runs in its own
+process (so each peak memory figure is its own) and a summary table follows: articles/s
+and peak resident memory per model and backend.
+
 Usage::
 
     python benchmarks/bench_batch.py --stories 100 --threads 2
     python benchmarks/bench_batch.py --model path/to/local/model   # any local NLI model dir
+    python benchmarks/bench_batch.py --stories 100 --backend torch --backend onnx-int8
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,17 +45,24 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--per-story", type=int, nargs=2, default=(9, 12), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--model", default=None, help="model name or local dir (default: built-in)")
+    parser.add_argument(
+        "--model", action="append", help="model name or local dir; repeatable (default: built-in)"
+    )
+    parser.add_argument(
+        "--backend", action="append", help="backend; repeatable (default: the Scanner default)"
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     parser.add_argument("--subset", type=int, default=5, help="stories for the all-pairs run")
     parser.add_argument("--workdir", type=Path, default=None)
     return parser.parse_args(argv)
 
 
-def _scanner(model: str | None, **kwargs: Any) -> Any:
+def _scanner(args: argparse.Namespace, **kwargs: Any) -> Any:
     from conflictscan.scanner import Scanner
 
-    return Scanner(model, **kwargs) if model else Scanner(**kwargs)
+    if args.backend:
+        kwargs["backend"] = args.backend[0]
+    return Scanner(args.model[0], **kwargs) if args.model else Scanner(**kwargs)
 
 
 def _run(path: Path, out: Path, scanner: Any, **kwargs: Any) -> tuple[Any, float]:
@@ -67,7 +80,7 @@ def _peak_rss_mib() -> float:
 
 
 def _cold_and_warm(args: argparse.Namespace, path: Path, work: Path) -> dict[str, Any]:
-    scanner = _scanner(args.model)
+    scanner = _scanner(args)
     scanner.load()
     rss_loaded = _peak_rss_mib()
     cold, cold_s = _run(path, work / "cold.jsonl", scanner, cache=work / "scores.sqlite")
@@ -92,9 +105,9 @@ def _subset(args: argparse.Namespace, coll: Collection, work: Path) -> dict[str,
     path = write_jsonl(
         work / "subset.jsonl", [a for a in coll.articles if a["story_id"] in stories]
     )
-    pruned, pruned_s = _run(path, work / "sub-pruned.jsonl", _scanner(args.model), cache=False)
+    pruned, pruned_s = _run(path, work / "sub-pruned.jsonl", _scanner(args), cache=False)
     exhaustive, all_s = _run(
-        path, work / "sub-all.jsonl", _scanner(args.model), cache=False, pairing="all"
+        path, work / "sub-all.jsonl", _scanner(args), cache=False, pairing="all"
     )
     return {
         "stories": len(stories),
@@ -150,9 +163,45 @@ def _recall(coll: Collection, rows_path: Path) -> dict[str, Any]:
     return {"planted": len(coll.planted), "found": len(hits), "by_kind": by_kind}
 
 
+def _each_combination(args: argparse.Namespace, argv: list[str]) -> None:
+    """Run one process per (model, backend) and print articles/s and peak memory of each."""
+    rows = []
+    repeated = ("--model", "--backend")
+    base = [
+        a
+        for i, a in enumerate(argv)
+        if a not in repeated and (i == 0 or argv[i - 1] not in repeated)
+    ]
+    for model in args.model or [None]:
+        for backend in args.backend or [None]:
+            extra = (["--model", model] if model else []) + (
+                ["--backend", backend] if backend else []
+            )
+            out = subprocess.run(
+                [sys.executable, __file__, *base, *extra], capture_output=True, text=True
+            )
+            if out.returncode != 0:
+                print(out.stderr[-2000:], file=sys.stderr)
+                continue
+            result = json.loads(out.stdout[out.stdout.index("{") :])
+            rows.append((model or "default", backend or "default", result["full"]))
+    print(
+        f"\n{'model':<12}{'backend':<11}{'articles/s':>11}{'cold s':>9}{'RSS load':>10}{'peak':>8}"
+    )
+    for model, backend, full in rows:
+        print(
+            f"{model:<12}{backend:<11}{full['articles_per_s']:>11.1f}{full['cold_seconds']:>9.1f}"
+            f"{full['rss_after_model_load_mib']:>9.0f}M{full['rss_peak_mib']:>7.0f}M"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print a JSON summary."""
+    argv = sys.argv[1:] if argv is None else argv
     args = _parse(argv)
+    if len(args.model or []) > 1 or len(args.backend or []) > 1:
+        _each_combination(args, argv)
+        return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
@@ -164,7 +213,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     path = write_jsonl(work / "articles.jsonl", coll.articles)
     results: dict[str, Any] = {"articles": len(coll.articles), "threads": args.threads}
-    results["model"] = args.model or "built-in (Scanner() default)"
+    results["model"] = args.model[0] if args.model else "built-in (Scanner() default)"
+    results["backend"] = args.backend[0] if args.backend else "Scanner() default"
     results["grouping"] = _grouping_quality(coll)
     results["full"] = _cold_and_warm(args, path, work)
     results["planted_recall"] = _recall(coll, work / "cold.jsonl")

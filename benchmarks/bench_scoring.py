@@ -1,20 +1,23 @@
-"""Throughput of ``NLIScorer.score_pairs`` against two baselines on the same model and pairs.
+"""Throughput of ``NLIScorer.score_pairs`` on each backend against ``CrossEncoder.predict``.
 
-Baselines, measured in the same run:
+For every ``--model`` (repeatable), in one run, on the same saved model folder and pairs:
 
-1. a plain transformers loop, one pair per forward pass;
-2. sentence-transformers ``CrossEncoder.predict`` (batched, softmax), built from the same
-   saved model directory.
+* sentence-transformers ``CrossEncoder.predict`` (fp32, batched, softmax): the baseline;
+* ``NLIScorer.score_pairs`` on each ``--backend`` (torch fp32, torch int8, ONNX Runtime
+  fp32 and int8);
+* optionally (``--loop-pairs N``) a plain transformers loop, one pair per forward pass.
 
-Two pair sets: short SNLI pairs (from ``../shared/data/nli/snli/validation.jsonl`` when
-present, otherwise generated) and news-length pairs generated from original templates.
-Methods are timed in interleaved rounds and the best round is kept, which keeps the
-comparison fair on a machine shared with other work.
+Built-in models are written with ``conflictscan.export.export_builtin`` (the calibration
+temperature folded in), so CrossEncoder and NLIScorer run exactly the same weights. Two pair
+sets, every pair distinct: short SNLI pairs (``../shared/data/nli/snli/validation.jsonl``
+when present, otherwise generated) and generated news-length pairs. Methods are timed in
+interleaved rounds and the best round is kept; pairs per CPU-second (this process, all
+threads) are printed beside wall-clock pairs/s because wall time swings with other load.
 
 Usage::
 
     OMP_NUM_THREADS=2 HF_HUB_OFFLINE=1 PYTHONPATH=src \\
-        python benchmarks/bench_scoring.py --threads 2 --pairs 384 --rounds 2
+        python benchmarks/bench_scoring.py --model mini --model standard --pairs 384
 
 Needs the ``bench`` extra (sentence-transformers).
 """
@@ -25,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -77,15 +81,27 @@ _MONTHS = ["January", "March", "May", "July", "September", "November"]
 # ---------------------------------------------------------------------------- pair sets
 
 
+def _distinct(make: Callable[[random.Random], Pair], count: int, seed: int) -> list[Pair]:
+    """``count`` distinct pairs from a generator (scorers deduplicate, so repeats would flatter)."""
+    rng = random.Random(seed)
+    pairs: dict[Pair, None] = {}
+    for _ in range(count * 50):
+        pairs[make(rng)] = None
+        if len(pairs) == count:
+            break
+    return list(pairs)
+
+
 def snli_pairs(count: int, seed: int) -> tuple[list[Pair], str]:
-    """Distinct SNLI validation pairs, or generated short pairs where the data is absent."""
+    """Distinct SNLI validation pairs, or distinct generated short pairs without the data."""
     path = SNLI_PATH / "validation.jsonl"
     if not path.is_file():
-        rng = random.Random(seed)
-        pairs = [
-            (rng.choice(_OFFICIALS) + " spoke.", rng.choice(_CONTRASTS) + ".") for _ in range(count)
-        ]
-        return pairs, "generated short pairs (SNLI data not found)"
+
+        def make(rng: random.Random) -> Pair:
+            who, place, day = rng.choice(_OFFICIALS), rng.choice(_PLACES), rng.choice(_DAYS)
+            return f"{who} spoke in {place} on {day}.", rng.choice(_CONTRASTS) + "."
+
+        return _distinct(make, count, seed), "generated short pairs (SNLI data not found)"
     with path.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     pairs = list(dict.fromkeys((r["premise"], r["hypothesis"]) for r in rows))
@@ -94,20 +110,16 @@ def snli_pairs(count: int, seed: int) -> tuple[list[Pair], str]:
 
 
 def news_pairs(count: int, seed: int) -> list[Pair]:
-    """Generated news-style claim pairs of roughly 25 tokens per sentence."""
-    rng = random.Random(seed)
-    pairs = []
-    for _ in range(count):
-        slots = {
-            "n": rng.randint(2, 900),
-            "place": rng.choice(_PLACES),
-            "month": rng.choice(_MONTHS),
-        }
-        index = rng.randrange(len(_EVENTS))
-        claim = f"{rng.choice(_OFFICIALS)} said on {rng.choice(_DAYS)} that " + _EVENTS[index]
-        counter = f"{rng.choice(_OFFICIALS)} told reporters in {slots['place']} that "
-        pairs.append((claim.format(**slots) + ".", counter + _CONTRASTS[index] + "."))
-    return pairs
+    """Distinct generated news-style claim pairs of roughly 25 tokens per sentence."""
+    return _distinct(_news_pair, count, seed)
+
+
+def _news_pair(rng: random.Random) -> Pair:
+    slots = {"n": rng.randint(2, 900), "place": rng.choice(_PLACES), "month": rng.choice(_MONTHS)}
+    index = rng.randrange(len(_EVENTS))
+    claim = f"{rng.choice(_OFFICIALS)} said on {rng.choice(_DAYS)} that " + _EVENTS[index]
+    counter = f"{rng.choice(_OFFICIALS)} told reporters in {slots['place']} that "
+    return claim.format(**slots) + ".", counter + _CONTRASTS[index] + "."
 
 
 # ---------------------------------------------------------------------------- model
@@ -115,22 +127,16 @@ def news_pairs(count: int, seed: int) -> list[Pair]:
 
 def prepare_model(name: str, out: Path) -> str:
     """Save the model to benchmark into ``out``; return a description."""
-    if name == "mini":
-        from conflictscan.errors import ModelLoadError
+    from conflictscan import models
 
-        try:
-            from conflictscan import models
+    if name in models.BUILTIN_MODELS:
+        from conflictscan.export import export_builtin
 
-            model, tokenizer = models.load_builtin("mini", device="cpu")
-        except (ImportError, ModelLoadError) as exc:
-            print(f"built-in 'mini' unavailable ({exc}); using MiniLM base + fresh head")
-        else:
-            model.save_pretrained(out)
-            tokenizer.save_pretrained(out)
-            return "built-in 'mini' (saved to a temp dir)"
-    if name not in ("mini", "base-fresh-head"):
-        return _save_named(name, out)
-    return _save_fresh_head(out)
+        export_builtin(name, out, overwrite=True)
+        return f"built-in {name!r} (exported, temperature folded in)"
+    if name == "base-fresh-head":
+        return _save_fresh_head(out)
+    return _save_named(name, out)
 
 
 def _save_named(name: str, out: Path) -> str:
@@ -191,11 +197,13 @@ def cross_encoder(model_dir: str, batch_size: int) -> Callable[[Sequence[Pair]],
     return run
 
 
-def nli_scorer(model_dir: str, batch_size: int) -> Callable[[Sequence[Pair]], Any]:
-    """conflictscan's ``NLIScorer.score_pairs``."""
+def nli_scorer(
+    model_dir: str, batch_size: int, backend: str = "torch"
+) -> Callable[[Sequence[Pair]], Any]:
+    """conflictscan's ``NLIScorer.score_pairs`` on one backend (ONNX exports happen here)."""
     from conflictscan.scoring import NLIScorer
 
-    scorer = NLIScorer(model_dir, device="cpu", batch_size=batch_size).load()
+    scorer = NLIScorer(model_dir, device="cpu", batch_size=batch_size, backend=backend).load()
     return scorer.score_pairs
 
 
@@ -222,14 +230,16 @@ def time_rounds(
     return rates
 
 
-def agreement(model_dir: str, pairs: Sequence[Pair], batch_size: int) -> float:
-    """Largest absolute difference between NLIScorer and CrossEncoder probabilities."""
-    ours = nli_scorer(model_dir, batch_size)(pairs)
-    theirs = cross_encoder(model_dir, batch_size)(pairs)
-    return max(
-        abs(o.contradiction - t[0]) + abs(o.entailment - t[1]) + abs(o.neutral - t[2])
-        for o, t in zip(ours, theirs, strict=True)
-    )
+def agreement(reference: Any, scores: Any) -> tuple[float, float]:
+    """(largest summed |p - p_ref| over labels, share of pairs with the same top label)."""
+    import numpy as np
+
+    ref = np.asarray(reference, dtype=np.float64)
+    if not isinstance(scores, np.ndarray):
+        scores = [[s.contradiction, s.entailment, s.neutral] for s in scores]
+    ours = np.asarray(scores, dtype=np.float64)
+    gap = float(np.abs(ours - ref).sum(axis=1).max())
+    return gap, float((ours.argmax(axis=1) == ref.argmax(axis=1)).mean())
 
 
 def mean_tokens(model_dir: str, pairs: Sequence[Pair]) -> float:
@@ -241,59 +251,76 @@ def mean_tokens(model_dir: str, pairs: Sequence[Pair]) -> float:
 
 
 def bench_set(label: str, pairs: list[Pair], model_dir: str, args: argparse.Namespace) -> None:
-    methods = {
-        "per-pair loop": (per_pair_loop(model_dir), pairs[: args.loop_pairs]),
-        "CrossEncoder.predict": (cross_encoder(model_dir, args.batch_size), pairs),
-        "NLIScorer.score_pairs": (nli_scorer(model_dir, args.batch_size), pairs),
-    }
+    """Time every method on one pair set and print rates, ratios and agreement."""
+    methods: dict[str, tuple[Callable[[Sequence[Pair]], Any], Sequence[Pair]]] = {}
+    if args.loop_pairs:
+        methods["per-pair loop"] = (per_pair_loop(model_dir), pairs[: args.loop_pairs])
+    methods["CrossEncoder.predict"] = (cross_encoder(model_dir, args.batch_size), pairs)
+    for backend in args.backend:
+        scorer = nli_scorer(model_dir, args.batch_size, backend)
+        methods[f"NLIScorer[{backend}]"] = (scorer, pairs)
     rates = time_rounds(methods, args.rounds)
     best = {name: max(wall for wall, _ in values) for name, values in rates.items()}
     best_cpu = {name: max(cpu for _, cpu in values) for name, values in rates.items()}
     tokens = mean_tokens(model_dir, pairs)
-    print(f"\n{label}: {len(pairs)} pairs, {tokens:.1f} tokens/pair (mean)")
+    reference = methods["CrossEncoder.predict"][0](pairs[: args.check_pairs])
+    print(f"\n{label}: {len(pairs)} distinct pairs, {tokens:.1f} tokens/pair (mean)")
     print(
-        f"  {'method':<23}{'pairs/s':>9}{'rounds':>14}{'vs CE':>8}{'pairs/CPU-s':>13}{'vs CE':>8}"
+        f"  {'method':<26}{'pairs/s':>9}{'vs CE':>8}{'pairs/CPU-s':>13}{'vs CE':>8}"
+        f"{'vs torch':>10}{'max|dp|':>9}{'same top':>10}"
     )
-    for name, values in rates.items():
-        rounds = ",".join(f"{wall:.0f}" for wall, _ in values)
-        ratio = best[name] / best["CrossEncoder.predict"]
-        ratio_cpu = best_cpu[name] / best_cpu["CrossEncoder.predict"]
+    for name, (run, _) in methods.items():
+        torch_cpu = best_cpu.get("NLIScorer[torch]")
+        vs_torch = f"{best_cpu[name] / torch_cpu:>9.2f}x" if torch_cpu else f"{'':>10}"
+        gap, same = agreement(reference, run(pairs[: args.check_pairs]))
         print(
-            f"  {name:<23}{best[name]:>9.1f}{rounds:>14}{ratio:>7.2f}x"
-            f"{best_cpu[name]:>13.1f}{ratio_cpu:>7.2f}x"
+            f"  {name:<26}{best[name]:>9.1f}{best[name] / best['CrossEncoder.predict']:>7.2f}x"
+            f"{best_cpu[name]:>13.1f}{best_cpu[name] / best_cpu['CrossEncoder.predict']:>7.2f}x"
+            f"{vs_torch}{gap:>9.3f}{same:>10.3f}"
         )
-    gap = agreement(model_dir, pairs[:64], args.batch_size)
-    print(f"  largest |p_ours - p_CrossEncoder| (summed over labels, 64 pairs): {gap:.2e}")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--model", default="mini", help="'mini', 'base-fresh-head' or a local dir/hub id"
+        "--model",
+        action="append",
+        help="built-in name ('mini', 'standard'), 'base-fresh-head', or a local dir/hub id; "
+        "repeat to compare models (default: mini)",
+    )
+    parser.add_argument(
+        "--backend",
+        action="append",
+        help="NLIScorer backend to time; repeatable (default: torch, int8, onnx, onnx-int8)",
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--pairs", type=int, default=384, help="pairs per set for batched methods")
-    parser.add_argument("--loop-pairs", type=int, default=96, help="pairs for the per-pair loop")
+    parser.add_argument("--loop-pairs", type=int, default=0, help="pairs for a per-pair loop")
+    parser.add_argument("--check-pairs", type=int, default=128, help="pairs for agreement")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    args.model = args.model or ["mini"]
+    args.backend = args.backend or ["torch", "int8", "onnx", "onnx-int8"]
 
     import torch
 
     torch.set_num_threads(args.threads)
     with tempfile.TemporaryDirectory() as tmp:
-        description = prepare_model(args.model, Path(tmp))
-        print(f"model: {description}")
-        print(
-            f"torch {torch.__version__}, threads {torch.get_num_threads()}, "
-            f"batch size {args.batch_size}, rounds {args.rounds} (best kept), "
-            f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
-        )
+        os.environ.setdefault("CONFLICTSCAN_CACHE", str(Path(tmp) / "cache"))
         short, source = snli_pairs(args.pairs, args.seed)
-        print(f"short pairs: {source}")
-        bench_set("short (SNLI)", short, tmp, args)
-        bench_set("news-length (generated)", news_pairs(args.pairs, args.seed), tmp, args)
+        news = news_pairs(args.pairs, args.seed)
+        print(
+            f"torch {torch.__version__}, threads {torch.get_num_threads()}, batch size "
+            f"{args.batch_size}, rounds {args.rounds} (best kept), load average at start "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; short pairs: {source}"
+        )
+        for name in args.model:
+            folder = Path(tmp) / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+            print(f"\n=== model: {prepare_model(name, folder)}")
+            bench_set("short (SNLI)", short, str(folder), args)
+            bench_set("news-length (generated)", news, str(folder), args)
 
 
 if __name__ == "__main__":

@@ -214,3 +214,47 @@ def test_encoder_backends_agree_with_torch(tiny_model_dirs, backend):
     cosine = (vectors * reference).sum(axis=1)
     assert cosine.min() > (0.9999 if backend == "onnx" else 0.95)
     assert encoder.fingerprint.endswith(f"|backend={backend}")
+
+
+# ---------------------------------------------------------------------------- device, CLI
+
+
+@pytest.mark.parametrize(
+    ("cuda", "hip", "expected"),
+    [("None", "None", True), ("'12.4'", "None", False), ("None", "'6.2'", False)],
+)
+def test_cpu_only_torch_is_read_from_its_version_file(monkeypatch, tmp_path, cuda, hip, expected):
+    import importlib.machinery
+    import importlib.util
+
+    from conflictscan import scoring
+
+    (tmp_path / "version.py").write_text(
+        f"from typing import Optional\ncuda: Optional[str] = {cuda}\nhip: Optional[str] = {hip}\n"
+    )
+    spec = importlib.machinery.ModuleSpec("torch", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert scoring._cpu_only_torch() is expected
+
+
+def test_imported_torch_is_asked_directly():
+    import torch  # noqa: F401
+
+    from conflictscan import scoring
+
+    assert scoring._cpu_only_torch() is False
+
+
+def test_cli_rejects_an_unknown_backend(tmp_path):
+    from typer.testing import CliRunner
+
+    from conflictscan.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("The bridge was closed on Monday. The bridge was open on Monday.")
+    result = CliRunner().invoke(app, ["scan", str(article), "--backend", "tensorrt"])
+    assert result.exit_code == 1
+    assert "unknown backend 'tensorrt'; choose one of 'auto', 'torch'" in result.output
