@@ -258,3 +258,35 @@ def test_cli_rejects_an_unknown_backend(tmp_path):
     result = CliRunner().invoke(app, ["scan", str(article), "--backend", "tensorrt"])
     assert result.exit_code == 1
     assert "unknown backend 'tensorrt'; choose one of 'auto', 'torch'" in result.output
+
+
+def test_mpnet_classifier_runs_on_every_backend(tmp_path):
+    """MPNet (the 'standard' model's architecture) takes no token_type_ids."""
+    import torch
+    from transformers import AutoTokenizer, MPNetConfig, MPNetForSequenceClassification
+
+    from tiny_models import tokenizer_source
+
+    labels = {0: "contradiction", 1: "entailment", 2: "neutral"}
+    config = MPNetConfig(
+        vocab_size=30527,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=130,
+        id2label=labels,
+        label2id={v: k for k, v in labels.items()},
+    )
+    torch.manual_seed(0)
+    MPNetForSequenceClassification(config).eval().save_pretrained(tmp_path / "mpnet")
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_source())
+    tokenizer.model_input_names = ["input_ids", "attention_mask"]
+    tokenizer.model_max_length = 128
+    tokenizer.save_pretrained(tmp_path / "mpnet")
+    reference = _probs(NLIScorer(tmp_path / "mpnet", device="cpu").score_pairs(PAIRS))
+    for backend in ("int8", "onnx", "onnx-int8"):
+        scorer = NLIScorer(tmp_path / "mpnet", device="cpu", backend=backend)
+        probs = _probs(scorer.score_pairs(PAIRS))
+        assert np.abs(probs - reference).max() < (1e-4 if backend == "onnx" else 0.1)
+    assert scorer._loaded.model.input_names == ("input_ids", "attention_mask")

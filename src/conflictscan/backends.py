@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -318,7 +319,8 @@ def _export_graph(model: Any, tokenizer: Any, output: str, path: Path) -> list[s
         padding=True,
         return_tensors="pt",
     )
-    names = [n for n in _INPUT_NAMES if n in sample and n in tokenizer.model_input_names]
+    accepted = set(inspect.signature(model.forward).parameters) & set(tokenizer.model_input_names)
+    names = [name for name in _INPUT_NAMES if name in sample and name in accepted]
     wrapper = _output_only_class()(model, names, output).eval()
     axes = {name: {0: "batch", 1: "sequence"} for name in names}
     axes["output"] = {0: "batch", 1: "sequence"} if output == "last_hidden_state" else {0: "batch"}
