@@ -7,10 +7,11 @@ sets. Output: a :class:`StanceReport` with the ROC AUC of the scan's highest con
 confidence per item, disputes against agreements.
 
 Each item is scanned as two documents, headline and body, with the scanner's own model,
-reasoning and combiner but ``threshold=0`` (every scored pair counts) and
-``pairing="cross-document"``: only headline-vs-body pairs say whether the body disputes
-the headline, and pairs inside the body would only add cost. An item whose pairs were all
-filtered out (e.g. by the relatedness gate) gets confidence 0.
+reasoning and combiner but ``threshold=0`` (every scored pair counts) and a pairing that
+compares the headline with its :data:`TOP_K` most related body sentences (cosine of the
+sentence embeddings): only headline-vs-body pairs say whether the body disputes the
+headline, and a disputing sentence is about what the headline says. An item whose pairs
+were all filtered out (e.g. by the relatedness gate) gets confidence 0.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from conflictscan.errors import InputError
 from conflictscan.results import Document
 
 DISPUTES, AGREES = "contradiction", "entailment"
+TOP_K = 5
+"""Body sentences compared with the headline, the most related first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +163,30 @@ def evaluate_stance(
     )
 
 
+def headline_neighbours(
+    sentences: Sequence[Any], *, top_k: int = TOP_K, embeddings: Any = None, **_: Any
+) -> list[tuple[int, int]]:
+    """Pairs of each headline sentence with its ``top_k`` most related body sentences.
+
+    Without embeddings every headline-body pair is returned.
+    """
+    heads = [i for i, s in enumerate(sentences) if s.doc_id == "headline"]
+    body = [j for j, s in enumerate(sentences) if s.doc_id != "headline"]
+    pairs = []
+    for i in heads:
+        if embeddings is None:
+            chosen = body
+        else:
+            chosen = sorted(body, key=lambda j: -float(embeddings[i] @ embeddings[j]))[:top_k]
+        pairs.extend((i, j) for j in chosen)
+    return pairs
+
+
 def _probe_scanner(scanner: Any) -> Any:
-    """The same scanner with threshold 0 and cross-document pairing."""
+    """The same scanner with threshold 0 and headline-neighbour pairing."""
     from conflictscan.scanner import Scanner
 
-    options = {**scanner.config.to_dict(), "threshold": 0.0, "pairing": "cross-document"}
+    options = {**scanner.config.to_dict(), "threshold": 0.0, "pairing": headline_neighbours}
     return Scanner(
         **options,
         scorer=scanner.scorer,
