@@ -22,7 +22,15 @@ from conflictscan.batch import BatchReport, scan_collection
 from conflictscan.cli import app
 from conflictscan.html_report import batch_to_html, histogram, result_to_html, segments
 from conflictscan.report import highlight_spans, result_to_records, sentence_context
-from conflictscan.results import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan.results import (
+    Conflict,
+    Document,
+    Evidence,
+    PairScore,
+    ScanResult,
+    Sentence,
+    Span,
+)
 from conflictscan.scanner import Scanner
 from conflictscan.signals import compare
 from conftest import FakeEncoder, FakeScorer
@@ -125,6 +133,19 @@ def test_quantities_behind_a_dateline_are_found_through_the_claim() -> None:
     spans = highlight_spans(_conflict(a, b, 0.9, ev))
     assert [text[s:e] for s, e, _ in spans["a"]] == ["At least 30"]
     assert [b.text[s:e] for s, e, _ in spans["b"]] == ["No one"]
+
+
+def test_the_parsed_denied_span_is_highlighted() -> None:
+    text = "Later, the ministry flatly denied reports that the dam had burst."
+    at = 100  # the sentence starts at this offset in its document
+    start = text.index("the dam had burst")
+    denier = Sentence(
+        text, at, at + len(text), "b", spans=(Span("denied", at + start, at + len(text) - 1),)
+    )
+    other = Sentence("The dam burst on Monday.", 0, 24, "a")
+    ev = Evidence("denial", other.text, "the dam burst", 0.8, "b denies that the dam burst")
+    spans = highlight_spans(_conflict(other, denier, 0.8, ev))
+    assert spans == {"a": [], "b": [(start, len(text) - 1, "denial")]}
 
 
 def test_segments_join_back_to_the_text() -> None:

@@ -171,8 +171,9 @@ def _neighbours(text: str, bounds: list[tuple[int, int]], sent: Sentence) -> tup
 def highlight_spans(conflict: Conflict) -> dict[str, list[Highlight]]:
     """The contested spans of each sentence, located from the conflict's evidence.
 
-    A denial marks the denied proposition in the denying sentence; numeric and date
-    evidence mark the differing figures or dates on both sides. NLI evidence marks nothing
+    A denial marks the denied proposition in the denying sentence (where the parse located
+    it, else where the evidence quotes it); numeric and date evidence mark the differing
+    figures or dates on both sides. NLI evidence marks nothing
     (it concerns whole sentences), and values that cannot be found in the sentence text are
     left out rather than guessed.
 
@@ -191,6 +192,13 @@ def highlight_spans(conflict: Conflict) -> dict[str, list[Highlight]]:
             if value and value.strip() not in (sent.text.strip(), sent.content.strip()):
                 found = _locate(sent, value, ev.kind)
                 spans[side] += [(start, end, ev.kind) for start, end in found]
+    if "denial" in {ev.kind for ev in conflict.evidence}:
+        for side, sent in (("a", conflict.a), ("b", conflict.b)):
+            spans[side] += [
+                (span.start - sent.start, span.end - sent.start, "denial")
+                for span in sent.spans_of("denied")
+                if sent.start <= span.start < span.end <= sent.end
+            ]
     return {side: _disjoint(found) for side, found in spans.items()}
 
 
