@@ -191,7 +191,7 @@ def batch_to_html(
         ("sentences compared", f"{report.sentences:,}"),
         ("conflicts", f"{report.conflicts:,}"),
     )
-    notes = ()
+    notes: tuple[str, ...] = ()
     if len(cards) < tally.total:
         notes = (f"Showing the {len(cards):,} most confident of {tally.total:,} conflicts.",)
     heading = title or f"Conflicting reports in {report.groups:,} stories"
