@@ -255,6 +255,12 @@ class Scanner:
         return self._scorer
 
     @property
+    def combiner(self) -> Combiner:
+        """The combiner ``reasoning="news"`` uses: the one given, else the one shipped for
+        this scanner's model (see :func:`~conflictscan.aggregation.default_combiner`)."""
+        return self._combiner or aggregation.default_combiner(self.config.model)
+
+    @property
     def encoder(self) -> Any:
         """The sentence encoder used for relatedness and similarity pairing."""
         if self._encoder is None:
@@ -312,7 +318,7 @@ class Scanner:
             candidates,
             threshold=self.config.threshold,
             reasoning=self.config.reasoning,
-            combiner=self._combiner,
+            combiner=self.combiner,
         )
         return ScanResult(
             conflicts=tuple(conflicts),
@@ -349,7 +355,7 @@ class Scanner:
         docs = list(documents or [])
         candidates, _ = self._candidates(sents, [(0, 1)], embeddings, docs, gate=False)
         return aggregation.to_conflict(
-            candidates[0], reasoning=self.config.reasoning, combiner=self._combiner
+            candidates[0], reasoning=self.config.reasoning, combiner=self.combiner
         )
 
     def candidates(
@@ -411,7 +417,9 @@ class Scanner:
         return "similar", [note]
 
     def _embeddings(self, sentences: Sequence[Sentence], strategy: str) -> np.ndarray | None:
-        wants = self.config.reasoning == "news" or strategy in {"similar", "cross-similar"}
+        # A custom pairing callable gets the embeddings too, as the similarity strategies do.
+        uses = {"similar", "cross-similar", "custom"}
+        wants = self.config.reasoning == "news" or strategy in uses
         if not wants or not sentences:
             return None
         return np.asarray(self.encoder.encode([s.content for s in sentences]), dtype=np.float32)
@@ -430,7 +438,7 @@ class Scanner:
         related = _relatedness(embeddings, kept)
         news = self.config.reasoning == "news"
         if news and gate:
-            floor = (self._combiner or aggregation.default_combiner()).gate
+            floor = self.combiner.gate
             keep = [r is None or r >= floor for r in related]
             kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
             related = [r for r, ok in zip(related, keep, strict=True) if ok]

@@ -40,7 +40,7 @@ _DEVICE_PATTERN = re.compile(r"(cpu|mps|cuda)(:\d+)?")
 _LABEL_MAP_FIX = 'label_map={0: "contradiction", 1: "entailment", 2: "neutral"}'
 _LOCAL_DIR_FIX = "pass a local directory: Scanner(model='/path/to/model')"
 _OFFLINE_FIX = f"{_LOCAL_DIR_FIX} or set HF_HUB_OFFLINE=0"
-_BUILTIN_NAMES = ("mini",)
+_BUILTIN_NAMES = ("mini", "standard")
 _TRUE_VALUES = ("1", "true", "yes", "on")
 _UNBOUNDED_LENGTH = 100_000
 _FALLBACK_LIMIT = 512
