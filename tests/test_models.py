@@ -52,9 +52,9 @@ def _predict(model, tokenizer, pairs: list[tuple[str, str]]) -> list[str]:
 
 
 def test_presets_listing() -> None:
-    assert set(PRESETS) == {"mini", "base", "large"}
+    assert set(PRESETS) == {"mini", "standard", "base", "large"}
     assert all(isinstance(p, ModelPreset) and p.name == key for key, p in PRESETS.items())
-    assert [p.name for p in PRESETS.values() if p.offline] == ["mini"]
+    assert [p.name for p in PRESETS.values() if p.offline] == ["mini", "standard"]
     assert PRESETS["base"].source == "cross-encoder/nli-deberta-v3-base"
     assert all(0 < v <= 1 for p in PRESETS.values() for v in p.accuracy.values())
     assert all(p.accuracy_source for p in PRESETS.values())

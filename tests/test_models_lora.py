@@ -89,3 +89,44 @@ def test_missing_head_is_refused(tmp_path: Path) -> None:
     save_file(no_head, str(folder / "model.safetensors"))
     with pytest.raises(ModelLoadError, match="do not match the architecture: missing"):
         models._assemble_lora(folder, parts["manifest"], base)
+
+
+STANDARD_DIR = Path(models.__file__).parent / "data" / "standard"
+
+
+def test_standard_ships_a_small_verified_delta() -> None:
+    import json
+
+    manifest = json.loads((STANDARD_DIR / "manifest.json").read_text())
+    assert manifest["format"] == "lora" and manifest["base"] == "all-mpnet-base-v2"
+    assert sum(f.stat().st_size for f in STANDARD_DIR.iterdir()) < 30 * 2**20
+    assert set(manifest["files"]) >= {"model.safetensors", "config.json", "calibration.json"}
+    config = json.loads((STANDARD_DIR / "config.json").read_text())
+    assert config["id2label"] == {"0": "contradiction", "1": "entailment", "2": "neutral"}
+    models.verify_files(STANDARD_DIR)
+
+
+def test_standard_preset_figures_match_manifest() -> None:
+    import json
+
+    held_out = json.loads((STANDARD_DIR / "manifest.json").read_text())["held_out"]
+    figures = models.PRESETS["standard"].accuracy
+    assert figures
+    for split, accuracy in figures.items():
+        assert accuracy == pytest.approx(held_out[split]["accuracy"], abs=0.0006), split
+
+
+@pytest.mark.slow
+def test_standard_reads_plain_contradictions() -> None:
+    from conflictscan import Scanner
+
+    scanner = Scanner(model="standard")
+    bridge, resigned, agree = scanner.score_pairs(
+        [
+            ("The bridge is closed.", "The bridge is open."),
+            ("The minister resigned on Monday.", "The minister is still in office."),
+            ("Officials said 14 people were killed.", "At least 10 people died, officials said."),
+        ]
+    )
+    assert bridge.contradiction > 0.7 and resigned.contradiction > 0.6
+    assert agree.contradiction < 0.3

@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictscan.config import DEFAULT_CPU_BACKEND, cache_dir
+from conflictscan.config import CPU_BACKEND_BY_MODEL, DEFAULT_CPU_BACKEND, cache_dir
 from conflictscan.errors import InputError, ModelLoadError
 
 logger = logging.getLogger(__name__)
@@ -86,12 +86,14 @@ def check_backend(backend: object) -> str:
     return str(name)
 
 
-def resolve_backend(backend: str, device: str) -> str:
+def resolve_backend(backend: str, device: str, model: str | None = None) -> str:
     """Turn ``"auto"`` into a concrete backend and check it suits ``device``.
 
     Args:
         backend: A name accepted by :func:`check_backend`.
         device: The resolved torch device string (``"cpu"``, ``"cuda:0"``...).
+        model: The model name, for models whose CPU default differs
+            (:data:`conflictscan.config.CPU_BACKEND_BY_MODEL`).
 
     Returns:
         One of :data:`BACKENDS`.
@@ -102,7 +104,7 @@ def resolve_backend(backend: str, device: str) -> str:
     name = check_backend(backend)
     on_cpu = device == "cpu"
     if name == "auto":
-        return DEFAULT_CPU_BACKEND if on_cpu else "torch"
+        return CPU_BACKEND_BY_MODEL.get(str(model), DEFAULT_CPU_BACKEND) if on_cpu else "torch"
     if name in CPU_ONLY_BACKENDS and not on_cpu:
         raise InputError(
             f"backend={name!r} runs on the CPU only, but device={device!r}; use "

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from conflictscan import backends
+from conflictscan.config import DEFAULT_MODEL
 from conflictscan.errors import InputError, LabelMappingError, ModelLoadError
 from conflictscan.results import NLI_LABELS, PairScore
 
@@ -581,7 +582,7 @@ class NLIScorer(_OnDevice):
 
     def __init__(
         self,
-        model: str | os.PathLike[str] = "mini",
+        model: str | os.PathLike[str] = DEFAULT_MODEL,
         *,
         device: str | None = None,
         batch_size: int = 32,
@@ -654,7 +655,7 @@ class NLIScorer(_OnDevice):
     @property
     def backend(self) -> str:
         """The backend the model runs on, ``"auto"`` resolved (may resolve the device)."""
-        return backends.resolve_backend(self._backend_arg, self.device)
+        return backends.resolve_backend(self._backend_arg, self.device, self.model_id)
 
     def load(self) -> NLIScorer:
         """Load the model now (it otherwise loads on first use); returns ``self``.
