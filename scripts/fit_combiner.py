@@ -71,7 +71,7 @@ EVIDENCE_FOR = frozenset(
         "date_conflict",
     }
 )
-EVIDENCE_AGAINST = frozenset({"e_max", "numbers_compatible", "dates_compatible"})
+EVIDENCE_AGAINST = frozenset({"e_max", "n_min", "numbers_compatible", "dates_compatible"})
 CONTEXT_SWING = 1.5
 SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5)
 GATE_GRID = tuple(round(g, 2) for g in np.arange(0.0, 0.61, 0.01))

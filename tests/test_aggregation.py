@@ -13,7 +13,9 @@ from conflictscan.aggregation import (
     pair_features,
     to_conflict,
 )
+from conflictscan.config import DEFAULT_THRESHOLD
 from conflictscan.errors import InputError
+from conflictscan.models import BUILTIN_MODELS
 from conflictscan.results import Evidence, PairScore, Sentence
 
 
@@ -143,6 +145,48 @@ def test_malformed_combiner_file(tmp_path) -> None:  # type: ignore[no-untyped-d
 def test_shipped_combiner_loads() -> None:
     comb = default_combiner()
     assert comb.weights and 0.0 <= comb.gate < 1.0
+
+
+SHIPPED = ["default", *BUILTIN_MODELS]
+EVIDENCE = ("lc_max", "lc_min", "ev_numeric", "ev_date", "ev_denial")
+
+
+def _shipped(name: str) -> Combiner:
+    return default_combiner(None if name == "default" else name)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_combiner_follows_contradiction_evidence(name: str) -> None:
+    comb = _shipped(name)
+    assert "same_doc" not in comb.weights
+    typical = dict(comb.means)
+    for feature in EVIDENCE:
+        if feature not in comb.weights:
+            continue
+        lo, hi = (-2.0, 4.0) if feature.startswith("lc_") else (0.0, 1.0)
+        values = [comb.predict({**typical, feature: lo + k * (hi - lo) / 10}) for k in range(11)]
+        assert values == sorted(values), f"{name}: confidence falls as {feature} rises"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_context_feature_vetoes_strong_contradiction(name: str) -> None:
+    # Both directions at P(contradiction) 0.95: no single context feature, at either end of
+    # its observed range, may pull the confidence under the default news threshold.
+    comb = _shipped(name)
+    nli = {"lc_max": 2.944, "lc_min": 2.944, "e_max": 0.025, "n_min": 0.025}
+    strong = {**comb.means, **nli}
+    assert comb.predict(strong) >= DEFAULT_THRESHOLD
+    evidence = {*EVIDENCE, *nli, "numbers_compatible", "dates_compatible"}
+    for feature in comb.weights:
+        if feature in evidence:
+            continue
+        swing = comb.meta.get("bounds", {}).get(feature)
+        assert swing is not None, f"{name}: context feature {feature} has no recorded bound"
+        # Context features lie in [0, 1]; relatedness below the gate never reaches it.
+        low = comb.gate if feature == "relatedness" else 0.0
+        for value in (low, 1.0):
+            probe = {**strong, feature: value}
+            assert comb.predict(probe) >= DEFAULT_THRESHOLD, f"{name}: {feature}={value} vetoes"
 
 
 def test_bad_threshold_and_reasoning() -> None:
