@@ -72,7 +72,7 @@ EVIDENCE_FOR = frozenset(
     }
 )
 EVIDENCE_AGAINST = frozenset({"e_max", "n_min", "numbers_compatible", "dates_compatible"})
-CONTEXT_SWING = 1.5
+CONTEXT_SWING = 1.0
 SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5)
 GATE_GRID = tuple(round(g, 2) for g in np.arange(0.0, 0.61, 0.01))
 FOLDS = 5
