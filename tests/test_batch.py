@@ -472,3 +472,30 @@ def test_importing_batch_does_not_import_heavy_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_disk_full_mid_run_is_one_batch_error_and_resumes(
+    articles_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from conflictscan import batch
+
+    reference = _scan(articles_path, tmp_path, out=tmp_path / "ref.jsonl")
+    real, calls = batch._append, []
+
+    def full_after_a_while(fh: Any, data: bytes) -> None:
+        calls.append(data)
+        if len(calls) == 7:
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out.jsonl"))
+        real(fh, data)
+
+    monkeypatch.setattr(batch, "_append", full_after_a_while)
+    with pytest.raises(
+        BatchError, match=r"out.jsonl' failed \(No space left on device\); .*resumes"
+    ):
+        _scan(articles_path, tmp_path)
+    monkeypatch.setattr(batch, "_append", real)
+    resumed = _scan(articles_path, tmp_path)
+    assert resumed.resumed_groups > 0
+    assert (tmp_path / "out.jsonl").read_bytes() == reference.out.read_bytes()
