@@ -114,8 +114,8 @@ def test_models_lists_presets() -> None:
     result = runner.invoke(app, ["models", "--format", "json"])
     assert result.exit_code == 0
     names = [row["name"] for row in json.loads(result.stdout)]
-    assert names[:3] == ["mini", "base", "large"]
-    assert json.loads(result.stdout)[0]["offline"] is True
+    assert names[:4] == ["mini", "standard", "base", "large"]
+    assert [row["offline"] for row in json.loads(result.stdout)][:2] == [True, True]
 
 
 def test_python_dash_m_entry_point() -> None:
