@@ -309,3 +309,19 @@ def test_import_does_not_load_torch_or_segmenters() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Reports conflict on whether the president is ready to leave office", False),
+        ("It was unclear whether anyone was hurt in the blast.", False),
+        ("Questions remain over how the fire at the depot started.", False),
+        ("Accounts differed on when the convoy left the border town.", False),
+        ("Reports said the president was willing to step down.", True),
+        ("The minister asked whether the budget had been approved.", True),
+        ("Officials said the bridge will reopen on Monday.", True),
+    ],
+)
+def test_open_questions_are_not_claims(text: str, kept: bool) -> None:
+    assert is_claim(text) is kept

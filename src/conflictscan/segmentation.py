@@ -229,6 +229,18 @@ def _ends_mid_sentence(text: str, prev: Span, nxt: Span) -> bool:
 
 # --------------------------------------------------------------------------- is_claim
 
+# A sentence that only asks an open question asserts neither side of it ("Reports conflict
+# on whether the president will resign"), so it cannot conflict with either side.
+_OPEN_QUESTION = re.compile(
+    r"^(?:[^.;]{0,60}?\b(?:reports?|accounts?|versions?|sources?|officials?)\s+"
+    r"(?:conflict(?:ed|ing)?|differ(?:ed)?|diverge[ds]?|disagree[ds]?|vary|varied)\b"
+    r"|(?:it\s+(?:is|was|remains|remained)\s+)?(?:still\s+)?"
+    r"(?:unclear|uncertain|not\s+(?:yet\s+)?(?:clear|known))\b"
+    r"|questions?\s+(?:remain|remained|persist|persisted|linger|lingered)\b)"
+    r"[^.;]{0,40}?\b(?:whether|if|how|when|who|what|why)\b",
+    re.IGNORECASE,
+)
+
 _BOILERPLATE: dict[str, re.Pattern[str]] = {
     "archive or partner notice": re.compile(
         r"\b(?:this (?:article|story|piece|report) (?:is|was) (?:from|originally|first)"
@@ -306,7 +318,9 @@ def is_claim(text: str) -> bool:
     * timestamp lines ("Updated: Oct. 5, 2024"), advertisement markers;
     * datelines standing alone ("VELDHAVEN, Oct. 3 (Wire)");
     * all-caps section labels ("WORLD NEWS IN BRIEF");
-    * fragments with fewer than :data:`MIN_WORDS` words or no letters at all.
+    * fragments with fewer than :data:`MIN_WORDS` words or no letters at all;
+    * open questions that assert neither side ("Reports conflict on whether …", "It is
+      unclear whether …", "Questions remain over how …").
 
     Pass your own predicate as ``split_sentences(..., keep=...)`` or ``keep=None``.
 
@@ -320,7 +334,7 @@ def is_claim(text: str) -> bool:
     words = _WORD.findall(stripped)
     if len(words) < MIN_WORDS or not any(c.isalpha() for c in stripped):
         return False
-    if _is_section_label(stripped, words):
+    if _is_section_label(stripped, words) or _OPEN_QUESTION.search(stripped):
         return False
     return not any(pattern.search(stripped) for pattern in _BOILERPLATE.values())
 
