@@ -48,6 +48,7 @@ import adapt_news  # noqa: E402
 import build_mini as bm  # noqa: E402
 
 from conflictscan import bases  # noqa: E402
+from conflictscan._checksums import file_sha256  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Layers below this one stay frozen and get no adapters: backpropagation stops above them,
@@ -340,7 +341,7 @@ def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: d
         "name": "standard",
         "format": "lora",
         "weights": "model.safetensors",
-        "weights_sha256": bases.sha256_file(out / "model.safetensors"),
+        "weights_sha256": file_sha256(out / "model.safetensors"),
         "base": spec.name,
         "base_packages": list(spec.packages),
         "base_weights_sha256": spec.files["model.safetensors"],

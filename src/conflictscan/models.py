@@ -356,14 +356,7 @@ def _assemble(folder: Path, weights: str, base: Path) -> Any:
     state = {k: v.float() for k, v in load_file(str(folder / weights)).items()}
     with safe_open(str(base / "model.safetensors"), framework="pt") as handle:
         state[_WORD_EMBEDDINGS] = handle.get_tensor(_BASE_WORD_EMBEDDINGS).float()
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    missing = [k for k in missing if not k.endswith("position_ids")]
-    if missing or unexpected:
-        raise ModelLoadError(
-            f"built-in weights in {folder} do not match the architecture: missing {missing}, "
-            f"unexpected {unexpected}; reinstall conflictscan"
-        )
-    return model
+    return _load_checked(model, state, folder)
 
 
 def _assemble_lora(folder: Path, manifest: dict[str, Any], base: Path) -> Any:
@@ -400,6 +393,11 @@ def _assemble_lora(folder: Path, manifest: dict[str, Any], base: Path) -> Any:
                 target += scaling * (high @ low)
         elif ".lora_" not in key:
             state[key] = low
+    return _load_checked(model, state, folder)
+
+
+def _load_checked(model: Any, state: dict[str, Any], folder: Path) -> Any:
+    """Load ``state`` into ``model``; any tensor missing or left over is a damaged install."""
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not k.endswith("position_ids")]
     if missing or unexpected:

