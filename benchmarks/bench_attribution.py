@@ -48,8 +48,8 @@ def _load_gold() -> ModuleType:
 
 
 def _splitter(gold: ModuleType, method: str):  # type: ignore[no-untyped-def]
-    from conflictscan.claims import normalise
-    from conflictscan.results import Sentence
+    from conflictscan._types import Sentence
+    from conflictscan.text._claims import normalise
 
     def split(text: str):  # type: ignore[no-untyped-def]
         out = normalise(Sentence(text, 0, len(text)), method=method)
@@ -98,9 +98,9 @@ def _texts(bodies: int) -> list[str]:
 
 def speed(bodies: int) -> None:
     """Print sentences per second for each method over real-style news text."""
-    from conflictscan import attribution
-    from conflictscan.claims import normalise_all
-    from conflictscan.segmentation import split_sentences
+    from conflictscan.text import _attribution as attribution
+    from conflictscan.text._claims import normalise_all
+    from conflictscan.text._segmentation import split_sentences
 
     texts = _texts(bodies)
     docs = [(text, split_sentences(text, keep=None)) for text in texts]
@@ -122,7 +122,7 @@ def main() -> None:
     parser.add_argument("--bodies", type=int, default=300, help="FNC-1 train bodies to add")
     parser.add_argument("--failures", action="store_true", help="list dev failures")
     args = parser.parse_args()
-    from conflictscan import parsing
+    from conflictscan.text import _parsing as parsing
 
     wall, cpu = time.perf_counter(), time.process_time()
     parsing.load()

@@ -58,7 +58,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _scanner(args: argparse.Namespace, **kwargs: Any) -> Any:
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
 
     if args.backend:
         kwargs["backend"] = args.backend[0]
@@ -66,7 +66,7 @@ def _scanner(args: argparse.Namespace, **kwargs: Any) -> Any:
 
 
 def _run(path: Path, out: Path, scanner: Any, **kwargs: Any) -> tuple[Any, float]:
-    from conflictscan.batch import scan_collection
+    from conflictscan.batch._collection import scan_collection
 
     options = {"group_column": "story_id", "source_column": "source", "date_column": "published"}
     options.update(kwargs)
@@ -125,7 +125,7 @@ def _subset(args: argparse.Namespace, coll: Collection, work: Path) -> dict[str,
 def _grouping_quality(coll: Collection) -> dict[str, Any]:
     from sklearn.metrics import adjusted_rand_score
 
-    from conflictscan.grouping import LeadVectorizer, cluster_vectors, lead_text, parse_date
+    from conflictscan.batch._grouping import LeadVectorizer, cluster_vectors, lead_text, parse_date
 
     start = time.perf_counter()
     vectorizer = LeadVectorizer("tfidf")
@@ -148,7 +148,7 @@ def _grouping_quality(coll: Collection) -> dict[str, Any]:
 
 
 def _recall(coll: Collection, rows_path: Path) -> dict[str, Any]:
-    from conflictscan.batch import iter_rows
+    from conflictscan.batch._readers import iter_rows
 
     found = set()
     for row in iter_rows(rows_path):

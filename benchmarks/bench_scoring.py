@@ -7,7 +7,7 @@ For every ``--model`` (repeatable), in one run, on the same saved model folder a
   fp32 and int8);
 * optionally (``--loop-pairs N``) a plain transformers loop, one pair per forward pass.
 
-Built-in models are written with ``conflictscan.export.export_builtin`` (the calibration
+Built-in models are written with ``conflictscan.nli._export.export_builtin`` (the calibration
 temperature folded in), so CrossEncoder and NLIScorer run exactly the same weights. Two pair
 sets, every pair distinct: short SNLI pairs (``../shared/data/nli/snli/validation.jsonl``
 when present, otherwise generated) and generated news-length pairs. Methods are timed in
@@ -127,10 +127,10 @@ def _news_pair(rng: random.Random) -> Pair:
 
 def prepare_model(name: str, out: Path) -> str:
     """Save the model to benchmark into ``out``; return a description."""
-    from conflictscan import models
+    from conflictscan.nli import _builtin as models
 
     if name in models.BUILTIN_MODELS:
-        from conflictscan.export import export_builtin
+        from conflictscan.nli._export import export_builtin
 
         export_builtin(name, out, overwrite=True)
         return f"built-in {name!r} (exported, temperature folded in)"
@@ -201,7 +201,7 @@ def nli_scorer(
     model_dir: str, batch_size: int, backend: str = "torch"
 ) -> Callable[[Sequence[Pair]], Any]:
     """conflictscan's ``NLIScorer.score_pairs`` on one backend (ONNX exports happen here)."""
-    from conflictscan.scoring import NLIScorer
+    from conflictscan.nli._scorer import NLIScorer
 
     scorer = NLIScorer(model_dir, device="cpu", batch_size=batch_size, backend=backend).load()
     return scorer.score_pairs

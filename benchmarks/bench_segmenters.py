@@ -1,7 +1,7 @@
 """Compare sentence segmenters on the gold news passages in tests/fixtures/segmentation.
 
 For every segmenter that is installed, prints boundary precision/recall/F1, exact-sentence
-accuracy and speed, plus the same figures for ``conflictscan.segmentation.split_sentences``
+accuracy and speed, plus the same figures for ``conflictscan.text._segmentation.split_sentences``
 (the chosen segmenter plus conflictscan's post-rules).
 
 A boundary is the end offset of every predicted sentence except a passage's last one, after
@@ -121,7 +121,7 @@ def _spacy() -> Segmenter:
 
 def _with_rules(core: Segmenter | None = None) -> Segmenter:
     """``split_sentences`` (conflictscan's post-rules) around ``core``, or its default."""
-    from conflictscan.segmentation import split_sentences
+    from conflictscan.text._segmentation import split_sentences
 
     options = {} if core is None else {"segmenter": core}
     return lambda text: [(s.start, s.end) for s in split_sentences(text, keep=None, **options)]

@@ -48,7 +48,7 @@ _RUNNER = """
 import os, sys, time
 sys.path[:0] = [{here!r}, {src!r}]
 from bench_memory import HashEncoder, HashScorer
-import conflictscan.scanner as scanner_module
+import conflictscan._scanner as scanner_module
 
 class SlowScorer(HashScorer):
     def score_pairs(self, pairs, *, show_progress=False):
@@ -242,7 +242,7 @@ def _corrupt_floats(path: Path) -> None:
 
 
 def probe_cache(p: Prober) -> None:
-    from conflictscan.cache import row_checksum, score_payload
+    from conflictscan.batch._cache import row_checksum, score_payload
 
     for per_page, seed in ((0, 0), (2, 0), (2, 2), (24, 1)):
         cache, clean = _cached(p, f"pages-{per_page}-{seed}")
@@ -399,9 +399,9 @@ _LIBRARY = """
 import sys
 sys.path[:0] = [{src!r}]
 import conflictscan
-from conflictscan.errors import InputError
-from conflictscan.results import Document
-from conflictscan.scanner import Scanner
+from conflictscan._errors import InputError
+from conflictscan._types import Document
+from conflictscan._scanner import Scanner
 calls = {{
     "scan(None)": lambda: conflictscan.scan(None),
     "scan(123)": lambda: conflictscan.scan(123),
@@ -432,10 +432,12 @@ def probe_library(p: Prober) -> None:
 
 
 def probe_checksums(p: Prober) -> None:
-    from conflictscan import models
+    import conflictscan
+    from conflictscan.nli import _builtin as models
 
     folder = p.work / "mini"
-    shutil.copytree(Path(models.__file__).with_name("data") / "mini", folder, dirs_exist_ok=True)
+    data = Path(conflictscan.__file__).with_name("data")
+    shutil.copytree(data / "mini", folder, dirs_exist_ok=True)
     config = json.loads((folder / "config.json").read_text())
     labels = config["id2label"]
     labels["0"], labels["1"] = labels["1"], labels["0"]

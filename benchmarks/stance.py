@@ -1,6 +1,6 @@
 """Real-news stance benchmark: AUC of the scan's confidence, disputing vs agreeing bodies.
 
-Scans each item's headline and body as two documents (see ``conflictscan.stance_eval``)
+Scans each item's headline and body as two documents (see ``conflictscan.evaluation._stance``)
 and prints, for each model and reasoning mode, the ROC AUC of the highest conflict
 confidence per item, bodies that dispute their headline against bodies that agree::
 
@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 from conflictscan import Scanner
-from conflictscan.cache import CachedScorer, ScoreCache
-from conflictscan.scoring import NLIScorer
-from conflictscan.stance_eval import evaluate_stance, load_stance_items
+from conflictscan.batch._cache import ScoreCache
+from conflictscan.batch._cached import CachedScorer
+from conflictscan.evaluation._stance import evaluate_stance, load_stance_items
+from conflictscan.nli._scorer import NLIScorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT.parent / "shared" / "data" / "nli"

@@ -46,7 +46,8 @@ NEUTRAL, ENTAILMENT = bm.LABEL_ID["neutral"], bm.LABEL_ID["entailment"]
 
 def within_article_pairs(data_dir: Path, n: int, seed: int) -> list[bm.Example]:
     """Neutral pairs of two claims from the same fnc1 article body."""
-    from conflictscan import claims, segmentation
+    from conflictscan.text import _claims as claims
+    from conflictscan.text import _segmentation as segmentation
 
     rng = random.Random(seed)
     lines = (data_dir / "fnc1/train.jsonl").read_text(encoding="utf-8").splitlines()
@@ -126,8 +127,8 @@ def story_pairs(
     hard negatives and a sample of unannotated cross-article pairs neutral. Claims are
     extracted exactly as a scan extracts them.
     """
-    from conflictscan.news_eval import load_stories
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
+    from conflictscan.evaluation._news import load_stories
 
     rng = random.Random(seed)
     scanner = Scanner(scorer=object(), encoder=object())

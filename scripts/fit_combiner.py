@@ -45,10 +45,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "src"))
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
-from conflictscan.aggregation import Combiner, pair_features  # noqa: E402
-from conflictscan.cache import CachedScorer, ScoreCache  # noqa: E402
-from conflictscan.news_eval import Story, evaluate_news, load_stories  # noqa: E402
-from conflictscan.scanner import Scanner  # noqa: E402
+from conflictscan._aggregation import Combiner, pair_features  # noqa: E402
+from conflictscan._scanner import Scanner  # noqa: E402
+from conflictscan.batch import CachedScorer, ScoreCache  # noqa: E402
+from conflictscan.evaluation._news import Story, evaluate_news, load_stories  # noqa: E402
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 STANCE_SETS = ("fnc1", "arc_stance")
@@ -125,7 +125,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def build_scanner(model: str, cache_path: Path) -> Scanner:
     """A news-reasoning scanner whose NLI scores go through a persistent cache."""
-    from conflictscan.scoring import NLIScorer
+    from conflictscan.nli._scorer import NLIScorer
 
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     scorer = CachedScorer(NLIScorer(model), ScoreCache(cache_path))
@@ -134,7 +134,7 @@ def build_scanner(model: str, cache_path: Path) -> Scanner:
 
 def story_relatedness(scanner: Scanner, stories: Sequence[Story]) -> list[list[tuple]]:
     """Per story, ``(i, j, relatedness, label)`` for every sentence pair (no NLI needed)."""
-    from conflictscan.pairing import make_pairs
+    from conflictscan._pairing import make_pairs
 
     out = []
     for story in stories:
@@ -202,8 +202,8 @@ def stance_rows(
     highest-confidence pair, so each item contributes the gated pair whose two
     directions' P(contradiction) logits sum highest.
     """
-    from conflictscan.results import Document
-    from conflictscan.stance_eval import DISPUTES, load_stance_items
+    from conflictscan._types import Document
+    from conflictscan.evaluation._stance import DISPUTES, load_stance_items
 
     table = PairTable([], [], [])
     for name in STANCE_SETS:

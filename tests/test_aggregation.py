@@ -1,10 +1,10 @@
-"""Tests for conflictscan.aggregation."""
+"""Tests for conflictscan._aggregation."""
 
 from __future__ import annotations
 
 import pytest
 
-from conflictscan.aggregation import (
+from conflictscan._aggregation import (
     Candidate,
     Combiner,
     aggregate,
@@ -13,10 +13,10 @@ from conflictscan.aggregation import (
     pair_features,
     to_conflict,
 )
-from conflictscan.config import DEFAULT_THRESHOLD
-from conflictscan.errors import InputError
-from conflictscan.models import BUILTIN_MODELS
-from conflictscan.results import Evidence, PairScore, Sentence
+from conflictscan._config import DEFAULT_THRESHOLD
+from conflictscan._errors import InputError
+from conflictscan._types import Evidence, PairScore, Sentence
+from conflictscan.nli._builtin import BUILTIN_MODELS
 
 
 def _sent(doc: str, start: int, text: str = "The council approved the budget.") -> Sentence:

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.backends: int8 and ONNX backends of the scorer and the encoder."""
+"""Tests for conflictscan.nli._backends: int8 and ONNX backends of the scorer and the encoder."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan import backends
-from conflictscan.config import DEFAULT_CPU_BACKEND, ScanConfig
-from conflictscan.errors import InputError, ModelLoadError
-from conflictscan.scanner import Scanner
-from conflictscan.scoring import NLIScorer, SentenceEncoder, clear_model_cache
+from conflictscan._config import DEFAULT_CPU_BACKEND, ScanConfig
+from conflictscan._errors import InputError, ModelLoadError
+from conflictscan._scanner import Scanner
+from conflictscan.nli import _backends as backends
+from conflictscan.nli import _device
+from conflictscan.nli._encoder import SentenceEncoder
+from conflictscan.nli._loading import clear_model_cache
+from conflictscan.nli._scorer import NLIScorer
 
 PAIRS = [
     ("The mayor opened the new bridge on Monday.", "The bridge is still closed."),
@@ -174,7 +177,7 @@ def test_unreadable_export_folder_raises_with_the_fix(tmp_path):
 def test_cached_onnx_scoring_imports_neither_torch_nor_transformers(tiny_model_dirs):
     NLIScorer(tiny_model_dirs["cen"], device="cpu", backend="onnx-int8").load()
     code = (
-        "import sys; from conflictscan.scoring import NLIScorer; "
+        "import sys; from conflictscan.nli._scorer import NLIScorer; "
         f"s = NLIScorer({str(tiny_model_dirs['cen'])!r}, device='cpu', backend='onnx-int8'); "
         "s.score_pairs([('It rained.', 'It was dry.')]); "
         "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
@@ -227,8 +230,6 @@ def test_cpu_only_torch_is_read_from_its_version_file(monkeypatch, tmp_path, cud
     import importlib.machinery
     import importlib.util
 
-    from conflictscan import scoring
-
     (tmp_path / "version.py").write_text(
         f"from typing import Optional\ncuda: Optional[str] = {cuda}\nhip: Optional[str] = {hip}\n"
     )
@@ -237,15 +238,13 @@ def test_cpu_only_torch_is_read_from_its_version_file(monkeypatch, tmp_path, cud
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     monkeypatch.delitem(sys.modules, "torch", raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
-    assert scoring._cpu_only_torch() is expected
+    assert _device._cpu_only_torch() is expected
 
 
 def test_imported_torch_is_asked_directly():
     import torch  # noqa: F401
 
-    from conflictscan import scoring
-
-    assert scoring._cpu_only_torch() is False
+    assert _device._cpu_only_torch() is False
 
 
 def test_cli_rejects_an_unknown_backend(tmp_path):

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.bases: assembling a base encoder from split-archive packages.
+"""Tests for conflictscan.nli._bases: assembling a base encoder from split-archive packages.
 
 Each test installs small fake part packages (a dist-info folder with a RECORD) on
 ``sys.path``, so ``importlib.metadata`` finds them exactly as it finds pip-installed ones.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import bases
-from conflictscan.errors import ModelLoadError
+from conflictscan._errors import ModelLoadError
+from conflictscan.nli import _bases as bases
 
 FILES = {"config.json": b'{"model_type": "mpnet"}', "model.safetensors": b"\x00" * 5000}
 

@@ -15,11 +15,13 @@ from typing import Any
 
 import pytest
 
-from conflictscan.batch import OUTPUT_COLUMNS, BatchReport, iter_rows, scan_collection
-from conflictscan.cache import ScoreCache
-from conflictscan.errors import BatchError, InputError
-from conflictscan.results import Document
-from conflictscan.scanner import Scanner
+from conflictscan._errors import BatchError, InputError
+from conflictscan._scanner import Scanner
+from conflictscan._types import Document
+from conflictscan.batch._cache import ScoreCache
+from conflictscan.batch._collection import BatchReport, scan_collection
+from conflictscan.batch._journal import OUTPUT_COLUMNS
+from conflictscan.batch._readers import iter_rows
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
@@ -250,8 +252,8 @@ _KILL_SCRIPT = """
 import sys, time
 sys.path[:0] = [{src!r}, {tests!r}]
 from conftest import FakeScorer, FakeEncoder
-from conflictscan.batch import scan_collection
-from conflictscan.scanner import Scanner
+from conflictscan.batch._collection import scan_collection
+from conflictscan._scanner import Scanner
 
 class SlowScorer(FakeScorer):
     def score_pairs(self, pairs, *, show_progress=False):
@@ -465,7 +467,7 @@ def test_progress_bars_only_when_asked(
 
 def test_importing_batch_does_not_import_heavy_libraries() -> None:
     code = (
-        "import sys, conflictscan.batch, conflictscan.cache, conflictscan.grouping; "
+        "import sys, conflictscan.batch; "
         "print(sorted(m for m in ('torch', 'datasets', 'sklearn', 'ray') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -479,7 +481,7 @@ def test_disk_full_mid_run_is_one_batch_error_and_resumes(
 ) -> None:
     import errno
 
-    from conflictscan import batch
+    from conflictscan.batch import _journal as batch
 
     reference = _scan(articles_path, tmp_path, out=tmp_path / "ref.jsonl")
     real, calls = batch._append, []

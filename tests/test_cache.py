@@ -10,17 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan.cache import (
-    CachedEncoder,
-    CachedScorer,
-    DedupScorer,
-    ScoreCache,
-    dedup_key,
-    default_cache_path,
-    pair_key,
-)
-from conflictscan.errors import InputError
-from conflictscan.results import PairScore
+from conflictscan._errors import InputError
+from conflictscan._types import PairScore
+from conflictscan.batch._cache import ScoreCache, default_cache_path, pair_key
+from conflictscan.batch._cached import CachedEncoder, CachedScorer, DedupScorer, dedup_key
 from conftest import FakeEncoder, FakeScorer
 
 PAIRS = [

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import aggregation, models
+import conflictscan
+from conflictscan import _aggregation as aggregation
 from conflictscan._checksums import file_sha256, main, record_checksums
-from conflictscan.errors import ModelLoadError
+from conflictscan._errors import ModelLoadError
+from conflictscan.nli import _builtin as models
 
-DATA = Path(models.__file__).with_name("data")
+DATA = Path(conflictscan.__file__).with_name("data")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.claims: datelines, attribution forms, denials, spans, gold accuracy.
+"""Tests for conflictscan.text._claims: datelines, attribution forms, denials, spans, gold accuracy.
 
 Both methods (the dependency parse and the surface-rule fallback) must agree on every case
 here; the attribution/denial fixture accuracy is measured per method.
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import claims
-from conflictscan.claims import FORMS, METHODS, normalise, normalise_all, strip_dateline
-from conflictscan.errors import InputError
-from conflictscan.results import Sentence, Span
-from conflictscan.segmentation import split_sentences
+from conflictscan._errors import InputError
+from conflictscan._types import Sentence, Span
+from conflictscan.text import _claims as claims
+from conflictscan.text._claims import FORMS, METHODS, normalise, normalise_all, strip_dateline
+from conflictscan.text._segmentation import split_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segmentation"
 ATTRIBUTION = Path(__file__).parent / "fixtures" / "attribution"
@@ -486,7 +486,7 @@ def test_auto_uses_the_parse_when_installed() -> None:
 
 def test_import_does_not_load_torch_or_spacy() -> None:
     code = (
-        "import sys, conflictscan, conflictscan.claims, conflictscan.signals;"
+        "import sys, conflictscan, conflictscan.text._claims, conflictscan.signals._compare;"
         "print(sorted(m for m in ('torch', 'spacy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -495,8 +495,8 @@ def test_import_does_not_load_torch_or_spacy() -> None:
 
 def test_unattributed_text_is_not_parsed() -> None:
     code = (
-        "import sys; from conflictscan.claims import normalise;"
-        "from conflictscan.results import Sentence;"
+        "import sys; from conflictscan.text._claims import normalise;"
+        "from conflictscan._types import Sentence;"
         "t = 'The storm knocked out power to 20,000 homes.';"
         "out = normalise(Sentence(t, 0, len(t)), method='parse');"
         "print(out.claim == t, 'spacy' in sys.modules)"
@@ -547,7 +547,7 @@ def test_scan_explanations_name_the_parsed_speaker_and_denied_proposition(
     fake_scorer, fake_encoder
 ) -> None:
     from conflictscan import Document, Scanner
-    from conflictscan.report import render_table
+    from conflictscan.report._records import render_table
 
     docs = [
         Document("The mayor had resigned on Monday, officials said.", doc_id="a"),

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.datasource: every input kind, column checks and read errors."""
+"""Tests for conflictscan.batch._tables: every input kind, column checks and read errors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import datasets
 import pandas as pd
 import pytest
 
-from conflictscan.datasource import check_columns, load_table
-from conflictscan.errors import InputError
+from conflictscan._errors import InputError
+from conflictscan.batch._tables import check_columns, load_table
 
 ROWS = [
     {"premise": "The bridge opened.", "hypothesis": "The bridge is closed.", "label": "c"},

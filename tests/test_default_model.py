@@ -8,7 +8,7 @@ import pytest
 
 import conflictscan
 from conflictscan import Document, Scanner
-from conflictscan.config import DEFAULT_THRESHOLD
+from conflictscan._config import DEFAULT_THRESHOLD
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

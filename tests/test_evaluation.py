@@ -1,4 +1,4 @@
-"""Tests for conflictscan.evaluation: metrics, label handling, two-way sets and errors."""
+"""Tests for conflictscan.evaluation._nli: metrics, label handling, two-way sets and errors."""
 
 from __future__ import annotations
 
@@ -17,16 +17,16 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
-from conflictscan.errors import InputError
-from conflictscan.evaluation import (
+from conflictscan._errors import InputError
+from conflictscan._scanner import Scanner
+from conflictscan._types import PairScore
+from conflictscan.evaluation._nli import (
     EvaluationReport,
     evaluate,
     expected_calibration_error,
     load_labelled_pairs,
     normalise_labels,
 )
-from conflictscan.results import PairScore
-from conflictscan.scanner import Scanner
 
 BASE = "The mayor resigned on Monday."
 # Under FakeScorer: contradiction 0.9, entailment 0.85, neutral 0.85 (see conftest).

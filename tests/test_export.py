@@ -1,4 +1,4 @@
-"""Tests for conflictscan.export and ``conflictscan models export``."""
+"""Tests for conflictscan.nli._export and ``conflictscan models export``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from conflictscan import export, models
+from conflictscan._errors import InputError, ModelLoadError
 from conflictscan.cli import app
-from conflictscan.errors import InputError, ModelLoadError
-from conflictscan.scoring import NLIScorer, clear_model_cache
+from conflictscan.nli import _builtin as models
+from conflictscan.nli import _export as export
+from conflictscan.nli._loading import clear_model_cache
+from conflictscan.nli._scorer import NLIScorer
 
 PAIRS = [
     ("The bridge was closed to traffic on Monday.", "The bridge is open."),

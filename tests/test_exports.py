@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import conflictscan
 
 EXPECTED = {
@@ -26,9 +28,12 @@ EXPECTED = {
     "Sentence",
     "__version__",
     "evaluate",
+    "evaluate_news",
     "make_pairs",
     "scan",
+    "scan_collection",
     "split_sentences",
+    "train",
 }
 
 
@@ -65,3 +70,27 @@ def test_errors_subclass_builtins() -> None:
     assert issubclass(conflictscan.LabelMappingError, ValueError)
     err = conflictscan.BatchError("stopped", resume_from="story-7")
     assert err.resume_from == "story-7" and isinstance(err, conflictscan.ConflictScanError)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("models", "conflictscan.nli"),
+        ("bases", "conflictscan.nli._bases"),
+        ("scoring", "conflictscan.nli"),
+    ],
+)
+def test_flat_layout_modules_are_deprecated_aliases(old: str, new: str) -> None:
+    with pytest.warns(DeprecationWarning, match=f"conflictscan.{old} is deprecated"):
+        module = getattr(conflictscan, old)
+    assert module.__name__ == new
+
+
+def test_subpackages_list_their_public_names() -> None:
+    import importlib
+
+    for name in ("text", "signals", "nli", "report", "batch", "evaluation"):
+        package = importlib.import_module(f"conflictscan.{name}")
+        assert package.__all__, name
+        for public in package.__all__:
+            assert getattr(package, public) is not None, f"{name}.{public}"

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from conflictscan.errors import InputError
-from conflictscan.grouping import (
+from conflictscan._errors import InputError
+from conflictscan.batch._grouping import (
     GROUPING_METHODS,
     LeadVectorizer,
     cluster_vectors,

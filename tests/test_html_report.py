@@ -18,11 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conflictscan.batch import BatchReport, scan_collection
-from conflictscan.cli import app
-from conflictscan.html_report import batch_to_html, histogram, result_to_html, segments
-from conflictscan.report import highlight_spans, result_to_records, sentence_context
-from conflictscan.results import (
+from conflictscan._scanner import Scanner
+from conflictscan._types import (
     Conflict,
     Document,
     Evidence,
@@ -31,8 +28,11 @@ from conflictscan.results import (
     Sentence,
     Span,
 )
-from conflictscan.scanner import Scanner
-from conflictscan.signals import compare
+from conflictscan.batch._collection import BatchReport, scan_collection
+from conflictscan.cli import app
+from conflictscan.report._html import batch_to_html, histogram, result_to_html, segments
+from conflictscan.report._records import highlight_spans, result_to_records, sentence_context
+from conflictscan.signals._compare import compare
 from conftest import FakeEncoder, FakeScorer
 
 SCRIPT = "<script>document.title='pwned';window.pwned=1</script>"
@@ -251,7 +251,7 @@ def test_cli_scan_writes_html(tmp_path: Path, tiny_model_dirs: dict[str, Path]) 
 def test_cli_batch_writes_html(
     tmp_path: Path, batch: BatchReport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import conflictscan.batch as batch_module
+    import conflictscan.batch._collection as batch_module
 
     monkeypatch.setattr(batch_module, "scan_collection", lambda *args, **kwargs: batch)
     target = tmp_path / "report.html"

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 import conflictscan
-from conflictscan.batch import BatchReport, scan_collection
+from conflictscan._errors import InputError
+from conflictscan._scanner import Scanner
+from conflictscan._types import Document
+from conflictscan.batch._collection import BatchReport, scan_collection
 from conflictscan.cli import app
-from conflictscan.errors import InputError
-from conflictscan.results import Document
-from conflictscan.scanner import Scanner
 from conftest import FakeEncoder, FakeScorer
 
 runner = CliRunner()

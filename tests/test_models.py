@@ -1,4 +1,4 @@
-"""Tests for conflictscan.models: presets, resolution and the built-in "mini" model."""
+"""Tests for conflictscan.nli._builtin: presets, resolution and the built-in "mini" model."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import models
+import conflictscan
 from conflictscan._checksums import record_checksums
-from conflictscan.errors import InputError, ModelLoadError
-from conflictscan.models import (
+from conflictscan._errors import InputError, ModelLoadError
+from conflictscan.nli import _builtin as models
+from conflictscan.nli._builtin import (
     PRESETS,
     ModelPreset,
     builtin_fingerprint,
@@ -22,7 +23,7 @@ from conflictscan.models import (
     resolve,
 )
 
-MINI_DIR = Path(models.__file__).parent / "data" / "mini"
+MINI_DIR = Path(conflictscan.__file__).parent / "data" / "mini"
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +166,7 @@ def test_bad_device() -> None:
 
 
 def test_import_does_not_load_torch() -> None:
-    code = "import sys, conflictscan.models; print('torch' in sys.modules)"
+    code = "import sys, conflictscan.nli._builtin; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+import conflictscan
+
 torch = pytest.importorskip("torch")
 
-from conflictscan import models  # noqa: E402
-from conflictscan.errors import ModelLoadError  # noqa: E402
+from conflictscan._errors import ModelLoadError  # noqa: E402
+from conflictscan.nli import _builtin as models  # noqa: E402
 
 RANK, SCALING = 2, 2.0
 TARGET = "mpnet.encoder.layer.1.attention.attn.q"
@@ -91,7 +93,7 @@ def test_missing_head_is_refused(tmp_path: Path) -> None:
         models._assemble_lora(folder, parts["manifest"], base)
 
 
-STANDARD_DIR = Path(models.__file__).parent / "data" / "standard"
+STANDARD_DIR = Path(conflictscan.__file__).parent / "data" / "standard"
 
 
 def test_standard_ships_a_small_verified_delta() -> None:

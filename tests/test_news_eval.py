@@ -1,4 +1,4 @@
-"""Tests for conflictscan.news_eval: loading, matching, metrics, and the shipped dataset."""
+"""Tests for conflictscan.evaluation._news: loading, matching, metrics, and the shipped dataset."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from conflictscan.aggregation import Combiner, nli_confidence
-from conflictscan.errors import InputError
-from conflictscan.news_eval import (
+from conflictscan._aggregation import Combiner, nli_confidence
+from conflictscan._errors import InputError
+from conflictscan._scanner import Scanner
+from conflictscan._types import Conflict, Document, ScanResult, Sentence
+from conflictscan.evaluation._news import (
     CONFLICT_KINDS,
     HARD_NEGATIVE_KINDS,
     AnnotatedPair,
@@ -27,9 +29,7 @@ from conflictscan.news_eval import (
     evaluate_news,
     load_stories,
 )
-from conflictscan.results import Conflict, Document, ScanResult, Sentence
-from conflictscan.scanner import Scanner
-from conflictscan.segmentation import split_sentences
+from conflictscan.text._segmentation import split_sentences
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 STORIES_PATH = REPO_ROOT / "benchmarks" / "news" / "stories.jsonl"

@@ -1,13 +1,13 @@
-"""Tests for conflictscan.pairing."""
+"""Tests for conflictscan._pairing."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from conflictscan.errors import InputError, PairLimitError
-from conflictscan.pairing import PAIRING_STRATEGIES, count_pairs, make_pairs
-from conflictscan.results import Sentence
+from conflictscan._errors import InputError, PairLimitError
+from conflictscan._pairing import PAIRING_STRATEGIES, count_pairs, make_pairs
+from conflictscan._types import Sentence
 
 
 def _sents(spec: list[tuple[str, str]]) -> list[Sentence]:
@@ -108,7 +108,7 @@ def _reference_pairs(
     min_similarity: float | None = None,
 ) -> list[tuple[int, int]]:
     """The former implementation: full N x N matrix and a stable argsort per row."""
-    from conflictscan.pairing import similarity_matrix
+    from conflictscan._pairing import similarity_matrix
 
     n = len(sentences)
     sims = similarity_matrix(embeddings)
@@ -139,7 +139,7 @@ def _random_case(seed: int, n: int) -> tuple[list[Sentence], np.ndarray]:
 def test_blockwise_top_k_equals_full_stable_sort(
     seed: int, block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("conflictscan.pairing._BLOCK_ELEMENTS", block)
+    monkeypatch.setattr("conflictscan._pairing._BLOCK_ELEMENTS", block)
     sents, emb = _random_case(seed, n=3 + 9 * seed)
     for top_k in (1, 3, 50):
         for cross, strategy in ((False, "similar"), (True, "cross-similar")):
@@ -152,19 +152,19 @@ def test_blockwise_top_k_equals_full_stable_sort(
 def test_blockwise_equals_before_on_encoder_and_tfidf_inputs(
     fake_encoder: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conflictscan.pairing import tfidf_embeddings
+    from conflictscan._pairing import tfidf_embeddings
 
     texts = [s.text for s in SENTS] * 3 + ["The bridge reopened.", "Repairs cost four million."]
     sents = _sents([(f"d{i % 4}", text) for i, text in enumerate(texts)])
     for emb in (fake_encoder.encode(texts), tfidf_embeddings(texts)):  # type: ignore[attr-defined]
         for block in (1 << 20, 5):
-            monkeypatch.setattr("conflictscan.pairing._BLOCK_ELEMENTS", block)
+            monkeypatch.setattr("conflictscan._pairing._BLOCK_ELEMENTS", block)
             assert make_pairs(sents, "similar", top_k=2, embeddings=emb) == _reference_pairs(
                 sents, emb, 2, False
             )
-    monkeypatch.setattr("conflictscan.pairing._BLOCK_ELEMENTS", 1 << 20)
+    monkeypatch.setattr("conflictscan._pairing._BLOCK_ELEMENTS", 1 << 20)
     dense = make_pairs(sents, "cross-similar", top_k=2)  # TF-IDF computed inside, dense
-    monkeypatch.setattr("conflictscan.pairing._BLOCK_ELEMENTS", 40)
+    monkeypatch.setattr("conflictscan._pairing._BLOCK_ELEMENTS", 40)
     assert make_pairs(sents, "cross-similar", top_k=2) == dense  # sparse TF-IDF blocks
 
 
@@ -186,7 +186,7 @@ def test_pairing_memory_grows_linearly_not_quadratically() -> None:
 
 
 def test_top_k_neighbours_progress_and_groups() -> None:
-    from conflictscan.pairing import top_k_neighbours
+    from conflictscan._pairing import top_k_neighbours
 
     vectors = np.eye(4, dtype=np.float32) + 0.1
     rows, cols = top_k_neighbours(vectors, 2, groups=np.array([0, 0, 1, 1]))

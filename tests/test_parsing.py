@@ -1,4 +1,4 @@
-"""Tests for conflictscan.parsing: the pinned spaCy model, loaded lazily, once, verified."""
+"""Tests for conflictscan.text._parsing: the pinned spaCy model, loaded lazily, once, verified."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import parsing
-from conflictscan.errors import ModelLoadError
+from conflictscan._errors import ModelLoadError
+from conflictscan.text import _parsing as parsing
 
 
 def test_model_is_installed_and_matches_its_pins() -> None:

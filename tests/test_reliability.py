@@ -22,11 +22,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from conflictscan.batch import BatchReport, scan_collection
-from conflictscan.cache import ScoreCache, row_checksum, score_payload
+from conflictscan._errors import OutputLockedError
+from conflictscan._scanner import Scanner
+from conflictscan.batch._cache import ScoreCache, row_checksum, score_payload
+from conflictscan.batch._collection import BatchReport, scan_collection
 from conflictscan.cli import app
-from conflictscan.errors import OutputLockedError
-from conflictscan.scanner import Scanner
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
@@ -41,7 +41,7 @@ _CLI_SCRIPT = """
 import os, sys, time
 sys.path[:0] = [{src!r}, {tests!r}]
 from conftest import FakeScorer, FakeEncoder
-import conflictscan.scanner as scanner_module
+import conflictscan._scanner as scanner_module
 
 class SlowScorer(FakeScorer):
     def score_pairs(self, pairs, *, show_progress=False):
@@ -181,7 +181,7 @@ def test_lock_of_a_killed_run_is_taken_over(
 
 
 def test_wait_accepts_seconds_and_rejects_nonsense(articles: Path, tmp_path: Path) -> None:
-    from conflictscan._lock import OutputLock
+    from conflictscan.batch._lock import OutputLock
 
     out = tmp_path / "out.jsonl"
     with OutputLock(out), pytest.raises(OutputLockedError, match="after waiting 0.3 s"):

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.report and the ScanResult serialisers."""
+"""Tests for conflictscan.report._records and the ScanResult serialisers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from conflictscan.report import RECORD_COLUMNS, render_table, result_to_records
-from conflictscan.results import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan._types import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan.report._records import RECORD_COLUMNS, render_table, result_to_records
 
 DOC_A = Document("Police said 30 people died in the fire.", doc_id="a", source="Outlet A")
 DOC_B = Document("Nobody was hurt in the fire, officials said.", doc_id="b", source="Outlet B")

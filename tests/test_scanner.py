@@ -1,4 +1,4 @@
-"""Tests for conflictscan.scanner with the deterministic fake scorer and encoder."""
+"""Tests for conflictscan._scanner with the deterministic fake scorer and encoder."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 import conflictscan
 from conflictscan import Document, Scanner
-from conflictscan.config import ScanConfig
-from conflictscan.errors import InputError, PairLimitError
-from conflictscan.scanner import coerce_documents, content_key
+from conflictscan._config import ScanConfig
+from conflictscan._errors import InputError, PairLimitError
+from conflictscan._scanner import coerce_documents, content_key
 
 TEXT_A = (
     "The city council approved the new harbour budget on Monday. "

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.scoring: NLIScorer and SentenceEncoder on tiny local models."""
+"""Tests for conflictscan.nli._scorer: NLIScorer and SentenceEncoder on tiny local models."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan import scoring
-from conflictscan.errors import InputError, LabelMappingError, ModelLoadError
-from conflictscan.scoring import NLIScorer, SentenceEncoder, clear_model_cache, resolve_device
+from conflictscan._errors import InputError, LabelMappingError, ModelLoadError
+from conflictscan.nli import _device, _loading
+from conflictscan.nli import _scorer as scoring
+from conflictscan.nli._encoder import SentenceEncoder
+from conflictscan.nli._loading import clear_model_cache
+from conflictscan.nli._scorer import NLIScorer, resolve_device
 from tiny_models import TINY_FIXED_BIAS, TINY_LABEL_ORDERS
 
 PAIRS = [
@@ -51,7 +54,7 @@ def _fresh_model_cache():
 
 def test_import_does_not_import_torch():
     code = (
-        "import sys, conflictscan, conflictscan.scoring; "
+        "import sys, conflictscan, conflictscan.nli._scorer; "
         "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
@@ -63,7 +66,7 @@ def test_import_does_not_import_torch():
 def test_construction_does_not_load(tiny_model_dirs):
     scorer = NLIScorer(tiny_model_dirs["cen"], device="cpu")
     assert not scorer.is_loaded
-    assert scoring._MODEL_CACHE == {}
+    assert _loading._MODEL_CACHE == {}
     assert scorer.score_pairs([]) == []
     assert not scorer.is_loaded
     scorer.score_pairs(PAIRS[:1])
@@ -289,7 +292,7 @@ def test_resolve_device_auto_and_explicit(monkeypatch):
     assert resolve_device("cpu") == "cpu"
     assert resolve_device(" CPU ") == "cpu"
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    monkeypatch.setattr(scoring, "_mps_available", lambda _torch: False)
+    monkeypatch.setattr(_device, "_mps_available", lambda _torch: False)
     assert resolve_device(None) == "cpu"
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert resolve_device(None) == "cuda"
@@ -324,7 +327,7 @@ def test_cuda_index_out_of_range_raises(monkeypatch):
 
 
 def test_missing_mps_raises(monkeypatch):
-    monkeypatch.setattr(scoring, "_mps_available", lambda _torch: False)
+    monkeypatch.setattr(_device, "_mps_available", lambda _torch: False)
     with pytest.raises(InputError, match="MPS is not available"):
         resolve_device("mps")
 
@@ -333,7 +336,7 @@ def test_too_many_threads_are_logged(monkeypatch, caplog):
     import torch
 
     monkeypatch.setattr(torch, "get_num_threads", lambda: 10_000)
-    with caplog.at_level(logging.WARNING, logger="conflictscan.scoring"):
+    with caplog.at_level(logging.WARNING, logger="conflictscan.nli._scorer"):
         scoring._check_threads(torch)
     assert "torch.set_num_threads" in caplog.text
 
@@ -429,7 +432,7 @@ def test_fingerprint_includes_settings_that_change_scores(tiny_nli_dir):
 
 @pytest.fixture
 def fake_models(tiny_model_dirs, monkeypatch):
-    """A stand-in ``conflictscan.models`` whose built-in model is the tiny fixed one."""
+    """A stand-in ``conflictscan.nli._builtin`` whose built-in model is the tiny fixed one."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     calls: list[dict[str, str]] = []
@@ -440,14 +443,14 @@ def fake_models(tiny_model_dirs, monkeypatch):
         model = AutoModelForSequenceClassification.from_pretrained(fixed)
         return model.to(device).eval(), AutoTokenizer.from_pretrained(fixed)
 
-    module = types.ModuleType("conflictscan.models")
+    module = types.ModuleType("conflictscan.nli._builtin")
     module.PRESETS = {"mini": object(), "other": object()}
     module.resolve = lambda name: "mini" if name == "mini" else str(tiny_model_dirs["enc_fixed"])
     module.load_builtin = load_builtin
     module.builtin_temperature = lambda name="mini": 2.0
     module.builtin_fingerprint = lambda name="mini": f"conflictscan-{name}@test"
     module.calls = calls
-    monkeypatch.setitem(sys.modules, "conflictscan.models", module)
+    monkeypatch.setitem(sys.modules, "conflictscan.nli._builtin", module)
     return module
 
 
@@ -469,8 +472,8 @@ def test_other_presets_resolve_to_their_source(fake_models):
 
 
 def test_builtin_without_models_module_raises(monkeypatch):
-    monkeypatch.setitem(sys.modules, "conflictscan.models", None)
-    with pytest.raises(ModelLoadError, match="conflictscan.models is missing"):
+    monkeypatch.setitem(sys.modules, "conflictscan.nli._builtin", None)
+    with pytest.raises(ModelLoadError, match="built-in model module is missing"):
         NLIScorer("mini", device="cpu").load()
 
 

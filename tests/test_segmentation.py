@@ -1,4 +1,4 @@
-"""Tests for conflictscan.segmentation: offsets, news rules, the filter and read_text."""
+"""Tests for conflictscan.text._segmentation: offsets, news rules, the filter and read_text."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from types import ModuleType
 
 import pytest
 
-from conflictscan import segmentation
-from conflictscan.errors import InputError
-from conflictscan.segmentation import is_claim, read_text, split_sentences
+from conflictscan._errors import InputError
+from conflictscan.text import _segmentation as segmentation
+from conflictscan.text._segmentation import is_claim, read_text, split_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segmentation"
 
@@ -303,7 +303,7 @@ def test_read_text_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_import_does_not_load_torch_or_segmenters() -> None:
     code = (
-        "import sys, conflictscan.segmentation as s; "
+        "import sys, conflictscan.text._segmentation as s; "
         "s.split_sentences('Troops left the border.', segmenter=lambda t: [(0, len(t))]); "
         "print(sorted(m for m in ('torch', 'sentencex', 'pysbd') if m in sys.modules))"
     )

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.signals: quantities, dates, denials, compare() and features()."""
+"""Tests for conflictscan.signals._compare: quantities, dates, denials, compare() and features()."""
 
 from __future__ import annotations
 
@@ -9,20 +9,20 @@ from importlib.util import find_spec
 
 import pytest
 
-from conflictscan import parsing
-from conflictscan.errors import InputError
-from conflictscan.results import Evidence, Sentence
-from conflictscan.signals import (
+from conflictscan._errors import InputError
+from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._compare import (
     FEATURE_NAMES,
     DateMention,
     Quantity,
     compare,
     denied_proposition,
-    extract_dates,
-    extract_quantities,
     features,
-    surface_denial,
 )
+from conflictscan.signals._dates import extract_dates
+from conflictscan.signals._numbers import extract_quantities
+from conflictscan.text import _parsing as parsing
+from conflictscan.text._surface_denials import surface_denial
 
 needs_text2num = pytest.mark.skipif(
     find_spec("text_to_num") is None, reason="text2num is not installed (number words)"
@@ -634,7 +634,7 @@ def test_entity_mismatch_needs_named_entities_on_both_sides(
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, conflictscan.signals as s; s.compare('12 died.', '20 died.');"
+        "import sys, conflictscan.signals._compare as s; s.compare('12 died.', '20 died.');"
         "print(any(m in sys.modules for m in ('torch', 'transformers', 'dateparser')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

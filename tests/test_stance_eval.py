@@ -1,4 +1,4 @@
-"""Tests for conflictscan.stance_eval: headline-vs-body stance AUC of a scan."""
+"""Tests for conflictscan.evaluation._stance: headline-vs-body stance AUC of a scan."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conflictscan import Scanner
-from conflictscan.errors import InputError
-from conflictscan.stance_eval import (
+from conflictscan._errors import InputError
+from conflictscan.evaluation._stance import (
     StanceItem,
     evaluate_stance,
     item_confidence,

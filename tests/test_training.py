@@ -8,14 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan.errors import InputError, LabelMappingError, ModelLoadError
-from conflictscan.evaluation import evaluate
-from conflictscan.training import (
-    TRAINING_FILE,
-    TrainingReport,
-    length_grouped_batches,
-    train,
-)
+from conflictscan._errors import InputError, LabelMappingError, ModelLoadError
+from conflictscan._finetune import length_grouped_batches
+from conflictscan.evaluation._nli import evaluate
+from conflictscan.training import TRAINING_FILE, TrainingReport, train
 
 _SUBJECTS = ("The mayor", "The minister", "The company", "The police")
 _VERBS = ("resigned", "won", "left", "closed")
@@ -120,7 +116,7 @@ def test_best_epoch_weights_are_written(tiny_model_dirs, tmp_path: Path) -> None
 
 
 def test_output_loads_in_scanner(tiny_model_dirs, tmp_path: Path) -> None:
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
 
     out = tmp_path / "out"
     _train(tiny_model_dirs["encoder"], out, max_steps=2)

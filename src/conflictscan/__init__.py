@@ -5,12 +5,19 @@ Example:
     >>> result = conflictscan.scan(article_text)
     >>> for c in result.conflicts:
     ...     print(c.confidence, c.a.text, "<>", c.b.text)
+
+The public surface is :data:`__all__`; stages live in subpackages (``text``, ``signals``,
+``nli``, ``report``, ``batch``, ``evaluation``) and ``_``-prefixed modules are internal.
 """
 
 from __future__ import annotations
 
-from conflictscan.config import DEFAULT_MODEL, ScanConfig
-from conflictscan.errors import (
+import importlib
+import warnings
+from typing import Any
+
+from conflictscan._config import DEFAULT_MODEL, ScanConfig
+from conflictscan._errors import (
     BatchError,
     ConflictScanError,
     InputError,
@@ -18,8 +25,9 @@ from conflictscan.errors import (
     ModelLoadError,
     PairLimitError,
 )
-from conflictscan.pairing import PAIRING_STRATEGIES, make_pairs
-from conflictscan.results import (
+from conflictscan._pairing import PAIRING_STRATEGIES, make_pairs
+from conflictscan._scanner import Scanner, scan
+from conflictscan._types import (
     Conflict,
     Document,
     Evidence,
@@ -27,7 +35,6 @@ from conflictscan.results import (
     ScanResult,
     Sentence,
 )
-from conflictscan.scanner import Scanner, scan
 
 __version__ = "0.1.0"
 
@@ -50,20 +57,58 @@ __all__ = [
     "Sentence",
     "__version__",
     "evaluate",
+    "evaluate_news",
     "make_pairs",
     "scan",
+    "scan_collection",
     "split_sentences",
+    "train",
 ]
 
+# Entry points that pull in heavier modules (spaCy, datasets, torch), imported on first use.
+_LAZY = {
+    "split_sentences": "conflictscan.text",
+    "evaluate": "conflictscan.evaluation",
+    "evaluate_news": "conflictscan.evaluation",
+    "scan_collection": "conflictscan.batch",
+    "train": "conflictscan.training",
+}
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
-    """Lazily expose heavier entry points without importing them at start-up."""
-    if name == "split_sentences":
-        from conflictscan.segmentation import split_sentences
+# Modules of the flat layout (before 0.2), kept as deprecated aliases of their new homes.
+_MOVED = {
+    "aggregation": "conflictscan._aggregation",
+    "bases": "conflictscan.nli._bases",
+    "cache": "conflictscan.batch",
+    "claims": "conflictscan.text",
+    "config": "conflictscan._config",
+    "datasource": "conflictscan.batch._tables",
+    "errors": "conflictscan._errors",
+    "models": "conflictscan.nli",
+    "news_eval": "conflictscan.evaluation",
+    "pairing": "conflictscan._pairing",
+    "results": "conflictscan._types",
+    "scanner": "conflictscan._scanner",
+    "scoring": "conflictscan.nli",
+    "segmentation": "conflictscan.text",
+    "stance_eval": "conflictscan.evaluation",
+}
 
-        return split_sentences
-    if name == "evaluate":
-        from conflictscan.evaluation import evaluate
 
-        return evaluate
+def __getattr__(name: str) -> Any:
+    """Import the heavier entry points, and the deprecated module aliases, on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _MOVED:
+        warnings.warn(
+            f"conflictscan.{name} is deprecated and will be removed in 0.3; use "
+            f"{_MOVED[name].replace('._', '.').rstrip('.')} (or the top-level names in "
+            "conflictscan.__all__) instead",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(_MOVED[name])
     raise AttributeError(f"module 'conflictscan' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

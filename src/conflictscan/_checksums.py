@@ -2,7 +2,7 @@
 
 Input: a folder of shipped files (a built-in model under ``data/<name>/``, or ``data/``
 itself for ``combiner.json``). Output: the folder's ``manifest.json`` with a ``files`` map
-``{filename: sha256}``, which :func:`conflictscan.models.verify_files` checks before the
+``{filename: sha256}``, which :func:`conflictscan.nli._builtin.verify_files` checks before the
 files are used, so a changed label in ``config.json``, a changed temperature or a changed
 combiner weight is caught at load instead of silently changing results.
 

@@ -18,15 +18,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from conflictscan.config import (
+from conflictscan._config import (
     DEFAULT_BACKEND,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
     DEFAULT_TOP_K,
 )
-from conflictscan.errors import ConflictScanError
-from conflictscan.results import Document, ScanResult
+from conflictscan._errors import ConflictScanError
+from conflictscan._types import Document, ScanResult
 
 app = typer.Typer(
     name="conflictscan",
@@ -88,8 +88,8 @@ def _show(caught: list[warnings.WarningMessage]) -> None:
 
 
 def _read_documents(paths: list[str]) -> list[Document]:
-    from conflictscan.errors import InputError
-    from conflictscan.segmentation import read_text
+    from conflictscan._errors import InputError
+    from conflictscan.text._segmentation import read_text
 
     if paths.count("-") > 1:
         raise InputError(
@@ -113,7 +113,7 @@ def _read_documents(paths: list[str]) -> list[Document]:
 
 def format_result(result: ScanResult, fmt: OutputFormat) -> str:
     """Render a scan result in one of the CLI's output formats."""
-    from conflictscan.report import render_table, result_to_records
+    from conflictscan.report._records import render_table, result_to_records
 
     if fmt is OutputFormat.json:
         return result.to_json()
@@ -122,7 +122,7 @@ def format_result(result: ScanResult, fmt: OutputFormat) -> str:
     if fmt is OutputFormat.jsonl:
         return "\n".join(json.dumps(c.to_dict(), ensure_ascii=False) for c in result.conflicts)
     if fmt is OutputFormat.csv:
-        from conflictscan.report import RECORD_COLUMNS
+        from conflictscan.report._records import RECORD_COLUMNS
 
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(RECORD_COLUMNS), lineterminator="\n")
@@ -169,7 +169,7 @@ def scan(
     backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Find conflicting claims within and across FILES."""
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
 
     def work() -> ScanResult:
         scanner = Scanner(
@@ -205,7 +205,7 @@ def models(
     """List model presets: name, source, size, offline use and accuracy."""
     if ctx.invoked_subcommand is not None:
         return
-    from conflictscan.models import PRESETS
+    from conflictscan.nli._builtin import PRESETS
 
     rows = [_preset_row(p) for p in PRESETS.values()]
     if output_format == "json":
@@ -226,7 +226,7 @@ def models_export(
     overwrite: Annotated[bool, typer.Option(help="Replace a non-empty folder.")] = False,
 ) -> None:
     """Write a built-in model as a plain Hugging Face folder (config, tokenizer, safetensors)."""
-    from conflictscan.export import export_builtin
+    from conflictscan.nli._export import export_builtin
 
     folder = _run(lambda: export_builtin(name, directory, overwrite=overwrite))
     typer.echo(f"exported {name} to {folder}")
@@ -296,8 +296,8 @@ def batch(
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Scan a collection of articles; resumable, one conflict per output line."""
-    from conflictscan.batch import scan_collection
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
+    from conflictscan.batch._collection import scan_collection
 
     def work() -> Any:
         scanner = Scanner(
@@ -354,8 +354,8 @@ def evaluate(
     backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Measure an NLI model on labelled premise/hypothesis pairs."""
-    from conflictscan.evaluation import evaluate as run_evaluation
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
+    from conflictscan.evaluation._nli import evaluate as run_evaluation
 
     def work() -> Any:
         scanner = Scanner(model, batch_size=batch_size, device=device, backend=backend)
@@ -388,8 +388,8 @@ def evaluate_news(
     backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
     """Recall, hard negatives flagged, false alarms and AUC on annotated news stories."""
-    from conflictscan.news_eval import evaluate_news as run_news
-    from conflictscan.scanner import Scanner
+    from conflictscan._scanner import Scanner
+    from conflictscan.evaluation._news import evaluate_news as run_news
 
     def work() -> Any:
         scanner = Scanner(
@@ -453,7 +453,7 @@ CachePathOpt = Annotated[
 
 
 def _cache_path(path: str | None) -> Path:
-    from conflictscan.cache import default_cache_path
+    from conflictscan.batch._cache import default_cache_path
 
     return Path(path) if path else default_cache_path()
 
@@ -461,7 +461,7 @@ def _cache_path(path: str | None) -> Path:
 @cache_app.command("stats")
 def cache_stats(path: CachePathOpt = None) -> None:
     """Where the cache is, its size and how many scores and vectors it holds."""
-    from conflictscan._cache_admin import cache_stats as stats_of
+    from conflictscan.batch._cache_admin import cache_stats as stats_of
 
     stats = _run(lambda: stats_of(_cache_path(path)))
     if not stats["exists"]:
@@ -479,7 +479,7 @@ def cache_check(
     repair: Annotated[bool, typer.Option(help="Delete damaged rows (recomputed later).")] = False,
 ) -> None:
     """Verify every cached row's checksum and values; exit 1 if damage remains."""
-    from conflictscan.cache import ScoreCache
+    from conflictscan.batch._cache import ScoreCache
 
     target = _cache_path(path)
     if not target.exists():
@@ -494,7 +494,7 @@ def cache_check(
 @cache_app.command("clear")
 def cache_clear(path: CachePathOpt = None) -> None:
     """Delete every cached score and vector (they are recomputed when needed)."""
-    from conflictscan._cache_admin import clear_cache
+    from conflictscan.batch._cache_admin import clear_cache
 
     target = _cache_path(path)
     _run(lambda: clear_cache(target))

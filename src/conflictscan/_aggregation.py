@@ -1,0 +1,413 @@
+"""Aggregation: scored candidate pairs -> conflicts with one calibrated confidence.
+
+Input: :class:`Candidate` records (two :class:`~conflictscan.Sentence` objects,
+NLI scores in both directions, relatedness and the evidence from
+:mod:`conflictscan.signals._compare`). Output: ``list[Conflict]``, highest confidence first.
+
+How ``confidence`` is computed
+------------------------------
+* ``reasoning="nli"``: the mean of the two directions' P(contradiction),
+  ``(P(c | a->b) + P(c | b->a)) / 2``. With a temperature-calibrated model this is the
+  probability of contradiction when the direction of reading is picked at random.
+* ``reasoning="news"`` (default): a logistic :class:`Combiner` over the features in
+  :func:`pair_features` (both directions' P(contradiction) as logits, entailment,
+  relatedness, numeric/date conflict strength, denial entailment, overlap). Its weights
+  are fitted on conflictscan's labelled news dev set and real news stance pairs
+  (``scripts/fit_combiner.py``) and ship in ``conflictscan/data/combiner.json``; the
+  output is the calibrated probability that the pair is a real conflict.
+
+  The fit is sign-constrained, so confidence never falls when either direction's
+  P(contradiction) rises or when a numeric, date or denial conflict is found, and the
+  weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
+  that none of them alone can veto strong contradiction evidence. The combiner's
+  relatedness ``gate`` is applied once, by the scanner, before pairs are scored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictscan._errors import InputError
+from conflictscan._types import Conflict, Evidence, PairScore, Sentence
+
+COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
+SIGNAL_KINDS = ("numeric", "date", "denial")
+REASONING_MODES = ("news", "nli")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored pair before the final decision.
+
+    Args:
+        a: First sentence.
+        b: Second sentence.
+        forward: NLI scores with ``a`` as premise.
+        backward: NLI scores with ``b`` as premise.
+        relatedness: Cosine similarity of the two claims' embeddings, if computed.
+        evidence: Signals from :mod:`conflictscan.signals._compare` (numeric, date, denial…).
+        features: Extra numeric features from the signal extractors.
+    """
+
+    a: Sentence
+    b: Sentence
+    forward: PairScore
+    backward: PairScore
+    relatedness: float | None = None
+    evidence: tuple[Evidence, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)
+
+
+def _clipped_logit(p: float, bound: float = 6.0) -> float:
+    """``log(p / (1 - p))`` clipped to [-bound, bound]: separates 0.7 from 0.99."""
+    p = min(max(p, 1e-9), 1.0 - 1e-9)
+    return max(-bound, min(bound, math.log(p / (1.0 - p))))
+
+
+def _signal_strength(candidate: Candidate, kind: str) -> float:
+    return max((e.score for e in candidate.evidence if e.kind == kind), default=0.0)
+
+
+def pair_features(candidate: Candidate) -> dict[str, float]:
+    """Numeric features of a candidate, the combiner's input.
+
+    Args:
+        candidate: A scored pair.
+
+    Returns:
+        A flat dict of floats; keys are stable and documented in the combiner file.
+    """
+    fwd, bwd = candidate.forward, candidate.backward
+    c_max = max(fwd.contradiction, bwd.contradiction)
+    c_min = min(fwd.contradiction, bwd.contradiction)
+    # ev_* are the strongest evidence of each kind (NLI-checked denials included); the
+    # signal extractors' own features are added after these under their own names.
+    feats = {
+        "c_max": c_max,
+        "c_min": c_min,
+        "lc_max": _clipped_logit(c_max),
+        "lc_min": _clipped_logit(c_min),
+        "e_max": max(fwd.entailment, bwd.entailment),
+        "n_min": min(fwd.neutral, bwd.neutral),
+        "relatedness": candidate.relatedness if candidate.relatedness is not None else 0.5,
+        "same_doc": float(candidate.a.doc_id == candidate.b.doc_id),
+    }
+    for kind in SIGNAL_KINDS:
+        feats[f"ev_{kind}"] = _signal_strength(candidate, kind)
+    for key, value in candidate.features.items():
+        feats.setdefault(key, float(value))
+    return feats
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """Logistic combiner of pair features into one probability.
+
+    Args:
+        weights: Feature name -> coefficient (on standardised features).
+        intercept: Bias term.
+        means: Feature means used for standardisation.
+        scales: Feature standard deviations used for standardisation.
+        gate: Minimum relatedness; pairs below it score 0.
+        meta: Provenance (training set, metrics) written by the fitting script.
+    """
+
+    weights: Mapping[str, float]
+    intercept: float
+    means: Mapping[str, float] = field(default_factory=dict)
+    scales: Mapping[str, float] = field(default_factory=dict)
+    gate: float = 0.0
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def predict(self, features: Mapping[str, float]) -> float:
+        """Probability that the pair described by ``features`` is a real conflict.
+
+        The relatedness ``gate`` is not applied here: the scanner applies it once, before
+        scoring, to decide which pairs reach the model at all.
+        """
+        z = self.intercept
+        for name, weight in self.weights.items():
+            value = features.get(name, self.means.get(name, 0.0))
+            z += weight * (value - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict; :meth:`from_dict` reads it back."""
+        return {
+            "weights": dict(self.weights),
+            "intercept": self.intercept,
+            "means": dict(self.means),
+            "scales": dict(self.scales),
+            "gate": self.gate,
+            "meta": dict(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Combiner:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
+        try:
+            return cls(
+                weights={str(k): float(v) for k, v in data["weights"].items()},
+                intercept=float(data["intercept"]),
+                means={str(k): float(v) for k, v in data.get("means", {}).items()},
+                scales={str(k): float(v) for k, v in data.get("scales", {}).items()},
+                gate=float(data.get("gate", 0.0)),
+                meta=dict(data.get("meta", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(
+                f"combiner data is malformed: {exc!r}; expected weights and intercept"
+            ) from exc
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Combiner:
+        """Read a combiner JSON file (default: the one shipped with conflictscan).
+
+        The shipped file is first checked against the sha256 in ``data/manifest.json``
+        (``ModelLoadError`` if it was changed; see :mod:`conflictscan._checksums`).
+        """
+        target = Path(path) if path is not None else COMBINER_PATH
+        if path is None:
+            from conflictscan.nli._builtin import verify_files
+
+            verify_files(COMBINER_PATH.parent, only=(COMBINER_PATH.name,))
+        try:
+            return cls.from_dict(json.loads(target.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot read combiner file {target}: {exc}") from exc
+
+    def save(self, path: str | Path) -> None:
+        """Write the combiner as JSON."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n")
+
+    @classmethod
+    def fit(
+        cls,
+        rows: Sequence[Mapping[str, float]],
+        labels: Sequence[int],
+        *,
+        features: Sequence[str] | None = None,
+        gate: float = 0.0,
+        c: float = 1.0,
+        meta: Mapping[str, Any] | None = None,
+        bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
+        sample_weight: Sequence[float] | None = None,
+    ) -> Combiner:
+        """Fit a class-balanced, L2-regularised logistic model on feature dicts.
+
+        Args:
+            rows: One feature dict per pair (see :func:`pair_features`).
+            labels: 1 for a real conflict, 0 otherwise.
+            features: Feature names to use (default: every key of the first row).
+            gate: Relatedness gate stored with the combiner.
+            c: Inverse L2 regularisation strength.
+            meta: Provenance stored with the combiner.
+            bounds: Feature name -> (low, high) on its weight over standardised values;
+                ``(0, None)`` makes confidence non-decreasing in that feature.
+            sample_weight: Per-row weights (multiplied with the class balancing).
+
+        Returns:
+            The fitted combiner.
+
+        Raises:
+            InputError: Without rows of both labels.
+        """
+        import numpy as np
+
+        if not rows or len(set(labels)) < 2:
+            raise InputError("fitting a combiner needs rows with both labels 0 and 1")
+        names = list(features or rows[0].keys())
+        x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
+        means, scales = x.mean(axis=0), x.std(axis=0)
+        scales[scales == 0] = 1.0
+        y = np.asarray(labels, dtype=np.float64)
+        weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+        for label in (0.0, 1.0):
+            mask = y == label
+            weight[mask] *= len(y) / (2.0 * weight[mask].sum())
+        limits = [(bounds or {}).get(n, (None, None)) for n in names]
+        coef, intercept = _logistic_fit((x - means) / scales, y, weight, c, limits)
+        return cls(
+            weights=dict(zip(names, map(float, coef), strict=True)),
+            intercept=float(intercept),
+            means=dict(zip(names, map(float, means), strict=True)),
+            scales=dict(zip(names, map(float, scales), strict=True)),
+            gate=gate,
+            meta=dict(meta or {}),
+        )
+
+
+def _logistic_fit(
+    x: Any, y: Any, weight: Any, c: float, limits: Sequence[tuple[float | None, float | None]]
+) -> tuple[Any, float]:
+    """Weighted logistic regression with box constraints on the coefficients (L-BFGS-B)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    def loss(params: Any) -> tuple[float, Any]:
+        coef, bias = params[:-1], params[-1]
+        z = x @ coef + bias
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        nll = np.sum(weight * (np.logaddexp(0.0, z) - y * z))
+        grad_z = weight * (p - y)
+        grad = np.append(x.T @ grad_z + coef / c, grad_z.sum())
+        return float(nll + 0.5 * coef @ coef / c), grad
+
+    start = np.zeros(x.shape[1] + 1)  # zero lies inside every bound used here
+    fitted = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*limits, (None, None)])
+    return fitted.x[:-1], float(fitted.x[-1])
+
+
+def nli_confidence(forward: PairScore, backward: PairScore) -> float:
+    """Mean P(contradiction) over both reading directions."""
+    return (forward.contradiction + backward.contradiction) / 2.0
+
+
+def _nli_evidence(candidate: Candidate) -> Evidence:
+    fwd, bwd = candidate.forward.contradiction, candidate.backward.contradiction
+    return Evidence(
+        kind="nli",
+        a_value=candidate.a.content,
+        b_value=candidate.b.content,
+        score=max(fwd, bwd),
+        note=f"P(contradiction) a->b {fwd:.2f}, b->a {bwd:.2f}",
+    )
+
+
+def _reasons(candidate: Candidate, nli: Evidence) -> tuple[tuple[str, ...], tuple[Evidence, ...]]:
+    fired = [e for e in candidate.evidence if e.score >= 0.5]
+    if nli.score >= 0.5:
+        fired.append(nli)
+    fired.sort(key=lambda e: -e.score)
+    reasons = tuple(dict.fromkeys(e.kind for e in fired))
+    return reasons, tuple(fired) + tuple(e for e in candidate.evidence if e.score < 0.5)
+
+
+def _ordered(candidate: Candidate) -> Candidate:
+    """Put the earlier sentence of a same-document pair on side ``a``.
+
+    Pairs across documents keep their order: the scanner builds them in input order.
+    """
+    same_doc = candidate.a.doc_id == candidate.b.doc_id
+    if not same_doc or candidate.a.start <= candidate.b.start:
+        return candidate
+    return Candidate(
+        a=candidate.b,
+        b=candidate.a,
+        forward=candidate.backward,
+        backward=candidate.forward,
+        relatedness=candidate.relatedness,
+        evidence=tuple(
+            Evidence(e.kind, e.b_value, e.a_value, e.score, e.note) for e in candidate.evidence
+        ),
+        features=candidate.features,
+    )
+
+
+def to_conflict(
+    candidate: Candidate, *, reasoning: str = "news", combiner: Combiner | None = None
+) -> Conflict:
+    """Turn one candidate into a :class:`Conflict`, whatever its confidence.
+
+    Args:
+        candidate: A scored pair.
+        reasoning: ``"news"`` (learned combiner) or ``"nli"`` (NLI probabilities only).
+        combiner: The combiner for ``"news"``; the shipped one when None.
+
+    Returns:
+        The conflict, with confidence, reasons and evidence.
+    """
+    if reasoning not in REASONING_MODES:
+        raise InputError(f"unknown reasoning {reasoning!r}; choose one of {REASONING_MODES}")
+    cand = _ordered(candidate)
+    if reasoning == "nli":
+        confidence = nli_confidence(cand.forward, cand.backward)
+    else:
+        confidence = (combiner or default_combiner()).predict(pair_features(cand))
+    reasons, evidence = _reasons(cand, _nli_evidence(cand))
+    return Conflict(
+        a=cand.a,
+        b=cand.b,
+        confidence=float(confidence),
+        scores=(cand.forward, cand.backward),
+        reasons=reasons,
+        evidence=evidence,
+        relatedness=cand.relatedness,
+    )
+
+
+_SHIPPED_COMBINERS: dict[str, Combiner] = {}
+
+
+def default_combiner(model: str | None = None) -> Combiner:
+    """The combiner shipped for ``model``, read and checksum-verified once.
+
+    A combiner weighs one model's probabilities, so each built-in model ships its own
+    (``data/<name>/combiner.json``, covered by that model's manifest). Any other model
+    (a hub id, a local folder, or None) gets ``data/combiner.json``, fitted for the
+    default model.
+
+    Args:
+        model: A model name as given to :class:`~conflictscan.Scanner`.
+
+    Returns:
+        The shipped combiner for that model.
+
+    Raises:
+        ModelLoadError: If a shipped combiner file fails its checksum.
+    """
+    folder = COMBINER_PATH.parent / str(model)
+    own = model is not None and (folder / COMBINER_PATH.name).is_file()
+    key = str(model) if own else ""
+    if key not in _SHIPPED_COMBINERS:
+        if own:
+            from conflictscan.nli._builtin import verify_files
+
+            verify_files(folder, only=(COMBINER_PATH.name,))
+            _SHIPPED_COMBINERS[key] = Combiner.load(folder / COMBINER_PATH.name)
+        else:
+            _SHIPPED_COMBINERS[key] = Combiner.load()
+    return _SHIPPED_COMBINERS[key]
+
+
+def aggregate(
+    candidates: Iterable[Candidate],
+    *,
+    threshold: float = 0.5,
+    reasoning: str = "news",
+    combiner: Combiner | None = None,
+) -> list[Conflict]:
+    """Score, filter, deduplicate and sort candidates.
+
+    Args:
+        candidates: Scored pairs.
+        threshold: Minimum confidence to keep, in [0, 1].
+        reasoning: ``"news"`` or ``"nli"`` (see the module docstring).
+        combiner: Override the shipped combiner.
+
+    Returns:
+        Conflicts with ``confidence >= threshold``, highest first; a pair of sentences
+        (by position) appears at most once.
+
+    Raises:
+        InputError: ``threshold`` outside [0, 1] or unknown ``reasoning``.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"threshold must be in [0, 1], got {threshold}")
+    best: dict[tuple[Any, ...], Conflict] = {}
+    for candidate in candidates:
+        conflict = to_conflict(candidate, reasoning=reasoning, combiner=combiner)
+        if conflict.confidence < threshold:
+            continue
+        key = (conflict.a.doc_id, conflict.a.start, conflict.b.doc_id, conflict.b.start)
+        if key not in best or best[key].confidence < conflict.confidence:
+            best[key] = conflict
+    return sorted(
+        best.values(),
+        key=lambda c: (-c.confidence, str(c.a.doc_id), c.a.start, str(c.b.doc_id), c.b.start),
+    )

@@ -1,0 +1,110 @@
+"""Scan configuration, defaults and environment variables.
+
+Input: keyword arguments or a plain dict. Output: :class:`ScanConfig`, a picklable
+dataclass that fully describes a :class:`~conflictscan.Scanner` (minus injected
+scorer/encoder objects), so the same scan can be rebuilt on another process or machine.
+
+Environment variables are read when a function is called, never at import:
+
+* ``CONFLICTSCAN_CACHE``: directory for conflictscan's caches
+  (default ``~/.cache/conflictscan``).
+* ``HF_HUB_OFFLINE``: honoured by model loading (see :mod:`conflictscan.nli._scorer`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MODEL = "standard"
+DEFAULT_THRESHOLD = 0.3
+"""Default for ``reasoning="news"``: chosen on the news dev set (scripts/fit_combiner.py) as
+the lowest threshold that keeps hard negatives flagged under 10% and false alarms under 0.5
+per conflict-free story; confidences are calibrated, so 0.3 reads "30% likely"."""
+DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}
+"""Default threshold per reasoning mode (``Scanner(threshold=None)``)."""
+DEFAULT_BATCH_SIZE = 32
+DEFAULT_MAX_PAIRS = 20_000
+DEFAULT_TOP_K = 5
+DEFAULT_BACKEND = "auto"
+DEFAULT_CPU_BACKEND = "onnx-int8"
+"""Backend that ``backend="auto"`` uses on the CPU: the fastest whose held-out accuracy is
+within a point of fp32 torch (docs/performance.md: for "mini", ONNX Runtime int8 scores
+about 3x the fp32 pairs per CPU-second and loses 0.3 points on SNLI test and 0.1 on MNLI
+dev-matched; torch int8 is slower and loses 1.4 on SNLI). Other devices use "torch"."""
+CPU_BACKEND_BY_MODEL = {"standard": "torch"}
+"""Models whose ``backend="auto"`` CPU choice differs from :data:`DEFAULT_CPU_BACKEND`:
+the built-in "standard" runs fp32 torch until its int8/ONNX accuracy has been measured on
+the held-out splits (docs/models.md)."""
+DEFAULT_MAX_CHARS = 2_000_000
+"""Longest document text accepted (characters); ``max_chars=`` / ``--max-chars`` raise it."""
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """Everything that determines a scan's result.
+
+    Args:
+        model: Built-in preset ("mini", "base", "large"), hub id or local directory.
+        device: "cpu", "cuda", "cuda:1", "mps" or None to pick the fastest available.
+        batch_size: Pairs per forward pass.
+        threshold: Minimum ``confidence`` for a conflict to be reported (see
+            :data:`DEFAULT_THRESHOLDS`).
+        pairing: "auto", "all", "cross-document", "similar" or "cross-similar".
+        top_k: Neighbours per sentence for the similarity strategies.
+        max_pairs: Guard against runaway quadratic work (candidate pairs per scan).
+        min_similarity: Relatedness floor for the similarity strategies.
+        revision: Model revision (branch, tag or commit) for hub models.
+        local_files_only: Never contact the hub.
+        label_map: ``{index: "contradiction"|"entailment"|"neutral"}`` for models
+            whose config does not name its labels.
+        model_kwargs: Extra keyword arguments for ``from_pretrained``.
+        reasoning: "news" (claims, numbers, dates, denials, relatedness gate and a
+            learned combiner) or "nli" (NLI probabilities only).
+        min_words: Sentences with fewer words are not compared.
+        backend: "auto", "torch", "int8", "onnx" or "onnx-int8": how the NLI model and
+            the sentence encoder run (see :mod:`conflictscan.nli._backends`).
+        max_chars: Longest document text accepted, in characters.
+    """
+
+    model: str = DEFAULT_MODEL
+    device: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    threshold: float = DEFAULT_THRESHOLD
+    pairing: str = "auto"
+    top_k: int = DEFAULT_TOP_K
+    max_pairs: int = DEFAULT_MAX_PAIRS
+    min_similarity: float | None = None
+    revision: str | None = None
+    local_files_only: bool = False
+    label_map: dict[int, str] | None = None
+    model_kwargs: dict[str, Any] | None = field(default=None, hash=False)
+    reasoning: str = "news"
+    min_words: int = 4
+    backend: str = DEFAULT_BACKEND
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict of all fields (JSON-safe when ``model_kwargs`` is)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScanConfig:
+        """Build a config from a dict, dropping keys this version does not know."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def cache_dir() -> Path:
+    """Directory for conflictscan's on-disk caches (``CONFLICTSCAN_CACHE``)."""
+    configured = os.environ.get("CONFLICTSCAN_CACHE")
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".cache" / "conflictscan"
+
+
+def hub_offline() -> bool:
+    """True when ``HF_HUB_OFFLINE`` is set to a truthy value."""
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,522 @@
+"""Scanner: documents -> ScanResult, tying every pipeline stage together.
+
+Input: ``str``, :class:`~conflictscan.Document` or a sequence of them. Output:
+:class:`~conflictscan.ScanResult`.
+
+Stages: :mod:`segmentation` splits each text into sentences with exact offsets,
+:mod:`claims` separates attribution from content (``reasoning="news"``), :mod:`pairing`
+chooses candidate pairs, :mod:`scoring` runs the NLI model in both directions (and embeds
+claims for relatedness), :mod:`signals` compares numbers, dates and denials, and
+:mod:`aggregation` turns it all into conflicts with one confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from conflictscan import _aggregation as aggregation
+from conflictscan import _pairing as pairing
+from conflictscan._aggregation import Candidate, Combiner
+from conflictscan._config import (
+    DEFAULT_BACKEND,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_PAIRS,
+    DEFAULT_MODEL,
+    DEFAULT_THRESHOLDS,
+    DEFAULT_TOP_K,
+    ScanConfig,
+)
+from conflictscan._errors import InputError
+from conflictscan._types import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan.text._documents import DocumentsLike, coerce_documents, content_key
+
+
+class Scanner:
+    """Finds conflicting claims in one or more documents.
+
+    Construction is cheap; the NLI model and the sentence encoder load on first use
+    (``load()`` warms them up). Arguments are those of
+    :class:`~conflictscan.ScanConfig`, plus components to inject.
+
+    Args:
+        model: Built-in preset ("mini", "base", "large"), hub id or local directory.
+        device: "cpu", "cuda", "mps" or None for the fastest available.
+        batch_size: Pairs per forward pass.
+        threshold: Minimum confidence for a conflict to be reported; None picks the
+            default of the reasoning mode (0.3 for "news", 0.5 for "nli").
+        pairing: "auto" (every pair while under ``max_pairs``, else "similar"), "all",
+            "cross-document", "similar", "cross-similar", or a callable.
+        top_k: Neighbours per sentence for the similarity strategies.
+        max_pairs: Guard against runaway quadratic work.
+        min_similarity: Relatedness floor for the similarity strategies.
+        revision: Hub revision of the model.
+        local_files_only: Never contact the hub.
+        label_map: ``{index: label}`` for models whose labels are not named.
+        model_kwargs: Extra ``from_pretrained`` arguments.
+        reasoning: "news" (default) or "nli"; see :mod:`conflictscan._aggregation`.
+        min_words: Sentences with fewer words are not compared.
+        max_chars: Longest document text accepted, in characters.
+        backend: "auto" (default: int8/ONNX on CPU where that keeps accuracy, see
+            :data:`~conflictscan._config.DEFAULT_CPU_BACKEND`), "torch", "int8", "onnx" or
+            "onnx-int8"; used by the NLI model and the sentence encoder.
+        scorer: Object with ``score_pairs`` to use instead of loading ``model``.
+        encoder: Object with ``encode`` to use instead of the built-in sentence encoder.
+        combiner: A fitted :class:`~conflictscan._aggregation.Combiner` to override the
+            shipped one.
+        keep: Sentence filter passed to :func:`~conflictscan.text.split_sentences`;
+            None keeps every sentence; default drops boilerplate.
+        show_progress: Show progress bars while scoring.
+
+    Example:
+        >>> scanner = Scanner(threshold=0.6)
+        >>> result = scanner.scan([Document(t1, doc_id="a"), Document(t2, doc_id="b")])
+        >>> result.conflicts[0].confidence
+        0.93
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        device: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        threshold: float | None = None,
+        pairing: str | Callable[..., list[tuple[int, int]]] = "auto",
+        top_k: int = DEFAULT_TOP_K,
+        max_pairs: int = DEFAULT_MAX_PAIRS,
+        min_similarity: float | None = None,
+        revision: str | None = None,
+        local_files_only: bool = False,
+        label_map: dict[int, str] | None = None,
+        model_kwargs: dict[str, Any] | None = None,
+        reasoning: str = "news",
+        min_words: int = 4,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        backend: str = DEFAULT_BACKEND,
+        scorer: Any = None,
+        encoder: Any = None,
+        combiner: Combiner | None = None,
+        keep: Callable[[str], bool] | None | str = "default",
+        show_progress: bool = False,
+    ) -> None:
+        if threshold is None:
+            threshold = (
+                DEFAULT_THRESHOLDS.get(reasoning, 0.5) if isinstance(reasoning, str) else 0.5
+            )
+        _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
+        _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
+        from conflictscan.nli._backends import check_backend
+
+        backend = check_backend(backend)
+        self._pairing = pairing
+        self.config = ScanConfig(
+            model=model,
+            device=device,
+            batch_size=batch_size,
+            threshold=threshold,
+            pairing=pairing if isinstance(pairing, str) else "custom",
+            top_k=top_k,
+            max_pairs=max_pairs,
+            min_similarity=min_similarity,
+            revision=revision,
+            local_files_only=local_files_only,
+            label_map=label_map,
+            model_kwargs=model_kwargs,
+            reasoning=reasoning,
+            min_words=min_words,
+            max_chars=max_chars,
+            backend=backend,
+        )
+        self._scorer = scorer
+        self._encoder = encoder
+        self._combiner = combiner
+        self._keep = keep
+        self.show_progress = show_progress
+
+    @classmethod
+    def from_config(cls, config: ScanConfig, *, scorer: Any = None, encoder: Any = None) -> Scanner:
+        """Rebuild a scanner from its :attr:`config` (e.g. on a batch worker)."""
+        return cls(**config.to_dict(), scorer=scorer, encoder=encoder)
+
+    def __repr__(self) -> str:
+        c = self.config
+        return f"Scanner(model={c.model!r}, threshold={c.threshold}, pairing={c.pairing!r})"
+
+    # -- components -----------------------------------------------------------------
+
+    @property
+    def scorer(self) -> Any:
+        """The NLI scorer (loaded lazily on first scoring)."""
+        if self._scorer is None:
+            from conflictscan.nli._scorer import NLIScorer
+
+            c = self.config
+            self._scorer = NLIScorer(
+                c.model,
+                device=c.device,
+                batch_size=c.batch_size,
+                revision=c.revision,
+                local_files_only=c.local_files_only,
+                label_map=c.label_map,
+                model_kwargs=c.model_kwargs,
+                backend=c.backend,
+            )
+        return self._scorer
+
+    @property
+    def combiner(self) -> Combiner:
+        """The combiner ``reasoning="news"`` uses: the one given, else the one shipped for
+        this scanner's model (see :func:`~conflictscan._aggregation.default_combiner`)."""
+        return self._combiner or aggregation.default_combiner(self.config.model)
+
+    @property
+    def encoder(self) -> Any:
+        """The sentence encoder used for relatedness and similarity pairing."""
+        if self._encoder is None:
+            from conflictscan.nli._encoder import SentenceEncoder
+
+            self._encoder = SentenceEncoder(device=self.config.device, backend=self.config.backend)
+        return self._encoder
+
+    def load(self) -> Scanner:
+        """Load the model (and encoder, for news reasoning) now rather than on first use."""
+        for component in (self.scorer, self.encoder if self.config.reasoning == "news" else None):
+            if component is not None and hasattr(component, "load"):
+                component.load()
+        return self
+
+    # -- public API -----------------------------------------------------------------
+
+    def score_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[PairScore]:
+        """NLI scores for ``(premise, hypothesis)`` pairs, in input order."""
+        return list(self.scorer.score_pairs(list(pairs), show_progress=self.show_progress))
+
+    def sentences_for(self, docs: DocumentsLike) -> list[Sentence]:
+        """The sentences a scan of ``docs`` compares, claims normalised."""
+        return self._sentences(coerce_documents(docs, max_chars=self.config.max_chars))
+
+    def scan(self, docs: DocumentsLike) -> ScanResult:
+        """Find conflicts within and across the given documents.
+
+        Args:
+            docs: A text, a :class:`Document`, or a sequence of either.
+
+        Returns:
+            The conflicts at or above the threshold, highest confidence first.
+
+        Raises:
+            InputError: Empty or malformed input.
+            PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
+            ModelLoadError: The model cannot be loaded.
+        """
+        documents = coerce_documents(docs, max_chars=self.config.max_chars)
+        sentences = self._sentences(documents)
+        strategy, notes = self._strategy(sentences)
+        embeddings = self._embeddings(sentences, strategy)
+        pairs = pairing.make_pairs(
+            sentences,
+            self._pairing if strategy == "custom" else strategy,
+            top_k=self.config.top_k,
+            max_pairs=self.config.max_pairs,
+            embeddings=embeddings,
+            min_similarity=self.config.min_similarity,
+            show_progress=self.show_progress,
+        )
+        candidates, scored = self._candidates(sentences, pairs, embeddings, documents)
+        conflicts = aggregation.aggregate(
+            candidates,
+            threshold=self.config.threshold,
+            reasoning=self.config.reasoning,
+            combiner=self.combiner,
+        )
+        return ScanResult(
+            conflicts=tuple(conflicts),
+            sentences=tuple(sentences),
+            documents=tuple(documents),
+            pairs_considered=len(pairs),
+            pairs_scored=scored,
+            pairing=strategy,
+            model=str(getattr(self.scorer, "model_id", self.config.model)),
+            threshold=self.config.threshold,
+            notes=tuple(notes),
+        )
+
+    def scan_many(self, items: Iterable[DocumentsLike]) -> Iterator[ScanResult]:
+        """Scan each item (a text, a document or a group of documents) in input order."""
+        for item in items:
+            yield self.scan(item)
+
+    def score_conflict(
+        self, a: Sentence, b: Sentence, documents: Sequence[Document] | None = None
+    ) -> Conflict:
+        """Judge one given pair of sentences, whatever the threshold.
+
+        Args:
+            a: First sentence (e.g. from :meth:`sentences_for`).
+            b: Second sentence.
+            documents: The documents they come from (for publication dates).
+
+        Returns:
+            The pair as a :class:`Conflict` with its confidence.
+        """
+        sents = [a, b]
+        embeddings = self._embeddings(sents, "all")
+        docs = list(documents or [])
+        candidates, _ = self._candidates(sents, [(0, 1)], embeddings, docs, gate=False)
+        return aggregation.to_conflict(
+            candidates[0], reasoning=self.config.reasoning, combiner=self.combiner
+        )
+
+    def candidates(
+        self, docs: DocumentsLike, pairs: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[list[Sentence], list[Candidate]]:
+        """Scored candidate pairs before aggregation (for fitting and inspection).
+
+        Args:
+            docs: The documents.
+            pairs: Sentence index pairs into :meth:`sentences_for`'s output; default
+                every pair.
+
+        Returns:
+            The sentences and one :class:`~conflictscan._aggregation.Candidate` per pair
+            (no relatedness gate applied).
+        """
+        documents = coerce_documents(docs, max_chars=self.config.max_chars)
+        sentences = self._sentences(documents)
+        embeddings = self._embeddings(sentences, "all")
+        if pairs is None:
+            pairs = pairing.make_pairs(sentences, "all", max_pairs=self.config.max_pairs)
+        cands, _ = self._candidates(sentences, list(pairs), embeddings, documents, gate=False)
+        return sentences, cands
+
+    # -- stages ---------------------------------------------------------------------
+
+    def _sentences(self, documents: Sequence[Document]) -> list[Sentence]:
+        from conflictscan.text import _segmentation as segmentation
+
+        keep = segmentation.is_claim if self._keep == "default" else self._keep
+        out: list[Sentence] = []
+        for doc in documents:
+            sents = segmentation.split_sentences(
+                doc.text,
+                doc_id=doc.doc_id,
+                source=doc.source,
+                speaker=doc.speaker,
+                keep=keep,
+                max_chars=self.config.max_chars,
+            )
+            if self.config.reasoning == "news":
+                from conflictscan.text import _claims as claims
+
+                sents = claims.normalise_all(sents, doc_text=doc.text)
+            out.extend(s for s in sents if len(s.content.split()) >= self.config.min_words)
+        return out
+
+    def _strategy(self, sentences: Sequence[Sentence]) -> tuple[str, list[str]]:
+        chosen = self.config.pairing
+        if chosen != "auto":
+            return chosen, []
+        total = pairing.count_pairs(sentences, "all")
+        if total <= self.config.max_pairs:
+            return "all", []
+        note = (
+            f"{len(sentences)} sentences make {total:,} pairs, over max_pairs="
+            f"{self.config.max_pairs:,}: switched to pairing='similar' (top_k={self.config.top_k})"
+        )
+        return "similar", [note]
+
+    def _embeddings(self, sentences: Sequence[Sentence], strategy: str) -> np.ndarray | None:
+        # A custom pairing callable gets the embeddings too, as the similarity strategies do.
+        uses = {"similar", "cross-similar", "custom"}
+        wants = self.config.reasoning == "news" or strategy in uses
+        if not wants or not sentences:
+            return None
+        return np.asarray(self.encoder.encode([s.content for s in sentences]), dtype=np.float32)
+
+    def _candidates(
+        self,
+        sentences: Sequence[Sentence],
+        pairs: Sequence[tuple[int, int]],
+        embeddings: np.ndarray | None,
+        documents: Sequence[Document],
+        *,
+        gate: bool = True,
+    ) -> tuple[list[Candidate], int]:
+        keys = [content_key(s.content) for s in sentences]
+        kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
+        related = _relatedness(embeddings, kept)
+        news = self.config.reasoning == "news"
+        if news and gate:
+            floor = self.combiner.gate
+            keep = [r is None or r >= floor for r in related]
+            kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
+            related = [r for r, ok in zip(related, keep, strict=True) if ok]
+        published = {d.doc_id: d.published for d in documents}
+        denials = _denials(sentences) if news else {}
+        requests = _score_requests(sentences, kept, denials)
+        scores = dict(zip(requests, self.score_pairs(requests), strict=False))
+        out = []
+        for (i, j), rel in zip(kept, related, strict=False):
+            a, b = sentences[i], sentences[j]
+            evidence, feats = ((), {})
+            if news:
+                evidence, feats = _news_signals(a, b, published, denials, scores)
+            out.append(
+                Candidate(
+                    a=a,
+                    b=b,
+                    forward=scores[(a.content, b.content)],
+                    backward=scores[(b.content, a.content)],
+                    relatedness=rel,
+                    evidence=evidence,
+                    features=feats,
+                )
+            )
+        return out, len(requests)
+
+
+def _validate(
+    threshold: float, batch_size: int, top_k: int, max_pairs: int, reasoning: str, strategy: Any
+) -> None:
+    if not _is_number(threshold) or not 0.0 <= threshold <= 1.0:
+        raise InputError(
+            f"threshold must be in [0, 1], got {threshold!r} ({type(threshold).__name__}); "
+            "pass a number such as threshold=0.5"
+        )
+    _check_numbers(batch_size=batch_size, top_k=top_k, max_pairs=max_pairs)
+    if not isinstance(reasoning, str) or reasoning not in aggregation.REASONING_MODES:
+        raise InputError(f"unknown reasoning {reasoning!r}; choose 'news' or 'nli'")
+    if (
+        isinstance(strategy, str)
+        and strategy != "auto"
+        and strategy not in pairing.PAIRING_STRATEGIES
+    ):
+        valid = ", ".join(repr(s) for s in ("auto", *pairing.PAIRING_STRATEGIES))
+        raise InputError(f"unknown pairing strategy {strategy!r}; choose one of {valid}")
+    if not isinstance(strategy, str) and not callable(strategy):
+        raise InputError(
+            f"pairing must be a strategy name or a callable, got {type(strategy).__name__}"
+        )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_numbers(**values: Any) -> None:
+    """Integers must be ints and ``min_similarity`` a number or None (not bool, not str)."""
+    for name, value in values.items():
+        if name == "min_similarity":
+            ok = value is None or (_is_number(value) and -1.0 <= value <= 1.0)
+            expected = "None or a number in [-1, 1]"
+        else:
+            minimum = 0 if name == "min_words" else 1
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+            expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
+        if not ok:
+            raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
+
+
+def _relatedness(
+    embeddings: np.ndarray | None, pairs: Sequence[tuple[int, int]]
+) -> list[float | None]:
+    if embeddings is None:
+        return [None] * len(pairs)
+    return [float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs]
+
+
+def _denials(sentences: Sequence[Sentence]) -> dict[str, str]:
+    """Map each denying sentence's content to the proposition it denies."""
+    from conflictscan import signals
+
+    out = {}
+    for sent in sentences:
+        if sent.content not in out:
+            prop = signals.denied_proposition(sent)  # the parse's, when claims set it
+            if prop:
+                out[sent.content] = prop
+    return out
+
+
+def _score_requests(
+    sentences: Sequence[Sentence], pairs: Sequence[tuple[int, int]], denials: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Distinct ordered pairs to send to the model: both directions, plus denial checks."""
+    requests: dict[tuple[str, str], None] = {}
+    for i, j in pairs:
+        a, b = sentences[i].content, sentences[j].content
+        requests[(a, b)] = None
+        requests[(b, a)] = None
+        for denier, other in ((a, b), (b, a)):
+            if denier in denials and other not in denials:
+                requests[(other, denials[denier])] = None
+    return list(requests)
+
+
+def _news_signals(
+    a: Sentence,
+    b: Sentence,
+    published: dict[str | None, str | None],
+    denials: dict[str, str],
+    scores: dict[tuple[str, str], PairScore],
+) -> tuple[tuple[Evidence, ...], dict[str, float]]:
+    from conflictscan import signals
+
+    evidence = list(
+        signals.compare(
+            a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id)
+        )
+    )
+    feats = dict(signals.features(a, b))
+    for denier, other, flip in ((b, a, False), (a, b, True)):
+        prop = denials.get(denier.content)
+        if prop is None or other.content in denials:
+            continue
+        strength = scores[(other.content, prop)].entailment
+        a_val, b_val = (prop, other.content) if flip else (other.content, prop)
+        side = "a" if flip else "b"
+        who = f" ({denier.speaker})" if denier.speaker else ""
+        note = f"{side}{who} denies that {prop}; the other sentence supports it ({strength:.2f})"
+        evidence.append(Evidence("denial", a_val, b_val, strength, note))
+    return tuple(evidence), feats
+
+
+_SCANNERS: dict[tuple[Any, ...], Scanner] = {}
+
+
+def _cache_key(options: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(sorted((k, repr(v)) for k, v in options.items()))
+
+
+def scan(texts: DocumentsLike, **options: Any) -> ScanResult:
+    """Scan texts with a cached :class:`Scanner` built from ``options``.
+
+    Convenient in notebooks: repeated calls with the same options reuse the loaded model.
+
+    Args:
+        texts: A text, a :class:`Document`, or a sequence of either.
+        **options: Any :class:`Scanner` keyword argument.
+
+    Returns:
+        The :class:`ScanResult`.
+
+    Example:
+        >>> import conflictscan
+        >>> conflictscan.scan(article_text).conflicts
+    """
+    import inspect
+
+    valid = [name for name in inspect.signature(Scanner).parameters if name != "model"]
+    unknown = sorted(set(options) - {"model", *valid})
+    if unknown:
+        raise InputError(
+            f"unknown option(s) {', '.join(map(repr, unknown))}; valid options: {', '.join(valid)}"
+        )
+    key = _cache_key(options)
+    if key not in _SCANNERS:
+        _SCANNERS[key] = Scanner(**options)
+    return _SCANNERS[key].scan(texts)

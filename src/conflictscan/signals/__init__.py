@@ -1,0 +1,43 @@
+"""Signals stage: (Sentence, Sentence) -> evidence and features, in one pass.
+
+Input: two :class:`~conflictscan.Sentence` objects (or plain strings).
+Output: a list of :class:`~conflictscan.Evidence` from :func:`compare`, and a flat
+``dict[str, float]`` from :func:`features` for the learned combiner.
+
+The extractors are small tables of words applied to a token stream, with two libraries
+doing the parsing they are good at: ``text2num`` turns number words ("two hundred and
+fifty") into values and ``dateparser`` resolves relative dates ("last month") against a
+publication date. Everything here is pure Python and deterministic.
+
+Precision comes first: a numeric or date flag is shown to journalists as a reason, so a
+pair is flagged only when the two values cannot both be true under the most generous
+reading (qualifiers such as "at least", rounding of "1.2bn", different things counted,
+different time points and updates such as "the toll rose to" all suppress a flag).
+
+Example:
+    >>> from conflictscan.signals import compare
+    >>> [e.note for e in compare("Twelve people died in the fire.", "20 people died in the fire.")]
+    ['12 dead vs 20 dead']
+
+Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_numbers``
+(:func:`extract_quantities`), ``_dates`` (:func:`extract_dates`), ``_denials``
+(:func:`denied_proposition`) and ``_compare`` (:func:`compare` and :func:`features`).
+"""
+
+from __future__ import annotations
+
+from conflictscan.signals._compare import FEATURE_NAMES, compare, features
+from conflictscan.signals._dates import DateMention, extract_dates
+from conflictscan.signals._numbers import Quantity, extract_quantities
+from conflictscan.text._claims import denied_proposition
+
+__all__ = [
+    "FEATURE_NAMES",
+    "DateMention",
+    "Quantity",
+    "compare",
+    "denied_proposition",
+    "extract_dates",
+    "extract_quantities",
+    "features",
+]

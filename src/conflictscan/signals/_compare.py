@@ -1,0 +1,480 @@
+"""Comparing two sentences: numeric, date and denial evidence, and combiner features.
+
+Input: two :class:`~conflictscan.Sentence` objects (or plain strings) and optional
+publication dates. Output: ``list[Evidence]`` (:func:`compare`) and ``dict[str, float]``
+(:func:`features`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from typing import NamedTuple
+
+from conflictscan._checks import _as_text, _check_published
+from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._dates import _CALENDAR_WORDS, _EVENT_SYNONYMS, DateMention, _dates, _stem
+from conflictscan.signals._lexicon import (
+    _CATEGORY_NAMES,
+    _GENERIC_FACTOR,
+    _NEGATION_RE,
+    _OPENERS,
+    _OPPOSITE_SIGNS,
+    _STOPWORDS,
+    _UPDATE_RE,
+    _ZERO_COVERS,
+    _tokens,
+)
+from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.text._claims import denied_proposition
+
+# ---------------------------------------------------------------------------------------
+# Comparing quantities
+# ---------------------------------------------------------------------------------------
+
+_QUARTER_RE = re.compile(
+    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half)|Q[1-4]|H[12]"
+    r"|FY\s?\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
+class _Pair(NamedTuple):
+    qa: Quantity
+    qb: Quantity
+
+
+@lru_cache(maxsize=4096)
+def _comparable(text: str) -> tuple[Quantity, ...]:
+    """Quantities of ``text`` that can be totals.
+
+    A count followed by a bare count ("six were killed on Monday and four on Tuesday",
+    "30 dead, 12 of them children") is one part of a breakdown, so it is left out.
+    """
+    quantities = _quantities(text)
+    return tuple(
+        q
+        for k, q in enumerate(quantities)
+        if q.is_zero
+        or not any(p.category is None and p.unit in (None, q.unit) for p in quantities[k + 1 :])
+    )
+
+
+def _modifiers(quantity: Quantity) -> str:
+    return " ".join((quantity.what or "").split()[:-1])
+
+
+def _count_unit(quantity: Quantity) -> str | None:
+    return "people" if quantity.unit is None else quantity.unit
+
+
+def _aligned(qa: Quantity, qb: Quantity) -> bool:
+    """Same thing counted, in the same unit, with the same modifier."""
+    if qa.category is None or qb.category is None or qa.is_zero or qb.is_zero:
+        return False
+    same_thing = qa.category == qb.category or (qa.category, qb.category) in _OPPOSITE_SIGNS
+    return same_thing and _count_unit(qa) == _count_unit(qb) and _modifiers(qa) == _modifiers(qb)
+
+
+def _zero_clash(zero: Quantity, other: Quantity) -> bool:
+    if zero.category is None:
+        return False
+    covers = _ZERO_COVERS.get(zero.category or "", frozenset({zero.category}))
+    if other.is_zero or other.category not in covers or other.interval()[1] < 1:
+        return False
+    people = {"people", None}
+    return zero.unit in people or zero.unit == other.unit
+
+
+def _interval_score(qa: Quantity, qb: Quantity) -> float:
+    """0 when the two written values can both be true, else how sure the clash is."""
+    (lo_a, hi_a), (lo_b, hi_b) = qa.interval(), qb.interval()
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return 0.0
+    qualified = sum(q.qualifier not in (None, "exactly") for q in (qa, qb))
+    rounded = qualified == 0 and (qa.tolerance > 0 or qb.tolerance > 0)
+    return (0.9, 0.7, 0.6)[qualified] - (0.1 if rounded else 0.0)
+
+
+def _sign_score(qa: Quantity, qb: Quantity) -> float:
+    if (qa.category, qb.category) not in _OPPOSITE_SIGNS:
+        return 0.0
+    mods = {_modifiers(qa), _modifiers(qb)}
+    return 0.85 if len(mods) == 1 else 0.6 if "" in mods else 0.0
+
+
+def _pair_score(qa: Quantity, qb: Quantity, updated: bool) -> float | None:
+    """Conflict score for an aligned pair; ``None`` when the pair is not comparable."""
+    if qa.is_zero or qb.is_zero:
+        zero, other = (qa, qb) if qa.is_zero else (qb, qa)
+        return (
+            (0.9 if zero.category == other.category else 0.8) if _zero_clash(zero, other) else None
+        )
+    if not _aligned(qa, qb) and not (_sign_score(qa, qb) and _count_unit(qa) == _count_unit(qb)):
+        return None
+    if qa.category != qb.category:
+        return _sign_score(qa, qb)
+    return 0.0 if updated else _interval_score(qa, qb)
+
+
+def _numeric_pairs(qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...], updated: bool):
+    """Scored pairs; a quantity matched by any compatible counterpart is never flagged."""
+    scored = [(qa, qb, _pair_score(qa, qb, updated)) for qa in qas for qb in qbs]
+    scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
+    fine = {id(q) for qa, qb, s in scored if s == 0 for q in (qa, qb)}
+    clashes = [(qa, qb, s) for qa, qb, s in scored if s > 0 and not ({id(qa), id(qb)} & fine)]
+    return scored, clashes
+
+
+def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
+    if qa.category not in _CATEGORY_NAMES:
+        score *= _GENERIC_FACTOR  # "214 branches": less sure both count the same thing
+    a_value, b_value = qa.describe(), qb.describe()
+    note = f"{a_value} vs {b_value}"
+    if (qa.category, qb.category) in _OPPOSITE_SIGNS:
+        note += f" ({qa.category} vs {qb.category})"
+    return Evidence("numeric", a_value, b_value, round(score, 3), note)
+
+
+# ---------------------------------------------------------------------------------------
+# Comparing dates and time points
+# ---------------------------------------------------------------------------------------
+
+
+def _event_key(word: str) -> str:
+    stem = _stem(word)
+    return _EVENT_SYNONYMS.get(stem, stem)
+
+
+def _same_event(da: DateMention, db: DateMention) -> bool:
+    return bool(da.event and db.event and _event_key(da.event) == _event_key(db.event))
+
+
+def _date_clash(da: DateMention, db: DateMention) -> float:
+    """0 when two mentions can denote the same time, else how sure the clash is."""
+    fa, fb = da.hard_fields(), db.hard_fields()
+    shared = set(fa) & set(fb)
+    if not shared or all(fa[k] == fb[k] for k in shared):
+        return 0.0
+    if da.granularity == db.granularity == "weekday":
+        return 0.75
+    if {"year", "month", "day"} <= shared:
+        return 0.85
+    return 0.8 if "day" in shared or "weekday" in shared else 0.7
+
+
+def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """True when both sentences are anchored in time and no anchors agree."""
+    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
+    if qa and qb and not qa & qb:
+        return True
+    da, db = _count_anchors(a, pa), _count_anchors(b, pb)
+    if not da or not db:
+        return False
+    return all(_date_clash(x, y) > 0 for x in da for y in db)
+
+
+def _count_anchors(text: str, published: date | None) -> list[DateMention]:
+    """Dates that can time the sentence's counts: undated-event ones or a counted verb's."""
+    counted = {q.what.split()[-1] for q in _quantities(text) if q.what}
+    return [m for m in _dates(text, published) if m.event is None or m.event in counted]
+
+
+def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
+    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _RESCHEDULE_RE.search(a + " " + b):
+        return []
+    out = []
+    for da in _dates(a, pa):
+        same_event = [db for db in _dates(b, pb) if _same_event(da, db)]
+        scores = [(_date_clash(da, db), db) for db in same_event]
+        if scores and min(s for s, _ in scores) > 0:
+            score, db = max(scores, key=lambda item: item[0])
+            note = f"{da.text} vs {db.text} for the same event ({da.event})"
+            out.append(Evidence("date", da.text, db.text, score, note))
+    return out
+
+
+_RESCHEDULE_RE = re.compile(
+    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|brought forward|put off|"
+    r"cancelled|canceled|instead|originally|initially|remained|remains|remain|still|stayed|"
+    r"again|continued|continues)\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Denials across sentences
+# ---------------------------------------------------------------------------------------
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(t.low) for t in _tokens(text) if t.text.isalpha() and t.low not in _STOPWORDS}
+
+
+def _denial_overlap(denier: str, other: str) -> tuple[str | None, float]:
+    """The denied proposition and the share of its content words found in ``other``."""
+    prop = denied_proposition(denier)
+    if prop is None or denied_proposition(other) is not None:
+        return prop, 0.0
+    words = _content_words(prop)
+    if not words:
+        return prop, 0.0
+    return prop, len(words & _content_words(other)) / len(words)
+
+
+def _denial_evidence(a: str, b: str) -> list[Evidence]:
+    out = []
+    for denier, other, side in ((a, b, "a"), (b, a, "b")):
+        prop, overlap = _denial_overlap(denier, other)
+        if prop is None or overlap < 0.75 or _NEGATION_RE.search(other):
+            continue
+        values = (prop, other) if side == "a" else (other, prop)
+        note = f"{side} denies that {prop}; the other sentence asserts it"
+        out.append(Evidence("denial", values[0], values[1], round(0.6 * overlap, 3), note))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Public comparison
+# ---------------------------------------------------------------------------------------
+
+
+def _entity_penalty(a: str, b: str) -> float:
+    """0.5 when both sentences name proper nouns and share none, else 1.
+
+    A capitalised first word may be a name ("Halvard reported…") or not ("Nobody…"), so
+    it can make a match but never counts as a name on its own. When spaCy is installed,
+    its entities must confirm the mismatch: both sentences name a person, organisation or
+    place and no entity word is shared (so "the Ministry of Health" vs "officials in the
+    Capital", capitalised but not both named, is no mismatch).
+    """
+    (ea, first_a), (eb, first_b) = _proper_nouns(a), _proper_nouns(b)
+    shared = (ea | first_a) & (eb | first_b)
+    if not ea or not eb or shared:
+        return 1.0
+    from conflictscan.text import _parsing as parsing
+
+    if parsing.is_available():
+        named_a, named_b = _entity_words(a), _entity_words(b)
+        if not named_a or not named_b or named_a & named_b:
+            return 1.0
+    return 0.5
+
+
+def _entity_words(text: str) -> frozenset[str]:
+    """Lower-cased words of the PERSON/ORG/GPE entities spaCy finds in ``text``."""
+    from conflictscan.text import _parsing as parsing
+
+    words = {
+        re.sub(r"['’]s$", "", t.low)
+        for _, name in parsing.entities(text)
+        for t in _tokens(name)
+        if t.text[:1].isalpha()
+    }
+    return frozenset(words - _STOPWORDS)
+
+
+def _proper_nouns(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Capitalised words inside the sentence, and the capitalised first word."""
+    toks = _tokens(text)
+    names = {
+        k: re.sub(r"['’]s$", "", t.low)
+        for k, t in enumerate(toks)
+        if t.text[0].isupper() and t.text not in _CALENDAR_WORDS and t.low not in _STOPWORDS
+    }
+    sentence_starts = {0} | {k + 1 for k, t in enumerate(toks) if t.text in _OPENERS}
+    inner = frozenset(name for k, name in names.items() if k not in sentence_starts)
+    return inner, frozenset(name for k, name in names.items() if k in sentence_starts)
+
+
+def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
+    if _different_times(a, b, pa, pb):
+        return []
+    updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
+    _, clashes = _numeric_pairs(_comparable(a), _comparable(b), updated)
+    evidence, seen = [], set()
+    for qa, qb, score in sorted(clashes, key=lambda c: -c[2]):
+        if id(qa) in seen or id(qb) in seen:
+            continue
+        seen.update((id(qa), id(qb)))
+        evidence.append(_numeric_evidence(qa, qb, score))
+    return evidence
+
+
+def compare(
+    a: Sentence | str,
+    b: Sentence | str,
+    *,
+    published_a: str | date | datetime | None = None,
+    published_b: str | date | datetime | None = None,
+) -> list[Evidence]:
+    """Structured reasons why two sentences cannot both be true.
+
+    Numbers that count the same thing (killed/dead/died/deaths; injured/hurt/wounded;
+    profit vs loss…) in the same unit are compared as intervals that allow for
+    qualifiers and rounding, so "at least 12" vs "14" or "about 30" vs "31" are not
+    flagged, while "12 people died" vs "20 people died" (0.9), "30 dead" vs "no one was
+    hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Dates attached
+    to the same event word that cannot coincide give kind ``"date"`` (0.7-0.85); a
+    sentence denying what the other asserts, word for word, gives kind ``"denial"`` (at
+    most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI).
+    Updates ("the toll rose to"), rescheduling, different time points, parts ("including
+    3 children"), ranges that overlap and different counted groups are not flagged.
+    Counts of words outside the built-in tables ("214 branches") score half, and all
+    scores are halved when both sentences name proper nouns and share none.
+
+    Args:
+        a: First sentence (its ``content`` is compared) or a string.
+        b: Second sentence or a string.
+        published_a: Publication date of ``a``'s document, to resolve "yesterday".
+        published_b: Publication date of ``b``'s document.
+
+    Returns:
+        Evidence items, strongest first; empty when nothing structured conflicts.
+
+    Raises:
+        InputError: If a sentence is neither a ``Sentence`` nor a string, or a
+            publication date is not ISO formatted.
+
+    Example:
+        >>> compare("The vote is on Tuesday.", "The vote is on Thursday.")[0].kind
+        'date'
+    """
+    text_a, text_b = _as_text(a, "a"), _as_text(b, "b")
+    pa, pb = (
+        _check_published(published_a, "published_a"),
+        _check_published(published_b, "published_b"),
+    )
+    evidence = _numeric_evidence_for(text_a, text_b, pa, pb) + _date_evidence(
+        text_a, text_b, pa, pb
+    )
+    penalty = _entity_penalty(text_a, text_b)
+    evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
+        _as_text(a, "a", full=True), _as_text(b, "b", full=True)
+    )
+    return sorted(evidence, key=lambda e: -e.score)
+
+
+def _scaled(evidence: Evidence, factor: float) -> Evidence:
+    if factor == 1.0:
+        return evidence
+    return Evidence(evidence.kind, evidence.a_value, evidence.b_value,
+                    round(evidence.score * factor, 3), evidence.note)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------
+# Features for the combiner
+# ---------------------------------------------------------------------------------------
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "numeric_conflict",
+    "sign_conflict",
+    "zero_conflict",
+    "numbers_alignable",
+    "numbers_compatible",
+    "number_overlap",
+    "date_conflict",
+    "dates_alignable",
+    "dates_compatible",
+    "different_times",
+    "update_marker",
+    "negation_asymmetry",
+    "denial",
+    "denial_overlap",
+    "entity_mismatch",
+)
+"""Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
+
+
+def _number_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
+    qas, qbs = _quantities(a), _quantities(b)
+    scored, clashes = _numeric_pairs(_comparable(a), _comparable(b), False)
+    signed = [
+        s for qa, qb, s in clashes if qa.category != qb.category and not (qa.is_zero or qb.is_zero)
+    ]
+    zeros = [s for qa, qb, s in clashes if qa.is_zero or qb.is_zero]
+    values_a, values_b = {q.value for q in qas}, {q.value for q in qbs}
+    union = values_a | values_b
+    evidence = _numeric_evidence_for(a, b, pa, pb)
+    return {
+        "numeric_conflict": max((e.score for e in evidence), default=0.0),
+        "sign_conflict": max(signed, default=0.0),
+        "zero_conflict": max(zeros, default=0.0),
+        "numbers_alignable": float(bool(scored)),
+        "numbers_compatible": float(any(s == 0 for _, _, s in scored)),
+        "number_overlap": len(values_a & values_b) / len(union) if union else 0.0,
+    }
+
+
+def _date_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
+    da, db = _dates(a, pa), _dates(b, pb)
+    same_event = [(x, y) for x in da for y in db if _same_event(x, y)]
+    return {
+        "date_conflict": max((e.score for e in _date_evidence(a, b, pa, pb)), default=0.0),
+        "dates_alignable": float(bool(same_event)),
+        "dates_compatible": float(any(_date_clash(x, y) == 0 for x, y in same_event)),
+        "different_times": float(_different_times(a, b, pa, pb)),
+    }
+
+
+def features(
+    a: Sentence | str,
+    b: Sentence | str,
+    *,
+    published_a: str | date | datetime | None = None,
+    published_b: str | date | datetime | None = None,
+) -> dict[str, float]:
+    """Numeric features of a sentence pair for the learned combiner.
+
+    Keys (always all present, in :data:`FEATURE_NAMES` order, values in [0, 1]):
+
+    * ``numeric_conflict``: highest ``"numeric"`` evidence score from :func:`compare`
+      (before the proper-noun penalty).
+    * ``sign_conflict``: score of a profit-vs-loss clash, else 0.
+    * ``zero_conflict``: score of a "no one was hurt" vs positive count clash, else 0.
+    * ``numbers_alignable``: 1 if some pair of quantities counts the same thing.
+    * ``numbers_compatible``: 1 if some aligned pair agrees ("at least 12" vs "14"); a
+      signal against a conflict.
+    * ``number_overlap``: Jaccard overlap of the two sentences' number values.
+    * ``date_conflict``: highest ``"date"`` evidence score.
+    * ``dates_alignable``: 1 if both sentences date the same event word.
+    * ``dates_compatible``: 1 if some same-event dates agree.
+    * ``different_times``: 1 if both sentences are anchored in time and no anchors agree.
+    * ``update_marker``: 1 if either sentence reads like an update ("rose to", "so far").
+    * ``negation_asymmetry``: 1 if exactly one sentence has a negation cue.
+    * ``denial``: 1 if either sentence denies a proposition (:func:`denied_proposition`).
+    * ``denial_overlap``: share of the denied proposition's content words present in the
+      other sentence (highest of both directions).
+    * ``entity_mismatch``: 1 if both sentences name proper nouns and share none.
+
+    Args:
+        a: First sentence or string.
+        b: Second sentence or string.
+        published_a: Publication date of ``a``'s document.
+        published_b: Publication date of ``b``'s document.
+
+    Returns:
+        ``{name: value}`` for every name in :data:`FEATURE_NAMES`.
+
+    Raises:
+        InputError: As :func:`compare`.
+    """
+    text_a, text_b = _as_text(a, "a"), _as_text(b, "b")
+    full_a, full_b = _as_text(a, "a", full=True), _as_text(b, "b", full=True)
+    pa, pb = (
+        _check_published(published_a, "published_a"),
+        _check_published(published_b, "published_b"),
+    )
+    overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
+    values = _number_features(text_a, text_b, pa, pb) | _date_features(text_a, text_b, pa, pb)
+    values |= {
+        "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
+        "negation_asymmetry": float(
+            bool(_NEGATION_RE.search(text_a)) != bool(_NEGATION_RE.search(text_b))
+        ),
+        "denial": float(any(prop is not None for prop, _ in overlaps)),
+        "denial_overlap": max(overlap for _, overlap in overlaps),
+        "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
+    }
+    return {name: float(values[name]) for name in FEATURE_NAMES}

@@ -1,0 +1,253 @@
+"""Word tables, the tokenizer and argument checks shared by the number, date and denial readers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from conflictscan._checks import _wordset
+
+# ---------------------------------------------------------------------------------------
+# Word tables
+# ---------------------------------------------------------------------------------------
+
+
+_CATEGORY_WORDS: dict[str, frozenset[str]] = {
+    "dead": _wordset(
+        "killed kill kills killing dead died die dies dying deaths death fatalities "
+        "fatality perished lives toll"
+    ),
+    "injured": _wordset("injured injuring injuries injury hurt wounded wounding"),
+    "casualties": _wordset("casualties casualty"),
+    "missing": _wordset("missing"),
+    "arrested": _wordset("arrested arrests arrest detained detentions"),
+    "profit": _wordset("profit profits earnings surplus"),
+    "loss": _wordset("loss losses deficit lost"),
+    "revenue": _wordset("revenue revenues sales turnover"),
+    "jobs": _wordset("jobs job posts positions layoffs redundancies"),
+    "troops": _wordset("troops soldiers"),
+    "votes": _wordset("votes ballots"),
+    "aboard": _wordset("aboard carrying"),
+}
+_CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
+_CATEGORY_NAMES = frozenset(_CATEGORY_WORDS)
+_MONEY_ONLY = frozenset({"lost"})
+# A zero in the key category rules out positive counts in these categories:
+# nobody hurt means nobody died, but nobody died still allows injuries.
+_ZERO_COVERS: dict[str, frozenset[str]] = {
+    "injured": frozenset({"injured", "dead", "casualties"}),
+    "casualties": frozenset({"casualties", "dead", "injured"}),
+}
+_GENERIC_FACTOR = 0.5
+_OPENERS = frozenset({'"', "“", "'", "‘", ".", ":", "(", "-", "–", "—"})
+_OPPOSITE_SIGNS = frozenset({("profit", "loss"), ("loss", "profit")})
+
+_MODIFIERS = _wordset(
+    "net operating pre-tax pretax gross underlying adjusted seriously critically badly "
+    "severely slightly lightly fatally confirmed"
+)
+_GENERIC_PEOPLE = _wordset("people persons person individuals")
+_PERSON_NOUNS = _wordset(
+    "people persons person individuals civilians children adults residents passengers "
+    "men women students workers employees migrants refugees protesters demonstrators "
+    "officers policemen journalists patients soldiers troops"
+)
+_DURATION_WORDS = _wordset(
+    "year years month months week weeks day days hour hours minute minutes second "
+    "seconds decade decades century centuries times"
+)
+
+_QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at least",
+    ("no", "fewer", "than"): "at least",
+    ("no", "less", "than"): "at least",
+    ("a", "minimum", "of"): "at least",
+    ("no", "more", "than"): "up to",
+    ("more", "than"): "more than",
+    ("just", "over"): "more than",
+    ("over",): "more than",
+    ("upwards", "of"): "more than",
+    ("in", "excess", "of"): "more than",
+    ("up", "to"): "up to",
+    ("as", "many", "as"): "up to",
+    ("at", "most"): "up to",
+    ("fewer", "than"): "fewer than",
+    ("less", "than"): "fewer than",
+    ("under",): "fewer than",
+    ("below",): "fewer than",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("just", "under"): "nearly",
+    ("close", "to"): "nearly",
+    ("about",): "about",
+    ("around",): "about",
+    ("roughly",): "about",
+    ("approximately",): "about",
+    ("some",): "about",
+    ("an", "estimated"): "about",
+    ("estimated",): "about",
+    ("exactly",): "exactly",
+    ("between",): "between",
+    ("precisely",): "exactly",
+}
+_QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda item: -len(item[0]))
+# Multipliers of the written value bounding the true value for approximate qualifiers.
+_QUALIFIER_SPANS: dict[str, tuple[float, float]] = {
+    "about": (0.85, 1.15),
+    "nearly": (0.85, 1.0),
+}
+# Vague plurals: lower bound of the count they imply, read as "at least".
+_VAGUE: dict[str, float] = {
+    "dozens": 20.0,
+    "scores": 40.0,
+    "hundreds": 200.0,
+    "thousands": 2_000.0,
+    "millions": 2_000_000.0,
+}
+
+_NUMBER_WORDS = _wordset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand million billion trillion"
+)
+_SCALE_WORDS: dict[str, float] = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bln": 1e9,
+    "tn": 1e12,
+}
+_MONEY_SCALES: dict[str, float] = {"m": 1e6, "k": 1e3, "b": 1e9}
+_CURRENCY: dict[str, str] = {
+    "$": "$",
+    "£": "£",
+    "€": "€",
+    "dollars": "$",
+    "usd": "$",
+    "pounds": "£",
+    "gbp": "£",
+    "euros": "€",
+    "eur": "€",
+    **{word: word for word in ("crowns", "kronor", "krona", "yen", "yuan", "rupees", "francs")},
+    **{word: word for word in ("pesos", "rand", "lira", "roubles", "rubles", "shekels")},
+}
+_MONEY = frozenset(_CURRENCY.values())
+_UNITS: dict[str, str] = {
+    "%": "%",
+    "percent": "%",
+    "pct": "%",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "miles",
+    "metres": "m",
+    "meters": "m",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tonnes": "t",
+    "tons": "t",
+    "hectares": "ha",
+    "acres": "acres",
+    "feet": "ft",
+}
+
+# Words that may sit between a number and its head word ("30 people were killed").
+# "Turnout was 62%", "a turnout of 62%": words that link a noun to its percentage.
+_PERCENT_LINKS = _wordset("was is were are of at stood stands hit reached")
+_BRIDGE_WORDS = _wordset(
+    "were was have has had been are is be being of the who reportedly later also all"
+)
+# A number right after these counts a subset or an increment, not the total.
+_SUBSET_WORDS = _wordset("including among another additional further plus besides from")
+_SUBSET_AFTER = _wordset("more other additional others")
+_CLAUSE_BREAKS = _wordset(", ; : . ( ) and but while whereas or – —")
+_ZERO_WORDS: tuple[tuple[str, ...], ...] = (
+    ("not", "a", "single", "person"),
+    ("not", "a", "single"),
+    ("no", "-", "one"),
+    ("no", "one"),
+    ("nobody",),
+    ("none",),
+    ("no",),
+)
+_UPDATE_RE = re.compile(
+    r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
+    r"surged|fell|fallen|dropped|declined|now|so far|updated|revised|latest|earlier|"
+    r"initially|at first|first reported|later|new toll)\b",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = _wordset(
+    "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
+    "gained lost up down"
+)
+_NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|denied|denies|deny)\b|n't\b",
+    re.IGNORECASE,
+)
+_STOPWORDS = _wordset(
+    "a an the of in on at to for from by with and or but that this these those it its is "
+    "are was were be been being has have had will would could should may might can said "
+    "says told according as than then there their they he she his her we our you i not no "
+    "also after before over about into more most some any all"
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------------------
+
+
+class _Tok(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    return tuple(
+        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
+    )
+
+
+def _is_digit(tok: _Tok) -> bool:
+    return tok.text[0].isdigit()
+
+
+def _match_phrase(toks: tuple[_Tok, ...], i: int, phrase: tuple[str, ...]) -> bool:
+    end = i + len(phrase)
+    return end <= len(toks) and all(toks[i + k].low == w for k, w in enumerate(phrase))
+
+
+# ---------------------------------------------------------------------------------------
+# Input checks and formatting
+# ---------------------------------------------------------------------------------------
+
+
+def _format_value(value: float, unit: str | None) -> str:
+    if unit in _MONEY:
+        amount = _plain(value)
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if abs(value) >= scale:
+                amount = f"{_plain(value / scale)} {word}"
+                break
+        return f"{unit}{amount}" if len(unit) == 1 else f"{amount} {unit}"
+    if unit == "%":
+        return f"{_plain(value)}%"
+    text = _plain(value)
+    return text if unit is None or unit in _PERSON_NOUNS else f"{text} {unit}"
+
+
+def _plain(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")

@@ -1,0 +1,515 @@
+"""Quantities: numbers with their unit, the thing counted and a qualifier, read from text."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from conflictscan._checks import _check_text
+from conflictscan.signals._dates import _GLUED_SUFFIXES, _date_matches
+from conflictscan.signals._lexicon import (
+    _BRIDGE_WORDS,
+    _CATEGORY,
+    _CATEGORY_NAMES,
+    _CHANGE_BEFORE,
+    _CLAUSE_BREAKS,
+    _CURRENCY,
+    _DURATION_WORDS,
+    _GENERIC_PEOPLE,
+    _MODIFIERS,
+    _MONEY,
+    _MONEY_ONLY,
+    _MONEY_SCALES,
+    _NUMBER_WORDS,
+    _PERCENT_LINKS,
+    _PERSON_NOUNS,
+    _QUALIFIER_SPANS,
+    _QUALIFIERS_LONGEST_FIRST,
+    _SCALE_WORDS,
+    _STOPWORDS,
+    _SUBSET_AFTER,
+    _SUBSET_WORDS,
+    _UNITS,
+    _VAGUE,
+    _ZERO_WORDS,
+    _format_value,
+    _is_digit,
+    _match_phrase,
+    _Tok,
+    _tokens,
+)
+
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------------------
+# Public value types
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a sentence together with what it counts.
+
+    Args:
+        value: The number as a float ("$1.2bn" -> 1.2e9, "no one" -> 0.0).
+        unit: ``"$"``, ``"£"``, ``"€"``, ``"%"``, ``"km"``…; for counts of people the
+            counted group ("people" for generic people, "children", "civilians"…);
+            ``None`` when nothing is named.
+        what: What is counted, as written and lower-cased, with any modifier
+            ("killed", "dead", "net loss", "seriously injured", "turnout"); ``None`` when
+            no head word was found.
+        category: Canonical group of ``what`` used for alignment ("dead" for killed, died,
+            deaths…; "injured" for hurt, wounded…; "profit"; "loss"…), else ``what``'s head.
+        qualifier: ``"at least"``, ``"more than"``, ``"about"``, ``"up to"``,
+            ``"fewer than"``, ``"nearly"``, ``"exactly"`` or ``None``.
+        start: Offset of the first character of the number phrase in the text.
+        end: Offset one past its last character.
+        text: ``text[start:end]`` of the input ("at least 30", "$142 million", "No one").
+        tolerance: Just under half the rounding step implied by how the number is
+            written ("1.2bn" -> 0.049e9, "3,000" -> 490, "30" -> 0).
+        upper: Upper end of a range ("forty to fifty", "between 10 and 12"), with
+            ``value`` its lower end; ``None`` for single numbers.
+    """
+
+    value: float
+    unit: str | None
+    what: str | None
+    category: str | None
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+    tolerance: float = 0.0
+    upper: float | None = None
+
+    @property
+    def is_zero(self) -> bool:
+        """True for polarity zeros such as "no one was hurt" or "nobody died"."""
+        return self.value == 0.0 and self.upper is None
+
+    def interval(self) -> tuple[float, float]:
+        """The range of true values compatible with how the number is written."""
+        top = self.value if self.upper is None else self.upper
+        low, high = self.value - self.tolerance, top + self.tolerance
+        span = _QUALIFIER_SPANS.get(self.qualifier or "", (1.0, 1.0))
+        if self.qualifier in ("at least", "more than"):
+            return low, float("inf")
+        if self.qualifier in ("up to", "fewer than"):
+            return 0.0, high
+        return min(low, self.value * span[0]), max(high, top * span[1])
+
+    def describe(self) -> str:
+        """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
+        label = self.category if self.category in _CATEGORY_NAMES else self.what
+        qualifier = None if self.is_zero or self.upper is not None else self.qualifier
+        amount = _format_value(self.value, self.unit)
+        if self.upper is not None:
+            amount += f" to {_format_value(self.upper, self.unit)}"
+        parts = [qualifier or "", amount, label or ""]
+        return " ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------------------------------
+# Number phrases
+# ---------------------------------------------------------------------------------------
+
+
+class _Number(NamedTuple):
+    value: float
+    first: int  # index of the first token of the number itself
+    last: int  # index one past its last token (scale words and units included)
+    unit: str | None
+    tolerance: float
+    qualifier: str | None
+    upper: float | None = None
+
+
+# Just under half a step, so that "3,000" and "4,000" do not meet at 3,500.
+_HALF_STEP = 0.49
+
+
+def _rounding(raw: str, scale: float) -> float:
+    """Half the step of the last written digit, for numbers that look rounded."""
+    digits = raw.replace(",", "")
+    if "." in digits:
+        return _HALF_STEP * scale * 10 ** -len(digits.split(".")[1])
+    if scale > 1:
+        return _HALF_STEP * scale
+    value = int(digits)
+    if value < 1000:
+        return 0.0
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return _HALF_STEP * 10**zeros if zeros else 0.0
+
+
+def _digit_number(toks: tuple[_Tok, ...], i: int, money: bool) -> tuple[float, int, float]:
+    """Value, end index and tolerance of a digit token with an optional scale word."""
+    raw = toks[i].text
+    value, end, scale = float(raw.replace(",", "")), i + 1, 1.0
+    if end < len(toks):
+        nxt = toks[end]
+        adjacent = nxt.start == toks[i].end
+        if nxt.low in _SCALE_WORDS and (adjacent or nxt.low in _NUMBER_WORDS):
+            scale, end = _SCALE_WORDS[nxt.low], end + 1
+        elif money and adjacent and nxt.low in _MONEY_SCALES:
+            scale, end = _MONEY_SCALES[nxt.low], end + 1
+    return value * scale, end, _rounding(raw, scale)
+
+
+def _is_number_word(toks: tuple[_Tok, ...], k: int, first: int) -> bool:
+    if toks[k].low in _NUMBER_WORDS:
+        return True
+    joiner = toks[k].low in ("and", "-") and k > first
+    return joiner and k + 1 < len(toks) and toks[k + 1].low in _NUMBER_WORDS
+
+
+@lru_cache(maxsize=1)
+def _text2num() -> Callable[[str, str], int] | None:
+    """``text_to_num.text2num``, or ``None`` (with one log line) if it is not installed."""
+    try:
+        from text_to_num import text2num
+    except ImportError:
+        logger.warning("text2num is not installed: number words are ignored (pip install text2num)")
+        return None
+    return text2num
+
+
+def _word_number(toks: tuple[_Tok, ...], i: int) -> tuple[float, int] | None:
+    """Value and end index of a run of number words ("two hundred and fifty")."""
+    text2num = _text2num()
+    if text2num is None:
+        return None
+    end = i
+    while end < len(toks) and _is_number_word(toks, end, i):
+        end += 1
+    for stop in range(end, i, -1):  # longest prefix text2num accepts ("two and three")
+        phrase = " ".join(t.low for t in toks[i:stop]).replace(" - ", "-")
+        try:
+            return float(text2num(phrase, "en")), stop
+        except ValueError:
+            continue
+    return None
+
+
+def _times_dozen(toks: tuple[_Tok, ...], value: float, end: int) -> tuple[float, int]:
+    """Apply a "dozen" that follows a number ("two dozen" -> 24)."""
+    if end < len(toks) and toks[end].low == "dozen":
+        return value * 12, end + 1
+    return value, end
+
+
+def _article_number(toks: tuple[_Tok, ...], i: int) -> tuple[float, int] | None:
+    """ "a dozen" -> 12, "a hundred" -> 100, "a million" -> 1e6."""
+    word = toks[i + 1].low if i + 1 < len(toks) else ""
+    if word == "dozen":
+        return 12.0, i + 2
+    if word in ("hundred", "thousand", "million", "billion"):
+        return (100.0 if word == "hundred" else _SCALE_WORDS[word]), i + 2
+    return None
+
+
+def _read_number(toks: tuple[_Tok, ...], i: int) -> tuple[float, int, float] | None:
+    """Value, end index and tolerance of the number starting at token ``i``, if any."""
+    if _is_digit(toks[i]):
+        money = i > 0 and toks[i - 1].text in _MONEY
+        value, end, tol = _digit_number(toks, i, money)
+        return (*_times_dozen(toks, value, end), tol)
+    if toks[i].low in _VAGUE:
+        return _VAGUE[toks[i].low], i + 1, 0.0
+    read = _article_number(toks, i) if toks[i].low in ("a", "an") else _word_number(toks, i)
+    if read is None:
+        return None
+    return (*_times_dozen(toks, *read), 0.0)
+
+
+def _qualifier_before(toks: tuple[_Tok, ...], i: int) -> tuple[str | None, int]:
+    """Canonical qualifier ending just before token ``i`` and its first token index."""
+    for phrase, name in _QUALIFIERS_LONGEST_FIRST:
+        start = i - len(phrase)
+        if start >= 0 and _match_phrase(toks, start, phrase):
+            return name, start
+    return None, i
+
+
+def _unit_after(toks: tuple[_Tok, ...], end: int) -> tuple[str | None, int]:
+    """A unit word right after a number ("%", "per cent", "dollars", "km")."""
+    if end >= len(toks):
+        return None, end
+    low = toks[end].low
+    if low == "per" and end + 1 < len(toks) and toks[end + 1].low == "cent":
+        return "%", end + 2
+    if low in _UNITS:
+        return _UNITS[low], end + 1
+    return (_CURRENCY[low], end + 1) if low.isalpha() and low in _CURRENCY else (None, end)
+
+
+def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
+    """The full number phrase at ``i``: qualifier, currency, value, scale and unit."""
+    read = _read_number(toks, i)
+    if read is None:
+        return None
+    value, end, tol = read
+    unit, end = _unit_after(toks, end)
+    first = i
+    if i > 0 and toks[i - 1].text in _CURRENCY:
+        unit, first = _CURRENCY[toks[i - 1].text], i - 1
+    qualifier, qstart = _qualifier_before(toks, first)
+    if toks[i].low in _VAGUE:
+        qualifier = "at least"
+    upper = _range_end(toks, end, qualifier)
+    if upper is not None:
+        (upper_value, end, upper_unit), qualifier = upper, "between"
+        unit = unit or upper_unit
+    return _Number(value, qstart, end, unit, tol, qualifier, upper_value if upper else None)
+
+
+def _range_end(
+    toks: tuple[_Tok, ...], end: int, qualifier: str | None
+) -> tuple[float, int, str | None] | None:
+    """Upper end of "forty to fifty", "10–12" or "between 10 and 12": value, end, unit."""
+    joiners = ("and",) if qualifier == "between" else ("to", "–", "—")
+    if end + 1 >= len(toks) or toks[end].low not in joiners:
+        return None
+    read = _read_number(toks, end + 1)
+    if read is None:
+        return None
+    unit, stop = _unit_after(toks, read[1])
+    return read[0], stop, unit
+
+
+# ---------------------------------------------------------------------------------------
+# What a number counts
+# ---------------------------------------------------------------------------------------
+
+
+def _category_of(word: str, unit: str | None) -> str | None:
+    if word in _MONEY_ONLY and unit not in ("$", "£", "€"):
+        return None
+    return _CATEGORY.get(word)
+
+
+def _with_modifier(toks: tuple[_Tok, ...], k: int) -> str:
+    """The head word at ``k`` with a modifier right before it ("net loss")."""
+    if k > 0 and toks[k - 1].low in _MODIFIERS:
+        return f"{toks[k - 1].low} {toks[k].low}"
+    return toks[k].low
+
+
+def _head_after(
+    toks: tuple[_Tok, ...], end: int, unit: str | None
+) -> tuple[str | None, str | None]:
+    """Head word and person unit found in the few tokens after a number.
+
+    The first word is only a fallback ("214 branches"): a counted word or a verb later in
+    the clause wins ("three elderly residents of Riversend have died" -> "died").
+    """
+    first = None
+    for k in range(end, min(end + 8, len(toks))):
+        tok = toks[k]
+        if tok.low in ("and", "or") and k > end and _is_generic_head(toks[k - 1]):
+            return None, unit  # "200 soldiers and volunteers" counts a mixed group
+        if tok.low in _CLAUSE_BREAKS or _is_digit(tok):
+            break
+        if tok.low in _PERSON_NOUNS and unit is None:
+            unit = "people" if tok.low in _GENERIC_PEOPLE else tok.low
+        elif _category_of(tok.low, unit):
+            return _main_verb_after(toks, k) or _with_modifier(toks, k), unit
+        elif _match_phrase(toks, k, ("on", "board")) and unit is not None:
+            return "aboard", unit
+        elif k == end and _is_generic_head(tok):
+            first = tok.low
+        elif tok.low.endswith("ed") and k > end and toks[k - 1].low in _BRIDGE_WORDS:
+            return _with_modifier(toks, k), unit
+        elif tok.low not in _BRIDGE_WORDS | _MODIFIERS and not _skippable(tok, k, end):
+            break
+    # "5,000 troops were deployed": the group itself is what is counted.
+    return (first or (unit if unit in _CATEGORY else None)), unit
+
+
+def _is_generic_head(tok: _Tok) -> bool:
+    """A lower-case content word that may name what is counted ("branches")."""
+    return tok.text.isalpha() and tok.text.islower() and tok.low not in _STOPWORDS | _DURATION_WORDS
+
+
+def _skippable(tok: _Tok, k: int, end: int) -> bool:
+    """Adverbs and names may sit between a count and its verb."""
+    return tok.low.endswith("ly") or (tok.text[0].isupper() and k > end)
+
+
+def _main_verb_after(toks: tuple[_Tok, ...], k: int) -> str | None:
+    """For "three people arrested at the protest were charged", the main verb ("charged").
+
+    Only applies when the category word at ``k`` follows its noun directly, as a
+    participle; the count is then about the later "were …" verb.
+    """
+    if k == 0 or toks[k - 1].low in _BRIDGE_WORDS or _is_digit(toks[k - 1]):
+        return None
+    for j in range(k + 1, min(k + 12, len(toks) - 1)):
+        if toks[j].low in _CLAUSE_BREAKS - {"and"}:
+            return None
+        if toks[j].low in ("were", "was", "are", "is") and toks[j + 1].low.endswith("ed"):
+            return toks[j + 1].low
+    return None
+
+
+def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | None:
+    """Head word in the few tokens before a number ("killed at least 30", "loss of $5m").
+
+    After "at"/"to" the whole clause is searched for "toll" ("put the death toll from
+    Friday's fighting at 14").
+    """
+    toll = first > 0 and toks[first - 1].low in ("at", "to")
+    for k in range(first - 1, -1 if toll else max(first - 6, -1), -1):
+        tok = toks[k]
+        if tok.low in _CLAUSE_BREAKS:
+            return None
+        if toll and tok.low == "toll":
+            return _with_modifier(toks, k)
+        if _category_of(tok.low, unit) and k >= first - 5:
+            return _with_modifier(toks, k)
+        if unit == "%" and tok.low in _PERCENT_LINKS:
+            continue
+        if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_BEFORE:
+            return tok.low if toks[first - 1].low in _PERCENT_LINKS and k < first - 1 else None
+    return None
+
+
+def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
+    """True for "including 12", "another 12", "12 more" and changes ("rose 5%")."""
+    before = toks[num.first - 1].low if num.first > 0 else ""
+    after = toks[num.last].low if num.last < len(toks) else ""
+    if before in _MONEY_ONLY and num.unit in _MONEY:
+        return False  # "lost $58m" is a loss, not a change
+    if before == "by" and num.first > 1:  # "rose by 5%", but not "approved by 88 votes"
+        before = toks[num.first - 2].low
+    return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
+
+
+def _is_whole_of_part(toks: tuple[_Tok, ...], num: _Number) -> bool:
+    """True for the whole in "19 of the 51 seats" or "three of five workers"."""
+    k = num.first - 1
+    if k >= 0 and toks[k].low == "the":
+        k -= 1
+    if k < 1 or toks[k].low != "of":
+        return False
+    return _is_digit(toks[k - 1]) or toks[k - 1].low in _NUMBER_WORDS
+
+
+def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
+    """True for numbers inside compounds: "30-year-old", "COVID-19", "F-16"."""
+    after = toks[num.last] if num.last < len(toks) else None
+    if after is not None and after.text == "-" and after.start == toks[num.last - 1].end:
+        return True
+    return num.first > 0 and toks[num.first - 1].text == "-"
+
+
+# ---------------------------------------------------------------------------------------
+# Quantities
+# ---------------------------------------------------------------------------------------
+
+
+def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
+    """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
+    if _is_compound(toks, num) or _counts_subset(toks, num) or _is_whole_of_part(toks, num):
+        return None
+    what, unit = _head_after(toks, num.last, num.unit)
+    if what is None:
+        what = _head_before(toks, num.first, unit)
+    if toks[num.first].low in ("one", "a", "an") and what is None:
+        return None
+    head = what.split()[-1] if what else None
+    category = (_category_of(head, unit) or head) if head else None
+    start, end = toks[num.first].start, toks[num.last - 1].end
+    return Quantity(
+        value=num.value, unit=unit, what=what, category=category, qualifier=num.qualifier,
+        start=start, end=end, text=text[start:end], tolerance=num.tolerance, upper=num.upper,
+    )  # fmt: skip
+
+
+def _zero_at(text: str, toks: tuple[_Tok, ...], i: int) -> tuple[Quantity, int] | None:
+    """A polarity zero at ``i`` ("no one was hurt", "nobody died", "no deaths")."""
+    phrase = next((p for p in _ZERO_WORDS if _match_phrase(toks, i, p)), None)
+    if phrase is None:
+        return None
+    k, unit = i + len(phrase), None
+    for k in range(i + len(phrase), min(i + len(phrase) + 6, len(toks))):
+        low = toks[k].low
+        if _category_of(low, None):
+            break
+        if low in _PERSON_NOUNS and unit is None:
+            unit = "people" if low in _GENERIC_PEOPLE else low
+        elif phrase == ("none",) and (_is_digit(toks[k]) or low in ("the", "of")):
+            continue  # "none of the 30 passengers was hurt"
+        elif low not in _BRIDGE_WORDS or _is_digit(toks[k]):
+            return None
+    else:
+        return None
+    if phrase == ("no",) and k != i + 1 and unit is None:
+        return None
+    start, end = toks[i].start, toks[i + len(phrase) - 1].end
+    what = toks[k].low
+    quantity = Quantity(0.0, unit, what, _category_of(what, None), "exactly", start, end,
+                        text[start:end])  # fmt: skip
+    return quantity, k + 1
+
+
+def _skip_as_date(toks: tuple[_Tok, ...], i: int, date_spans: list[tuple[int, int]]) -> bool:
+    """True for digits that are no count: dates, clock times, ordinals, decades, codes."""
+    tok = toks[i]
+    if any(s <= tok.start < e for s, e in date_spans):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.low in ("pm", "am", "p", "a", ":", "gmt"):
+        return True
+    if nxt is not None and nxt.start == tok.end and nxt.text.isalpha():
+        return nxt.low not in _GLUED_SUFFIXES  # "3rd", "1990s", "'90s", but not "1.2bn"
+    glued = i > 0 and toks[i - 1].end == tok.start
+    return glued and (toks[i - 1].text.isalnum() or toks[i - 1].text in (":", "."))
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    toks, out, i = _tokens(text), [], 0
+    date_spans = [(m.start, m.end) for m in _date_matches(text)]
+    while i < len(toks):
+        zero = _zero_at(text, toks, i)
+        if zero is not None:
+            out.append(zero[0])
+            i = zero[1]
+            continue
+        num = None if _skip_as_date(toks, i, date_spans) else _number_at(toks, i)
+        quantity = _make_quantity(text, toks, num) if num is not None else None
+        if quantity is not None:
+            out.append(quantity)
+        i = num.last if num is not None else i + 1
+    return tuple(out)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Find numbers in ``text`` and what each one counts.
+
+    Handles digits with thousands separators and decimals ("3,000", "4.5"), number words
+    ("thirty", "two hundred and fifty", "a dozen", "two dozen"), scales ("$142 million",
+    "1.2bn", "$58m"), percentages, currencies, qualifiers ("at least", "more than",
+    "about", "up to", "nearly", "exactly"), vague plurals ("dozens" reads as at least 20)
+    and polarity zeros ("no one was hurt" -> 0 hurt, "nobody died" -> 0 died). Years,
+    days of month, clock times, compounds such as "30-year-old", parts and increments
+    ("including 3 children", "another 5", "5 more") and changes ("rose 5%") are skipped.
+
+    Args:
+        text: One sentence or a short passage.
+
+    Returns:
+        Quantities in text order, offsets into ``text``.
+
+    Raises:
+        InputError: If ``text`` is not a string.
+
+    Example:
+        >>> [q.describe() for q in extract_quantities("At least 30 people were killed.")]
+        ['at least 30 dead']
+    """
+    return list(_quantities(_check_text(text, "text")))

@@ -1,0 +1,464 @@
+"""Who said what, and what is denied, read from a dependency parse.
+
+Input: sentence texts (``str``). Output: one :class:`Analysis` per text, with character
+spans (half-open, into that text) for the speaker, the attribution and the content, whether
+the content denies a report, and the denied proposition.
+
+Rules, applied to the parse of :func:`conflictscan.text._parsing.parse`:
+
+* **Reports** are peeled from the outside in: a reporting verb (:data:`REPORT_LEMMAS`) with
+  a subject and a clausal complement ("X said/told Y/warned that P", "P, X said", "P, said
+  X"), "X quoted Y as saying P", "Y was quoted as saying P", "according to X" (also the
+  misprint "according X") and a report inside the clause ("The plan, officials said, is
+  dead"). Each layer's complement becomes the content; a nested report ("X told Y that Z
+  said P") keeps peeling, and the outer speaker becomes ``via``. A negated verb ("did not
+  say"), a negative subject ("Nobody said") and a second claim in the attribution ("X said
+  P, adding that Q"; "X said P and Y said Q") stop the split.
+* **Denials** are read on the content that remains: a denial verb (:data:`DENIAL_LEMMAS`)
+  with a that-clause, a report noun ("reports/claims/rumours that P", "reports of NP"), a
+  gerund ("denied having met") or an accusation ("denied the charges"); a verdict verb
+  (:data:`VERDICT_LEMMAS`: call, describe, characterize… ) with a report noun and a verdict
+  word (:data:`FALSE_WORDS`: false, nonsense, lies, baseless…); "reports that P are
+  untrue"; "there is no truth to reports that P"; "it is false that P". Negated denials
+  ("did not deny", "refused to deny") are not denials. The denier, when named, becomes the
+  speaker; the content keeps the denial verb, so its polarity is never lost.
+
+Only texts that contain a reporting, denial or verdict word (:func:`may_attribute`) are
+parsed; the rest come back unattributed without touching spaCy. Results are cached per text.
+
+Example:
+    >>> [found] = analyse(["An official described reports that the mayor had resigned as false."])
+    >>> found.denied
+    'the mayor had resigned'
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from conflictscan.text import _parsing as parsing
+from conflictscan.text._denials import (
+    DENIAL_LEMMAS,
+    FALSE_WORDS,
+    REPORT_NOUNS,
+    VERDICT_LEMMAS,
+    find_denial,
+)
+from conflictscan.text._syntax import (
+    OPEN_QUOTES,
+    Span,
+    char_span,
+    children,
+    complement,
+    is_punct,
+    negated,
+    noun_phrase,
+    runs,
+    subtree,
+    surface,
+    trim,
+    words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "DENIAL_LEMMAS",
+    "FALSE_WORDS",
+    "REPORT_LEMMAS",
+    "VERDICT_LEMMAS",
+    "Analysis",
+    "analyse",
+    "may_attribute",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Attribution and denial found in one text; spans are half-open offsets into it.
+
+    Args:
+        speaker: Who the content is attributed to (the denier, for a named denier).
+        content: Pieces of the text that make up the claim (two for "The plan, officials
+            said, is dead"); the whole text when nothing is attributed.
+        attribution: Pieces of the text that attribute it ("officials said").
+        via: The outer source of a nested report or of a reported denial ("Reuters").
+        denial: The content denies or dismisses a report, claim or accusation.
+        denied: The proposition denied ("the mayor had resigned"), rewritten for gerunds
+            ("denied having met X" -> "<denier> had met X") and "reports of NP" ("there was
+            NP"); ``None`` when none is stated.
+        denied_span: Where ``denied`` is written in the text, if anywhere.
+    """
+
+    speaker: Span | None = None
+    content: tuple[Span, ...] = ()
+    attribution: tuple[Span, ...] = ()
+    via: Span | None = None
+    denial: bool = False
+    denied: str | None = None
+    denied_span: Span | None = None
+
+
+# --------------------------------------------------------------------------- word tables
+
+REPORT_LEMMAS = words(
+    "say tell add report state claim announce confirm insist warn stress note argue write "
+    "explain acknowledge admit allege assert estimate predict maintain concede reveal "
+    "disclose declare caution complain reiterate find show suggest testify tweet post "
+    "recall emphasise emphasize contend charge inform assure remind reply respond retort "
+    "observe remark conclude forecast mention boast vow pledge promise indicate hint "
+    "signal agree believe"
+)
+"""Lemmas of verbs that attribute a clausal complement to their subject."""
+
+_NEGATIVE_SUBJECTS = words("nobody noone none neither nothing")
+_TOLD = words(
+    "reporters journalists lawmakers legislators parliament me us him her them investors "
+    "analysts supporters residents officials"
+)
+
+
+def _forms(lemmas: Iterable[str]) -> frozenset[str]:
+    """Inflected forms, generously over-generated (only used to skip texts)."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        out |= {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ing"}
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admitted, admitting
+        if lemma.endswith("y"):
+            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return frozenset(out)
+
+
+_TRIGGERS = (
+    _forms(REPORT_LEMMAS | DENIAL_LEMMAS | REPORT_NOUNS)
+    | FALSE_WORDS
+    | words("said told wrote written found shown according quoted truth true")
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def may_attribute(text: str) -> bool:
+    """Cheap prefilter: does ``text`` contain a reporting, denial or verdict word at all?
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        False when no rule of :func:`analyse` can apply, so the text need not be parsed.
+    """
+    return any(word.lower() in _TRIGGERS for word in _WORD_RE.findall(text))
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass(slots=True)
+class _State:
+    head: Token
+    scope: set[int]
+    speaker: list[int] | None = None
+    via: list[int] | None = None
+    removed: set[int] | None = None
+
+
+def _negative(subject: Token) -> bool:
+    return subject.lower_ in _NEGATIVE_SUBJECTS or any(
+        c.lower_ in ("no", "neither") for c in subject.children
+    )
+
+
+def _second_claim(verb: Token, content: Token) -> bool:
+    """ "X said P, adding that Q" or "X said P, and Y said Q": two claims, no split."""
+    for child in verb.children:
+        if child.i == content.i:
+            continue
+        if child.dep_ in ("conj", "advcl", "parataxis") and children(child, "ccomp"):
+            return True
+    return False
+
+
+def _quoted_complement(verb: Token) -> tuple[Token, Token] | None:
+    """ "quoted Y as saying P" -> (Y, P); "Y was quoted as saying P" -> (Y, P)."""
+    for prep in children(verb, "prep"):
+        for saying in children(prep, "pcomp"):
+            clauses = children(saying, "ccomp")
+            who = children(verb, "dobj") or children(verb, "nsubjpass")
+            if prep.lower_ == "as" and saying.lemma_ == "say" and clauses and who:
+                return who[0], clauses[0]
+    return None
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Clausal complements of a reporting verb.
+
+    Besides ``ccomp``: a that-clause the parser hung on "in a statement" ("said in a
+    statement that P"), and a clause before the verb set off by a comma that the parser
+    left unlabelled ("P, officials said").
+    """
+    found = children(verb, "ccomp")
+    for prep in [] if found else children(verb, "prep"):
+        for noun in children(prep, "pobj"):
+            found += [
+                c
+                for c in children(noun, "acl", "relcl", "ccomp")
+                if any(m.lower_ == "that" for m in children(c, "mark"))
+            ]
+    for child in [] if found else children(verb, "dep", "parataxis", "advcl"):
+        after = child.right_edge.i + 1
+        if child.i < verb.i and after < verb.i and verb.doc[after].text in (",", "“", "”", '"'):
+            found.append(child)
+    return found
+
+
+def _verb_frame(head: Token) -> tuple[Token, Token] | None:
+    """(speaker, complement) of a reporting verb heading the clause."""
+    if head.lemma_ == "quote":
+        return _quoted_complement(head)
+    if head.lemma_ not in REPORT_LEMMAS or not head.tag_.startswith("VB") or negated(head):
+        return None
+    clauses = _complements(head)
+    subjects = children(head, "nsubj")
+    if not clauses or not subjects or _negative(subjects[0]):
+        return None
+    if head.dep_ in ("relcl", "acl", "amod", "xcomp", "advcl", "csubj", "pcomp"):
+        return None
+    if _second_claim(head, clauses[0]):
+        return None
+    return subjects[0], clauses[0]
+
+
+def _told_object_in_clause(doc: Doc, verb: Token, content: list[int]) -> bool:
+    """ "tells reporters rain will fall": the parser may take "reporters" into the clause."""
+    if verb.lemma_ != "tell" or children(verb, "dobj", "dative") or not content:
+        return False
+    return content[0] == verb.i + 1 and doc[content[0]].lower_ in _TOLD
+
+
+def _peel_verb(doc: Doc, state: _State) -> bool:
+    found = _verb_frame(state.head)
+    if found is None:
+        return False
+    speaker, clause = found
+    content = complement(doc, clause, state.scope)
+    if _told_object_in_clause(doc, state.head, content):
+        content = content[1:]
+    if len(content) < 2:
+        return False
+    _advance(state, speaker, clause, set(content))
+    return True
+
+
+def _according(head: Token, scope: set[int]) -> tuple[Token, Token] | None:
+    """("according" token, its object) when "according (to) X" modifies ``head``."""
+    for child in head.children:
+        if child.lower_ != "according" or child.i not in scope:
+            continue
+        objects = [g for t in children(child, "prep") for g in children(t, "pobj")]
+        objects += children(child, "pobj", "dobj")
+        if objects:
+            return child, objects[0]
+    return None
+
+
+def _without(doc: Doc, scope: set[int], cut: set[int]) -> set[int]:
+    """``scope`` minus ``cut`` and the commas and dashes that set ``cut`` off."""
+    first, last = min(cut), max(cut)
+    for i in (first - 1, last + 1):
+        if i in scope and doc[i].text in (",", "—", "–", "-"):
+            cut = cut | {i}
+    return set(trim(doc, scope - cut))
+
+
+def _peel_according(doc: Doc, state: _State) -> bool:
+    found = _according(state.head, state.scope)
+    if found is None:
+        return False
+    according, speaker = found
+    content = _without(doc, state.scope, subtree(according))
+    if len(content) < 2:
+        return False
+    _advance(state, speaker, state.head, content)
+    return True
+
+
+def _peel_inner(doc: Doc, state: _State) -> bool:
+    """ "The plan, officials said, is dead": a complement-less report inside the clause."""
+    for child in state.head.children:
+        if child.dep_ not in ("parataxis", "ccomp", "advcl") or child.i not in state.scope:
+            continue
+        if child.lemma_ == "quote":
+            who = children(child, "nsubjpass")
+            speaker = who[0] if who else None
+        elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj"):
+            subjects = children(child, "nsubj")
+            speaker = subjects[0] if subjects and not _negative(subjects[0]) else None
+        else:
+            continue
+        if speaker is None or negated(child):
+            continue
+        content = _without(doc, state.scope, subtree(child))
+        if len(content) >= 2:
+            _advance(state, speaker, state.head, content)
+            return True
+    return False
+
+
+def _advance(state: _State, speaker: Token, head: Token, content: set[int]) -> None:
+    doc = speaker.doc
+    state.removed = (state.removed or set()) | (state.scope - content)
+    if state.speaker is not None:
+        state.via = state.speaker
+    state.speaker = noun_phrase(doc, speaker)
+    state.head, state.scope = head, content
+
+
+_PEELERS = (_peel_according, _peel_verb, _peel_inner)
+
+
+def _peel(doc: Doc, state: _State) -> None:
+    for _ in range(4):  # nesting deeper than four reports is not news prose
+        if not any(peel(doc, state) for peel in _PEELERS):
+            return
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _named(tok: Token | None) -> bool:
+    return tok is not None and tok.pos_ != "PRON" and tok.lower_ not in ("there", "it")
+
+
+def _spans(doc: Doc, tokens: Iterable[int]) -> tuple[Span, ...]:
+    return tuple(char_span(doc, a, b) for a, b in runs(trim(doc, tokens)))
+
+
+def _denier_tokens(doc: Doc, denier: Token) -> list[int]:
+    if denier.dep_ in ("nsubj", "nsubjpass"):
+        return noun_phrase(doc, denier)
+    start = denier.i
+    while start > 0 and not is_punct(doc[start - 1]) and doc[start - 1].pos_ != "VERB":
+        start -= 1
+    return list(range(start, denier.i + 1))
+
+
+def _analyse_doc(doc: Doc) -> Analysis:
+    roots = [t for t in doc if t.head.i == t.i and not t.is_space]
+    root = max(roots, key=lambda t: len(list(t.subtree)))
+    scope = {t.i for t in doc if not t.is_space}
+    state = _State(root, set(trim(doc, scope)))
+    _peel(doc, state)
+    denial = find_denial(doc, state.head, state.scope)
+    speaker, via = state.speaker, state.via
+    if denial is not None and denial.denier is not None and (_named(denial.denier) or not speaker):
+        via = speaker if speaker is not None else via
+        speaker = _denier_tokens(doc, denial.denier)
+    content = trim(doc, state.scope)
+    ends = [t.i for t in doc if not t.is_space]
+    if content and ends and all(is_punct(doc[i]) for i in range(content[-1] + 1, ends[-1] + 1)):
+        content = content + list(range(content[-1] + 1, ends[-1] + 1))  # keep the final "."
+        if content[0] > 0 and doc[content[0] - 1].text in OPEN_QUOTES:
+            content.insert(0, content[0] - 1)  # and the quote it closes
+    denied = denied_span = None
+    if denial is not None:
+        tokens = list(denial.tokens)
+        denied = denial.text or (surface(doc, tokens) if tokens else None)
+        denied_span = char_span(doc, tokens[0], tokens[-1]) if tokens else None
+    return Analysis(
+        speaker=char_span(doc, speaker[0], speaker[-1]) if speaker else None,
+        content=tuple(char_span(doc, a, b) for a, b in runs(content)),
+        attribution=_spans(doc, (state.removed or set()) - set(content)),
+        via=char_span(doc, via[0], via[-1]) if via else None,
+        denial=denial is not None,
+        denied=denied,
+        denied_span=denied_span,
+    )
+
+
+_CACHE_SIZE = 8192
+_cache: OrderedDict[str, Analysis] = OrderedDict()
+_cache_lock = threading.Lock()
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(text: str) -> Analysis:
+    body = text.strip()
+    start = len(text) - len(text.lstrip())
+    return Analysis(content=((start, start + len(body)),) if body else ())
+
+
+def _shift(found: Analysis, offsets: Sequence[int]) -> Analysis:
+    """Map spans in the whitespace-collapsed text back to the original text."""
+
+    def span(value: Span | None) -> Span | None:
+        return None if value is None else (offsets[value[0]], offsets[value[1] - 1] + 1)
+
+    return Analysis(
+        speaker=span(found.speaker),
+        content=tuple(span(s) for s in found.content),  # type: ignore[misc]
+        attribution=tuple(span(s) for s in found.attribution),  # type: ignore[misc]
+        via=span(found.via),
+        denial=found.denial,
+        denied=found.denied,
+        denied_span=span(found.denied_span),
+    )
+
+
+def _collapse(text: str) -> tuple[str, list[int]]:
+    """Runs of whitespace become one space (hard-wrapped lines parse badly); offsets map."""
+    pieces, offsets, pos = [], [], 0
+    for match in _SPACES.finditer(text):
+        pieces.append(text[pos : match.start()])
+        offsets.extend(range(pos, match.start()))
+        pieces.append(" ")
+        offsets.append(match.start())
+        pos = match.end()
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
+
+
+def analyse(texts: Sequence[str]) -> list[Analysis]:
+    """Attribution and denial of each text, parsing only those that may carry them.
+
+    Args:
+        texts: Sentences (a leading dateline should already be cut off).
+
+    Returns:
+        One :class:`Analysis` per text, in order; spans are offsets into that text.
+
+    Raises:
+        ModelLoadError: The spaCy model is missing or fails its checksum.
+    """
+    out: list[Analysis | None] = []
+    todo: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        with _cache_lock:
+            found = _cache.get(text)
+        if found is None and not may_attribute(text):
+            found = _plain(text)
+        out.append(found)
+        if found is None:
+            todo.setdefault(text, []).append(k)
+    if todo:
+        collapsed = [_collapse(text) for text in todo]
+        docs = parsing.parse([clean for clean, _ in collapsed])
+        for (text, where), doc, (_, offsets) in zip(todo.items(), docs, collapsed, strict=True):
+            found = _shift(_analyse_doc(doc), offsets) if len(doc) else _plain(text)
+            _remember(text, found)
+            for k in where:
+                out[k] = found
+    return [found for found in out if found is not None]
+
+
+def _remember(text: str, found: Analysis) -> None:
+    with _cache_lock:
+        _cache[text] = found
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)

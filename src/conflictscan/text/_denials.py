@@ -1,0 +1,304 @@
+"""Denials read from a parsed clause: who denies what.
+
+Input: a spaCy ``Doc``, the head token of a clause and the token indices in scope (the
+content left once attributions are peeled off, see :mod:`conflictscan.text._attribution`).
+Output: a :class:`Denial` (the denier's token, the tokens of the denied proposition, or a
+rewritten proposition) or ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from conflictscan.text._syntax import (
+    NEGATORS,
+    OPEN_QUOTES,
+    QUOTES,
+    children,
+    complement,
+    is_punct,
+    negated,
+    noun_phrase,
+    subject,
+    surface,
+    text_of,
+    trim,
+    words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+DENIAL_LEMMAS = words(
+    "deny dismiss reject rebuff refute dispute rubbish contest repudiate debunk discount "
+    "brush shoot"
+)
+"""Lemmas of verbs that deny what their object or clause says ("brush aside", "shoot down")."""
+
+VERDICT_LEMMAS = words(
+    "call describe characterize characterise label brand term dub deem slam decry denounce portray"
+)
+"""Verbs that deny a report only together with a verdict word ("called reports … lies")."""
+
+FALSE_WORDS = words(
+    "untrue false baseless unfounded groundless wrong incorrect inaccurate nonsense rubbish "
+    "fabricated fabrication fabrications fake lie lies lying ridiculous absurd laughable "
+    "misleading speculation speculative fiction fictitious fantasy invented hoax garbage "
+    "propaganda smear disinformation misinformation malicious slander slanderous "
+    "defamatory nonsensical bogus"
+)
+"""Verdict words that call a report false."""
+
+REPORT_NOUNS = words(
+    "report claim suggestion allegation rumour rumor speculation accusation assertion "
+    "story idea notion charge insinuation contention"
+)
+"""Nouns for what a denial can deny the content of ("reports that P")."""
+
+_DENIABLE = REPORT_NOUNS | words("wrongdoing involvement responsibility guilt knowledge")
+_PARTICLES = {"brush": words("aside off"), "shoot": words("down")}
+_PLURAL = words("they we you")
+_BE = words("be is are was were 's")
+_TRUTH = words("truth substance basis")
+
+
+@dataclass(frozen=True, slots=True)
+class Denial:
+    """A denial found in a clause.
+
+    Args:
+        denier: The denying subject's head token, if the clause has one.
+        tokens: Indices of the denied proposition as written (empty if none is stated).
+        text: The proposition when it is rewritten ("<denier> had met X"), else ``None``.
+    """
+
+    denier: Token | None
+    tokens: tuple[int, ...] = ()
+    text: str | None = None
+
+
+def is_false_word(tok: Token) -> bool:
+    """Is ``tok`` a verdict word of :data:`FALSE_WORDS`?"""
+    return tok.lower_ in FALSE_WORDS or tok.lemma_.lower() in FALSE_WORDS
+
+
+def _verdict_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a proposition running from ``start`` to ``end`` (inclusive) really ends."""
+    for k in range(start + 1, end + 1):
+        tok = doc[k]
+        ahead = [doc[j] for j in range(k + 1, min(end, k + 5) + 1)]
+        falsity = any(is_false_word(t) for t in ahead)
+        if tok.lower_ == "as" and falsity:
+            return k - 1
+        if tok.text in OPEN_QUOTES and (falsity or is_false_word(doc[min(k + 1, end)])):
+            return k - 1
+        if tok.text == "," and k < end and (doc[k + 1].tag_ == "VBG" or falsity):
+            return k - 1
+        if (
+            tok.lower_ in _BE
+            and falsity
+            and all(
+                t.pos_ in ("ADV", "PART", "PUNCT", "ADJ", "VERB", "DET") or is_false_word(t)
+                for t in ahead[: next(i for i, t in enumerate(ahead) if is_false_word(t)) + 1]
+            )
+        ):
+            return k - 1
+    return _trailing_verdict(doc, start, end)
+
+
+def _trailing_verdict(doc: Doc, start: int, end: int) -> int:
+    """Cut a verdict noun phrase that ends the clause ("… a lie", "… absolute nonsense")."""
+    last = end
+    while last > start and is_punct(doc[last]):
+        last -= 1
+    if not is_false_word(doc[last]) or doc[last].pos_ not in ("NOUN", "PROPN"):
+        return end
+    k = last - 1
+    while k > start and (doc[k].pos_ in ("DET", "ADJ", "ADV") or doc[k].text in QUOTES):
+        k -= 1
+    return k if k < last - 1 or doc[last - 1].lower_ not in _BE else end
+
+
+def _proposition(doc: Doc, first: int, last: int, scope: set[int]) -> tuple[int, ...]:
+    last = min(last, max(scope))
+    last = _verdict_cut(doc, first, last)
+    return tuple(trim(doc, (i for i in range(first, last + 1) if i in scope)))
+
+
+def _that_clause(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...] | None:
+    """The clause of "reports that P" (or "the claim P"), from the parse, trimmed."""
+    after = noun.i + 1
+    if after >= len(doc) or doc[after].lower_ != "that":
+        return None
+    ends = [noun.right_edge.i] + [t.right_edge.i for t in doc[after + 1 :] if t.head.i == noun.i]
+    clause_verb = doc[after].head
+    if clause_verb.i > after:
+        ends.append(clause_verb.right_edge.i)
+    prop = _proposition(doc, after + 1, max(ends), scope)
+    return prop if len(prop) >= 2 else None
+
+
+def _of_phrase(doc: Doc, noun: Token, scope: set[int]) -> str | None:
+    """ "reports of a mutiny" -> "there was a mutiny"."""
+    for prep in children(noun, "prep"):
+        objects = children(prep, "pobj")
+        if prep.lower_ == "of" and objects:
+            obj = objects[0]
+            prop = _proposition(doc, obj.left_edge.i, obj.right_edge.i, scope)
+            if prop:
+                return "there was " + text_of(doc, prop)
+    return None
+
+
+def _plural(subject: Token) -> bool:
+    morph = subject.morph.get("Number")
+    return (
+        subject.lower_ in _PLURAL
+        or subject.tag_ in ("NNS", "NNPS")
+        or "Plur" in morph
+        or bool(children(subject, "conj"))
+    )
+
+
+def _gerund(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
+    """ "X denied having met Y" -> "X had met Y"; "X denied using Y" -> "X was using Y"."""
+    denier = subject(verb)
+    for child in verb.children:
+        aux = [a for a in children(child, "aux", "auxpass") if a.lower_ in ("having", "being")]
+        if child.dep_ not in ("xcomp", "dobj", "pcomp", "advcl", "ccomp"):
+            continue
+        if child.tag_ != "VBG" and not aux:
+            continue
+        tokens = _proposition(doc, child.left_edge.i, child.right_edge.i, scope)
+        if not tokens or denier is None:
+            continue
+        who = surface(doc, noun_phrase(doc, denier))
+        first, _, rest = surface(doc, tokens).partition(" ")
+        be = "were" if _plural(denier) else "was"
+        clause = {"having": f"had {rest}", "being": f"{be} {rest}"}.get(
+            first.lower(), f"{be} {first} {rest}"
+        )
+        return Denial(denier, tokens, f"{who} {clause}".strip())
+    return None
+
+
+def _report_object(verb: Token) -> Token | None:
+    """The report noun a verb takes as object, directly or after "as" ("rejected as … claims")."""
+    candidates = children(verb, "dobj", "attr", "oprd")
+    candidates += [p for prep in children(verb, "prep") for p in children(prep, "pobj")]
+    for noun in candidates:
+        if noun.lemma_.lower() in REPORT_NOUNS or noun.lower_.rstrip("s") in REPORT_NOUNS:
+            return noun
+    return None
+
+
+def _has_particle(verb: Token) -> bool:
+    needed = _PARTICLES.get(verb.lemma_)
+    if needed is None:
+        return True
+    return any(c.lower_ in needed for c in verb.children if c.dep_ in ("prt", "advmod"))
+
+
+def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
+    denier = subject(verb)
+    if verb.lemma_ in DENIAL_LEMMAS and _has_particle(verb):
+        for clause in children(verb, "ccomp"):
+            tokens = tuple(complement(doc, clause, scope))
+            if len(tokens) >= 2:
+                return Denial(denier, tokens)
+        noun = _report_object(verb)
+        if noun is not None:
+            tokens = _that_clause(doc, noun, scope)
+            if tokens:
+                return Denial(denier, tokens)
+            return Denial(denier, (), _of_phrase(doc, noun, scope))
+        gerund = _gerund(doc, verb, scope) if verb.lemma_ == "deny" else None
+        if gerund is not None:
+            return gerund
+        objects = children(verb, "dobj")
+        if verb.lemma_ == "deny" and objects and not children(verb, "dative"):
+            return Denial(denier) if objects[0].lemma_.lower() in _DENIABLE else None
+        return None
+    if verb.lemma_ in VERDICT_LEMMAS:
+        noun = _report_object(verb)
+        tokens = _that_clause(doc, noun, scope) if noun is not None else None
+        if tokens and _verdict_outside(doc, scope, tokens):
+            return Denial(denier, tokens)
+    return None
+
+
+def _verdict_outside(doc: Doc, scope: set[int], tokens: Sequence[int]) -> bool:
+    inside = set(tokens)
+    return any(is_false_word(doc[i]) for i in scope if i not in inside)
+
+
+def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
+    """ "Reports that P are untrue", "There is no truth to reports that P", "It is false
+    that P"."""
+    for i in sorted(scope):
+        tok = doc[i]
+        if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB"):
+            tokens = _that_clause(doc, tok, scope)
+            if not tokens:
+                continue
+            before = [doc[j].lower_ for j in range(max(0, i - 5), i)]
+            no_truth = any(w in _TRUTH for w in before) and "no" in before
+            rest = [doc[j] for j in sorted(scope) if j > tokens[-1]]
+            words = [t.lower_ for t in rest[:5]]
+            falsity = any(is_false_word(t) for t in rest[:5]) or (
+                "true" in words and bool(NEGATORS & set(words))
+            )
+            if no_truth or (words[:1] and words[0] in _BE and falsity):
+                return Denial(None, tokens)
+    if head.lemma_ == "be" and any(c.lower_ == "it" for c in children(head, "nsubj", "expl")):
+        falsity = [c for c in children(head, "acomp", "attr") if is_false_word(c)]
+        truth = [c for c in children(head, "acomp") if c.lower_ == "true"]
+        if falsity or (truth and negated(head)):
+            for clause in children(head, "ccomp"):
+                tokens = tuple(complement(doc, clause, scope))
+                if len(tokens) >= 2:
+                    return Denial(None, tokens)
+    return None
+
+
+def _denial_by_words(doc: Doc, scope: set[int]) -> Denial | None:
+    """Backstop for misparses: a denial or verdict verb, then a report noun and "that"."""
+    order = sorted(scope)
+    for n, i in enumerate(order):
+        verb = doc[i]
+        lemma = verb.lemma_.lower()
+        if lemma not in DENIAL_LEMMAS | VERDICT_LEMMAS or not verb.tag_.startswith("VB"):
+            continue
+        if any(doc[j].lower_ in NEGATORS for j in order[max(0, n - 3) : n]):
+            continue
+        for j in order[n + 1 : n + 6]:
+            if doc[j].lemma_.lower() not in REPORT_NOUNS:
+                continue
+            tokens = _that_clause(doc, doc[j], scope)
+            if tokens and (lemma in DENIAL_LEMMAS or _verdict_outside(doc, scope, tokens)):
+                before = trim(doc, (k for k in order if k < i))
+                denier = doc[before[-1]] if before else None
+                return Denial(denier, tokens)
+    return None
+
+
+def find_denial(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
+    """The denial made by the clause headed by ``head``, limited to ``scope``, if any.
+
+    Args:
+        doc: The parsed sentence.
+        head: Head token of the clause (the content left after attributions).
+        scope: Token indices of that clause.
+
+    Returns:
+        The :class:`Denial`, or ``None`` (also for negated denials: "did not deny").
+    """
+    if head.tag_.startswith("VB") and not negated(head):
+        found = _denial_by_verb(doc, head, scope)
+        if found is not None:
+            return found
+    if negated(head) and head.lemma_ in DENIAL_LEMMAS:
+        return None
+    return _denial_by_copula(doc, head, scope) or _denial_by_words(doc, scope)
