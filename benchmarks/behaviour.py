@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conflictscan._errors import ConflictScanError, InputError
+from conflictscan import ConflictScanError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_PATH = ROOT / "tests" / "fixtures" / "behaviour.jsonl"
@@ -217,7 +217,7 @@ def judge_model_alone(scanner: Any, pairs: Sequence[BehaviourPair]) -> list[Verd
 
 def judge_full_scan(scanner: Any, pairs: Sequence[BehaviourPair]) -> list[Verdict]:
     """Flag a pair when a scan of its two sentences as two documents reports any conflict."""
-    from conflictscan._types import Document
+    from conflictscan import Document
 
     verdicts = []
     for pair in pairs:

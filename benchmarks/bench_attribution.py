@@ -48,8 +48,8 @@ def _load_gold() -> ModuleType:
 
 
 def _splitter(gold: ModuleType, method: str):  # type: ignore[no-untyped-def]
-    from conflictscan._types import Sentence
-    from conflictscan.text._claims import normalise
+    from conflictscan import Sentence
+    from conflictscan.text import normalise
 
     def split(text: str):  # type: ignore[no-untyped-def]
         out = normalise(Sentence(text, 0, len(text)), method=method)
@@ -98,9 +98,9 @@ def _texts(bodies: int) -> list[str]:
 
 def speed(bodies: int) -> None:
     """Print sentences per second for each method over real-style news text."""
+    from conflictscan import split_sentences
     from conflictscan.text import _attribution as attribution
-    from conflictscan.text._claims import normalise_all
-    from conflictscan.text._segmentation import split_sentences
+    from conflictscan.text import normalise_all
 
     texts = _texts(bodies)
     docs = [(text, split_sentences(text, keep=None)) for text in texts]

@@ -58,7 +58,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _scanner(args: argparse.Namespace, **kwargs: Any) -> Any:
-    from conflictscan._scanner import Scanner
+    from conflictscan import Scanner
 
     if args.backend:
         kwargs["backend"] = args.backend[0]
@@ -66,7 +66,7 @@ def _scanner(args: argparse.Namespace, **kwargs: Any) -> Any:
 
 
 def _run(path: Path, out: Path, scanner: Any, **kwargs: Any) -> tuple[Any, float]:
-    from conflictscan.batch._collection import scan_collection
+    from conflictscan import scan_collection
 
     options = {"group_column": "story_id", "source_column": "source", "date_column": "published"}
     options.update(kwargs)
@@ -148,7 +148,7 @@ def _grouping_quality(coll: Collection) -> dict[str, Any]:
 
 
 def _recall(coll: Collection, rows_path: Path) -> dict[str, Any]:
-    from conflictscan.batch._readers import iter_rows
+    from conflictscan.batch import iter_rows
 
     found = set()
     for row in iter_rows(rows_path):

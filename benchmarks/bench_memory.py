@@ -94,7 +94,7 @@ class HashScorer:
     fingerprint = "hash-nli@1"
 
     def score_pairs(self, pairs: Sequence[tuple[str, str]], *, show_progress: bool = False) -> Any:
-        from conflictscan._types import PairScore
+        from conflictscan import PairScore
 
         out = []
         for a, b in pairs:
@@ -131,7 +131,7 @@ def measure(
     """Scan ``text`` as one document in this process; return counts, times and peak RSS."""
     import torch
 
-    from conflictscan._scanner import Scanner
+    from conflictscan import Scanner
 
     torch.set_num_threads(threads)
     fake_scorer = HashScorer() if scorer == "fake" else None

@@ -43,7 +43,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 def sentences_pool(count: int, seed: int) -> list[str]:
     """At least ``count`` distinct sentences from the synthetic collection, in order."""
-    from conflictscan.text._segmentation import split_sentences
+    from conflictscan import split_sentences
 
     stories = max(4, count // 8)
     pool: dict[str, None] = {}
@@ -75,7 +75,7 @@ def time_scan(scanner: Any, text: str) -> dict[str, Any]:
 
 
 def bench_model(model: str, backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from conflictscan._scanner import Scanner
+    from conflictscan import Scanner
 
     options = {"backend": backend}
     if args.max_pairs:

@@ -201,7 +201,7 @@ def nli_scorer(
     model_dir: str, batch_size: int, backend: str = "torch"
 ) -> Callable[[Sequence[Pair]], Any]:
     """conflictscan's ``NLIScorer.score_pairs`` on one backend (ONNX exports happen here)."""
-    from conflictscan.nli._scorer import NLIScorer
+    from conflictscan.nli import NLIScorer
 
     scorer = NLIScorer(model_dir, device="cpu", batch_size=batch_size, backend=backend).load()
     return scorer.score_pairs

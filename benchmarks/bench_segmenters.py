@@ -121,7 +121,7 @@ def _spacy() -> Segmenter:
 
 def _with_rules(core: Segmenter | None = None) -> Segmenter:
     """``split_sentences`` (conflictscan's post-rules) around ``core``, or its default."""
-    from conflictscan.text._segmentation import split_sentences
+    from conflictscan import split_sentences
 
     options = {} if core is None else {"segmenter": core}
     return lambda text: [(s.start, s.end) for s in split_sentences(text, keep=None, **options)]

@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 from conflictscan import Scanner
-from conflictscan.batch._cache import ScoreCache
-from conflictscan.batch._cached import CachedScorer
-from conflictscan.evaluation._stance import evaluate_stance, load_stance_items
-from conflictscan.nli._scorer import NLIScorer
+from conflictscan.batch import CachedScorer, ScoreCache
+from conflictscan.evaluation import evaluate_stance, load_stance_items
+from conflictscan.nli import NLIScorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT.parent / "shared" / "data" / "nli"

@@ -26,20 +26,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import build_mini as bm
+import nli_synth
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-import build_mini as bm  # noqa: E402
-import nli_synth  # noqa: E402
+from conflictscan.build import story_fold
 
 NEUTRAL, ENTAILMENT = bm.LABEL_ID["neutral"], bm.LABEL_ID["entailment"]
 
@@ -108,11 +104,6 @@ def update_pairs(n: int, seed: int) -> list[bm.Example]:
     return out
 
 
-def story_fold(story_id: str, folds: int = 2) -> int:
-    """Cross-fitting fold of a story (stable across runs and machines)."""
-    return zlib.crc32(story_id.encode("utf-8")) % folds
-
-
 def story_pairs(
     path: Path,
     split: str,
@@ -127,8 +118,8 @@ def story_pairs(
     hard negatives and a sample of unannotated cross-article pairs neutral. Claims are
     extracted exactly as a scan extracts them.
     """
-    from conflictscan._scanner import Scanner
-    from conflictscan.evaluation._news import load_stories
+    from conflictscan import Scanner
+    from conflictscan.evaluation import load_stories
 
     rng = random.Random(seed)
     scanner = Scanner(scorer=object(), encoder=object())

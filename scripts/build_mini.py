@@ -27,18 +27,14 @@ import hashlib  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import random  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+import nli_synth  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import nli_synth  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("contradiction", "entailment", "neutral")
@@ -324,15 +320,10 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 
 
 def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = 15) -> float:
-    """Top-label ECE with equal-width confidence bins."""
-    conf, pred = probs.max(1), probs.argmax(1)
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    ece = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        mask = (conf > lo) & (conf <= hi)
-        if mask.any():
-            ece += mask.mean() * abs((pred[mask] == labels[mask]).mean() - conf[mask].mean())
-    return float(ece)
+    """Top-label ECE with equal-width confidence bins (conflictscan's one ECE)."""
+    from conflictscan.evaluation import expected_calibration_error as ece
+
+    return ece(probs.max(1), probs.argmax(1) == labels, n_bins=bins)
 
 
 def metrics(

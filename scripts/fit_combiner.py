@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -41,14 +40,12 @@ from typing import Any
 
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "src"))
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from conflictscan import Scanner, evaluate_news
+from conflictscan.batch import CachedScorer, ScoreCache
+from conflictscan.build import Combiner, fit_combiner, pair_features, scored_candidates, story_fold
+from conflictscan.evaluation import Story, load_stories
 
-from conflictscan._aggregation import Combiner, pair_features  # noqa: E402
-from conflictscan._scanner import Scanner  # noqa: E402
-from conflictscan.batch import CachedScorer, ScoreCache  # noqa: E402
-from conflictscan.evaluation._news import Story, evaluate_news, load_stories  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 STANCE_SETS = ("fnc1", "arc_stance")
@@ -125,7 +122,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def build_scanner(model: str, cache_path: Path) -> Scanner:
     """A news-reasoning scanner whose NLI scores go through a persistent cache."""
-    from conflictscan.nli._scorer import NLIScorer
+    from conflictscan.nli import NLIScorer
 
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     scorer = CachedScorer(NLIScorer(model), ScoreCache(cache_path))
@@ -134,7 +131,7 @@ def build_scanner(model: str, cache_path: Path) -> Scanner:
 
 def story_relatedness(scanner: Scanner, stories: Sequence[Story]) -> list[list[tuple]]:
     """Per story, ``(i, j, relatedness, label)`` for every sentence pair (no NLI needed)."""
-    from conflictscan._pairing import make_pairs
+    from conflictscan import make_pairs
 
     out = []
     for story in stories:
@@ -171,14 +168,12 @@ def collect_pairs(
     Only those pairs reach the model in a scan, so only they are scored. With
     ``fold_scanners`` each story is scored by the scanner of its cross-fitting fold.
     """
-    from adapt_news import story_fold
-
     related = related if related is not None else story_relatedness(scanner, stories)
     table = PairTable([], [], [])
     for story, rows in zip(stories, related, strict=True):
         chosen = fold_scanners[story_fold(story.story_id)] if fold_scanners else scanner
         pairs = [(i, j) for i, j, rel, _ in rows if rel >= gate]
-        _, candidates = chosen.candidates(story.documents(), pairs=pairs)
+        _, candidates = scored_candidates(chosen, story.documents(), pairs=pairs)
         for cand in candidates:
             label = any(pair.covers(cand.a, cand.b) for pair in story.conflicts)
             table.rows.append(pair_features(cand))
@@ -202,8 +197,9 @@ def stance_rows(
     highest-confidence pair, so each item contributes the gated pair whose two
     directions' P(contradiction) logits sum highest.
     """
-    from conflictscan._types import Document
-    from conflictscan.evaluation._stance import DISPUTES, load_stance_items
+    from conflictscan import Document
+    from conflictscan.evaluation import load_stance_items
+    from conflictscan.evaluation._stance import DISPUTES
 
     table = PairTable([], [], [])
     for name in STANCE_SETS:
@@ -213,7 +209,7 @@ def stance_rows(
             pairs = _closest_cross_pairs(scanner, docs, gate)
             if not pairs:
                 continue
-            _, cands = scanner.candidates(docs, pairs=pairs)
+            _, cands = scored_candidates(scanner, docs, pairs=pairs)
             rows = [pair_features(c) for c in cands]
             rows = [r for r in rows if passes_gate(r, gate)]
             if not rows:
@@ -291,7 +287,7 @@ class Fitting:
     def fit(self, table: PairTable, c: float, gate: float = 0.0) -> Combiner:
         """A bounded combiner fitted on ``table``; stance rows get ``stance_weight``."""
         weights = [self.stance_weight if ":" in g else 1.0 for g in table.groups]
-        return Combiner.fit(
+        return fit_combiner(
             table.rows,
             table.labels,
             features=self.features,

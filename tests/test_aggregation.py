@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conflictscan import Evidence, InputError, PairScore, Sentence
 from conflictscan._aggregation import (
-    Candidate,
     Combiner,
     aggregate,
     default_combiner,
@@ -14,9 +14,9 @@ from conflictscan._aggregation import (
     to_conflict,
 )
 from conflictscan._config import DEFAULT_THRESHOLD
-from conflictscan._errors import InputError
-from conflictscan._types import Evidence, PairScore, Sentence
-from conflictscan.nli._builtin import BUILTIN_MODELS
+from conflictscan._types import Candidate
+from conflictscan.build import fit_combiner
+from conflictscan.nli import BUILTIN_MODELS
 
 
 def _sent(doc: str, start: int, text: str = "The council approved the budget.") -> Sentence:
@@ -96,28 +96,28 @@ def test_logit_features_separate_strong_from_moderate_evidence() -> None:
 def test_fit_respects_weight_bounds() -> None:
     rows = [{"lc_max": v, "relatedness": r} for v, r in ((-3, 0.9), (-1, 0.1), (2, 0.2), (3, 0.95))]
     labels = [0, 0, 1, 1]
-    free = Combiner.fit(rows, labels, c=100.0)
+    free = fit_combiner(rows, labels, c=100.0)
     assert free.weights["relatedness"] != pytest.approx(0.0, abs=1e-3)
-    bounded = Combiner.fit(
+    bounded = fit_combiner(
         rows, labels, c=100.0, bounds={"lc_max": (0.0, None), "relatedness": (-0.1, 0.1)}
     )
     assert bounded.weights["lc_max"] >= 0.0
     assert -0.1 - 1e-9 <= bounded.weights["relatedness"] <= 0.1 + 1e-9
-    flipped = Combiner.fit(rows, [1, 1, 0, 0], c=100.0, bounds={"lc_max": (0.0, None)})
+    flipped = fit_combiner(rows, [1, 1, 0, 0], c=100.0, bounds={"lc_max": (0.0, None)})
     assert flipped.weights["lc_max"] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_fit_sample_weights_shift_the_fit() -> None:
     rows = [{"x": 0.0}, {"x": 1.0}, {"x": 1.0}, {"x": 0.0}]
-    light = Combiner.fit(rows, [0, 1, 0, 1], c=100.0, sample_weight=[1, 1, 1, 1])
-    heavy = Combiner.fit(rows, [0, 1, 0, 1], c=100.0, sample_weight=[5, 5, 1, 1])
+    light = fit_combiner(rows, [0, 1, 0, 1], c=100.0, sample_weight=[1, 1, 1, 1])
+    heavy = fit_combiner(rows, [0, 1, 0, 1], c=100.0, sample_weight=[5, 5, 1, 1])
     assert heavy.weights["x"] > light.weights["x"] + 0.5
 
 
 def test_combiner_fit_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     rows = [{"c_max": v, "numeric": float(v > 0.8)} for v in (0.1, 0.2, 0.3, 0.7, 0.9, 0.95)]
     labels = [0, 0, 0, 1, 1, 1]
-    comb = Combiner.fit(rows, labels, meta={"n": 6})
+    comb = fit_combiner(rows, labels, meta={"n": 6})
     assert comb.predict({"c_max": 0.95, "numeric": 1.0}) > comb.predict(
         {"c_max": 0.1, "numeric": 0}
     )
@@ -130,7 +130,7 @@ def test_combiner_fit_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-de
 
 def test_fit_needs_both_labels() -> None:
     with pytest.raises(InputError, match="both labels"):
-        Combiner.fit([{"c_max": 0.1}], [0])
+        fit_combiner([{"c_max": 0.1}], [0])
 
 
 def test_malformed_combiner_file(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import conflictscan
+from conflictscan import ModelLoadError
 from conflictscan import _aggregation as aggregation
 from conflictscan._checksums import file_sha256, main, record_checksums
-from conflictscan._errors import ModelLoadError
 from conflictscan.nli import _builtin as models
 
 DATA = Path(conflictscan.__file__).with_name("data")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conflictscan.cli import app
-from conflictscan.report._records import RECORD_COLUMNS
+from conflictscan.report import RECORD_COLUMNS
 
 runner = CliRunner()
 

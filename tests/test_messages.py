@@ -9,10 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import conflictscan
-from conflictscan._errors import InputError
-from conflictscan._scanner import Scanner
-from conflictscan._types import Document
-from conflictscan.batch._collection import BatchReport, scan_collection
+from conflictscan import Document, InputError, Scanner, scan_collection
+from conflictscan.batch import BatchReport
 from conflictscan.cli import app
 from conftest import FakeEncoder, FakeScorer
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conflictscan._errors import InputError, PairLimitError
-from conflictscan._pairing import PAIRING_STRATEGIES, count_pairs, make_pairs
-from conflictscan._types import Sentence
+from conflictscan import PAIRING_STRATEGIES, InputError, PairLimitError, Sentence, make_pairs
+from conflictscan._pairing import count_pairs
 
 
 def _sents(spec: list[tuple[str, str]]) -> list[Sentence]:

@@ -8,10 +8,8 @@ import sys
 import pytest
 
 import conflictscan
-from conflictscan import Document, Scanner
-from conflictscan._config import ScanConfig
-from conflictscan._errors import InputError, PairLimitError
-from conflictscan._scanner import coerce_documents, content_key
+from conflictscan import Document, InputError, PairLimitError, ScanConfig, Scanner
+from conflictscan.text._documents import coerce_documents, content_key
 
 TEXT_A = (
     "The city council approved the new harbour budget on Monday. "
@@ -159,3 +157,31 @@ def test_score_conflict_on_identical_claims(scanner: Scanner) -> None:
     sents = scanner.sentences_for([Document(TEXT_A, doc_id="a"), Document(TEXT_A, doc_id="b")])
     conflict = scanner.score_conflict(sents[0], sents[2])
     assert conflict.confidence < 0.5
+
+
+@pytest.mark.parametrize("reasoning", ["news", "nli"])
+def test_threshold_default_is_the_same_from_config_and_from_arguments(reasoning: str) -> None:
+    direct = Scanner(reasoning=reasoning)
+    rebuilt = Scanner.from_config(ScanConfig(reasoning=reasoning))
+    assert direct.config.threshold == rebuilt.config.threshold
+    assert direct.config == rebuilt.config == ScanConfig(reasoning=reasoning)
+
+
+def test_explicit_threshold_wins_over_the_reasoning_default() -> None:
+    assert ScanConfig(reasoning="nli", threshold=0.2).threshold == 0.2
+    assert Scanner(reasoning="nli", threshold=0.2).config.threshold == 0.2
+
+
+def _first_pair(sentences, **options):  # type: ignore[no-untyped-def]
+    """A pairing callable at module level, so that it pickles by reference."""
+    return [(0, 1)] if len(sentences) > 1 else []
+
+
+def test_a_pairing_callable_is_kept_when_rebuilding_from_config(fake_scorer) -> None:  # type: ignore[no-untyped-def]
+    scanner = Scanner(scorer=fake_scorer, pairing=_first_pair)
+    assert scanner.config.pairing == "custom"
+    with pytest.raises(InputError, match="pass the callable again"):
+        Scanner.from_config(scanner.config)
+    rebuilt = Scanner.from_config(scanner.config, pairing=scanner.pairing)
+    assert rebuilt.pairing is _first_pair
+    assert rebuilt.config == scanner.config

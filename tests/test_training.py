@@ -8,9 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan._errors import InputError, LabelMappingError, ModelLoadError
-from conflictscan._finetune import length_grouped_batches
-from conflictscan.evaluation._nli import evaluate
+from conflictscan import InputError, LabelMappingError, ModelLoadError, evaluate
+from conflictscan.nli._batching import length_batches
 from conflictscan.training import TRAINING_FILE, TrainingReport, train
 
 _SUBJECTS = ("The mayor", "The minister", "The company", "The police")
@@ -116,7 +115,7 @@ def test_best_epoch_weights_are_written(tiny_model_dirs, tmp_path: Path) -> None
 
 
 def test_output_loads_in_scanner(tiny_model_dirs, tmp_path: Path) -> None:
-    from conflictscan._scanner import Scanner
+    from conflictscan import Scanner
 
     out = tmp_path / "out"
     _train(tiny_model_dirs["encoder"], out, max_steps=2)
@@ -223,21 +222,21 @@ def test_bad_options(tmp_path: Path, option: str, value) -> None:
         train(_rows(), out=tmp_path / "out", **{option: value})
 
 
-def test_length_grouped_batches_cover_every_index_once() -> None:
+def test_training_length_batches_cover_every_index_once() -> None:
     lengths = np.random.default_rng(0).integers(5, 60, size=103)
-    batches = length_grouped_batches(lengths, 8, np.random.default_rng(1))
+    batches = length_batches(lengths, 8, rng=np.random.default_rng(1))
     flat = sorted(i for batch in batches for i in batch)
     assert flat == list(range(103))
     assert max(len(b) for b in batches) == 8
     # Within a window of 50 batches every batch is sorted longest first.
     assert all(list(lengths[b]) == sorted(lengths[b], reverse=True) for b in batches)
-    again = length_grouped_batches(lengths, 8, np.random.default_rng(1))
+    again = length_batches(lengths, 8, rng=np.random.default_rng(1))
     assert again == batches
 
 
 def test_length_grouping_reduces_padding() -> None:
     lengths = np.random.default_rng(0).integers(5, 120, size=800)
-    batches = length_grouped_batches(lengths, 16, np.random.default_rng(2))
+    batches = length_batches(lengths, 16, rng=np.random.default_rng(2))
     grouped = sum(len(b) * max(lengths[b]) for b in batches)
     plain = sum(16 * max(lengths[i : i + 16]) for i in range(0, 800, 16))
     assert grouped < 0.7 * plain

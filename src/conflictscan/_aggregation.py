@@ -27,40 +27,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conflictscan._errors import InputError
-from conflictscan._types import Conflict, Evidence, PairScore, Sentence
+from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
 SIGNAL_KINDS = ("numeric", "date", "denial")
 REASONING_MODES = ("news", "nli")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A scored pair before the final decision.
-
-    Args:
-        a: First sentence.
-        b: Second sentence.
-        forward: NLI scores with ``a`` as premise.
-        backward: NLI scores with ``b`` as premise.
-        relatedness: Cosine similarity of the two claims' embeddings, if computed.
-        evidence: Signals from :mod:`conflictscan.signals._compare` (numeric, date, denial…).
-        features: Extra numeric features from the signal extractors.
-    """
-
-    a: Sentence
-    b: Sentence
-    forward: PairScore
-    backward: PairScore
-    relatedness: float | None = None
-    evidence: tuple[Evidence, ...] = ()
-    features: Mapping[str, float] = field(default_factory=dict)
 
 
 def _clipped_logit(p: float, bound: float = 6.0) -> float:
@@ -184,83 +161,6 @@ class Combiner:
     def save(self, path: str | Path) -> None:
         """Write the combiner as JSON."""
         Path(path).write_text(json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n")
-
-    @classmethod
-    def fit(
-        cls,
-        rows: Sequence[Mapping[str, float]],
-        labels: Sequence[int],
-        *,
-        features: Sequence[str] | None = None,
-        gate: float = 0.0,
-        c: float = 1.0,
-        meta: Mapping[str, Any] | None = None,
-        bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
-        sample_weight: Sequence[float] | None = None,
-    ) -> Combiner:
-        """Fit a class-balanced, L2-regularised logistic model on feature dicts.
-
-        Args:
-            rows: One feature dict per pair (see :func:`pair_features`).
-            labels: 1 for a real conflict, 0 otherwise.
-            features: Feature names to use (default: every key of the first row).
-            gate: Relatedness gate stored with the combiner.
-            c: Inverse L2 regularisation strength.
-            meta: Provenance stored with the combiner.
-            bounds: Feature name -> (low, high) on its weight over standardised values;
-                ``(0, None)`` makes confidence non-decreasing in that feature.
-            sample_weight: Per-row weights (multiplied with the class balancing).
-
-        Returns:
-            The fitted combiner.
-
-        Raises:
-            InputError: Without rows of both labels.
-        """
-        import numpy as np
-
-        if not rows or len(set(labels)) < 2:
-            raise InputError("fitting a combiner needs rows with both labels 0 and 1")
-        names = list(features or rows[0].keys())
-        x = np.array([[float(r.get(n, 0.0)) for n in names] for r in rows], dtype=np.float64)
-        means, scales = x.mean(axis=0), x.std(axis=0)
-        scales[scales == 0] = 1.0
-        y = np.asarray(labels, dtype=np.float64)
-        weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-        for label in (0.0, 1.0):
-            mask = y == label
-            weight[mask] *= len(y) / (2.0 * weight[mask].sum())
-        limits = [(bounds or {}).get(n, (None, None)) for n in names]
-        coef, intercept = _logistic_fit((x - means) / scales, y, weight, c, limits)
-        return cls(
-            weights=dict(zip(names, map(float, coef), strict=True)),
-            intercept=float(intercept),
-            means=dict(zip(names, map(float, means), strict=True)),
-            scales=dict(zip(names, map(float, scales), strict=True)),
-            gate=gate,
-            meta=dict(meta or {}),
-        )
-
-
-def _logistic_fit(
-    x: Any, y: Any, weight: Any, c: float, limits: Sequence[tuple[float | None, float | None]]
-) -> tuple[Any, float]:
-    """Weighted logistic regression with box constraints on the coefficients (L-BFGS-B)."""
-    import numpy as np
-    from scipy.optimize import minimize
-
-    def loss(params: Any) -> tuple[float, Any]:
-        coef, bias = params[:-1], params[-1]
-        z = x @ coef + bias
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
-        nll = np.sum(weight * (np.logaddexp(0.0, z) - y * z))
-        grad_z = weight * (p - y)
-        grad = np.append(x.T @ grad_z + coef / c, grad_z.sum())
-        return float(nll + 0.5 * coef @ coef / c), grad
-
-    start = np.zeros(x.shape[1] + 1)  # zero lies inside every bound used here
-    fitted = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*limits, (None, None)])
-    return fitted.x[:-1], float(fitted.x[-1])
 
 
 def nli_confidence(forward: PairScore, backward: PairScore) -> float:

@@ -24,7 +24,8 @@ DEFAULT_THRESHOLD = 0.3
 the lowest threshold that keeps hard negatives flagged under 10% and false alarms under 0.5
 per conflict-free story; confidences are calibrated, so 0.3 reads "30% likely"."""
 DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}
-"""Default threshold per reasoning mode (``Scanner(threshold=None)``)."""
+"""Default threshold per reasoning mode (``threshold=None``); read through
+:func:`default_threshold`."""
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_MAX_PAIRS = 20_000
 DEFAULT_TOP_K = 5
@@ -50,8 +51,9 @@ class ScanConfig:
         model: Built-in preset ("mini", "base", "large"), hub id or local directory.
         device: "cpu", "cuda", "cuda:1", "mps" or None to pick the fastest available.
         batch_size: Pairs per forward pass.
-        threshold: Minimum ``confidence`` for a conflict to be reported (see
-            :data:`DEFAULT_THRESHOLDS`).
+        threshold: Minimum ``confidence`` for a conflict to be reported; None (the
+            default) takes the reasoning mode's default from :data:`DEFAULT_THRESHOLDS`,
+            so ``ScanConfig(reasoning="nli").threshold == 0.5``.
         pairing: "auto", "all", "cross-document", "similar" or "cross-similar".
         top_k: Neighbours per sentence for the similarity strategies.
         max_pairs: Guard against runaway quadratic work (candidate pairs per scan).
@@ -72,7 +74,7 @@ class ScanConfig:
     model: str = DEFAULT_MODEL
     device: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float | None = None
     pairing: str = "auto"
     top_k: int = DEFAULT_TOP_K
     max_pairs: int = DEFAULT_MAX_PAIRS
@@ -86,6 +88,10 @@ class ScanConfig:
     backend: str = DEFAULT_BACKEND
     max_chars: int = DEFAULT_MAX_CHARS
 
+    def __post_init__(self) -> None:
+        if self.threshold is None:
+            object.__setattr__(self, "threshold", default_threshold(self.reasoning))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain dict of all fields (JSON-safe when ``model_kwargs`` is)."""
         return asdict(self)
@@ -97,6 +103,20 @@ class ScanConfig:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def default_threshold(reasoning: object) -> float:
+    """The reporting threshold of a reasoning mode when none is given.
+
+    Args:
+        reasoning: ``"news"`` or ``"nli"``; anything else gets the NLI default (the
+            scanner rejects unknown modes separately).
+
+    Returns:
+        The threshold from :data:`DEFAULT_THRESHOLDS`.
+    """
+    fallback = DEFAULT_THRESHOLDS["nli"]
+    return DEFAULT_THRESHOLDS.get(reasoning, fallback) if isinstance(reasoning, str) else fallback
+
+
 def cache_dir() -> Path:
     """Directory for conflictscan's on-disk caches (``CONFLICTSCAN_CACHE``)."""
     configured = os.environ.get("CONFLICTSCAN_CACHE")
@@ -106,5 +126,8 @@ def cache_dir() -> Path:
 
 
 def hub_offline() -> bool:
-    """True when ``HF_HUB_OFFLINE`` is set to a truthy value."""
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+    """True when ``HF_HUB_OFFLINE`` (or ``TRANSFORMERS_OFFLINE``) is set to a truthy value."""
+    return any(
+        os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+        for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )

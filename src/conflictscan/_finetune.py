@@ -14,13 +14,13 @@ import numpy as np
 from conflictscan._errors import InputError, LabelMappingError, ModelLoadError
 from conflictscan._types import NLI_LABELS, PairScore
 from conflictscan.evaluation._nli import EvaluationReport, evaluate
+from conflictscan.nli._batching import length_batches
 
 TRAINING_FILE = "conflictscan_training.json"
 WARMUP_RATIO = 0.1
 WEIGHT_DECAY = 0.01
 MAX_GRAD_NORM = 1.0
 # Batches are sorted by length within windows of this many batches, then shuffled.
-_LENGTH_WINDOW = 50
 _GENERIC_LABEL = re.compile(r"^label_\d+$", re.IGNORECASE)
 # Tokenizer output per key ("input_ids", "attention_mask"…): one unpadded array per pair.
 _Features = dict[str, list[np.ndarray]]
@@ -191,7 +191,7 @@ def _with_fresh_head(model: Any) -> Any:
 
 def _nli_label_ids(id2label: dict[int, str]) -> dict[str, int] | None:
     """Canonical NLI label -> class id, or None when every label is generic (LABEL_0…)."""
-    from conflictscan.evaluation._nli import normalise_labels
+    from conflictscan.nli._labels import normalise_labels
 
     names = [str(id2label[idx]) for idx in sorted(id2label)]
     if all(_GENERIC_LABEL.match(name.strip()) for name in names):
@@ -381,7 +381,7 @@ class _Run:
         start, first = time.perf_counter(), len(self.losses)
         self.model.train()
         lengths = np.array([len(ids) for ids in features["input_ids"]])
-        for batch in length_grouped_batches(lengths, self.options["batch_size"], self.rng):
+        for batch in length_batches(lengths, self.options["batch_size"], rng=self.rng):
             inputs = self._collate(features, batch)
             inputs["labels"] = torch.tensor([targets[i] for i in batch], device=self.device)
             loss = self.model(**inputs).loss
@@ -454,31 +454,3 @@ class _Run:
                 probs[batch] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         self.model.train()
         return probs
-
-
-def length_grouped_batches(
-    lengths: Sequence[int] | np.ndarray, batch_size: int, rng: np.random.Generator
-) -> list[list[int]]:
-    """Shuffled batches of indices whose members have similar lengths.
-
-    Indices are shuffled, cut into windows of ``50 * batch_size``, sorted by length
-    (longest first) within each window and cut into batches; the batch order is then
-    shuffled. Padding shrinks while every epoch still sees a different order.
-
-    Args:
-        lengths: Length of each example, in tokens.
-        batch_size: Examples per batch (the last batch of a window may be smaller).
-        rng: Source of randomness; seed it for a reproducible order.
-
-    Returns:
-        Every index exactly once, grouped into batches.
-    """
-    lengths = np.asarray(lengths)
-    order = rng.permutation(len(lengths))
-    window = batch_size * _LENGTH_WINDOW
-    batches: list[list[int]] = []
-    for begin in range(0, len(order), window):
-        chunk = order[begin : begin + window]
-        chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
-        batches += [chunk[i : i + batch_size].tolist() for i in range(0, len(chunk), batch_size)]
-    return [batches[i] for i in rng.permutation(len(batches))]

@@ -12,6 +12,7 @@ claims for relatedness), :mod:`signals` compares numbers, dates and denials, and
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -19,19 +20,27 @@ import numpy as np
 
 from conflictscan import _aggregation as aggregation
 from conflictscan import _pairing as pairing
-from conflictscan._aggregation import Candidate, Combiner
+from conflictscan._aggregation import Combiner
 from conflictscan._config import (
     DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
-    DEFAULT_THRESHOLDS,
     DEFAULT_TOP_K,
     ScanConfig,
+    default_threshold,
 )
 from conflictscan._errors import InputError
-from conflictscan._types import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan._types import (
+    Candidate,
+    Conflict,
+    Document,
+    Evidence,
+    PairScore,
+    ScanResult,
+    Sentence,
+)
 from conflictscan.text._documents import DocumentsLike, coerce_documents, content_key
 
 
@@ -104,9 +113,7 @@ class Scanner:
         show_progress: bool = False,
     ) -> None:
         if threshold is None:
-            threshold = (
-                DEFAULT_THRESHOLDS.get(reasoning, 0.5) if isinstance(reasoning, str) else 0.5
-            )
+            threshold = default_threshold(reasoning)
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
         _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
         from conflictscan.nli._backends import check_backend
@@ -138,9 +145,40 @@ class Scanner:
         self.show_progress = show_progress
 
     @classmethod
-    def from_config(cls, config: ScanConfig, *, scorer: Any = None, encoder: Any = None) -> Scanner:
-        """Rebuild a scanner from its :attr:`config` (e.g. on a batch worker)."""
-        return cls(**config.to_dict(), scorer=scorer, encoder=encoder)
+    def from_config(
+        cls,
+        config: ScanConfig,
+        *,
+        scorer: Any = None,
+        encoder: Any = None,
+        pairing: Callable[..., list[tuple[int, int]]] | None = None,
+    ) -> Scanner:
+        """Rebuild a scanner from its :attr:`config` (e.g. on a batch worker).
+
+        Args:
+            config: The configuration of the scanner to rebuild.
+            scorer: Scorer to inject instead of loading ``config.model``.
+            encoder: Sentence encoder to inject.
+            pairing: The pairing callable of a scanner built with one; its config only
+                records ``pairing="custom"``.
+
+        Raises:
+            InputError: ``config.pairing`` is ``"custom"`` and no ``pairing`` is given.
+        """
+        options = config.to_dict()
+        if pairing is not None:
+            options["pairing"] = pairing
+        elif options["pairing"] == "custom":
+            raise InputError(
+                "this config comes from a Scanner with a pairing callable (pairing='custom'); "
+                "pass the callable again: Scanner.from_config(config, pairing=my_pairing)"
+            )
+        return cls(**options, scorer=scorer, encoder=encoder)
+
+    @property
+    def pairing(self) -> str | Callable[..., list[tuple[int, int]]]:
+        """The pairing strategy: a strategy name, ``"auto"`` or a callable."""
+        return self._pairing
 
     def __repr__(self) -> str:
         c = self.config
@@ -274,17 +312,18 @@ class Scanner:
     def candidates(
         self, docs: DocumentsLike, pairs: Sequence[tuple[int, int]] | None = None
     ) -> tuple[list[Sentence], list[Candidate]]:
-        """Scored candidate pairs before aggregation (for fitting and inspection).
+        """Deprecated: use :func:`conflictscan.build.scored_candidates` (build tooling)."""
+        warnings.warn(
+            "Scanner.candidates() is deprecated and will be removed in 0.3; use "
+            "conflictscan.build.scored_candidates(scanner, docs, pairs)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self._scored_candidates(docs, pairs)
 
-        Args:
-            docs: The documents.
-            pairs: Sentence index pairs into :meth:`sentences_for`'s output; default
-                every pair.
-
-        Returns:
-            The sentences and one :class:`~conflictscan._aggregation.Candidate` per pair
-            (no relatedness gate applied).
-        """
+    def _scored_candidates(
+        self, docs: DocumentsLike, pairs: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[list[Sentence], list[Candidate]]:
         documents = coerce_documents(docs, max_chars=self.config.max_chars)
         sentences = self._sentences(documents)
         embeddings = self._embeddings(sentences, "all")

@@ -5,6 +5,7 @@ Input: raw ``str`` or :class:`Document`. Output of each stage:
 * segmentation -> :class:`Sentence`
 * scoring      -> :class:`PairScore`
 * signals      -> :class:`Evidence`
+* scoring + signals -> :class:`Candidate` (the hand-off to aggregation)
 * aggregation  -> :class:`Conflict`
 * scanner      -> :class:`ScanResult`
 
@@ -14,6 +15,7 @@ pickle, compare and serialise cleanly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -188,6 +190,29 @@ class Evidence:
             "score": self.score,
             "note": self.note,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored pair before the final decision.
+
+    Args:
+        a: First sentence.
+        b: Second sentence.
+        forward: NLI scores with ``a`` as premise.
+        backward: NLI scores with ``b`` as premise.
+        relatedness: Cosine similarity of the two claims' embeddings, if computed.
+        evidence: Signals from :mod:`conflictscan.signals` (numeric, date, denial…).
+        features: Extra numeric features from the signal extractors.
+    """
+
+    a: Sentence
+    b: Sentence
+    forward: PairScore
+    backward: PairScore
+    relatedness: float | None = None
+    evidence: tuple[Evidence, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 
+from conflictscan._config import cache_dir
 from conflictscan._errors import InputError
 from conflictscan._types import PairScore
 from conflictscan.batch._rows import (
@@ -90,9 +91,7 @@ def default_cache_path() -> Path:
     Returns:
         ``$CONFLICTSCAN_CACHE/scores.sqlite``, or ``~/.cache/conflictscan/scores.sqlite``.
     """
-    configured = os.environ.get("CONFLICTSCAN_CACHE")
-    base = Path(configured).expanduser() if configured else Path.home() / ".cache" / "conflictscan"
-    return base / "scores.sqlite"
+    return cache_dir() / "scores.sqlite"
 
 
 class ScoreCache:

@@ -172,11 +172,27 @@ def _group_failed(label: str, reason: str) -> BatchError:
 # -- Ray engine -----------------------------------------------------------------------
 
 
-def _scanner_from_config(config: dict[str, Any]) -> Any:
-    """Default factory for Ray workers: a scanner rebuilt from its plain config."""
+def _scanner_from_config(config: dict[str, Any], pairing: Callable[..., Any] | None = None) -> Any:
+    """Default factory for Ray workers: a scanner rebuilt from its plain config.
+
+    ``pairing`` is the scanner's pairing callable, if it has one (its config only says
+    ``"custom"``); it travels to the workers pickled with the factory.
+    """
     from conflictscan._scanner import Scanner
 
-    return Scanner.from_config(ScanConfig.from_dict(config))
+    return Scanner.from_config(ScanConfig.from_dict(config), pairing=pairing)
+
+
+def _worker_factory(given: Callable[[], Any] | None, scanner: Any) -> Callable[[], Any]:
+    """What each Ray worker calls to build its scanner: the user's factory or a rebuild."""
+    if given is not None:
+        return given
+    strategy = getattr(scanner, "pairing", None)
+    return functools.partial(
+        _scanner_from_config,
+        scanner.config.to_dict(),
+        pairing=strategy if callable(strategy) else None,
+    )
 
 
 class _RayGroupWorker:
@@ -206,9 +222,7 @@ def _ray_outcomes(
     import ray
 
     started = _ray_connect(opts)
-    factory = opts.scanner_factory or functools.partial(
-        _scanner_from_config, scanner.config.to_dict()
-    )
+    factory = _worker_factory(opts.scanner_factory, scanner)
     try:
         for window in _windows(pending, _RAY_WINDOW_ARTICLES):
             yield from _ray_window(window, factory, opts, show)

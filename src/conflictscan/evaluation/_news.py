@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from conflictscan._config import default_threshold
 from conflictscan._errors import InputError
 from conflictscan._types import ScanResult, Sentence
 from conflictscan.evaluation._stories import (
@@ -449,7 +450,7 @@ def _own_threshold(scanner: Any) -> float | None:
 def _resolve_threshold(scanner: Any, threshold: float | None) -> float:
     if threshold is None:
         own = _own_threshold(scanner)
-        threshold = 0.5 if own is None else own
+        threshold = default_threshold("nli") if own is None else own
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold must be in [0, 1], got {threshold}; pass e.g. 0.5")
     return threshold

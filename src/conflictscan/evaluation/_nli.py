@@ -23,7 +23,6 @@ has to be built.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,21 +33,12 @@ import numpy as np
 from conflictscan._errors import InputError
 from conflictscan._types import NLI_LABELS, PairScore
 from conflictscan.batch._tables import load_table
+from conflictscan.nli._labels import (
+    normalise_labels,
+)
 
 TWO_WAY_LABELS: tuple[str, str] = ("entailment", "non-entailment")
 ECE_BINS = 15
-_ALIASES: dict[str, str] = {
-    **dict.fromkeys(
-        ("contradiction", "contradict", "contradicts", "contradictory", "c"), "contradiction"
-    ),
-    **dict.fromkeys(("entailment", "entail", "entails", "entailed", "e"), "entailment"),
-    **dict.fromkeys(("neutral", "n"), "neutral"),
-    **dict.fromkeys(
-        ("non-entailment", "not-entailment", "nonentailment", "not-entailed", "ne"),
-        "non-entailment",
-    ),
-}
-_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,49 +259,6 @@ def load_labelled_pairs(
     return list(zip(premises, hypotheses, strict=True)), labels
 
 
-def normalise_labels(
-    values: Sequence[Any], *, label_names: Sequence[str] | None = None
-) -> list[str]:
-    """Map raw gold labels to canonical names.
-
-    Args:
-        values: Label strings (any case and spacing; ``contradict``, ``e``,
-            ``not_entailment``… accepted) or integer indices into ``label_names``.
-        label_names: Names of integer labels by index.
-
-    Returns:
-        One of ``contradiction``, ``entailment``, ``neutral``, ``non-entailment`` per value.
-
-    Raises:
-        InputError: Listing the values that match no label, or a bad ``label_names``.
-
-    Example:
-        >>> normalise_labels(["Entailment", " contradict", "N"])
-        ['entailment', 'contradiction', 'neutral']
-    """
-    names = _check_label_names(label_names)
-    out: list[str] = []
-    unknown: dict[str, int] = {}
-    for value in values:
-        label = _normalise_one(value, names)
-        if label is None:
-            unknown[repr(value)] = unknown.get(repr(value), 0) + 1
-        else:
-            out.append(label)
-    if unknown:
-        shown = ", ".join(f"{v} ({n}x)" for v, n in list(unknown.items())[:10])
-        hint = (
-            "; integer labels need label_names=, e.g. ('entailment', 'neutral', 'contradiction')"
-            if names is None and any(v.lstrip("-").isdigit() for v in unknown)
-            else ""
-        )
-        raise InputError(
-            f"unknown label(s) {shown}; expected contradiction, entailment, neutral or "
-            f"non-entailment (any case){hint}; fix or drop those rows"
-        )
-    return out
-
-
 def expected_calibration_error(
     confidences: Sequence[float] | np.ndarray,
     correct: Sequence[bool] | np.ndarray,
@@ -343,35 +290,6 @@ def expected_calibration_error(
         mask = bins == b
         total += mask.mean() * abs(hits[mask].mean() - conf[mask].mean())
     return float(total)
-
-
-def _check_label_names(label_names: Sequence[str] | None) -> list[str] | None:
-    if label_names is None:
-        return None
-    if isinstance(label_names, str) or not label_names:
-        raise InputError(
-            f"label_names={label_names!r} is not a list of names; pass e.g. "
-            "label_names=('entailment', 'neutral', 'contradiction')"
-        )
-    names = [_normalise_one(name, None) for name in label_names]
-    if any(name is None for name in names):
-        raise InputError(
-            f"label_names={list(label_names)!r} holds names that are no NLI label; use "
-            "contradiction, entailment, neutral or non-entailment"
-        )
-    return [name for name in names if name is not None]
-
-
-def _normalise_one(value: Any, names: list[str] | None) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str) and names is not None and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, int | np.integer):
-        return names[int(value)] if names is not None and 0 <= value < len(names) else None
-    if not isinstance(value, str):
-        return None
-    return _ALIASES.get(_SEPARATORS.sub("-", value.strip().lower()))
 
 
 def _texts(values: Sequence[Any], column: str) -> list[str]:

@@ -28,6 +28,7 @@ from conflictscan.nli._builtin import (
 )
 from conflictscan.nli._device import resolve_device
 from conflictscan.nli._encoder import SentenceEncoder
+from conflictscan.nli._labels import normalise_labels
 from conflictscan.nli._loading import clear_model_cache
 from conflictscan.nli._scorer import NLIScorer
 
@@ -41,6 +42,7 @@ __all__ = [
     "builtin_fingerprint",
     "clear_model_cache",
     "load_builtin",
+    "normalise_labels",
     "resolve",
     "resolve_device",
 ]

@@ -98,15 +98,47 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return exps / exps.sum(axis=1, keepdims=True)
 
 
-def _length_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
-    """Row indices sorted by token length, longest first, cut into ``batch_size`` batches.
+_LENGTH_WINDOW = 50
+"""Training windows hold this many batches' rows before sorting by length."""
 
-    Sorting keeps padding small. The cap stays a plain row count: on busy or multi-threaded
-    CPUs each forward pass has a fixed cost, and splitting batches further by token count
-    measured slower there than the padding it saves.
+
+def length_batches(
+    lengths: Sequence[int] | np.ndarray,
+    batch_size: int,
+    *,
+    rng: np.random.Generator | None = None,
+) -> list[list[int]]:
+    """Row indices grouped into batches of similar length: the one length batcher.
+
+    Without ``rng`` (inference): every row sorted by length, longest first, then cut into
+    ``batch_size`` batches. Sorting keeps padding small; the cap stays a plain row count,
+    since on busy or multi-threaded CPUs each forward pass has a fixed cost and splitting
+    batches further by token count measured slower than the padding it saves.
+
+    With ``rng`` (training): rows are shuffled, cut into windows of
+    ``_LENGTH_WINDOW * batch_size``, sorted longest first within each window and cut into
+    batches, and the batch order is shuffled, so padding shrinks while every epoch still
+    sees a different order.
+
+    Args:
+        lengths: Length of each row, in tokens.
+        batch_size: Rows per batch (the last batch of a window may be smaller).
+        rng: Source of randomness for training order; seed it for a reproducible order.
+
+    Returns:
+        Every index exactly once, grouped into batches.
     """
-    order = sorted(range(len(lengths)), key=lambda row: -lengths[row])
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    lengths = np.asarray(lengths)
+    if rng is None:
+        order, window = np.arange(len(lengths)), max(len(lengths), 1)
+    else:
+        order, window = rng.permutation(len(lengths)), batch_size * _LENGTH_WINDOW
+    batches: list[list[int]] = []
+    for begin in range(0, len(order), window):
+        chunk = order[begin : begin + window]
+        chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
+        batches += [chunk[i : i + batch_size].tolist() for i in range(0, len(chunk), batch_size)]
+    return batches if rng is None else [batches[i] for i in rng.permutation(len(batches))]
 
 
 def _progress(batches: list[list[int]], show: bool, desc: str) -> Iterator[list[int]]:

@@ -136,9 +136,19 @@ def _check_threads(torch: ModuleType) -> None:
 
 
 class _OnDevice:
-    """Shared lazy device resolution of the scorer and the encoder."""
+    """Shared lazy device resolution (and repr) of the scorer and the encoder."""
 
     _device: str | None
+    _backend_arg: str
+    _loaded: object | None
+    model_id: str
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._loaded is not None else "not loaded"
+        return (
+            f"{type(self).__name__}(model={self.model_id!r}, device={self._device!r}, "
+            f"backend={self._backend_arg!r}, {state})"
+        )
 
     @property
     def device(self) -> str:

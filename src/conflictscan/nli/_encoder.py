@@ -9,16 +9,16 @@ from typing import Any
 
 import numpy as np
 
+from conflictscan._config import hub_offline
 from conflictscan._errors import InputError, ModelLoadError
 from conflictscan.nli import _backends as backends
-from conflictscan.nli._batching import _collate, _dedupe, _forward, _length_batches
+from conflictscan.nli._batching import _collate, _dedupe, _forward, length_batches
 from conflictscan.nli._device import _check_device_format, _OnDevice, resolve_device
 from conflictscan.nli._loading import (
     _cached,
     _check_model_arg,
     _check_positive,
     _dir_fingerprint,
-    _env_offline,
     _load_error,
     _LoadedModel,
     _looks_like_path,
@@ -74,13 +74,6 @@ class SentenceEncoder(_OnDevice):
         self.max_length = _check_positive("max_length", max_length, minimum=4)
         self._loaded: _LoadedModel | None = None
 
-    def __repr__(self) -> str:
-        state = "loaded" if self._loaded is not None else "not loaded"
-        return (
-            f"SentenceEncoder(model={self.model_id!r}, device={self._device!r}, "
-            f"backend={self._backend_arg!r}, {state})"
-        )
-
     @property
     def backend(self) -> str:
         """The backend the encoder runs on, ``"auto"`` resolved (may resolve the device)."""
@@ -106,7 +99,7 @@ class SentenceEncoder(_OnDevice):
         """
         if self._loaded is None:
             source = _encoder_source(self._model_arg)
-            offline = _env_offline() or source.kind == "local"
+            offline = hub_offline() or source.kind == "local"
             backend = self.backend
             key = ("encoder", source, self.device, offline, backend)
             self._loaded = _cached(
@@ -141,7 +134,7 @@ class SentenceEncoder(_OnDevice):
         encoding = dict(loaded.tokenizer(texts, truncation=True, max_length=limit))
         lengths = [len(ids) for ids in encoding["input_ids"]]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for rows in _length_batches(lengths, self.batch_size):
+        for rows in length_batches(lengths, self.batch_size):
             batch = _collate(encoding, rows, loaded.tokenizer)
             states = _forward(loaded, batch, self.device, "last_hidden_state")
             mask = batch["attention_mask"][:, :, None].astype(np.float32)

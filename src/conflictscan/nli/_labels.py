@@ -1,11 +1,15 @@
-"""NLI labels: a model's ``id2label`` (or a ``label_map``) read into the three NLI labels."""
+"""NLI labels, one owner: a model's ``id2label`` (or ``label_map``) and gold labels, read into
+the NLI label names."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from conflictscan._errors import LabelMappingError
+import numpy as np
+
+from conflictscan._errors import InputError, LabelMappingError
 from conflictscan._types import NLI_LABELS
 
 _LABEL_MAP_FIX = 'label_map={0: "contradiction", 1: "entailment", 2: "neutral"}'
@@ -67,3 +71,91 @@ def _label_indices(
             f"{_LABEL_MAP_FIX} (with the model's order)"
         )
     return by_name["contradiction"], by_name["entailment"], by_name["neutral"]
+
+
+_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ("contradiction", "contradict", "contradicts", "contradictory", "c"), "contradiction"
+    ),
+    **dict.fromkeys(("entailment", "entail", "entails", "entailed", "e"), "entailment"),
+    **dict.fromkeys(("neutral", "n"), "neutral"),
+    **dict.fromkeys(
+        ("non-entailment", "not-entailment", "nonentailment", "not-entailed", "ne"),
+        "non-entailment",
+    ),
+}
+
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def normalise_labels(
+    values: Sequence[Any], *, label_names: Sequence[str] | None = None
+) -> list[str]:
+    """Map raw gold labels to canonical names.
+
+    Args:
+        values: Label strings (any case and spacing; ``contradict``, ``e``,
+            ``not_entailment``… accepted) or integer indices into ``label_names``.
+        label_names: Names of integer labels by index.
+
+    Returns:
+        One of ``contradiction``, ``entailment``, ``neutral``, ``non-entailment`` per value.
+
+    Raises:
+        InputError: Listing the values that match no label, or a bad ``label_names``.
+
+    Example:
+        >>> normalise_labels(["Entailment", " contradict", "N"])
+        ['entailment', 'contradiction', 'neutral']
+    """
+    names = _check_label_names(label_names)
+    out: list[str] = []
+    unknown: dict[str, int] = {}
+    for value in values:
+        label = _normalise_one(value, names)
+        if label is None:
+            unknown[repr(value)] = unknown.get(repr(value), 0) + 1
+        else:
+            out.append(label)
+    if unknown:
+        shown = ", ".join(f"{v} ({n}x)" for v, n in list(unknown.items())[:10])
+        hint = (
+            "; integer labels need label_names=, e.g. ('entailment', 'neutral', 'contradiction')"
+            if names is None and any(v.lstrip("-").isdigit() for v in unknown)
+            else ""
+        )
+        raise InputError(
+            f"unknown label(s) {shown}; expected contradiction, entailment, neutral or "
+            f"non-entailment (any case){hint}; fix or drop those rows"
+        )
+    return out
+
+
+def _check_label_names(label_names: Sequence[str] | None) -> list[str] | None:
+    if label_names is None:
+        return None
+    if isinstance(label_names, str) or not label_names:
+        raise InputError(
+            f"label_names={label_names!r} is not a list of names; pass e.g. "
+            "label_names=('entailment', 'neutral', 'contradiction')"
+        )
+    names = [_normalise_one(name, None) for name in label_names]
+    if any(name is None for name in names):
+        raise InputError(
+            f"label_names={list(label_names)!r} holds names that are no NLI label; use "
+            "contradiction, entailment, neutral or non-entailment"
+        )
+    return [name for name in names if name is not None]
+
+
+def _normalise_one(value: Any, names: list[str] | None) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str) and names is not None and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int | np.integer):
+        return names[int(value)] if names is not None and 0 <= value < len(names) else None
+    if not isinstance(value, str):
+        return None
+    return _ALIASES.get(_SEPARATORS.sub("-", value.strip().lower()))

@@ -20,7 +20,6 @@ from conflictscan._errors import InputError, ModelLoadError
 _LOCAL_DIR_FIX = "pass a local directory: Scanner(model='/path/to/model')"
 _OFFLINE_FIX = f"{_LOCAL_DIR_FIX} or set HF_HUB_OFFLINE=0"
 _BUILTIN_NAMES = ("mini", "standard")
-_TRUE_VALUES = ("1", "true", "yes", "on")
 _UNBOUNDED_LENGTH = 100_000
 _FALLBACK_LIMIT = 512
 
@@ -65,14 +64,6 @@ def _cached(key: tuple[Any, ...], loader: Callable[[], _LoadedModel]) -> _Loaded
         if key not in _MODEL_CACHE:
             _MODEL_CACHE[key] = loader()
         return _MODEL_CACHE[key]
-
-
-def _env_offline() -> bool:
-    """Whether hub access is switched off by environment, read at call time."""
-    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
-        if os.environ.get(name, "").strip().lower() in _TRUE_VALUES:
-            return True
-    return False
 
 
 def _models_module() -> ModuleType | None:

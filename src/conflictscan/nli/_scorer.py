@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictscan._config import DEFAULT_MODEL
+from conflictscan._config import DEFAULT_MODEL, hub_offline
 from conflictscan._errors import LabelMappingError, ModelLoadError
 from conflictscan._types import PairScore
 from conflictscan.nli import _backends as backends
@@ -29,10 +29,10 @@ from conflictscan.nli._batching import (
     _collate,
     _dedupe,
     _forward,
-    _length_batches,
     _progress,
     _softmax,
     _validate_pairs,
+    length_batches,
 )
 from conflictscan.nli._device import (
     _check_device_format,
@@ -48,7 +48,6 @@ from conflictscan.nli._loading import (
     _check_model_arg,
     _check_positive,
     _dir_fingerprint,
-    _env_offline,
     _find_source,
     _hub_commit,
     _load_error,
@@ -140,13 +139,6 @@ class NLIScorer(_OnDevice):
         self._loaded: _LoadedModel | None = None
         self._indices: tuple[int, int, int] = (0, 1, 2)
         self._limit = 0
-
-    def __repr__(self) -> str:
-        state = "loaded" if self._loaded is not None else "not loaded"
-        return (
-            f"NLIScorer(model={self.model_id!r}, device={self._device!r}, "
-            f"backend={self._backend_arg!r}, {state})"
-        )
 
     @property
     def is_loaded(self) -> bool:
@@ -262,7 +254,7 @@ class NLIScorer(_OnDevice):
             self.revision,
             self.device,
             self.cache_dir,
-            self.local_files_only or _env_offline(),
+            self.local_files_only or hub_offline(),
             token,
             repr(sorted(self.model_kwargs.items())),
         )
@@ -327,7 +319,7 @@ class NLIScorer(_OnDevice):
     def _load_pretrained(self, source: _Source) -> _LoadedModel:
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
-        offline = self.local_files_only or _env_offline()
+        offline = self.local_files_only or hub_offline()
         hub = {"revision": self.revision, "cache_dir": self.cache_dir, "token": self.token}
         hub["local_files_only"] = offline
         try:
@@ -382,7 +374,7 @@ class NLIScorer(_OnDevice):
         lengths = [len(ids) for ids in encoding["input_ids"]]
         probs = np.empty((len(pairs), 3), dtype=np.float64)
         columns = list(self._indices)
-        for rows in _progress(_length_batches(lengths, self.batch_size), show, "Scoring"):
+        for rows in _progress(length_batches(lengths, self.batch_size), show, "Scoring"):
             batch = _collate(encoding, rows, loaded.tokenizer)
             logits = _forward(loaded, batch, self.device, "logits")
             probs[rows] = _softmax(logits / loaded.temperature)[:, columns]

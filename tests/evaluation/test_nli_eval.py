@@ -17,16 +17,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
-from conflictscan._errors import InputError
-from conflictscan._scanner import Scanner
-from conflictscan._types import PairScore
-from conflictscan.evaluation._nli import (
-    EvaluationReport,
-    evaluate,
-    expected_calibration_error,
-    load_labelled_pairs,
-    normalise_labels,
-)
+from conflictscan import InputError, PairScore, Scanner, evaluate
+from conflictscan.evaluation import EvaluationReport, expected_calibration_error
+from conflictscan.evaluation._nli import load_labelled_pairs, normalise_labels
 
 BASE = "The mayor resigned on Monday."
 # Under FakeScorer: contradiction 0.9, entailment 0.85, neutral 0.85 (see conftest).

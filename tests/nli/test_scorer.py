@@ -15,12 +15,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan._errors import InputError, LabelMappingError, ModelLoadError
-from conflictscan.nli import _device, _loading
+from conflictscan import InputError, LabelMappingError, ModelLoadError
+from conflictscan.nli import (
+    NLIScorer,
+    SentenceEncoder,
+    _device,
+    _loading,
+    clear_model_cache,
+    resolve_device,
+)
 from conflictscan.nli import _scorer as scoring
-from conflictscan.nli._encoder import SentenceEncoder
-from conflictscan.nli._loading import clear_model_cache
-from conflictscan.nli._scorer import NLIScorer, resolve_device
+from conflictscan.nli._batching import length_batches
 from tiny_models import TINY_FIXED_BIAS, TINY_LABEL_ORDERS
 
 PAIRS = [
@@ -193,9 +198,9 @@ def test_batches_are_length_sorted(tiny_model_dirs, monkeypatch):
 
 def test_length_batches_are_sorted_and_capped():
     lengths = [5, 100, 7, 60, 5, 9, 30]
-    batches = scoring._length_batches(lengths, batch_size=3)
+    batches = length_batches(lengths, batch_size=3)
     assert batches == [[1, 3, 6], [5, 2, 0], [4]]
-    assert scoring._length_batches([], batch_size=4) == []
+    assert length_batches([], batch_size=4) == []
 
 
 def test_score_both_returns_both_directions(tiny_model_dirs):

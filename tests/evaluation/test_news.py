@@ -15,21 +15,19 @@ from typing import Any
 
 import pytest
 
-from conflictscan._aggregation import Combiner, nli_confidence
-from conflictscan._errors import InputError
-from conflictscan._scanner import Scanner
-from conflictscan._types import Conflict, Document, ScanResult, Sentence
-from conflictscan.evaluation._news import (
-    CONFLICT_KINDS,
-    HARD_NEGATIVE_KINDS,
-    AnnotatedPair,
-    NewsReport,
-    Span,
-    Story,
+from conflictscan import (
+    Conflict,
+    Document,
+    InputError,
+    Scanner,
+    ScanResult,
+    Sentence,
     evaluate_news,
-    load_stories,
+    split_sentences,
 )
-from conflictscan.text._segmentation import split_sentences
+from conflictscan._aggregation import Combiner, nli_confidence
+from conflictscan.evaluation import AnnotatedPair, NewsReport, Span, Story, load_stories
+from conflictscan.evaluation._news import CONFLICT_KINDS, HARD_NEGATIVE_KINDS
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 STORIES_PATH = REPO_ROOT / "benchmarks" / "news" / "stories.jsonl"

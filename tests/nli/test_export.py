@@ -9,12 +9,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from conflictscan._errors import InputError, ModelLoadError
+from conflictscan import InputError, ModelLoadError
 from conflictscan.cli import app
+from conflictscan.nli import NLIScorer, clear_model_cache
 from conflictscan.nli import _builtin as models
 from conflictscan.nli import _export as export
-from conflictscan.nli._loading import clear_model_cache
-from conflictscan.nli._scorer import NLIScorer
 
 PAIRS = [
     ("The bridge was closed to traffic on Monday.", "The bridge is open."),

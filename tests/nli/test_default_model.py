@@ -10,7 +10,7 @@ import conflictscan
 from conflictscan import Document, Scanner
 from conflictscan._config import DEFAULT_THRESHOLD
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 # Original example: one outlet reports that a leader would step down if given guarantees;
 # an official calls reports that he was willing to step down "absolute nonsense".

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from conflictscan._types import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
-from conflictscan.report._records import RECORD_COLUMNS, render_table, result_to_records
+from conflictscan import Conflict, Document, Evidence, PairScore, ScanResult, Sentence
+from conflictscan.report import RECORD_COLUMNS, render_table, result_to_records
 
 DOC_A = Document("Police said 30 people died in the fire.", doc_id="a", source="Outlet A")
 DOC_B = Document("Nobody was hurt in the fire, officials said.", doc_id="b", source="Outlet B")

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan._errors import InputError
-from conflictscan._types import Sentence, Span
+from conflictscan import InputError, Sentence, split_sentences
+from conflictscan._types import Span
 from conflictscan.text import _claims as claims
-from conflictscan.text._claims import FORMS, METHODS, normalise, normalise_all, strip_dateline
-from conflictscan.text._segmentation import split_sentences
+from conflictscan.text import normalise, normalise_all, strip_dateline
+from conflictscan.text._claims import FORMS, METHODS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "segmentation"
-ATTRIBUTION = Path(__file__).parent / "fixtures" / "attribution"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "segmentation"
+ATTRIBUTION = Path(__file__).parent.parent / "fixtures" / "attribution"
 BOTH = pytest.mark.parametrize("method", ["parse", "regex"])
 
 
@@ -547,7 +547,7 @@ def test_scan_explanations_name_the_parsed_speaker_and_denied_proposition(
     fake_scorer, fake_encoder
 ) -> None:
     from conflictscan import Document, Scanner
-    from conflictscan.report._records import render_table
+    from conflictscan.report import render_table
 
     docs = [
         Document("The mayor had resigned on Monday, officials said.", doc_id="a"),

@@ -11,14 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan._config import DEFAULT_CPU_BACKEND, ScanConfig
-from conflictscan._errors import InputError, ModelLoadError
-from conflictscan._scanner import Scanner
+from conflictscan import InputError, ModelLoadError, ScanConfig, Scanner
+from conflictscan._config import DEFAULT_CPU_BACKEND
+from conflictscan.nli import NLIScorer, SentenceEncoder, _device, clear_model_cache
 from conflictscan.nli import _backends as backends
-from conflictscan.nli import _device
-from conflictscan.nli._encoder import SentenceEncoder
-from conflictscan.nli._loading import clear_model_cache
-from conflictscan.nli._scorer import NLIScorer
 
 PAIRS = [
     ("The mayor opened the new bridge on Monday.", "The bridge is still closed."),

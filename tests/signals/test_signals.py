@@ -9,18 +9,17 @@ from importlib.util import find_spec
 
 import pytest
 
-from conflictscan._errors import InputError
-from conflictscan._types import Evidence, Sentence
-from conflictscan.signals._compare import (
+from conflictscan import Evidence, InputError, Sentence
+from conflictscan.signals import (
     FEATURE_NAMES,
     DateMention,
     Quantity,
     compare,
     denied_proposition,
+    extract_dates,
+    extract_quantities,
     features,
 )
-from conflictscan.signals._dates import extract_dates
-from conflictscan.signals._numbers import extract_quantities
 from conflictscan.text import _parsing as parsing
 from conflictscan.text._surface_denials import surface_denial
 

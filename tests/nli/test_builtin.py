@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 import conflictscan
+from conflictscan import InputError, ModelLoadError
 from conflictscan._checksums import record_checksums
-from conflictscan._errors import InputError, ModelLoadError
+from conflictscan.nli import PRESETS, ModelPreset, builtin_fingerprint, load_builtin, resolve
 from conflictscan.nli import _builtin as models
-from conflictscan.nli._builtin import (
-    PRESETS,
-    ModelPreset,
-    builtin_fingerprint,
-    builtin_temperature,
-    load_builtin,
-    resolve,
-)
+from conflictscan.nli._builtin import builtin_temperature
 
 MINI_DIR = Path(conflictscan.__file__).parent / "data" / "mini"
 

@@ -15,13 +15,8 @@ from typing import Any
 
 import pytest
 
-from conflictscan._errors import BatchError, InputError
-from conflictscan._scanner import Scanner
-from conflictscan._types import Document
-from conflictscan.batch._cache import ScoreCache
-from conflictscan.batch._collection import BatchReport, scan_collection
-from conflictscan.batch._journal import OUTPUT_COLUMNS
-from conflictscan.batch._readers import iter_rows
+from conflictscan import BatchError, Document, InputError, Scanner, scan_collection
+from conflictscan.batch import OUTPUT_COLUMNS, BatchReport, ScoreCache, iter_rows
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
@@ -436,7 +431,7 @@ def test_iter_rows_missing_file(tmp_path: Path) -> None:
 def test_ray_engine_gives_identical_rows(articles_path: Path, tmp_path: Path) -> None:
     ray = pytest.importorskip("ray", reason="the ray extra is not installed")
     local = _scan(articles_path, tmp_path, out=tmp_path / "local.jsonl")
-    path = os.pathsep.join([str(SRC), str(TESTS)])
+    path = os.pathsep.join([str(SRC), str(TESTS), str(Path(__file__).resolve().parent)])
     ray.init(num_cpus=2, include_dashboard=False, runtime_env={"env_vars": {"PYTHONPATH": path}})
     try:
         report = _scan(
@@ -501,3 +496,20 @@ def test_disk_full_mid_run_is_one_batch_error_and_resumes(
     resumed = _scan(articles_path, tmp_path)
     assert resumed.resumed_groups > 0
     assert (tmp_path / "out.jsonl").read_bytes() == reference.out.read_bytes()
+
+
+def _first_pair(sentences, **options):  # type: ignore[no-untyped-def]
+    """A pairing callable at module level, so that it pickles by reference."""
+    return [(0, 1)] if len(sentences) > 1 else []
+
+
+def test_a_pairing_callable_survives_the_ray_worker_factory() -> None:
+    import pickle
+
+    from conflictscan.batch._engines import _worker_factory
+
+    scanner = Scanner(scorer=FakeScorer(), pairing=_first_pair, threshold=0.4)
+    factory = pickle.loads(pickle.dumps(_worker_factory(None, scanner)))
+    rebuilt = factory()
+    assert rebuilt.pairing is _first_pair
+    assert rebuilt.config == scanner.config

@@ -11,11 +11,11 @@ from types import ModuleType
 
 import pytest
 
-from conflictscan._errors import InputError
+from conflictscan import InputError, split_sentences
 from conflictscan.text import _segmentation as segmentation
-from conflictscan.text._segmentation import is_claim, read_text, split_sentences
+from conflictscan.text import is_claim, read_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "segmentation"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "segmentation"
 
 
 def _load_gold() -> ModuleType:

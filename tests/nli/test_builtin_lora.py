@@ -14,7 +14,7 @@ import conflictscan
 
 torch = pytest.importorskip("torch")
 
-from conflictscan._errors import ModelLoadError  # noqa: E402
+from conflictscan import ModelLoadError  # noqa: E402
 from conflictscan.nli import _builtin as models  # noqa: E402
 
 RANK, SCALING = 2, 2.0

@@ -22,10 +22,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from conflictscan import Scanner, scan_collection
 from conflictscan._errors import OutputLockedError
-from conflictscan._scanner import Scanner
-from conflictscan.batch._cache import ScoreCache, row_checksum, score_payload
-from conflictscan.batch._collection import BatchReport, scan_collection
+from conflictscan.batch import BatchReport, ScoreCache
+from conflictscan.batch._cache import row_checksum, score_payload
 from conflictscan.cli import app
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 

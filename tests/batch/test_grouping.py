@@ -8,9 +8,9 @@ from datetime import date, datetime
 import numpy as np
 import pytest
 
-from conflictscan._errors import InputError
+from conflictscan import InputError
+from conflictscan.batch import GROUPING_METHODS
 from conflictscan.batch._grouping import (
-    GROUPING_METHODS,
     LeadVectorizer,
     cluster_vectors,
     group_by_label,

@@ -18,8 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from conflictscan._errors import InputError
-from conflictscan._scanner import Scanner
+from conflictscan import InputError, Scanner
 from conftest import REPO_ROOT, FakeEncoder, FakeScorer
 
 HARNESS_PATH = REPO_ROOT / "benchmarks" / "behaviour.py"

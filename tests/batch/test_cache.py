@@ -10,10 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conflictscan._errors import InputError
-from conflictscan._types import PairScore
-from conflictscan.batch._cache import ScoreCache, default_cache_path, pair_key
-from conflictscan.batch._cached import CachedEncoder, CachedScorer, DedupScorer, dedup_key
+from conflictscan import InputError, PairScore
+from conflictscan.batch import (
+    CachedEncoder,
+    CachedScorer,
+    DedupScorer,
+    ScoreCache,
+    default_cache_path,
+)
+from conflictscan.batch._cache import pair_key
+from conflictscan.batch._cached import dedup_key
 from conftest import FakeEncoder, FakeScorer
 
 PAIRS = [

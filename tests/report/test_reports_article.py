@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan import Scanner
-from conflictscan._types import Sentence
-from conflictscan.text._segmentation import split_sentences
+from conflictscan import Scanner, Sentence, split_sentences
 from conftest import REPO_ROOT
 
 ARTICLE_PATH = REPO_ROOT / "tests" / "fixtures" / "reports_conflict_article.txt"

@@ -18,21 +18,23 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conflictscan._scanner import Scanner
-from conflictscan._types import (
+from conflictscan import (
     Conflict,
     Document,
     Evidence,
     PairScore,
+    Scanner,
     ScanResult,
     Sentence,
-    Span,
+    scan_collection,
 )
-from conflictscan.batch._collection import BatchReport, scan_collection
+from conflictscan._types import Span
+from conflictscan.batch import BatchReport
 from conflictscan.cli import app
-from conflictscan.report._html import batch_to_html, histogram, result_to_html, segments
-from conflictscan.report._records import highlight_spans, result_to_records, sentence_context
-from conflictscan.signals._compare import compare
+from conflictscan.report import batch_to_html, result_to_html, result_to_records
+from conflictscan.report._html import histogram, segments
+from conflictscan.report._records import highlight_spans, sentence_context
+from conflictscan.signals import compare
 from conftest import FakeEncoder, FakeScorer
 
 SCRIPT = "<script>document.title='pwned';window.pwned=1</script>"

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan import Scanner
-from conflictscan._errors import InputError
-from conflictscan.evaluation._stance import (
-    StanceItem,
-    evaluate_stance,
-    item_confidence,
-    load_stance_items,
-)
+from conflictscan import InputError, Scanner
+from conflictscan.evaluation import StanceItem, evaluate_stance, load_stance_items
+from conflictscan.evaluation._stance import item_confidence
 
 BODY_AGREES = (
     "Officials said on Monday that the harbour bridge was reopened after repairs. "

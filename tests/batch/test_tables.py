@@ -9,8 +9,9 @@ import datasets
 import pandas as pd
 import pytest
 
-from conflictscan._errors import InputError
-from conflictscan.batch._tables import check_columns, load_table
+from conflictscan import InputError
+from conflictscan.batch import load_table
+from conflictscan.batch._tables import check_columns
 
 ROWS = [
     {"premise": "The bridge opened.", "hypothesis": "The bridge is closed.", "label": "c"},

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan._errors import ModelLoadError
+from conflictscan import ModelLoadError
 from conflictscan.nli import _bases as bases
 
 FILES = {"config.json": b'{"model_type": "mpnet"}', "model.safetensors": b"\x00" * 5000}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictscan._errors import ModelLoadError
+from conflictscan import ModelLoadError
 from conflictscan.text import _parsing as parsing
 
 
@@ -100,7 +100,7 @@ def test_import_is_lazy_and_loading_works_offline() -> None:
         "import sys, socket\n"
         "def no_network(*args, **kwargs): raise OSError('network used')\n"
         "socket.socket.connect = no_network\n"
-        "from conflictscan import parsing\n"
+        "from conflictscan.text import _parsing as parsing\n"
         "assert 'spacy' not in sys.modules\n"
         "print(len(parsing.parse(['It rained.'])[0]), 'spacy' in sys.modules)\n"
     )
