@@ -7,7 +7,7 @@ denied proposition all equal the gold after the normalisation of ``gold.norm`` (
 no quote marks or apostrophes, single spaces, no punctuation at either end); the per-field
 columns show where errors are.
 
-Speed is sentences per second of ``claims.normalise_all`` over the sentences of real-style
+Speed is sentences per second of ``claims.split_attributions`` over the sentences of real-style
 news text: the project's story set (``benchmarks/news/stories.jsonl``) and, where present,
 article bodies from ``../shared/data/nli/fnc1/train.jsonl``. It includes the lexical
 prefilter (the share of sentences that reach the parser is printed) and excludes the one-off
@@ -49,10 +49,10 @@ def _load_gold() -> ModuleType:
 
 def _splitter(gold: ModuleType, method: str):  # type: ignore[no-untyped-def]
     from conflictscan import Sentence
-    from conflictscan.text import normalise
+    from conflictscan.text import split_attribution
 
     def split(text: str):  # type: ignore[no-untyped-def]
-        out = normalise(Sentence(text, 0, len(text)), method=method)
+        out = split_attribution(Sentence(text, 0, len(text)), method=method)
         return gold.Split(out.speaker, out.content, out.denial, out.denied)
 
     return split
@@ -100,7 +100,7 @@ def speed(bodies: int) -> None:
     """Print sentences per second for each method over real-style news text."""
     from conflictscan import split_sentences
     from conflictscan.text import _attribution as attribution
-    from conflictscan.text import normalise_all
+    from conflictscan.text import split_attributions
 
     texts = _texts(bodies)
     docs = [(text, split_sentences(text, keep=None)) for text in texts]
@@ -112,7 +112,7 @@ def speed(bodies: int) -> None:
         attribution._cache.clear()
         wall, cpu = time.perf_counter(), time.process_time()
         for text, sents in docs:
-            normalise_all(sents, doc_text=text, method=method)
+            split_attributions(sents, doc_text=text, method=method)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(f"{method:8} {total / wall:8.0f} {total / cpu:10.0f}")
 

@@ -42,8 +42,8 @@ NEUTRAL, ENTAILMENT = bm.LABEL_ID["neutral"], bm.LABEL_ID["entailment"]
 
 def within_article_pairs(data_dir: Path, n: int, seed: int) -> list[bm.Example]:
     """Neutral pairs of two claims from the same fnc1 article body."""
-    from conflictscan.text import _claims as claims
     from conflictscan.text import _segmentation as segmentation
+    from conflictscan.text import _speech as claims
 
     rng = random.Random(seed)
     lines = (data_dir / "fnc1/train.jsonl").read_text(encoding="utf-8").splitlines()
@@ -51,7 +51,7 @@ def within_article_pairs(data_dir: Path, n: int, seed: int) -> list[bm.Example]:
     rng.shuffle(bodies)
     out: list[bm.Example] = []
     for body in bodies:
-        sents = claims.normalise_all(segmentation.split_sentences(body))
+        sents = claims.split_attributions(segmentation.split_sentences(body))
         texts = [s.content for s in sents if 6 <= len(s.content.split()) <= 45]
         if len(texts) < 2:
             continue

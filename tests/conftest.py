@@ -136,3 +136,12 @@ def tiny_nli_dir(tiny_model_dirs: dict[str, Path], tmp_path: Path) -> Path:
     import shutil
 
     return Path(shutil.copytree(tiny_model_dirs["cen"], tmp_path / "tiny_nli"))
+
+
+def run_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (this one's) and return its stripped stdout."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()

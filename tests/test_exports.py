@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 import conflictscan
+from conftest import run_python
 
 EXPECTED = {
     "BatchError",
@@ -60,8 +58,7 @@ def test_import_does_not_import_torch_or_datasets() -> None:
         "import sys, conflictscan; "
         "print(sorted(m for m in ('torch', 'transformers', 'datasets') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_python(code) == "[]"
 
 
 def test_errors_subclass_builtins() -> None:
@@ -75,7 +72,7 @@ def test_errors_subclass_builtins() -> None:
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("models", "conflictscan.nli"),
+        ("models", "conflictscan.nli._builtin"),
         ("bases", "conflictscan.nli._bases"),
         ("scoring", "conflictscan.nli"),
     ],
@@ -94,3 +91,16 @@ def test_subpackages_list_their_public_names() -> None:
         assert package.__all__, name
         for public in package.__all__:
             assert getattr(package, public) is not None, f"{name}.{public}"
+
+
+def test_renamed_functions_keep_their_old_spelling_with_a_warning() -> None:
+    from conflictscan import Sentence
+    from conflictscan.text import _segmentation, _speech, is_statement, split_attribution
+
+    text = "Rain will fall, the agency said."
+    sentence = Sentence(text, 0, len(text))
+    with pytest.warns(DeprecationWarning, match="split_attribution"):
+        old = _speech.normalise(sentence, method="regex")
+    assert old == split_attribution(sentence, method="regex")
+    with pytest.warns(DeprecationWarning, match="is_statement"):
+        assert _segmentation.is_claim is is_statement

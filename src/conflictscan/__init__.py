@@ -77,19 +77,25 @@ _LAZY = {
 # Modules of the flat layout (before 0.2), kept as deprecated aliases of their new homes.
 _MOVED = {
     "aggregation": "conflictscan._aggregation",
+    "attribution": "conflictscan.text._attribution",
+    "backends": "conflictscan.nli._backends",
     "bases": "conflictscan.nli._bases",
     "cache": "conflictscan.batch",
-    "claims": "conflictscan.text",
+    "claims": "conflictscan.text._speech",
     "config": "conflictscan._config",
     "datasource": "conflictscan.batch._tables",
     "errors": "conflictscan._errors",
-    "models": "conflictscan.nli",
+    "export": "conflictscan.nli._export",
+    "grouping": "conflictscan.batch._grouping",
+    "html_report": "conflictscan.report",
+    "models": "conflictscan.nli._builtin",
     "news_eval": "conflictscan.evaluation",
     "pairing": "conflictscan._pairing",
+    "parsing": "conflictscan.text._parsing",
     "results": "conflictscan._types",
     "scanner": "conflictscan._scanner",
     "scoring": "conflictscan.nli",
-    "segmentation": "conflictscan.text",
+    "segmentation": "conflictscan.text._segmentation",
     "stance_eval": "conflictscan.evaluation",
 }
 
@@ -99,10 +105,10 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _MOVED:
+        public = _MOVED[name].split("._")[0]
         warnings.warn(
-            f"conflictscan.{name} is deprecated and will be removed in 0.3; use "
-            f"{_MOVED[name].replace('._', '.').rstrip('.')} (or the top-level names in "
-            "conflictscan.__all__) instead",
+            f"conflictscan.{name} is deprecated and will be removed in 0.3; its public names "
+            f"are in {public} (see its __all__)",
             DeprecationWarning,
             stacklevel=2,
         )

@@ -337,7 +337,7 @@ class Scanner:
     def _sentences(self, documents: Sequence[Document]) -> list[Sentence]:
         from conflictscan.text import _segmentation as segmentation
 
-        keep = segmentation.is_claim if self._keep == "default" else self._keep
+        keep = segmentation.is_statement if self._keep == "default" else self._keep
         out: list[Sentence] = []
         for doc in documents:
             sents = segmentation.split_sentences(
@@ -349,9 +349,9 @@ class Scanner:
                 max_chars=self.config.max_chars,
             )
             if self.config.reasoning == "news":
-                from conflictscan.text import _claims as claims
+                from conflictscan.text import _speech as claims
 
-                sents = claims.normalise_all(sents, doc_text=doc.text)
+                sents = claims.split_attributions(sents, doc_text=doc.text)
             out.extend(s for s in sents if len(s.content.split()) >= self.config.min_words)
         return out
 

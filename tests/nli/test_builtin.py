@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from conflictscan._checksums import record_checksums
 from conflictscan.nli import PRESETS, ModelPreset, builtin_fingerprint, load_builtin, resolve
 from conflictscan.nli import _builtin as models
 from conflictscan.nli._builtin import builtin_temperature
+from conftest import run_python
 
 MINI_DIR = Path(conflictscan.__file__).parent / "data" / "mini"
 
@@ -161,8 +161,7 @@ def test_bad_device() -> None:
 
 def test_import_does_not_load_torch() -> None:
     code = "import sys, conflictscan.nli._builtin; print('torch' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert run_python(code) == "False"
 
 
 def test_builtin_model_is_assembled(mini: tuple) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, datetime
 from importlib.util import find_spec
 
@@ -22,6 +20,7 @@ from conflictscan.signals import (
 )
 from conflictscan.text import _parsing as parsing
 from conflictscan.text._surface_denials import surface_denial
+from conftest import run_python
 
 needs_text2num = pytest.mark.skipif(
     find_spec("text_to_num") is None, reason="text2num is not installed (number words)"
@@ -636,8 +635,7 @@ def test_import_is_light() -> None:
         "import sys, conflictscan.signals._compare as s; s.compare('12 died.', '20 died.');"
         "print(any(m in sys.modules for m in ('torch', 'transformers', 'dateparser')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert run_python(code) == "False"
 
 
 def test_value_types_are_frozen() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -13,6 +11,7 @@ import pytest
 
 from conflictscan import ModelLoadError
 from conflictscan.text import _parsing as parsing
+from conftest import run_python
 
 
 def test_model_is_installed_and_matches_its_pins() -> None:
@@ -104,5 +103,4 @@ def test_import_is_lazy_and_loading_works_offline() -> None:
         "assert 'spacy' not in sys.modules\n"
         "print(len(parsing.parse(['It rained.'])[0]), 'spacy' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "3 True"
+    assert run_python(code) == "3 True"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,8 @@ import pytest
 
 from conflictscan import InputError, split_sentences
 from conflictscan.text import _segmentation as segmentation
-from conflictscan.text import is_claim, read_text
+from conflictscan.text import is_statement, read_text
+from conftest import run_python
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "segmentation"
 
@@ -185,7 +185,7 @@ def test_unknown_segmenter_raises() -> None:
         split_sentences("Troops left.", segmenter="spacy")
 
 
-# ----------------------------------------------------------------------------- is_claim
+# ----------------------------------------------------------------------------- is_statement
 
 DROPPED = [
     "This article is from the archive of our partner The Wire Weekly.",
@@ -227,12 +227,12 @@ KEPT = [
 
 @pytest.mark.parametrize("text", DROPPED)
 def test_is_claim_drops_boilerplate(text: str) -> None:
-    assert is_claim(text) is False
+    assert is_statement(text) is False
 
 
 @pytest.mark.parametrize("text", KEPT)
 def test_is_claim_keeps_claims_and_headlines(text: str) -> None:
-    assert is_claim(text) is True
+    assert is_statement(text) is True
 
 
 # ----------------------------------------------------------------------------- read_text
@@ -307,8 +307,7 @@ def test_import_does_not_load_torch_or_segmenters() -> None:
         "s.split_sentences('Troops left the border.', segmenter=lambda t: [(0, len(t))]); "
         "print(sorted(m for m in ('torch', 'sentencex', 'pysbd') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_python(code) == "[]"
 
 
 @pytest.mark.parametrize(
@@ -324,4 +323,4 @@ def test_import_does_not_load_torch_or_segmenters() -> None:
     ],
 )
 def test_open_questions_are_not_claims(text: str, kept: bool) -> None:
-    assert is_claim(text) is kept
+    assert is_statement(text) is kept

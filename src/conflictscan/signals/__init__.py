@@ -29,7 +29,7 @@ from __future__ import annotations
 from conflictscan.signals._compare import FEATURE_NAMES, compare, features
 from conflictscan.signals._dates import DateMention, extract_dates
 from conflictscan.signals._numbers import Quantity, extract_quantities
-from conflictscan.text._claims import denied_proposition
+from conflictscan.text._speech import denied_proposition
 
 __all__ = [
     "FEATURE_NAMES",

@@ -27,7 +27,7 @@ from conflictscan.signals._lexicon import (
     _tokens,
 )
 from conflictscan.signals._numbers import Quantity, _quantities
-from conflictscan.text._claims import denied_proposition
+from conflictscan.text._speech import denied_proposition
 
 # ---------------------------------------------------------------------------------------
 # Comparing quantities

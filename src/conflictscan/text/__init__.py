@@ -6,28 +6,29 @@ dropped, and, for news reasoning, the attribution ("the ministry said") separate
 content that gets compared (``Sentence.claim``).
 
 Modules: ``_segmentation`` (sentence boundaries, the boilerplate filter, reading files),
-``_claims`` (attribution splitting by dependency parse or surface rules), ``_attribution``
+``_speech`` (who said what: the attribution split off by dependency parse or surface
+rules, :func:`split_attribution`), ``_attribution``
 and ``_syntax`` (the parse rules), ``_denials`` (denials read from the parse), ``_parsing``
 (the spaCy pipeline, loaded lazily) and ``_documents`` (input coercion).
 """
 
 from __future__ import annotations
 
-from conflictscan.text._claims import normalise, normalise_all, strip_dateline
 from conflictscan.text._segmentation import (
     MAX_CHARS,
     SEGMENTERS,
-    is_claim,
+    is_statement,
     read_text,
     split_sentences,
 )
+from conflictscan.text._speech import split_attribution, split_attributions, strip_dateline
 
 __all__ = [
     "MAX_CHARS",
     "SEGMENTERS",
-    "is_claim",
-    "normalise",
-    "normalise_all",
+    "is_statement",
+    "split_attribution",
+    "split_attributions",
     "read_text",
     "split_sentences",
     "strip_dateline",

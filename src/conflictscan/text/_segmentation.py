@@ -19,7 +19,7 @@ Pipeline (:func:`split_sentences`):
    after terminal punctuation ends a sentence when a capital follows; a span that ends in an
    abbreviation that never ends a sentence (``Dr.``, ``Gen.``, ``No.``, ``approx.``, a
    month before a number…) is merged with the next one.
-4. **Filter.** ``keep`` (default :func:`is_claim`) drops boilerplate; ``Sentence.index``
+4. **Filter.** ``keep`` (default :func:`is_statement`) drops boilerplate; ``Sentence.index``
    counts the kept sentences.
 
 Also :func:`read_text`, which turns a file into text or raises a one-line
@@ -30,15 +30,17 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from conflictscan._config import DEFAULT_MAX_CHARS
 from conflictscan._errors import InputError
 from conflictscan._types import Sentence
 
-__all__ = ["MAX_CHARS", "SEGMENTERS", "is_claim", "read_text", "split_sentences"]
+__all__ = ["MAX_CHARS", "SEGMENTERS", "is_statement", "read_text", "split_sentences"]
 
 MAX_CHARS = DEFAULT_MAX_CHARS
 """Largest text :func:`split_sentences` accepts (about 300,000 words); raise it if needed."""
@@ -227,7 +229,7 @@ def _ends_mid_sentence(text: str, prev: Span, nxt: Span) -> bool:
     return bool(_MONTH_BEFORE_NUMBER.search(tail)) and text[nxt[0]].isdigit()
 
 
-# --------------------------------------------------------------------------- is_claim
+# --------------------------------------------------------------------------- is_statement
 
 # A sentence that only asks an open question asserts neither side of it ("Reports conflict
 # on whether the president will resign"), so it cannot conflict with either side.
@@ -295,7 +297,7 @@ _SECTION_WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 MIN_WORDS = 4
-"""Sentences with fewer words than this are dropped by :func:`is_claim`."""
+"""Sentences with fewer words than this are dropped by :func:`is_statement`."""
 
 
 def _is_section_label(text: str, words: list[str]) -> bool:
@@ -304,7 +306,7 @@ def _is_section_label(text: str, words: list[str]) -> bool:
     return bool(_SECTION_WORD.search(text))
 
 
-def is_claim(text: str) -> bool:
+def is_statement(text: str) -> bool:
     """Default ``keep`` filter: is this sentence a claim rather than page furniture?
 
     Headlines are kept (they carry claims). Dropped:
@@ -345,7 +347,7 @@ def split_sentences(
     doc_id: str | None = None,
     source: str | None = None,
     speaker: str | None = None,
-    keep: Callable[[str], bool] | None = is_claim,
+    keep: Callable[[str], bool] | None = is_statement,
     segmenter: str | SegmentFn = "sentencex",
     max_chars: int | None = None,
 ) -> list[Sentence]:
@@ -357,7 +359,7 @@ def split_sentences(
         source: Copied onto every sentence.
         speaker: Default speaker copied onto every sentence.
         keep: Predicate on the sentence text; sentences it rejects are dropped. Defaults
-            to :func:`is_claim` (boilerplate filter); pass ``None`` to keep everything.
+            to :func:`is_statement` (boilerplate filter); pass ``None`` to keep everything.
         segmenter: A name in :data:`SEGMENTERS` or a callable ``text -> [(start, end)]``
             used on each block.
         max_chars: Longest text accepted; default :data:`MAX_CHARS`.
@@ -463,3 +465,15 @@ def read_text(source: str | os.PathLike[str] | bytes) -> str:
     if not text.strip():
         raise InputError(f"{name}: is empty (no text to scan); pass a file with text in it")
     return text
+
+
+def __getattr__(name: str) -> Any:
+    if name == "is_claim":
+        warnings.warn(
+            "is_claim is deprecated and will be removed in 0.3; use "
+            "conflictscan.text.is_statement (the same boilerplate filter)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return is_statement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Tests for conflictscan.text._claims: datelines, attribution forms, denials, spans, gold accuracy.
+"""Tests for conflictscan.text._speech: datelines, attribution forms, denials, spans, gold accuracy.
 
 Both methods (the dependency parse and the surface-rule fallback) must agree on every case
 here; the attribution/denial fixture accuracy is measured per method.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,9 +16,10 @@ import pytest
 
 from conflictscan import InputError, Sentence, split_sentences
 from conflictscan._types import Span
-from conflictscan.text import _claims as claims
-from conflictscan.text import normalise, normalise_all, strip_dateline
-from conflictscan.text._claims import FORMS, METHODS
+from conflictscan.text import _speech as claims
+from conflictscan.text import split_attribution, split_attributions, strip_dateline
+from conflictscan.text._speech import FORMS, METHODS
+from conftest import run_python
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "segmentation"
 ATTRIBUTION = Path(__file__).parent.parent / "fixtures" / "attribution"
@@ -51,7 +51,7 @@ def _scores(rows: list[dict[str, str | None]], method: str) -> tuple[float, floa
     """Accuracy, stripping precision and stripping recall against gold claim/speaker."""
     correct = stripped = stripped_ok = found = 0
     for row in rows:
-        out = normalise(_sentence(str(row["text"])), method=method)
+        out = split_attribution(_sentence(str(row["text"])), method=method)
         good = (out.claim, out.speaker) == (row["claim"], row["speaker"])
         correct += good
         stripped += out.attribution is not None
@@ -167,7 +167,7 @@ FORM_CASES = [
 def test_attribution_forms(
     text: str, claim: str, speaker: str, attribution: str, method: str
 ) -> None:
-    out = normalise(_sentence(text), method=method)
+    out = split_attribution(_sentence(text), method=method)
     assert (out.claim, out.speaker, out.attribution) == (claim, speaker, attribution)
     assert not out.denial and out.denied is None
 
@@ -220,7 +220,7 @@ DENIAL_CASES = [
 def test_denials_keep_their_verb_and_name_the_denier(
     text: str, claim: str, speaker: str, denied: str | None, method: str
 ) -> None:
-    out = normalise(_sentence(text, speaker="Outlet default"), method=method)
+    out = split_attribution(_sentence(text, speaker="Outlet default"), method=method)
     assert (out.claim, out.speaker, out.denial, out.denied) == (claim, speaker, True, denied)
 
 
@@ -230,13 +230,13 @@ def test_reported_denial_keeps_the_outer_source_as_via(method: str) -> None:
         "A foreign ministry official characterized reports that the leader was willing to "
         'step down as "absolute nonsense," according to Reuters.'
     )
-    out = normalise(_sentence(text), method=method)
+    out = split_attribution(_sentence(text), method=method)
     assert (out.via, out.attribution) == ("Reuters", "according to Reuters")
 
 
 @BOTH
 def test_according_without_to_is_an_attribution(method: str) -> None:
-    out = normalise(
+    out = split_attribution(
         _sentence("According Al Jazeera, the talks collapsed after midnight."), method=method
     )
     assert (out.claim, out.speaker, out.via) == (
@@ -265,7 +265,7 @@ def test_according_without_to_is_an_attribution(method: str) -> None:
     ],
 )
 def test_no_over_stripping(text: str, method: str) -> None:
-    out = normalise(_sentence(text), method=method)
+    out = split_attribution(_sentence(text), method=method)
     assert (out.claim, out.speaker, out.attribution, out.denial) == (text, None, None, False)
 
 
@@ -273,21 +273,21 @@ def test_forms_table_is_ordered_and_named() -> None:
     assert [name for name, _ in FORMS] == ["according-prefix", "prefix", "suffix", "parenthetical"]
 
 
-# ----------------------------------------------------------------------------- normalise
+# ----------------------------------------------------------------------------- split_attribution
 
 
 def test_normalise_returns_copy_with_offsets_and_fields_kept() -> None:
     original = Sentence(
         "Rain will fall, the agency said.", 7, 39, doc_id="d", index=3, source="Wire"
     )
-    out = normalise(original)
+    out = split_attribution(original)
     assert (out.start, out.end, out.doc_id, out.index, out.source) == (7, 39, "d", 3, "Wire")
     assert out.text == original.text and original.claim is None
     assert out.content == "Rain will fall"
 
 
 def test_unattributed_sentence_keeps_speaker_and_unwraps_quotes() -> None:
-    out = normalise(_sentence('"The talks have failed."', speaker="the union"))
+    out = split_attribution(_sentence('"The talks have failed."', speaker="the union"))
     assert (out.claim, out.speaker, out.attribution) == (
         "The talks have failed.",
         "the union",
@@ -296,27 +296,27 @@ def test_unattributed_sentence_keeps_speaker_and_unwraps_quotes() -> None:
 
 
 def test_claim_joins_hard_wrapped_lines() -> None:
-    out = normalise(_sentence("Officials said the crossing would\nremain  closed."))
+    out = split_attribution(_sentence("Officials said the crossing would\nremain  closed."))
     assert (out.claim, out.speaker) == ("the crossing would remain closed.", "Officials")
 
 
 def test_dateline_and_attribution_together() -> None:
-    out = normalise(_sentence("WASHINGTON — The senator said the bill would pass."))
+    out = split_attribution(_sentence("WASHINGTON — The senator said the bill would pass."))
     assert (out.claim, out.speaker) == ("the bill would pass.", "the senator")
 
 
 def test_doc_text_limits_dateline_to_paragraph_start() -> None:
     doc = "LONDON (Wire) — Shares fell.\nSo did bonds. PARIS — Prices rose sharply."
     first, second = (s for s in split_sentences(doc, keep=None) if s.text[0] in "LP")
-    assert normalise(first, doc_text=doc).claim == "Shares fell."
-    assert normalise(second, doc_text=doc).claim == "PARIS — Prices rose sharply."
-    assert normalise(second).claim == "Prices rose sharply."
+    assert split_attribution(first, doc_text=doc).claim == "Shares fell."
+    assert split_attribution(second, doc_text=doc).claim == "PARIS — Prices rose sharply."
+    assert split_attribution(second).claim == "Prices rose sharply."
 
 
 def test_doc_text_mismatch_raises() -> None:
     sentence = Sentence("Shares fell.", 0, 12)
     with pytest.raises(InputError, match=r"doc_text\[0:12\] is 'Bonds rose. ', expected the"):
-        normalise(sentence, doc_text="Bonds rose. Shares fell.")
+        split_attribution(sentence, doc_text="Bonds rose. Shares fell.")
 
 
 def test_normalise_all_keeps_order() -> None:
@@ -324,20 +324,20 @@ def test_normalise_all_keeps_order() -> None:
         "VELDHAVEN, Oct. 3 (Wire) - Troops began leaving on Tuesday, the ministry said. "
         "About 4,000 soldiers were involved, officials said."
     )
-    out = normalise_all(split_sentences(text, doc_id="d1"))
+    out = split_attributions(split_sentences(text, doc_id="d1"))
     assert [(s.index, s.claim, s.speaker) for s in out] == [
         (0, "Troops began leaving on Tuesday", "the ministry"),
         (1, "About 4,000 soldiers were involved", "officials"),
     ]
     assert all(text[s.start : s.end] == s.text for s in out)
-    assert normalise_all(split_sentences(text, doc_id="d1"), doc_text=text) == out
+    assert split_attributions(split_sentences(text, doc_id="d1"), doc_text=text) == out
 
 
 @BOTH
 def test_long_comma_heavy_sentence_is_fast(method: str) -> None:
     text = ", ".join(["the minister said the troops would leave"] * 800) + ", officials said."
     started = time.perf_counter()
-    out = normalise(_sentence(text), method=method)
+    out = split_attribution(_sentence(text), method=method)
     assert out.speaker == "officials"  # past MAX_PARSE_CHARS the surface rules decide
     assert time.perf_counter() - started < 5
 
@@ -370,7 +370,7 @@ def test_gold_accuracy_of_the_fallback(name: str) -> None:
 
 def _splitter(method: str):
     def split(text: str):
-        out = normalise(_sentence(text), method=method)
+        out = split_attribution(_sentence(text), method=method)
         return GOLD.Split(out.speaker, out.content, out.denial, out.denied)
 
     return split
@@ -422,7 +422,7 @@ def test_normalisation_of_the_comparison() -> None:
 def test_spans_point_into_the_document(text: str) -> None:
     doc = "Intro sentence here.\n" + text
     [_, sentence] = split_sentences(doc, keep=None)
-    out = normalise(sentence, doc_text=doc, method="parse")
+    out = split_attribution(sentence, doc_text=doc, method="parse")
     assert (out.start, out.end, out.text) == (sentence.start, sentence.end, sentence.text)
     assert doc[out.start : out.end] == out.text
     for span in out.spans:
@@ -437,7 +437,7 @@ def test_spans_point_into_the_document(text: str) -> None:
 
 def test_parenthetical_content_has_two_spans() -> None:
     text = "The plan, officials said, is dead."
-    out = normalise(_sentence(text), method="parse")
+    out = split_attribution(_sentence(text), method="parse")
     assert [(s.start, s.end) for s in out.spans_of("content")] == [(0, 8), (26, 34)]
     assert out.spans_of("attribution") == (Span("attribution", 10, 24),)
     assert out.claim == "The plan is dead."
@@ -445,7 +445,7 @@ def test_parenthetical_content_has_two_spans() -> None:
 
 def test_denied_and_via_spans() -> None:
     text = "Police rejected accusations that officers had beaten detainees, Reuters reported."
-    out = normalise(_sentence(text), method="parse")
+    out = split_attribution(_sentence(text), method="parse")
     [denied] = out.spans_of("denied")
     [via] = out.spans_of("via")
     assert text[denied.start : denied.end] == out.denied == "officers had beaten detainees"
@@ -454,7 +454,7 @@ def test_denied_and_via_spans() -> None:
 
 
 def test_to_dict_carries_denial_and_spans() -> None:
-    out = normalise(_sentence("Officials denied that the dam had burst."), method="parse")
+    out = split_attribution(_sentence("Officials denied that the dam had burst."), method="parse")
     data = out.to_dict()
     assert data["denied"] == "the dam had burst"
     assert {"label": "speaker", "start": 0, "end": 9} in data["spans"]
@@ -466,7 +466,7 @@ def test_to_dict_carries_denial_and_spans() -> None:
 def test_methods_are_listed_and_checked() -> None:
     assert METHODS == ("auto", "parse", "regex")
     with pytest.raises(InputError, match=r"unknown attribution method 'spacy'; choose one of"):
-        normalise(_sentence("Officials said it rained."), method="spacy")
+        split_attribution(_sentence("Officials said it rained."), method="spacy")
 
 
 def test_auto_falls_back_to_the_surface_rules_with_a_warning(
@@ -475,34 +475,32 @@ def test_auto_falls_back_to_the_surface_rules_with_a_warning(
     monkeypatch.setattr(claims.parsing, "is_available", lambda: False)
     monkeypatch.setattr(claims, "_warned", False)
     with pytest.warns(UserWarning, match="falls back to surface rules"):
-        out = normalise(_sentence("The ministry said troops would leave."))
+        out = split_attribution(_sentence("The ministry said troops would leave."))
     assert (out.claim, out.speaker, out.spans) == ("troops would leave.", "the ministry", ())
 
 
 def test_auto_uses_the_parse_when_installed() -> None:
     text = "An official described reports that the mayor had resigned as false."
-    assert normalise(_sentence(text)) == normalise(_sentence(text), method="parse")
+    assert split_attribution(_sentence(text)) == split_attribution(_sentence(text), method="parse")
 
 
 def test_import_does_not_load_torch_or_spacy() -> None:
     code = (
-        "import sys, conflictscan, conflictscan.text._claims, conflictscan.signals._compare;"
+        "import sys, conflictscan, conflictscan.text._speech, conflictscan.signals._compare;"
         "print(sorted(m for m in ('torch', 'spacy') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_python(code) == "[]"
 
 
 def test_unattributed_text_is_not_parsed() -> None:
     code = (
-        "import sys; from conflictscan.text._claims import normalise;"
+        "import sys; from conflictscan.text._speech import split_attribution;"
         "from conflictscan._types import Sentence;"
         "t = 'The storm knocked out power to 20,000 homes.';"
-        "out = normalise(Sentence(t, 0, len(t)), method='parse');"
+        "out = split_attribution(Sentence(t, 0, len(t)), method='parse');"
         "print(out.claim == t, 'spacy' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "True False"
+    assert run_python(code) == "True False"
 
 
 @BOTH
@@ -522,7 +520,7 @@ def test_unattributed_text_is_not_parsed() -> None:
     ],
 )
 def test_appositive_speakers(text: str, claim: str, speaker: str, method: str) -> None:
-    found = normalise(Sentence(text, 0, len(text)), method=method)
+    found = split_attribution(Sentence(text, 0, len(text)), method=method)
     assert (found.claim, found.speaker) == (claim, speaker)
 
 
@@ -532,7 +530,7 @@ def test_dismissals_are_kept_whole(method: str) -> None:
         "A senior official on Saturday called reports that the president was willing to "
         "step down \u201cabsolute nonsense\u201d."
     )
-    found = normalise(Sentence(text, 0, len(text)), method=method)
+    found = split_attribution(Sentence(text, 0, len(text)), method=method)
     assert found.claim == text and found.attribution is None
     assert (found.speaker, found.denied) == (
         "a senior official",

@@ -30,7 +30,7 @@ import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from conflictscan._checks import _as_text
 from conflictscan._errors import InputError
@@ -39,7 +39,14 @@ from conflictscan.text import _parsing as parsing
 from conflictscan.text._attribution import Analysis, analyse
 from conflictscan.text._surface_denials import surface_denial
 
-__all__ = ["FORMS", "METHODS", "SPEECH_VERBS", "normalise", "normalise_all", "strip_dateline"]
+__all__ = [
+    "FORMS",
+    "METHODS",
+    "SPEECH_VERBS",
+    "split_attribution",
+    "split_attributions",
+    "strip_dateline",
+]
 
 METHODS = ("auto", "parse", "regex")
 """Values of ``method``: the dependency parse, the surface rules, or the parse if installed."""
@@ -470,7 +477,9 @@ def _from_rules(sentence: Sentence, offset: int, body: str) -> Sentence:
     )
 
 
-def normalise(sentence: Sentence, *, doc_text: str | None = None, method: str = "auto") -> Sentence:
+def split_attribution(
+    sentence: Sentence, *, doc_text: str | None = None, method: str = "auto"
+) -> Sentence:
     """Set ``claim``, ``speaker``, ``attribution``, the denial fields and spans on a copy.
 
     Args:
@@ -495,22 +504,22 @@ def normalise(sentence: Sentence, *, doc_text: str | None = None, method: str = 
         ModelLoadError: ``method="parse"`` and the spaCy model is missing or corrupt.
 
     Example:
-        >>> s = normalise(Sentence('"We will not resign," the minister said.', 0, 40))
+        >>> s = split_attribution(Sentence('"We will not resign," the minister said.', 0, 40))
         >>> s.claim, s.speaker, s.attribution
         ('We will not resign', 'the minister', 'the minister said')
     """
-    return normalise_all([sentence], doc_text=doc_text, method=method)[0]
+    return split_attributions([sentence], doc_text=doc_text, method=method)[0]
 
 
-def normalise_all(
+def split_attributions(
     sentences: Iterable[Sentence], *, doc_text: str | None = None, method: str = "auto"
 ) -> list[Sentence]:
-    """Apply :func:`normalise` to each sentence, keeping order, parsing them in one batch.
+    """Apply :func:`split_attribution` to each sentence, keeping order, parsing them in one batch.
 
     Args:
         sentences: Sentences, e.g. from ``split_sentences``.
-        doc_text: The one document they all come from, passed on to :func:`normalise`.
-        method: ``"auto"``, ``"parse"`` or ``"regex"``, as in :func:`normalise`.
+        doc_text: The one document they all come from, passed on to :func:`split_attribution`.
+        method: ``"auto"``, ``"parse"`` or ``"regex"``, as in :func:`split_attribution`.
 
     Returns:
         The normalised copies.
@@ -568,3 +577,21 @@ def denied_proposition(sentence_or_text: Sentence | str) -> str | None:
         return analyse([text[strip_dateline(text) :].strip()])[0].denied
     found = surface_denial(text)
     return found[1] if found is not None else None
+
+
+def _renamed(old: str, new: Callable[..., Any]) -> Callable[..., Any]:
+    def deprecated(*args: Any, **options: Any) -> Any:
+        warnings.warn(
+            f"{old}() is deprecated and will be removed in 0.3; use "
+            f"conflictscan.text.{new.__name__}()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new(*args, **options)
+
+    deprecated.__doc__ = f"Deprecated name of :func:`{new.__name__}` (removed in 0.3)."
+    return deprecated
+
+
+normalise = _renamed("normalise", split_attribution)
+normalise_all = _renamed("normalise_all", split_attributions)
