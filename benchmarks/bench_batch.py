@@ -86,14 +86,14 @@ def _cold_and_warm(args: argparse.Namespace, path: Path, work: Path) -> dict[str
     cold, cold_s = _run(path, work / "cold.jsonl", scanner, cache=work / "scores.sqlite")
     rss_after = _peak_rss_mib()
     warm, warm_s = _run(path, work / "warm.jsonl", scanner, cache=work / "scores.sqlite")
-    lookups = warm.cache_hits + warm.pairs_scored
+    lookups = warm.cache_hits + warm.pairs_computed
     return {
         "cold": cold.to_dict(),
         "cold_seconds": cold_s,
         "articles_per_s": cold.articles_read / cold_s,
         "warm_seconds": warm_s,
         "warm_cache_hit_rate": warm.cache_hits / lookups if lookups else 0.0,
-        "warm_pairs_scored": warm.pairs_scored,
+        "warm_pairs_scored": warm.pairs_computed,
         "rss_after_model_load_mib": rss_loaded,
         "rss_peak_mib": rss_after,
         "same_rows": list(cold) == list(warm),
@@ -112,11 +112,11 @@ def _subset(args: argparse.Namespace, coll: Collection, work: Path) -> dict[str,
     return {
         "stories": len(stories),
         "pruned_seconds": pruned_s,
-        "pruned_pairs_scored": pruned.pairs_scored,
+        "pruned_pairs_scored": pruned.pairs_computed,
         "all_pairs_seconds": all_s,
-        "all_pairs_scored": exhaustive.pairs_scored,
+        "all_pairs_scored": exhaustive.pairs_computed,
         "time_ratio": all_s / pruned_s,
-        "pairs_ratio": exhaustive.pairs_scored / max(1, pruned.pairs_scored),
+        "pairs_ratio": exhaustive.pairs_computed / max(1, pruned.pairs_computed),
         "pruned_conflicts": pruned.conflicts,
         "all_pairs_conflicts": exhaustive.conflicts,
     }

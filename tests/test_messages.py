@@ -125,7 +125,7 @@ def _report(**counts: Any) -> BatchReport:
         "sentences": 10,
         "pairs_considered": 9,
         "pairs_requested": 18,
-        "pairs_scored": 0,
+        "pairs_computed": 0,
         "all_pairs": 45,
         "all_pairs_in_groups": 20,
         "cache_hits": 18,
@@ -140,7 +140,7 @@ def _report(**counts: Any) -> BatchReport:
 def test_summary_never_prints_infinite_ratios() -> None:
     assert "(every score from the cache)" in _report().summary()
     assert "(nothing to score)" in _report(cache_hits=0).summary()
-    assert "(2.5x fewer)" in _report(pairs_scored=18).summary()
+    assert "(2.5x fewer)" in _report(pairs_computed=18).summary()
     skipped = _report(articles_skipped={"empty text": 2}).summary()
     assert "4 articles (2 empty text, not scanned)" in skipped
     assert "inf" not in _report().summary()

@@ -309,3 +309,12 @@ def make_pairs(
         sentences, top_k=top_k, embeddings=embeddings, min_similarity=min_similarity, **extra
     )
     return sorted({(min(i, j), max(i, j)) for i, j in pairs if i != j})
+
+
+def relatedness(
+    embeddings: np.ndarray | None, pairs: Sequence[tuple[int, int]]
+) -> list[float | None]:
+    """Cosine similarity of each pair's (L2-normalised) embeddings; None without them."""
+    if embeddings is None:
+        return [None] * len(pairs)
+    return [float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs]

@@ -32,15 +32,16 @@ from conflictscan._config import (
     default_threshold,
 )
 from conflictscan._errors import InputError
+from conflictscan._pairing import relatedness
 from conflictscan._types import (
     Candidate,
     Conflict,
     Document,
-    Evidence,
     PairScore,
     ScanResult,
     Sentence,
 )
+from conflictscan.signals._news import denials_by_content, news_evidence, score_requests
 from conflictscan.text._documents import DocumentsLike, coerce_documents, content_key
 
 
@@ -387,7 +388,7 @@ class Scanner:
     ) -> tuple[list[Candidate], int]:
         keys = [content_key(s.content) for s in sentences]
         kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
-        related = _relatedness(embeddings, kept)
+        related = relatedness(embeddings, kept)
         news = self.config.reasoning == "news"
         if news and gate:
             floor = self.combiner.gate
@@ -395,15 +396,15 @@ class Scanner:
             kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
             related = [r for r, ok in zip(related, keep, strict=True) if ok]
         published = {d.doc_id: d.published for d in documents}
-        denials = _denials(sentences) if news else {}
-        requests = _score_requests(sentences, kept, denials)
+        denials = denials_by_content(sentences) if news else {}
+        requests = score_requests(sentences, kept, denials)
         scores = dict(zip(requests, self.score_pairs(requests), strict=False))
         out = []
         for (i, j), rel in zip(kept, related, strict=False):
             a, b = sentences[i], sentences[j]
             evidence, feats = ((), {})
             if news:
-                evidence, feats = _news_signals(a, b, published, denials, scores)
+                evidence, feats = news_evidence(a, b, published, denials, scores)
             out.append(
                 Candidate(
                     a=a,
@@ -458,70 +459,6 @@ def _check_numbers(**values: Any) -> None:
             expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
         if not ok:
             raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
-
-
-def _relatedness(
-    embeddings: np.ndarray | None, pairs: Sequence[tuple[int, int]]
-) -> list[float | None]:
-    if embeddings is None:
-        return [None] * len(pairs)
-    return [float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs]
-
-
-def _denials(sentences: Sequence[Sentence]) -> dict[str, str]:
-    """Map each denying sentence's content to the proposition it denies."""
-    from conflictscan import signals
-
-    out = {}
-    for sent in sentences:
-        if sent.content not in out:
-            prop = signals.denied_proposition(sent)  # the parse's, when claims set it
-            if prop:
-                out[sent.content] = prop
-    return out
-
-
-def _score_requests(
-    sentences: Sequence[Sentence], pairs: Sequence[tuple[int, int]], denials: dict[str, str]
-) -> list[tuple[str, str]]:
-    """Distinct ordered pairs to send to the model: both directions, plus denial checks."""
-    requests: dict[tuple[str, str], None] = {}
-    for i, j in pairs:
-        a, b = sentences[i].content, sentences[j].content
-        requests[(a, b)] = None
-        requests[(b, a)] = None
-        for denier, other in ((a, b), (b, a)):
-            if denier in denials and other not in denials:
-                requests[(other, denials[denier])] = None
-    return list(requests)
-
-
-def _news_signals(
-    a: Sentence,
-    b: Sentence,
-    published: dict[str | None, str | None],
-    denials: dict[str, str],
-    scores: dict[tuple[str, str], PairScore],
-) -> tuple[tuple[Evidence, ...], dict[str, float]]:
-    from conflictscan import signals
-
-    evidence = list(
-        signals.compare(
-            a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id)
-        )
-    )
-    feats = dict(signals.features(a, b))
-    for denier, other, flip in ((b, a, False), (a, b, True)):
-        prop = denials.get(denier.content)
-        if prop is None or other.content in denials:
-            continue
-        strength = scores[(other.content, prop)].entailment
-        a_val, b_val = (prop, other.content) if flip else (other.content, prop)
-        side = "a" if flip else "b"
-        who = f" ({denier.speaker})" if denier.speaker else ""
-        note = f"{side}{who} denies that {prop}; the other sentence supports it ({strength:.2f})"
-        evidence.append(Evidence("denial", a_val, b_val, strength, note))
-    return tuple(evidence), feats
 
 
 _SCANNERS: dict[tuple[Any, ...], Scanner] = {}

@@ -83,7 +83,7 @@ def test_rows_equal_a_direct_scan_of_each_story(
 
 def test_report_counts_pruning(articles_path: Path, tmp_path: Path) -> None:
     report = _scan(articles_path, tmp_path)
-    assert 0 < report.pairs_scored <= report.pairs_requested
+    assert 0 < report.pairs_computed <= report.pairs_requested
     assert report.pairs_considered < report.all_pairs_in_groups < report.all_pairs
     assert report.sentences > 0 and report.seconds > 0
     assert report.to_dict()["out"] == str(report.out)
@@ -113,8 +113,8 @@ def test_cache_makes_a_second_run_score_nothing(articles_path: Path, tmp_path: P
         out=tmp_path / "two.jsonl",
         scanner=Scanner(scorer=second_scorer, encoder=FakeEncoder(), reasoning="nli"),
     )
-    assert first.pairs_scored > 0 and first.cache_hits == 0
-    assert second.pairs_scored == 0 and second.cache_hits == first.pairs_scored
+    assert first.pairs_computed > 0 and first.cache_hits == 0
+    assert second.pairs_computed == 0 and second.cache_hits == first.pairs_computed
     assert second_scorer.calls == []
     assert list(first) == list(second)
 
@@ -134,7 +134,7 @@ def test_near_duplicates_are_scored_once(tmp_path: Path) -> None:
     ]
     report = _scan(docs, tmp_path)
     assert report.near_duplicates > 0
-    assert report.pairs_scored < report.pairs_requested
+    assert report.pairs_computed < report.pairs_requested
     assert {r["a_doc_id"] for r in report} | {r["b_doc_id"] for r in report} == {"a", "b", "c"}
 
 
@@ -447,7 +447,7 @@ def test_ray_engine_gives_identical_rows(articles_path: Path, tmp_path: Path) ->
     finally:
         ray.shutdown()
     assert report.out.read_bytes() == local.out.read_bytes()
-    assert report.groups == local.groups and report.pairs_scored == local.pairs_scored
+    assert report.groups == local.groups and report.pairs_computed == local.pairs_computed
 
 
 def test_progress_bars_only_when_asked(
@@ -513,3 +513,11 @@ def test_a_pairing_callable_survives_the_ray_worker_factory() -> None:
     rebuilt = factory()
     assert rebuilt.pairing is _first_pair
     assert rebuilt.config == scanner.config
+
+
+def test_batch_report_pairs_scored_is_a_deprecated_alias(
+    articles_path: Path, tmp_path: Path
+) -> None:
+    report = _scan(articles_path, tmp_path)
+    with pytest.warns(DeprecationWarning, match="pairs_computed"):
+        assert report.pairs_scored == report.pairs_computed

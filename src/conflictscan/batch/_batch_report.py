@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,8 +32,9 @@ class BatchReport:
         sentences: Sentences compared, over all scanned groups.
         pairs_considered: Candidate sentence pairs after pruning.
         pairs_requested: Distinct ordered pairs the scanner asked scores for.
-        pairs_scored: Ordered pairs actually run through the NLI model, after
-            near-duplicate merging and the cache.
+        pairs_computed: Ordered pairs actually run through the NLI model, after
+            near-duplicate merging and the cache (``ScanResult.pairs_scored`` counts the
+            pairs requested instead, which is :attr:`pairs_requested` here).
         all_pairs: Unordered pairs among all those sentences (the naive approach).
         all_pairs_in_groups: Unordered pairs within groups (grouping without pruning).
         cache_hits: Distinct pairs answered by the score cache.
@@ -53,7 +55,7 @@ class BatchReport:
     sentences: int
     pairs_considered: int
     pairs_requested: int
-    pairs_scored: int
+    pairs_computed: int
     all_pairs: int
     all_pairs_in_groups: int
     cache_hits: int
@@ -63,6 +65,17 @@ class BatchReport:
     out: Path
     resumed_groups: int = 0
     cache_repaired: int = 0
+
+    @property
+    def pairs_scored(self) -> int:
+        """Deprecated name of :attr:`pairs_computed` (removed in 0.3)."""
+        warnings.warn(
+            "BatchReport.pairs_scored is deprecated and will be removed in 0.3; use "
+            "pairs_computed (ordered pairs the NLI model ran)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.pairs_computed
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """The output rows, one dict per conflict, read lazily from :attr:`out`."""
@@ -93,8 +106,8 @@ class BatchReport:
         if self.articles_skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.articles_skipped.items())
             articles += f" ({reasons}, not scanned)"
-        if self.pairs_scored:
-            ratio = f"{self.all_pairs / self.pairs_scored:,.1f}x fewer"
+        if self.pairs_computed:
+            ratio = f"{self.all_pairs / self.pairs_computed:,.1f}x fewer"
         else:
             ratio = "every score from the cache" if self.cache_hits else "nothing to score"
         repaired = ""
@@ -103,7 +116,7 @@ class BatchReport:
         return (
             f"{articles}, {self.groups} groups scanned ({skipped} skipped), "
             f"{self.conflicts} conflicts -> {self.out}\n"
-            f"{self.pairs_scored:,} pairs scored ({self.cache_hits:,} cache hits) vs "
+            f"{self.pairs_computed:,} pairs scored ({self.cache_hits:,} cache hits) vs "
             f"{self.all_pairs:,} all-pairs ({ratio}) in {self.seconds:.1f}s{repaired}"
         )
 
@@ -130,7 +143,7 @@ def _report(plan: _Plan, log: _Progress, out: Path, seconds: float) -> BatchRepo
         sentences=sentences,
         pairs_considered=total["pairs_considered"],
         pairs_requested=total["pairs_requested"],
-        pairs_scored=total["pairs_scored"],
+        pairs_computed=total["pairs_scored"],
         all_pairs=sentences * (sentences - 1) // 2,
         all_pairs_in_groups=total["all_pairs_in_group"],
         cache_hits=total["cache_hits"],

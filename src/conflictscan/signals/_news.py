@@ -1,0 +1,76 @@
+"""News evidence for a pair: the signals and the denial checks that need NLI scores.
+
+Input: the scanned sentences, candidate pairs and, for :func:`news_evidence`, the NLI scores
+of :func:`score_requests`. Output: the requests to score, and per pair the evidence and the
+combiner features (:class:`~conflictscan._types.Candidate` fields).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conflictscan._types import Evidence, PairScore, Sentence
+from conflictscan.signals._compare import compare, features
+from conflictscan.text._speech import denied_proposition
+
+
+def denials_by_content(sentences: Sequence[Sentence]) -> dict[str, str]:
+    """Map each denying sentence's content to the proposition it denies."""
+    out = {}
+    for sent in sentences:
+        if sent.content not in out:
+            prop = denied_proposition(sent)  # the parse's, when claims set it
+            if prop:
+                out[sent.content] = prop
+    return out
+
+
+def score_requests(
+    sentences: Sequence[Sentence], pairs: Sequence[tuple[int, int]], denials: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Distinct ordered pairs to send to the model: both directions, plus denial checks."""
+    requests: dict[tuple[str, str], None] = {}
+    for i, j in pairs:
+        a, b = sentences[i].content, sentences[j].content
+        requests[(a, b)] = None
+        requests[(b, a)] = None
+        for denier, other in ((a, b), (b, a)):
+            if denier in denials and other not in denials:
+                requests[(other, denials[denier])] = None
+    return list(requests)
+
+
+def news_evidence(
+    a: Sentence,
+    b: Sentence,
+    published: dict[str | None, str | None],
+    denials: dict[str, str],
+    scores: dict[tuple[str, str], PairScore],
+) -> tuple[tuple[Evidence, ...], dict[str, float]]:
+    """Numeric, date and denial evidence and the combiner features of one pair, in one pass.
+
+    Args:
+        a: First sentence.
+        b: Second sentence.
+        published: Publication date of each document, by ``doc_id``.
+        denials: :func:`denials_by_content` of the scanned sentences.
+        scores: NLI scores of the :func:`score_requests` pairs.
+
+    Returns:
+        The evidence and the feature dict.
+    """
+    evidence = list(
+        compare(a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id))
+    )
+    feats = dict(features(a, b))
+    for denier, other, flip in ((b, a, False), (a, b, True)):
+        prop = denials.get(denier.content)
+        if prop is None or other.content in denials:
+            continue
+        strength = scores[(other.content, prop)].entailment
+        a_val, b_val = (prop, other.content) if flip else (other.content, prop)
+        side = "a" if flip else "b"
+        who = f" ({denier.speaker})" if denier.speaker else ""
+        note = f"{side}{who} denies that {prop}; the other sentence supports it ({strength:.2f})"
+        evidence.append(Evidence("denial", a_val, b_val, strength, note))
+    return tuple(evidence), feats
