@@ -27,6 +27,9 @@ DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}
 """Default threshold per reasoning mode (``threshold=None``); read through
 :func:`default_threshold`."""
 DEFAULT_BATCH_SIZE = 32
+DEFAULT_PAIRING = "auto"
+DEFAULT_REASONING = "news"
+DEFAULT_MIN_WORDS = 4
 DEFAULT_MAX_PAIRS = 20_000
 DEFAULT_TOP_K = 5
 DEFAULT_BACKEND = "auto"
@@ -75,7 +78,7 @@ class ScanConfig:
     device: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     threshold: float | None = None
-    pairing: str = "auto"
+    pairing: str = DEFAULT_PAIRING
     top_k: int = DEFAULT_TOP_K
     max_pairs: int = DEFAULT_MAX_PAIRS
     min_similarity: float | None = None
@@ -83,8 +86,8 @@ class ScanConfig:
     local_files_only: bool = False
     label_map: dict[int, str] | None = None
     model_kwargs: dict[str, Any] | None = field(default=None, hash=False)
-    reasoning: str = "news"
-    min_words: int = 4
+    reasoning: str = DEFAULT_REASONING
+    min_words: int = DEFAULT_MIN_WORDS
     backend: str = DEFAULT_BACKEND
     max_chars: int = DEFAULT_MAX_CHARS
 

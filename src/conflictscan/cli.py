@@ -20,9 +20,12 @@ import typer
 
 from conflictscan._config import (
     DEFAULT_BACKEND,
+    DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
+    DEFAULT_PAIRING,
+    DEFAULT_REASONING,
     DEFAULT_TOP_K,
 )
 from conflictscan._errors import ConflictScanError
@@ -152,7 +155,7 @@ def scan(
     ] = None,
     pairing: Annotated[
         str, typer.Option(help="auto, all, cross-document, similar or cross-similar.")
-    ] = "auto",
+    ] = DEFAULT_PAIRING,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
@@ -162,9 +165,11 @@ def scan(
     max_pairs: Annotated[int, typer.Option(min=1, help="Guard on candidate pairs.")] = (
         DEFAULT_MAX_PAIRS
     ),
-    reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = "news",
+    reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = DEFAULT_REASONING,
     device: DeviceOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Pairs per forward pass.")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Pairs per forward pass.")] = (
+        DEFAULT_BATCH_SIZE
+    ),
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     backend: BackendOpt = DEFAULT_BACKEND,
 ) -> None:
@@ -346,7 +351,7 @@ def evaluate(
     hypothesis_column: str = "hypothesis",
     label_column: str = "label",
     limit: Annotated[int | None, typer.Option(min=1, help="Use the first N pairs.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1)] = 32,
+    batch_size: Annotated[int, typer.Option(min=1)] = DEFAULT_BATCH_SIZE,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = (
         "table"
     ),
@@ -380,7 +385,7 @@ def evaluate_news(
     split: Annotated[str | None, typer.Option(help="dev or heldout; default both.")] = None,
     model: ModelOpt = DEFAULT_MODEL,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
-    reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = "news",
+    reasoning: Annotated[str, typer.Option(help="news (default) or nli.")] = DEFAULT_REASONING,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = (
         "table"
     ),
