@@ -77,7 +77,10 @@ def test_errors_subclass_builtins() -> None:
         ("scoring", "conflictscan.nli"),
     ],
 )
-def test_flat_layout_modules_are_deprecated_aliases(old: str, new: str) -> None:
+def test_flat_layout_modules_are_deprecated_aliases(
+    old: str, new: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(vars(conflictscan), old, raising=False)
     with pytest.warns(DeprecationWarning, match=f"conflictscan.{old} is deprecated"):
         module = getattr(conflictscan, old)
     assert module.__name__ == new
@@ -104,3 +107,16 @@ def test_renamed_functions_keep_their_old_spelling_with_a_warning() -> None:
     assert old == split_attribution(sentence, method="regex")
     with pytest.warns(DeprecationWarning, match="is_statement"):
         assert _segmentation.is_claim is is_statement
+
+
+def test_flat_layout_modules_still_import_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from conflictscan.nli import PRESETS
+
+    monkeypatch.delitem(sys.modules, "conflictscan.models", raising=False)
+    with pytest.warns(DeprecationWarning, match="conflictscan.models is deprecated"):
+        from conflictscan.models import PRESETS as old
+
+    assert old is PRESETS
+    vars(conflictscan).pop("models", None)  # the import bound the stand-in on the package

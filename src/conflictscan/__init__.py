@@ -13,7 +13,11 @@ The public surface is :data:`__all__`; stages live in subpackages (``text``, ``s
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
+import sys
 import warnings
+from types import ModuleType
 from typing import Any
 
 from conflictscan._config import DEFAULT_MODEL, ScanConfig
@@ -100,20 +104,49 @@ _MOVED = {
 }
 
 
+def _moved(name: str, stacklevel: int) -> ModuleType:
+    public = _MOVED[name].split("._")[0]
+    warnings.warn(
+        f"conflictscan.{name} is deprecated and will be removed in 0.3; its public names "
+        f"are in {public} (see its __all__)",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
+    return importlib.import_module(_MOVED[name])
+
+
 def __getattr__(name: str) -> Any:
     """Import the heavier entry points, and the deprecated module aliases, on first use."""
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _MOVED:
-        public = _MOVED[name].split("._")[0]
-        warnings.warn(
-            f"conflictscan.{name} is deprecated and will be removed in 0.3; its public names "
-            f"are in {public} (see its __all__)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return importlib.import_module(_MOVED[name])
+        module = globals()[name] = _moved(name, stacklevel=3)  # warn once
+        return module
     raise AttributeError(f"module 'conflictscan' has no attribute {name!r}")
+
+
+class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """``import conflictscan.models`` (a flat-layout name) gives a warning and a stand-in
+    module that forwards every attribute to the module's new home."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or name not in _MOVED:
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: Any) -> ModuleType:
+        home = _moved(spec.name.rpartition(".")[2], stacklevel=3)
+        stand_in = ModuleType(spec.name, home.__doc__)
+        stand_in.__getattr__ = lambda attr: getattr(home, attr)  # type: ignore[method-assign]
+        return stand_in
+
+    def exec_module(self, module: ModuleType) -> None:
+        return None
+
+
+if not any(isinstance(finder, _MovedModules) for finder in sys.meta_path):
+    sys.meta_path.append(_MovedModules())
 
 
 def __dir__() -> list[str]:
