@@ -9,7 +9,7 @@ import pytest
 
 import conflictscan
 from conflictscan import Document, InputError, PairLimitError, ScanConfig, Scanner
-from conflictscan.text._documents import coerce_documents, content_key
+from conflictscan._inputs import coerce_documents, content_key
 
 TEXT_A = (
     "The city council approved the new harbour budget on Monday. "

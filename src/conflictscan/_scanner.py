@@ -35,6 +35,7 @@ from conflictscan._config import (
     default_threshold,
 )
 from conflictscan._errors import InputError
+from conflictscan._inputs import DocumentsLike, coerce_documents, content_key
 from conflictscan._pairing import relatedness
 from conflictscan._types import (
     Candidate,
@@ -44,8 +45,6 @@ from conflictscan._types import (
     ScanResult,
     Sentence,
 )
-from conflictscan.signals._news import denials_by_content, news_evidence, score_requests
-from conflictscan.text._documents import DocumentsLike, coerce_documents, content_key
 
 
 class Scanner:
@@ -389,6 +388,8 @@ class Scanner:
         *,
         gate: bool = True,
     ) -> tuple[list[Candidate], int]:
+        from conflictscan.signals._news import denials_by_content, news_evidence, score_requests
+
         keys = [content_key(s.content) for s in sentences]
         kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
         related = relatedness(embeddings, kept)

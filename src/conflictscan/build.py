@@ -21,8 +21,8 @@ from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Sentence
 
 if TYPE_CHECKING:
+    from conflictscan._inputs import DocumentsLike
     from conflictscan._scanner import Scanner
-    from conflictscan.text._documents import DocumentsLike
 
 __all__ = ["Combiner", "fit_combiner", "pair_features", "scored_candidates", "story_fold"]
 

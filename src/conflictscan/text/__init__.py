@@ -7,9 +7,9 @@ content that gets compared (``Sentence.claim``).
 
 Modules: ``_segmentation`` (sentence boundaries, the boilerplate filter, reading files),
 ``_speech`` (who said what: the attribution split off by dependency parse or surface
-rules, :func:`split_attribution`), ``_attribution``
-and ``_syntax`` (the parse rules), ``_denials`` (denials read from the parse), ``_parsing``
-(the spaCy pipeline, loaded lazily) and ``_documents`` (input coercion).
+rules, :func:`split_attribution`), ``_attribution`` and ``_syntax`` (the parse rules),
+``_denials`` and ``_surface_denials`` (denials read from the parse or the surface) and
+``_parsing`` (the spaCy pipeline, loaded lazily).
 """
 
 from __future__ import annotations
