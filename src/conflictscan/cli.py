@@ -506,6 +506,15 @@ def cache_clear(path: CachePathOpt = None) -> None:
     typer.echo(f"{target}: cleared")
 
 
+# Commands that parse text with spaCy: the command line imports spaCy without torch first
+# (text._parsing.import_spacy_without_torch), about two CPU-seconds less start-up.
+_PARSING_COMMANDS = frozenset({"scan", "batch", "evaluate-news"})
+
+
 def main() -> None:
     """Console-script entry point (``conflictscan``)."""
+    if len(sys.argv) > 1 and sys.argv[1] in _PARSING_COMMANDS:
+        from conflictscan.text._parsing import import_spacy_without_torch
+
+        import_spacy_without_torch()
     app()

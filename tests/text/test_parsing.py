@@ -104,3 +104,31 @@ def test_import_is_lazy_and_loading_works_offline() -> None:
         "print(len(parsing.parse(['It rained.'])[0]), 'spacy' in sys.modules)\n"
     )
     assert run_python(code) == "3 True"
+
+
+def test_command_line_spacy_import_leaves_torch_unloaded_and_importable() -> None:
+    code = (
+        "import sys\n"
+        "from conflictscan.text import _parsing as p\n"
+        "p.import_spacy_without_torch()\n"
+        "print('spacy' in sys.modules, 'torch' in sys.modules)\n"
+        "doc = p.parse(['Officials said it rained in Kestra.'])[0]\n"
+        "print(' '.join(t.dep_ for t in doc))\n"
+        "import torch\n"
+        "print(torch.tensor([1.0]).sum().item())\n"
+    )
+    lines = run_python(code).splitlines()
+    assert lines[0] == "True False"
+    assert lines[1].split()[:4] == ["nsubj", "ROOT", "nsubj", "ccomp"]
+    assert lines[2] == "1.0"
+
+
+def test_command_line_spacy_import_does_nothing_once_torch_is_loaded() -> None:
+    code = (
+        "import sys, torch\n"
+        "from conflictscan.text import _parsing as p\n"
+        "p.import_spacy_without_torch()\n"
+        "import thinc.compat\n"
+        "print(thinc.compat.has_torch, sys.modules['torch'] is torch)\n"
+    )
+    assert run_python(code).strip() == "True True"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import sys
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -135,6 +136,34 @@ def load() -> Language:
         if _nlp is None:
             _nlp = _load()
     return _nlp
+
+
+def import_spacy_without_torch() -> None:
+    """Import spaCy so that its numerics layer (thinc) does not import torch.
+
+    thinc imports torch at import time only to learn whether it is available, which costs
+    about two CPU-seconds; the small English pipeline never uses it. With ``torch`` marked
+    absent while spaCy is imported, thinc records "no torch" and a short command-line scan
+    that scores with ONNX Runtime never loads torch at all. torch itself imports normally
+    afterwards (for an NLI model that needs it).
+
+    This changes what thinc believes for the rest of the process, so only the command line
+    calls it (a process conflictscan owns); library code never does. It does nothing when
+    spaCy or torch is already imported, or when called outside the main thread (another
+    thread could be importing torch at that moment).
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    if threading.current_thread() is not threading.main_thread():
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" fail
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        pass  # reported with the install command by load()
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 def _load() -> Language:
