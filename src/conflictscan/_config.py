@@ -77,7 +77,7 @@ class ScanConfig:
     model: str = DEFAULT_MODEL
     device: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
-    threshold: float | None = None
+    threshold: float = None  # type: ignore[assignment]  # None: set by __post_init__
     pairing: str = DEFAULT_PAIRING
     top_k: int = DEFAULT_TOP_K
     max_pairs: int = DEFAULT_MAX_PAIRS
