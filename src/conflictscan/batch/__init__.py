@@ -4,8 +4,8 @@ Input: a JSONL/JSON/CSV/TSV/Parquet file, a saved dataset directory, a
 ``datasets.Dataset`` or a ``DatasetDict`` and split. Output: a JSONL (or Parquet) file with
 one conflict per line (:data:`OUTPUT_COLUMNS`) and a :class:`BatchReport`.
 
-Modules: ``_tables`` (reading any table into a ``datasets.Dataset``), ``_readers``
-(reading collections and output files row by row), ``_grouping`` (story grouping),
+Modules: ``_tables`` (reading any table into a ``datasets.Dataset``: the one table
+reader), ``_readers`` (reading output files row by row), ``_grouping`` (story grouping),
 ``_cache`` and ``_cached`` (the SQLite score cache and the scorer/encoder that use it),
 ``_plan`` (options, validation, grouping), ``_journal`` (the output target and its
 crash-safe log), ``_lock`` (one writer per output), ``_engines`` (local and Ray),

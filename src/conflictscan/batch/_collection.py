@@ -48,7 +48,7 @@ from conflictscan.batch._engines import _execute
 from conflictscan.batch._journal import _Progress, _Target, _writing
 from conflictscan.batch._lock import OutputLock
 from conflictscan.batch._plan import _base_scanner, _Options, _Plan, _plan, _settings
-from conflictscan.batch._readers import _open_table
+from conflictscan.batch._tables import _open_table
 
 if TYPE_CHECKING:
     from conflictscan._scanner import Scanner

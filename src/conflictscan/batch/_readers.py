@@ -1,4 +1,4 @@
-"""Reading collections row by row: JSONL/CSV/Parquet files and saved datasets."""
+"""Reading output files row by row (JSONL or Parquet), without loading them whole."""
 
 from __future__ import annotations
 
@@ -6,23 +6,10 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conflictscan._errors import InputError
 
-if TYPE_CHECKING:
-    import datasets
-
-
-_FILE_BUILDERS = {
-    ".jsonl": "json",
-    ".json": "json",
-    ".ndjson": "json",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-}
 _READ_BATCH = 1024
 
 
@@ -61,47 +48,3 @@ def _iter_parquet(path: Path) -> Iterator[dict[str, Any]]:
 
 
 # -- reading --------------------------------------------------------------------------
-
-
-def _open_table(data: Any, split: str | None, scratch: Path, show: bool) -> datasets.Dataset:
-    """The input as a Dataset; files become a memory-mapped Arrow cache in ``scratch``."""
-    if isinstance(data, str | os.PathLike) and Path(data).is_file():
-        builder = _FILE_BUILDERS.get(Path(data).suffix.lower())
-        if builder is not None:
-            if split is not None:
-                raise InputError(f"split={split!r} applies to a DatasetDict, not a file; drop it")
-            return _load_file(Path(data), builder, scratch, show)
-    from conflictscan.batch._tables import load_table
-
-    return load_table(data, split=split)
-
-
-def _load_file(path: Path, builder: str, scratch: Path, show: bool) -> datasets.Dataset:
-    import datasets
-    import pyarrow as pa
-
-    from conflictscan.batch._tables import parse_error_location, require_rows
-
-    if path.stat().st_size == 0:
-        raise InputError(f"file {str(path)!r} is empty; pass a file with at least one article")
-    require_rows(path)
-    kwargs: dict[str, Any] = {"delimiter": "\t"} if path.suffix.lower() == ".tsv" else {}
-    was_disabled = datasets.utils.are_progress_bars_disabled()
-    if not show:
-        datasets.utils.disable_progress_bars()
-    verbosity = datasets.logging.get_verbosity()
-    datasets.logging.set_verbosity(datasets.logging.CRITICAL)  # parse errors: ours says where
-    try:
-        return datasets.load_dataset(
-            builder, data_files=str(path), split="train", cache_dir=str(scratch), **kwargs
-        )
-    except (datasets.exceptions.DatasetGenerationError, pa.ArrowException, ValueError) as exc:
-        where = parse_error_location(path)
-        raise InputError(
-            f"cannot read {str(path)!r} as {builder.upper()}: {where or exc}; fix the file"
-            + (" (JSONL files hold one JSON object per line)" if builder == "json" else "")
-        ) from exc
-    finally:
-        datasets.logging.set_verbosity(verbosity)
-        if not show and not was_disabled:
-            datasets.utils.enable_progress_bars()

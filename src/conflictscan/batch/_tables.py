@@ -4,8 +4,15 @@ Input: a path, a ``datasets.Dataset`` or ``DatasetDict``, a list of row dicts, o
 ``DataFrame``. Output: a ``datasets.Dataset`` that has every required column and at least
 one row.
 
-Files are parsed with pyarrow and wrapped in an in-memory ``Dataset``: nothing is written
-to the ``datasets`` cache, no progress bars appear, and parse errors keep their row number.
+The one owner of reading tables, with two ways to hold a file:
+
+* :func:`load_table` (evaluation, training, and every non-file input of a batch run):
+  files are parsed with pyarrow and wrapped in an in-memory ``Dataset``: nothing is
+  written to the ``datasets`` cache, no progress bars appear, and parse errors keep their
+  row number.
+* ``_open_table`` (a batch run's input file): the file becomes a memory-mapped Arrow cache
+  in the run's scratch folder, so collections larger than memory can be scanned.
+
 A directory is read with ``datasets.load_from_disk``. ``datasets`` is imported lazily, so
 importing this module stays cheap.
 """
@@ -266,3 +273,55 @@ def _describe(data: Any) -> str:
     if isinstance(data, str | os.PathLike):
         return repr(str(data))
     return f"the {type(data).__name__}"
+
+
+_FILE_BUILDERS = {
+    ".jsonl": "json",
+    ".json": "json",
+    ".ndjson": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def _open_table(data: Any, split: str | None, scratch: Path, show: bool) -> datasets.Dataset:
+    """The input as a Dataset; files become a memory-mapped Arrow cache in ``scratch``."""
+    if isinstance(data, str | os.PathLike) and Path(data).is_file():
+        builder = _FILE_BUILDERS.get(Path(data).suffix.lower())
+        if builder is not None:
+            if split is not None:
+                raise InputError(f"split={split!r} applies to a DatasetDict, not a file; drop it")
+            return _load_file(Path(data), builder, scratch, show)
+
+    return load_table(data, split=split)
+
+
+def _load_file(path: Path, builder: str, scratch: Path, show: bool) -> datasets.Dataset:
+    import datasets
+    import pyarrow as pa
+
+    if path.stat().st_size == 0:
+        raise InputError(f"file {str(path)!r} is empty; pass a file with at least one article")
+    require_rows(path)
+    kwargs: dict[str, Any] = {"delimiter": "\t"} if path.suffix.lower() == ".tsv" else {}
+    was_disabled = datasets.utils.are_progress_bars_disabled()
+    if not show:
+        datasets.utils.disable_progress_bars()
+    verbosity = datasets.logging.get_verbosity()
+    datasets.logging.set_verbosity(datasets.logging.CRITICAL)  # parse errors: ours says where
+    try:
+        return datasets.load_dataset(
+            builder, data_files=str(path), split="train", cache_dir=str(scratch), **kwargs
+        )
+    except (datasets.exceptions.DatasetGenerationError, pa.ArrowException, ValueError) as exc:
+        where = parse_error_location(path)
+        raise InputError(
+            f"cannot read {str(path)!r} as {builder.upper()}: {where or exc}; fix the file"
+            + (" (JSONL files hold one JSON object per line)" if builder == "json" else "")
+        ) from exc
+    finally:
+        datasets.logging.set_verbosity(verbosity)
+        if not show and not was_disabled:
+            datasets.utils.enable_progress_bars()
