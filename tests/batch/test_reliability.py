@@ -131,7 +131,9 @@ def test_second_run_fails_at_once_naming_the_holder(
     articles: Path, reference: bytes, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    first = _start(_cli_script(tmp_path), _cli_args(articles, out))
+    # A scorer delay of 1 s per group keeps the first run holding the lock for ~8 s, well
+    # past the checks below even on a loaded machine.
+    first = _start(_cli_script(tmp_path), _cli_args(articles, out), delay=1.0)
     try:
         _wait_for_groups(first, out, 1)
         started = time.monotonic()
@@ -415,7 +417,8 @@ def test_sigint_prints_how_to_resume_and_the_rerun_completes(
 ) -> None:
     out = tmp_path / "out.jsonl"
     script = _cli_script(tmp_path)
-    proc = _start(script, _cli_args(articles, out, "--no-cache"))
+    # 1 s per group: six groups (~6 s) are still to run when the interrupt is sent.
+    proc = _start(script, _cli_args(articles, out, "--no-cache"), delay=1.0)
     _wait_for_groups(proc, out, 2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
