@@ -101,7 +101,15 @@ def _start(script: Path, args: list[str], delay: float | None = None) -> subproc
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # A shell that starts pytest in the background leaves SIGINT ignored, and an ignored
+        # signal stays ignored across exec; restore the default so the child's Python turns
+        # SIGINT into KeyboardInterrupt as an interactive run would.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _groups_done(out: Path) -> int:
