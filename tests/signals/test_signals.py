@@ -402,7 +402,8 @@ CONFLICTS = [
     ("More than 200 people were arrested.", "Police arrested 150 people.",
      "numeric", "more than 200 arrested", "150 arrested", 0.7),
     ("3,000 jobs will go.", "4,000 jobs will go.", "numeric", "3,000 jobs", "4,000 jobs", 0.8),
-    ("Turnout was 62%.", "Turnout was 58%.", "numeric", "62% turnout", "58% turnout", 0.45),
+    # Turnout is outside the built-in tables, but the two sentences word it alike: full score.
+    ("Turnout was 62%.", "Turnout was 58%.", "numeric", "62% turnout", "58% turnout", 0.9),
     ("The vote is on Tuesday.", "The vote is on Thursday.",
      "date", "Tuesday", "Thursday", 0.75),
     ("The summit will take place on 5 May.", "The summit will take place on 7 May.",

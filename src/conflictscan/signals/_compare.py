@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,6 +78,40 @@ def _aligned(qa: Quantity, qb: Quantity) -> bool:
     return same_thing and _count_unit(qa) == _count_unit(qb) and _modifiers(qa) == _modifiers(qb)
 
 
+_FRAME_SIMILARITY = 0.7
+"""How alike two sentences must read, numbers left out, for their counts ("3,000 workers",
+"a ransom of 2 million crowns", "400 staff") to be taken as counting the same thing, even
+when the counted word is outside the built-in tables."""
+
+
+def _frame_words(text: str, quantity: Quantity) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lower-cased words of ``text`` outside ``quantity``, and the two just before it."""
+    before = [t.low for t in _tokens(text[: quantity.start]) if t.text[:1].isalnum()]
+    after = [t.low for t in _tokens(text[quantity.end :]) if t.text[:1].isalnum()]
+    return tuple(before + after), tuple(before[-2:])
+
+
+def _same_frame(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
+    """Two counts that sit in the same wording, so they count the same thing.
+
+    Both must name the same unit and counted noun, have the same two words before them,
+    and the two sentences must read alike with the numbers left out, so "About 3,000
+    workers will lose their jobs" vs "About 300 workers will lose their jobs" align while
+    "7 of the 9 members approved" vs "2 of the 9 members voted against" do not.
+    """
+    if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit != qb.unit:
+        return False
+    if qa.category is None and qa.unit is None:
+        return False
+    (words_a, left_a), (words_b, left_b) = _frame_words(text_a, qa), _frame_words(text_b, qb)
+    if left_a != left_b or SequenceMatcher(None, words_a, words_b).ratio() < _FRAME_SIMILARITY:
+        return False
+    # A name only one side mentions ("3,000 jobs" vs "1,000 jobs in Germany") may make
+    # one count a part of the other.
+    names_a, names_b = (_proper_nouns(t)[0] for t in (text_a, text_b))
+    return names_a == names_b
+
+
 def _zero_clash(zero: Quantity, other: Quantity) -> bool:
     if zero.category is None:
         return False
@@ -104,32 +139,54 @@ def _sign_score(qa: Quantity, qb: Quantity) -> float:
     return 0.85 if len(mods) == 1 else 0.6 if "" in mods else 0.0
 
 
-def _pair_score(qa: Quantity, qb: Quantity, updated: bool) -> float | None:
-    """Conflict score for an aligned pair; ``None`` when the pair is not comparable."""
+def _pair_score(qa: Quantity, qb: Quantity, updated: bool, framed: bool = False) -> float | None:
+    """Conflict score for an aligned pair; ``None`` when the pair is not comparable.
+
+    ``framed``: the two counts sit in the same wording (:func:`_same_frame`).
+    """
     if qa.is_zero or qb.is_zero:
         zero, other = (qa, qb) if qa.is_zero else (qb, qa)
         return (
             (0.9 if zero.category == other.category else 0.8) if _zero_clash(zero, other) else None
         )
-    if not _aligned(qa, qb) and not (_sign_score(qa, qb) and _count_unit(qa) == _count_unit(qb)):
+    signed = _sign_score(qa, qb) and _count_unit(qa) == _count_unit(qb)
+    if not framed and not _aligned(qa, qb) and not signed:
         return None
     if qa.category != qb.category:
         return _sign_score(qa, qb)
     return 0.0 if updated else _interval_score(qa, qb)
 
 
-def _numeric_pairs(qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...], updated: bool):
+def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     """Scored pairs; a quantity matched by any compatible counterpart is never flagged."""
-    scored = [(qa, qb, _pair_score(qa, qb, updated)) for qa in qas for qb in qbs]
+    qas, qbs = _comparable(text_a), _comparable(text_b)
+    framed = {
+        (id(qa), id(qb)) for qa in qas for qb in qbs if _same_frame(text_a, qa, text_b, qb)
+    }
+    scored = [
+        (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
+        for qa in qas
+        for qb in qbs
+    ]
     scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
     fine = {id(q) for qa, qb, s in scored if s == 0 for q in (qa, qb)}
-    clashes = [(qa, qb, s) for qa, qb, s in scored if s > 0 and not ({id(qa), id(qb)} & fine)]
+    clashes = [
+        (qa, qb, s if (id(qa), id(qb)) in framed else _generic(qa, s))
+        for qa, qb, s in scored
+        if s > 0 and not ({id(qa), id(qb)} & fine)
+    ]
     return scored, clashes
 
 
+def _generic(quantity: Quantity, score: float) -> float:
+    """Halve a clash between counts outside the built-in tables ("214 branches"), unless
+    the two sentences word them alike: less sure both count the same thing."""
+    if quantity.category not in _CATEGORY_NAMES and quantity.category is not None:
+        return score * _GENERIC_FACTOR
+    return score
+
+
 def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
-    if qa.category not in _CATEGORY_NAMES:
-        score *= _GENERIC_FACTOR  # "214 branches": less sure both count the same thing
     a_value, b_value = qa.describe(), qb.describe()
     note = f"{a_value} vs {b_value}"
     if (qa.category, qb.category) in _OPPOSITE_SIGNS:
@@ -243,23 +300,25 @@ def _denial_evidence(a: str, b: str) -> list[Evidence]:
 def _entity_penalty(a: str, b: str) -> float:
     """0.5 when both sentences name proper nouns and share none, else 1.
 
-    A capitalised first word may be a name ("Halvard reported…") or not ("Nobody…"), so
-    it can make a match but never counts as a name on its own. When spaCy is installed,
-    its entities must confirm the mismatch: both sentences name a person, organisation or
+    A capitalised first word may be a name ("Korvel will cut…") or not ("Nobody…"). When
+    spaCy is installed, its entities decide: both sentences name a person, organisation or
     place and no entity word is shared (so "the Ministry of Health" vs "officials in the
-    Capital", capitalised but not both named, is no mismatch).
+    Capital", capitalised but not both named, is no mismatch, and "Vantor Motors" vs
+    "Korvel" is one). Without it, a capitalised first word can make a match but never
+    counts as a name on its own.
     """
     (ea, first_a), (eb, first_b) = _proper_nouns(a), _proper_nouns(b)
-    shared = (ea | first_a) & (eb | first_b)
-    if not ea or not eb or shared:
+    names_a, names_b = ea | first_a, eb | first_b
+    if not names_a or not names_b or names_a & names_b:
         return 1.0
     from conflictscan.text import _parsing as parsing
 
     if parsing.is_available():
+        # The parse tells a name in first position ("Korvel will cut…") from a
+        # capitalised common word ("Nobody…").
         named_a, named_b = _entity_words(a), _entity_words(b)
-        if not named_a or not named_b or named_a & named_b:
-            return 1.0
-    return 0.5
+        return 0.5 if named_a and named_b and not named_a & named_b else 1.0
+    return 0.5 if ea and eb else 1.0
 
 
 def _entity_words(text: str) -> frozenset[str]:
@@ -292,7 +351,7 @@ def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> l
     if _different_times(a, b, pa, pb):
         return []
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
-    _, clashes = _numeric_pairs(_comparable(a), _comparable(b), updated)
+    _, clashes = _numeric_pairs(a, b, updated)
     evidence, seen = [], set()
     for qa, qb, score in sorted(clashes, key=lambda c: -c[2]):
         if id(qa) in seen or id(qb) in seen:
@@ -389,7 +448,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def _number_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
     qas, qbs = _quantities(a), _quantities(b)
-    scored, clashes = _numeric_pairs(_comparable(a), _comparable(b), False)
+    scored, clashes = _numeric_pairs(a, b, False)
     signed = [
         s for qa, qb, s in clashes if qa.category != qb.category and not (qa.is_zero or qb.is_zero)
     ]
