@@ -160,9 +160,7 @@ def _pair_score(qa: Quantity, qb: Quantity, updated: bool, framed: bool = False)
 def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     """Scored pairs; a quantity matched by any compatible counterpart is never flagged."""
     qas, qbs = _comparable(text_a), _comparable(text_b)
-    framed = {
-        (id(qa), id(qb)) for qa in qas for qb in qbs if _same_frame(text_a, qa, text_b, qb)
-    }
+    framed = {(id(qa), id(qb)) for qa in qas for qb in qbs if _same_frame(text_a, qa, text_b, qb)}
     scored = [
         (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
         for qa in qas
