@@ -342,6 +342,8 @@ def _spans(doc: Doc, tokens: Iterable[int]) -> tuple[Span, ...]:
 def _denier_tokens(doc: Doc, denier: Token) -> list[int]:
     if denier.dep_ in ("nsubj", "nsubjpass"):
         return noun_phrase(doc, denier)
+    if denier.dep_ == "pobj" and denier.head.lower_ == "by":  # "dismissed by engineers"
+        return noun_phrase(doc, denier)
     start = denier.i
     while start > 0 and not is_punct(doc[start - 1]) and doc[start - 1].pos_ != "VERB":
         start -= 1

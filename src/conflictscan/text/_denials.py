@@ -47,7 +47,8 @@ FALSE_WORDS = words(
     "fabricated fabrication fabrications fake lie lies lying ridiculous absurd laughable "
     "misleading speculation speculative fiction fictitious fantasy invented hoax garbage "
     "propaganda smear disinformation misinformation malicious slander slanderous "
-    "defamatory nonsensical bogus"
+    "defamatory nonsensical bogus gossip invention conjecture hearsay unsubstantiated "
+    "erroneous mistaken fanciful"
 )
 """Verdict words that call a report false."""
 
@@ -140,16 +141,22 @@ def _that_clause(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...] | No
     return prop if len(prop) >= 2 else None
 
 
-def _of_phrase(doc: Doc, noun: Token, scope: set[int]) -> str | None:
-    """ "reports of a mutiny" -> "there was a mutiny"."""
+def _of_tokens(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
+    """Tokens of the object of "reports of a mutiny", any verdict cut off."""
     for prep in children(noun, "prep"):
         objects = children(prep, "pobj")
         if prep.lower_ == "of" and objects:
             obj = objects[0]
             prop = _proposition(doc, obj.left_edge.i, obj.right_edge.i, scope)
             if prop:
-                return "there was " + text_of(doc, prop)
-    return None
+                return prop
+    return ()
+
+
+def _of_phrase(doc: Doc, noun: Token, scope: set[int]) -> str | None:
+    """ "reports of a mutiny" -> "there was a mutiny"."""
+    prop = _of_tokens(doc, noun, scope)
+    return "there was " + text_of(doc, prop) if prop else None
 
 
 def _plural(subject: Token) -> bool:
@@ -201,8 +208,25 @@ def _has_particle(verb: Token) -> bool:
     return any(c.lower_ in needed for c in verb.children if c.dep_ in ("prt", "advmod"))
 
 
+def _passive_report(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
+    """ "Claims that P have been dismissed by engineers": the report is the subject."""
+    for noun in children(verb, "nsubjpass"):
+        if noun.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+        denier = agents[0] if agents else None
+        tokens = _that_clause(doc, noun, scope)
+        if tokens:
+            return Denial(denier, tokens)
+        text = _of_phrase(doc, noun, scope)
+        return Denial(denier, (), text) if text else None
+    return None
+
+
 def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
     denier = subject(verb)
+    if verb.lemma_ in DENIAL_LEMMAS and children(verb, "nsubjpass"):
+        return _passive_report(doc, verb, scope)
     if verb.lemma_ in DENIAL_LEMMAS and _has_particle(verb):
         for clause in children(verb, "ccomp"):
             tokens = tuple(complement(doc, clause, scope))
@@ -223,9 +247,16 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
         return None
     if verb.lemma_ in VERDICT_LEMMAS:
         noun = _report_object(verb)
-        tokens = _that_clause(doc, noun, scope) if noun is not None else None
+        if noun is None:
+            return None
+        tokens = _that_clause(doc, noun, scope)
         if tokens and _verdict_outside(doc, scope, tokens):
             return Denial(denier, tokens)
+        # "described reports of job cuts as speculation": the verdict lies outside what
+        # the report says.
+        told = _of_tokens(doc, noun, scope) if not tokens else ()
+        if told and _verdict_outside(doc, scope, told):
+            return Denial(denier, (), "there was " + text_of(doc, told))
     return None
 
 
@@ -241,17 +272,22 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
         tok = doc[i]
         if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB"):
             tokens = _that_clause(doc, tok, scope)
-            if not tokens:
+            # "reports of an imminent rate rise were untrue": the report's own phrase.
+            text = None if tokens else _of_phrase(doc, tok, scope)
+            if not tokens and not text:
                 continue
+            last = tokens[-1] if tokens else tok.right_edge.i
             before = [doc[j].lower_ for j in range(max(0, i - 5), i)]
             no_truth = any(w in _TRUTH for w in before) and "no" in before
-            rest = [doc[j] for j in sorted(scope) if j > tokens[-1]]
+            rest = [doc[j] for j in sorted(scope) if j > last]
             words = [t.lower_ for t in rest[:5]]
             falsity = any(is_false_word(t) for t in rest[:5]) or (
                 "true" in words and bool(NEGATORS & set(words))
             )
-            if no_truth or (words[:1] and words[0] in _BE and falsity):
-                return Denial(None, tokens)
+            # The verb after the report: "are untrue", "had been fabricated".
+            verb = [t for t in rest[:3] if t.pos_ == "AUX" or t.lower_ in _BE]
+            if no_truth or (words[:1] and rest[0] in verb and falsity):
+                return Denial(None, tokens or (), None if tokens else text)
     if head.lemma_ == "be" and any(c.lower_ == "it" for c in children(head, "nsubj", "expl")):
         falsity = [c for c in children(head, "acomp", "attr") if is_false_word(c)]
         truth = [c for c in children(head, "acomp") if c.lower_ == "true"]
