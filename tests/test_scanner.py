@@ -82,6 +82,62 @@ def test_scan_many_keeps_input_order(scanner: Scanner) -> None:
     assert [len(r.documents) for r in results] == [1, 2, 1]
 
 
+class _Counting:
+    """Wraps a scorer or encoder and records the size of every call."""
+
+    def __init__(self, inner, method: str) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.method, self.sizes = inner, method, []
+        self.model_id = getattr(inner, "model_id", "fake")
+        self.fingerprint = getattr(inner, "fingerprint", "fake@1")
+
+    def score_pairs(self, pairs, *, show_progress: bool = False):  # type: ignore[no-untyped-def]
+        self.sizes.append(len(pairs))
+        return self.inner.score_pairs(pairs, show_progress=show_progress)
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.sizes.append(len(texts))
+        return self.inner.encode(texts)
+
+
+ITEMS = [
+    [TEXT_A, TEXT_B],
+    TEXT_A + " " + TEXT_B,
+    Document(TEXT_B, doc_id="b"),
+    [Document(TEXT_A, doc_id="x"), Document(TEXT_A.replace("approved", "rejected"), doc_id="y")],
+    "One sentence only.",
+]
+
+
+@pytest.mark.parametrize("reasoning", ["news", "nli"])
+def test_scan_many_scores_a_chunk_in_one_call_with_the_same_results(
+    fake_scorer, fake_encoder, reasoning: str  # type: ignore[no-untyped-def]
+) -> None:
+    scorer, encoder = _Counting(fake_scorer, "score"), _Counting(fake_encoder, "encode")
+    batched = Scanner(scorer=scorer, encoder=encoder, reasoning=reasoning, threshold=0.0)
+    single = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning=reasoning, threshold=0.0)
+    many = list(batched.scan_many(ITEMS, chunk_size=len(ITEMS)))
+    assert len(scorer.sizes) == 1  # one NLI call for the whole chunk
+    assert len(encoder.sizes) <= 1
+    expected = [single.scan(item) for item in ITEMS]
+    assert many == expected
+    scorer.sizes.clear()
+    assert list(batched.scan_many(ITEMS, chunk_size=2)) == expected
+    assert len(scorer.sizes) == 3  # chunks of 2, 2 and 1 items
+
+
+def test_scan_many_yields_the_items_before_a_bad_one(scanner: Scanner) -> None:
+    results = scanner.scan_many([TEXT_A, TEXT_B, 123, TEXT_A])  # type: ignore[list-item]
+    assert len(next(results).sentences) == 2
+    assert len(next(results).sentences) == 2
+    with pytest.raises(InputError):
+        next(results)
+
+
+def test_scan_many_checks_the_chunk_size(scanner: Scanner) -> None:
+    with pytest.raises(InputError, match="chunk_size must be positive"):
+        list(scanner.scan_many([TEXT_A], chunk_size=0))
+
+
 def test_score_conflict_judges_a_given_pair(scanner: Scanner) -> None:
     sents = scanner.sentences_for([Document(TEXT_A, doc_id="a"), Document(TEXT_B, doc_id="b")])
     a = next(s for s in sents if s.doc_id == "a" and "approved" in s.text)

@@ -1,8 +1,9 @@
-"""Argument checks and word sets shared by the text and signals stages."""
+"""Argument checks and word sets shared by the scanner, the text and the signals stages."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from conflictscan._errors import InputError
 from conflictscan._types import Sentence
@@ -49,3 +50,21 @@ def _check_published(value: object, name: str) -> date | None:
         f"{name}={value!r} is a {type(value).__name__}; expected an ISO date string, a "
         "datetime.date or None."
     )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_numbers(**values: Any) -> None:
+    """Integers must be ints and ``min_similarity`` a number or None (not bool, not str)."""
+    for name, value in values.items():
+        if name == "min_similarity":
+            ok = value is None or (_is_number(value) and -1.0 <= value <= 1.0)
+            expected = "None or a number in [-1, 1]"
+        else:
+            minimum = 0 if name == "min_words" else 1
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+            expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
+        if not ok:
+            raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")

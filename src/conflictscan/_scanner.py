@@ -21,6 +21,7 @@ import numpy as np
 from conflictscan import _aggregation as aggregation
 from conflictscan import _pairing as pairing
 from conflictscan._aggregation import Combiner
+from conflictscan._checks import _check_numbers, _is_number
 from conflictscan._config import (
     DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
@@ -43,6 +44,7 @@ from conflictscan._types import (
     Document,
     PairScore,
     ScanResult,
+    ScanWork,
     Sentence,
 )
 
@@ -254,20 +256,94 @@ class Scanner:
             PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
             ModelLoadError: The model cannot be loaded.
         """
+        return self._finish(self._plan(self._prepare(docs)))
+
+    def scan_many(
+        self, items: Iterable[DocumentsLike], *, chunk_size: int = 16
+    ) -> Iterator[ScanResult]:
+        """Scan each item (a text, a document or a group of documents) in input order.
+
+        Items are read ``chunk_size`` at a time, and the sentence encoder and the NLI
+        model each run once per chunk over all its items, so many short items fill the
+        model's batches as one long one would. Results are the same as :meth:`scan` of
+        each item. An item that fails (bad input, too many pairs) raises when its turn
+        comes: the items before it are yielded first.
+
+        Args:
+            items: Texts, documents or groups of documents.
+            chunk_size: Items scored together (>= 1).
+
+        Yields:
+            One :class:`ScanResult` per item.
+        """
+        _check_numbers(chunk_size=chunk_size)
+        chunk: list[ScanWork] = []
+        for item in items:
+            try:
+                chunk.append(self._prepare(item, embed=False))
+            except Exception:
+                yield from self._finish_chunk(chunk)
+                raise
+            if len(chunk) == chunk_size:
+                yield from self._finish_chunk(chunk)
+                chunk = []
+        yield from self._finish_chunk(chunk)
+
+    def _finish_chunk(self, chunk: list[ScanWork]) -> Iterator[ScanResult]:
+        if not chunk:
+            return
+        texts = [s.content for work in chunk if work.wants_embeddings for s in work.sentences]
+        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32) if texts else None
+        offset = 0
+        planned = []
+        for work in chunk:
+            if work.wants_embeddings and vectors is not None:
+                work.embeddings = vectors[offset : offset + len(work.sentences)]
+                offset += len(work.sentences)
+            planned.append(self._plan(work))
+        requests = list(dict.fromkeys(r for work in planned for r in work.requests))
+        scores = dict(zip(requests, self.score_pairs(requests), strict=True))
+        for work in planned:
+            work.scores = scores
+            yield self._finish(work)
+        chunk.clear()
+
+    # -- one scan, in stages ----------------------------------------------------------
+
+    def _prepare(self, docs: DocumentsLike, *, embed: bool = True) -> ScanWork:
+        """Documents, sentences, pairing strategy and (with ``embed``) embeddings."""
         documents = coerce_documents(docs, max_chars=self.config.max_chars)
         sentences = self._sentences(documents)
         strategy, notes = self._strategy(sentences)
-        embeddings = self._embeddings(sentences, strategy)
-        pairs = pairing.make_pairs(
-            sentences,
-            self._pairing if strategy == "custom" else strategy,
+        work = ScanWork(documents, sentences, strategy, notes)
+        work.wants_embeddings = self._wants_embeddings(strategy) and bool(sentences)
+        if embed:
+            work.embeddings = self._embeddings(sentences, strategy)
+        return work
+
+    def _plan(self, work: ScanWork) -> ScanWork:
+        """Pairs, the relatedness gate and the NLI requests of a prepared scan."""
+        work.pairs = pairing.make_pairs(
+            work.sentences,
+            self._pairing if work.strategy == "custom" else work.strategy,
             top_k=self.config.top_k,
             max_pairs=self.config.max_pairs,
-            embeddings=embeddings,
+            embeddings=work.embeddings,
             min_similarity=self.config.min_similarity,
             show_progress=self.show_progress,
         )
-        candidates, scored = self._candidates(sentences, pairs, embeddings, documents)
+        work.kept, work.related, work.denials, work.requests = self._requests(
+            work.sentences, work.pairs, work.embeddings, gate=True
+        )
+        return work
+
+    def _finish(self, work: ScanWork) -> ScanResult:
+        """Score what is not scored yet, then build candidates and aggregate."""
+        if work.scores is None:
+            work.scores = dict(zip(work.requests, self.score_pairs(work.requests), strict=True))
+        candidates = self._build(
+            work.sentences, work.kept, work.related, work.documents, work.denials, work.scores
+        )
         conflicts = aggregation.aggregate(
             candidates,
             threshold=self.config.threshold,
@@ -276,20 +352,15 @@ class Scanner:
         )
         return ScanResult(
             conflicts=tuple(conflicts),
-            sentences=tuple(sentences),
-            documents=tuple(documents),
-            pairs_considered=len(pairs),
-            pairs_scored=scored,
-            pairing=strategy,
+            sentences=tuple(work.sentences),
+            documents=tuple(work.documents),
+            pairs_considered=len(work.pairs),
+            pairs_scored=len(work.requests),
+            pairing=work.strategy,
             model=str(getattr(self.scorer, "model_id", self.config.model)),
             threshold=self.config.threshold,
-            notes=tuple(notes),
+            notes=tuple(work.notes),
         )
-
-    def scan_many(self, items: Iterable[DocumentsLike]) -> Iterator[ScanResult]:
-        """Scan each item (a text, a document or a group of documents) in input order."""
-        for item in items:
-            yield self.scan(item)
 
     def score_conflict(
         self, a: Sentence, b: Sentence, documents: Sequence[Document] | None = None
@@ -371,11 +442,13 @@ class Scanner:
         )
         return "similar", [note]
 
-    def _embeddings(self, sentences: Sequence[Sentence], strategy: str) -> np.ndarray | None:
+    def _wants_embeddings(self, strategy: str) -> bool:
         # A custom pairing callable gets the embeddings too, as the similarity strategies do.
         uses = {"similar", "cross-similar", "custom"}
-        wants = self.config.reasoning == "news" or strategy in uses
-        if not wants or not sentences:
+        return self.config.reasoning == "news" or strategy in uses
+
+    def _embeddings(self, sentences: Sequence[Sentence], strategy: str) -> np.ndarray | None:
+        if not self._wants_embeddings(strategy) or not sentences:
             return None
         return np.asarray(self.encoder.encode([s.content for s in sentences]), dtype=np.float32)
 
@@ -388,7 +461,22 @@ class Scanner:
         *,
         gate: bool = True,
     ) -> tuple[list[Candidate], int]:
-        from conflictscan.signals._news import denials_by_content, news_evidence, score_requests
+        kept, related, denials, requests = self._requests(sentences, pairs, embeddings, gate=gate)
+        scores = dict(zip(requests, self.score_pairs(requests), strict=True))
+        out = self._build(sentences, kept, related, documents, denials, scores)
+        return out, len(requests)
+
+    def _requests(
+        self,
+        sentences: Sequence[Sentence],
+        pairs: Sequence[tuple[int, int]],
+        embeddings: np.ndarray | None,
+        *,
+        gate: bool,
+    ) -> tuple[list[tuple[int, int]], list[float | None], dict[str, str], list[tuple[str, str]]]:
+        """Pairs kept (duplicates and, with ``gate``, unrelated pairs dropped), their
+        relatedness, the denials found and the ordered sentence pairs to score."""
+        from conflictscan.signals._news import denials_by_content, score_requests
 
         keys = [content_key(s.content) for s in sentences]
         kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
@@ -399,12 +487,25 @@ class Scanner:
             keep = [r is None or r >= floor for r in related]
             kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
             related = [r for r, ok in zip(related, keep, strict=True) if ok]
-        published = {d.doc_id: d.published for d in documents}
         denials = denials_by_content(sentences) if news else {}
-        requests = score_requests(sentences, kept, denials)
-        scores = dict(zip(requests, self.score_pairs(requests), strict=False))
+        return kept, related, denials, score_requests(sentences, kept, denials)
+
+    def _build(
+        self,
+        sentences: Sequence[Sentence],
+        kept: Sequence[tuple[int, int]],
+        related: Sequence[float | None],
+        documents: Sequence[Document],
+        denials: dict[str, str],
+        scores: dict[tuple[str, str], PairScore],
+    ) -> list[Candidate]:
+        """One :class:`Candidate` per kept pair, with its evidence for news reasoning."""
+        from conflictscan.signals._news import news_evidence
+
+        news = self.config.reasoning == "news"
+        published = {d.doc_id: d.published for d in documents}
         out = []
-        for (i, j), rel in zip(kept, related, strict=False):
+        for (i, j), rel in zip(kept, related, strict=True):
             a, b = sentences[i], sentences[j]
             evidence, feats = ((), {})
             if news:
@@ -420,7 +521,7 @@ class Scanner:
                     features=feats,
                 )
             )
-        return out, len(requests)
+        return out
 
 
 def _validate(
@@ -445,24 +546,6 @@ def _validate(
         raise InputError(
             f"pairing must be a strategy name or a callable, got {type(strategy).__name__}"
         )
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _check_numbers(**values: Any) -> None:
-    """Integers must be ints and ``min_similarity`` a number or None (not bool, not str)."""
-    for name, value in values.items():
-        if name == "min_similarity":
-            ok = value is None or (_is_number(value) and -1.0 <= value <= 1.0)
-            expected = "None or a number in [-1, 1]"
-        else:
-            minimum = 0 if name == "min_words" else 1
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-            expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
-        if not ok:
-            raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
 
 
 _SCANNERS: dict[tuple[Any, ...], Scanner] = {}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 NLI_LABELS: tuple[str, str, str] = ("contradiction", "entailment", "neutral")
@@ -333,3 +334,22 @@ class ScanResult:
         from conflictscan.report._html import result_to_html
 
         return result_to_html(self, full=False)
+
+
+@dataclass(eq=False)
+class ScanWork:
+    """One scan between the scanner's stages (internal; see ``Scanner.scan_many``): what
+    is known so far about its documents, sentences, pairs and NLI requests."""
+
+    documents: list[Document]
+    sentences: list[Sentence]
+    strategy: str
+    notes: list[str]
+    wants_embeddings: bool = False
+    embeddings: np.ndarray | None = None
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    kept: list[tuple[int, int]] = field(default_factory=list)
+    related: list[float | None] = field(default_factory=list)
+    denials: dict[str, str] = field(default_factory=dict)
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    scores: dict[tuple[str, str], PairScore] | None = None
