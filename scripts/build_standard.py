@@ -51,8 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import adapt_news  # noqa: E402
 import build_mini as bm  # noqa: E402
 
-from conflictscan.nli import _bases as bases  # noqa: E402
 from conflictscan._checksums import file_sha256  # noqa: E402
+from conflictscan.nli import _bases as bases  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Layers below this one stay frozen and get no adapters: backpropagation stops above them,
