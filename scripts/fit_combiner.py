@@ -22,6 +22,10 @@ Steps:
    (average precision on story pairs plus the stance items' AUC).
 4. A one-feature logistic fit (Platt scaling) of the out-of-fold logits of the story pairs
    maps scores back to calibrated probabilities over the pairs a scan sees.
+5. Signal floors (``build.signal_floors``): for numeric, date and denial evidence, the
+   share of the rows of steps 1 and 2 where the signal fired that are conflicts (annotated,
+   or a disputing body). A fired signal keeps confidence at or above that share times its
+   strength.
 
 The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
 scores are cached in ``--cache`` (SQLite), so reruns and the evaluation reuse them.
@@ -42,7 +46,14 @@ import numpy as np
 
 from conflictscan import Scanner, evaluate_news
 from conflictscan.batch import CachedScorer, ScoreCache
-from conflictscan.build import Combiner, fit_combiner, pair_features, scored_candidates, story_fold
+from conflictscan.build import (
+    Combiner,
+    fit_combiner,
+    pair_features,
+    scored_candidates,
+    signal_floors,
+    story_fold,
+)
 from conflictscan.evaluation import Story, load_stories
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -403,7 +414,9 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         },
         "platt": {"slope": a, "offset": b},
     }
-    return calibrated(fitting.fit(combined, c, gate), a, b, meta)
+    floors, support = signal_floors(combined.rows, combined.labels)
+    meta["floors_support"] = support  # per signal: [pairs where it fired, of them conflicts]
+    return replace(calibrated(fitting.fit(combined, c, gate), a, b, meta), floors=floors)
 
 
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from conflictscan._aggregation import (
 )
 from conflictscan._config import DEFAULT_THRESHOLD
 from conflictscan._types import Candidate
-from conflictscan.build import fit_combiner
+from conflictscan.build import fit_combiner, signal_floors
 from conflictscan.nli import BUILTIN_MODELS
 
 
@@ -187,6 +187,44 @@ def test_no_context_feature_vetoes_strong_contradiction(name: str) -> None:
         for value in (low, 1.0):
             probe = {**strong, feature: value}
             assert comb.predict(probe) >= DEFAULT_THRESHOLD, f"{name}: {feature}={value} vetoes"
+
+
+def _flat(**floors: float) -> Combiner:
+    # Every pair at about 5% unless a floor lifts it.
+    return Combiner(weights={"lc_max": 0.1}, intercept=-3.0, floors=floors)
+
+
+def test_a_fired_signal_keeps_confidence_at_its_floor() -> None:
+    comb = _flat(ev_numeric=0.8)
+    base = comb.predict({"lc_max": 0.0})
+    assert base < 0.1
+    assert comb.predict({"lc_max": 0.0, "ev_numeric": 0.9}) == pytest.approx(0.72)
+    # Under FLOOR_MIN_STRENGTH (e.g. halved by an entity mismatch) the floor does not apply.
+    assert comb.predict({"lc_max": 0.0, "ev_numeric": 0.45}) == pytest.approx(base)
+    # Signals without a floor change nothing.
+    assert comb.predict({"lc_max": 0.0, "ev_date": 0.9}) == pytest.approx(base)
+
+
+def test_floors_never_lower_confidence_and_rise_with_strength() -> None:
+    comb = _flat(ev_denial=0.6)
+    values = [comb.predict({"lc_max": 4.0, "ev_denial": k / 10}) for k in range(11)]
+    assert values == sorted(values)
+    assert min(values) == pytest.approx(_flat().predict({"lc_max": 4.0}))
+
+
+def test_floors_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    comb = _flat(ev_numeric=0.75)
+    comb.save(tmp_path / "c.json")
+    assert Combiner.load(tmp_path / "c.json").floors == {"ev_numeric": 0.75}
+    assert Combiner.from_dict({"weights": {}, "intercept": 0.0}).floors == {}
+
+
+def test_signal_floors_are_smoothed_precision_with_minimum_support() -> None:
+    rows = [{"ev_numeric": 0.9}] * 4 + [{"ev_numeric": 0.3}] * 5 + [{"ev_date": 0.8}] * 2
+    labels = [1, 1, 1, 0] + [0] * 5 + [1, 1]
+    floors, support = signal_floors(rows, labels)
+    assert floors == {"ev_numeric": pytest.approx(4 / 6)}  # (3 + 1) / (4 + 2)
+    assert support == {"ev_numeric": [4, 3], "ev_date": [2, 2], "ev_denial": [0, 0]}
 
 
 def test_bad_threshold_and_reasoning() -> None:

@@ -21,6 +21,13 @@ How ``confidence`` is computed
   weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
   that none of them alone can veto strong contradiction evidence. The combiner's
   relatedness ``gate`` is applied once, by the scanner, before pairs are scored.
+
+  Structured signals are rare in any training set, so a fitted weight says little about
+  them. Each combiner therefore also carries ``floors``: for a signal feature
+  (``ev_numeric``, ``ev_date``, ``ev_denial``), the share of dev pairs where that signal
+  fired (strength >= :data:`FLOOR_MIN_STRENGTH`) that were annotated conflicts. When the
+  signal fires, confidence is at least that share times its strength, whatever the NLI
+  scores say: a found numeric clash counts as often as it was right.
 """
 
 from __future__ import annotations
@@ -37,6 +44,9 @@ from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
 SIGNAL_KINDS = ("numeric", "date", "denial")
+FLOOR_MIN_STRENGTH = 0.5
+"""Signal strength from which a combiner's ``floors`` apply (halved, entity-mismatched
+numeric evidence stays below it)."""
 REASONING_MODES = ("news", "nli")
 
 
@@ -92,6 +102,7 @@ class Combiner:
         scales: Feature standard deviations used for standardisation.
         gate: Minimum relatedness; pairs below it score 0.
         meta: Provenance (training set, metrics) written by the fitting script.
+        floors: Signal feature -> measured precision; see the module docstring.
     """
 
     weights: Mapping[str, float]
@@ -100,6 +111,7 @@ class Combiner:
     scales: Mapping[str, float] = field(default_factory=dict)
     gate: float = 0.0
     meta: Mapping[str, Any] = field(default_factory=dict)
+    floors: Mapping[str, float] = field(default_factory=dict)
 
     def predict(self, features: Mapping[str, float]) -> float:
         """Probability that the pair described by ``features`` is a real conflict.
@@ -111,7 +123,12 @@ class Combiner:
         for name, weight in self.weights.items():
             value = features.get(name, self.means.get(name, 0.0))
             z += weight * (value - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        for name, precision in self.floors.items():
+            strength = float(features.get(name, 0.0))
+            if strength >= FLOOR_MIN_STRENGTH:
+                confidence = max(confidence, precision * min(strength, 1.0))
+        return confidence
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict; :meth:`from_dict` reads it back."""
@@ -122,6 +139,7 @@ class Combiner:
             "scales": dict(self.scales),
             "gate": self.gate,
             "meta": dict(self.meta),
+            "floors": dict(self.floors),
         }
 
     @classmethod
@@ -135,6 +153,7 @@ class Combiner:
                 scales={str(k): float(v) for k, v in data.get("scales", {}).items()},
                 gate=float(data.get("gate", 0.0)),
                 meta=dict(data.get("meta", {})),
+                floors={str(k): float(v) for k, v in data.get("floors", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from conflictscan._aggregation import Combiner, pair_features
+from conflictscan._aggregation import FLOOR_MIN_STRENGTH, Combiner, pair_features
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Sentence
 
@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from conflictscan._inputs import DocumentsLike
     from conflictscan._scanner import Scanner
 
-__all__ = ["Combiner", "fit_combiner", "pair_features", "scored_candidates", "story_fold"]
+__all__ = [
+    "Combiner",
+    "fit_combiner",
+    "pair_features",
+    "scored_candidates",
+    "signal_floors",
+    "story_fold",
+]
 
 
 def story_fold(story_id: str, folds: int = 2) -> int:
@@ -110,6 +117,42 @@ def fit_combiner(
         gate=gate,
         meta=dict(meta or {}),
     )
+
+
+SIGNAL_FLOOR_FEATURES = ("ev_numeric", "ev_date", "ev_denial")
+MIN_FLOOR_SUPPORT = 3
+
+
+def signal_floors(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[int],
+    names: Sequence[str] = SIGNAL_FLOOR_FEATURES,
+) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Measured precision of each structured signal, for :attr:`Combiner.floors`.
+
+    For each feature, the rows where it is at least
+    :data:`~conflictscan._aggregation.FLOOR_MIN_STRENGTH` are counted, and the share that
+    are labelled conflicts is smoothed with one pseudo-count each way
+    (``(hits + 1) / (fired + 2)``). Features that fired on fewer than
+    :data:`MIN_FLOOR_SUPPORT` rows get no floor.
+
+    Args:
+        rows: Feature dicts (:func:`pair_features`).
+        labels: 1 for an annotated conflict, else 0.
+        names: The signal features to measure.
+
+    Returns:
+        The floors, and per feature ``[fired, hits]`` for the record.
+    """
+    floors, support = {}, {}
+    for name in names:
+        fired = [
+            y for r, y in zip(rows, labels, strict=True) if r.get(name, 0.0) >= FLOOR_MIN_STRENGTH
+        ]
+        support[name] = [len(fired), int(sum(fired))]
+        if len(fired) >= MIN_FLOOR_SUPPORT:
+            floors[name] = (sum(fired) + 1.0) / (len(fired) + 2.0)
+    return floors, support
 
 
 def _logistic_fit(
