@@ -64,3 +64,20 @@ def test_a_name_in_first_position_counts_when_the_parse_sees_it() -> None:
     a = "Halden Steel will close 3 of its mills in the valley."
     b = "Morrow Group will close 5 of its mills in the valley."
     assert features(a, b)["entity_mismatch"] == 1.0
+
+
+def test_counts_of_part_of_a_group_are_compared_only_in_the_same_wording() -> None:
+    # Different subsets of one group: both can be true.
+    a = "Three of the rescued miners were flown to the regional hospital."
+    b = "Seven of the rescued miners went home after a check-up."
+    assert [e for e in compare(a, b) if e.kind == "numeric"] == []
+    # The same subset counted twice: they cannot.
+    a = "The Green List won 14 of the 60 council seats."
+    b = "The Green List won 9 of the 60 council seats."
+    assert [e.kind for e in compare(a, b)] == ["numeric"]
+
+
+def test_the_whole_after_a_share_is_not_a_count() -> None:
+    a = "Roughly half of the 1,800 staff at the depot will be transferred."
+    b = "About 900 staff at the depot will be transferred."
+    assert [e for e in compare(a, b) if e.kind == "numeric"] == []

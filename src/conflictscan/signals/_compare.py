@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -78,38 +77,31 @@ def _aligned(qa: Quantity, qb: Quantity) -> bool:
     return same_thing and _count_unit(qa) == _count_unit(qb) and _modifiers(qa) == _modifiers(qb)
 
 
-_FRAME_SIMILARITY = 0.7
-"""How alike two sentences must read, numbers left out, for their counts ("3,000 workers",
-"a ransom of 2 million crowns", "400 staff") to be taken as counting the same thing, even
-when the counted word is outside the built-in tables."""
-
-
-def _frame_words(text: str, quantity: Quantity) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Lower-cased words of ``text`` outside ``quantity``, and the two just before it."""
+def _frame_words(text: str, quantity: Quantity) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Content words of ``text`` outside ``quantity``, and the two words just before it."""
     before = [t.low for t in _tokens(text[: quantity.start]) if t.text[:1].isalnum()]
     after = [t.low for t in _tokens(text[quantity.end :]) if t.text[:1].isalnum()]
-    return tuple(before + after), tuple(before[-2:])
+    content = frozenset(w for w in before + after if w not in _STOPWORDS and not w[0].isdigit())
+    return content, tuple(before[-2:])
 
 
 def _same_frame(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
-    """Two counts that sit in the same wording, so they count the same thing.
+    """Two counts in the same wording, so they count the same thing.
 
-    Both must name the same unit and counted noun, have the same two words before them,
-    and the two sentences must read alike with the numbers left out, so "About 3,000
-    workers will lose their jobs" vs "About 300 workers will lose their jobs" align while
-    "7 of the 9 members approved" vs "2 of the 9 members voted against" do not.
+    Both name the same unit and counted noun, have the same two words before them, and
+    the two sentences use the same content words once the numbers are left out: "About
+    3,000 workers will lose their jobs" vs "About 300 workers will lose their jobs", or
+    "a ransom of 2 million crowns" vs "a ransom of 200,000 crowns", even when the counted
+    word is outside the built-in tables. "8 of the 11 members backed it" vs "3 of the 11
+    members opposed it" (different verbs) and "40 paintings" vs "12 paintings in Kastra"
+    (a part) are not framed alike.
     """
     if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit != qb.unit:
         return False
-    if qa.category is None and qa.unit is None:
-        return False
+    if qa.category is None and qa.unit is None and not (_part(text_a, qa) and _part(text_b, qb)):
+        return False  # a bare number, unless both count part of a named group
     (words_a, left_a), (words_b, left_b) = _frame_words(text_a, qa), _frame_words(text_b, qb)
-    if left_a != left_b or SequenceMatcher(None, words_a, words_b).ratio() < _FRAME_SIMILARITY:
-        return False
-    # A name only one side mentions ("3,000 jobs" vs "1,000 jobs in Germany") may make
-    # one count a part of the other.
-    names_a, names_b = (_proper_nouns(t)[0] for t in (text_a, text_b))
-    return names_a == names_b
+    return left_a == left_b and words_a == words_b
 
 
 def _zero_clash(zero: Quantity, other: Quantity) -> bool:
@@ -161,10 +153,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     """Scored pairs; a quantity matched by any compatible counterpart is never flagged."""
     qas, qbs = _comparable(text_a), _comparable(text_b)
     framed = {(id(qa), id(qb)) for qa in qas for qb in qbs if _same_frame(text_a, qa, text_b, qb)}
+    parts = {id(q) for text, qs in ((text_a, qas), (text_b, qbs)) for q in qs if _part(text, q)}
     scored = [
         (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
         for qa in qas
         for qb in qbs
+        # "Two of the injured were discharged" counts one group among others: compared
+        # only with a count in the same wording ("won 19 of the 51 seats").
+        if (id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts)
     ]
     scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
     fine = {id(q) for qa, qb, s in scored if s == 0 for q in (qa, qb)}
@@ -174,6 +170,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if s > 0 and not ({id(qa), id(qb)} & fine)
     ]
     return scored, clashes
+
+
+_PART_RE = re.compile(r"\s+of\s+(?:the|them|those|these|its|their|his|her|our)\b", re.IGNORECASE)
+
+
+def _part(text: str, quantity: Quantity) -> bool:
+    """A non-zero count of part of a group: "two of the injured", "four of them"."""
+    return not quantity.is_zero and bool(_PART_RE.match(text, quantity.end))
 
 
 def _generic(quantity: Quantity, score: float) -> float:

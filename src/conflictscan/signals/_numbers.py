@@ -40,6 +40,7 @@ from conflictscan.signals._lexicon import (
     _match_phrase,
     _Tok,
     _tokens,
+    _wordset,
 )
 
 logger = logging.getLogger(__name__)
@@ -388,14 +389,22 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
 
+_SHARE_WORDS = _wordset(
+    "half halves third thirds quarter quarters fifth fifths tenth tenths percent % most "
+    "many some several majority minority share part rest bulk"
+)
+
+
 def _is_whole_of_part(toks: tuple[_Tok, ...], num: _Number) -> bool:
-    """True for the whole in "19 of the 51 seats" or "three of five workers"."""
+    """True for the whole in "19 of the 51 seats", "three of five workers" or "a third of
+    the 6,200 jobs"."""
     k = num.first - 1
     if k >= 0 and toks[k].low == "the":
         k -= 1
     if k < 1 or toks[k].low != "of":
         return False
-    return _is_digit(toks[k - 1]) or toks[k - 1].low in _NUMBER_WORDS
+    before = toks[k - 1].low
+    return _is_digit(toks[k - 1]) or before in _NUMBER_WORDS or before in _SHARE_WORDS
 
 
 def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
