@@ -221,10 +221,12 @@ def test_floors_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_signal_floors_are_smoothed_precision_with_minimum_support() -> None:
     rows = [{"ev_numeric": 0.9}] * 4 + [{"ev_numeric": 0.3}] * 5 + [{"ev_date": 0.8}] * 2
-    labels = [1, 1, 1, 0] + [0] * 5 + [1, 1]
+    rows += [{"ev_denial": 0.7}] * 5
+    labels = [1, 1, 1, 0] + [0] * 5 + [1, 1] + [1, 1, 0, 0, 0]
     floors, support = signal_floors(rows, labels)
-    assert floors == {"ev_numeric": pytest.approx(4 / 6)}  # (3 + 1) / (4 + 2)
-    assert support == {"ev_numeric": [4, 3], "ev_date": [2, 2], "ev_denial": [0, 0]}
+    # numeric: (3 + 1) / (4 + 2); date: too few; denial: (2 + 1) / (5 + 2) < 0.5.
+    assert floors == {"ev_numeric": pytest.approx(4 / 6)}
+    assert support == {"ev_numeric": [4, 3], "ev_date": [2, 2], "ev_denial": [5, 2]}
 
 
 def test_bad_threshold_and_reasoning() -> None:

@@ -121,6 +121,7 @@ def fit_combiner(
 
 SIGNAL_FLOOR_FEATURES = ("ev_numeric", "ev_date", "ev_denial")
 MIN_FLOOR_SUPPORT = 3
+MIN_FLOOR_PRECISION = 0.5
 
 
 def signal_floors(
@@ -134,7 +135,8 @@ def signal_floors(
     :data:`~conflictscan._aggregation.FLOOR_MIN_STRENGTH` are counted, and the share that
     are labelled conflicts is smoothed with one pseudo-count each way
     (``(hits + 1) / (fired + 2)``). Features that fired on fewer than
-    :data:`MIN_FLOOR_SUPPORT` rows get no floor.
+    :data:`MIN_FLOOR_SUPPORT` rows, or that were wrong more often than right (smoothed
+    precision under :data:`MIN_FLOOR_PRECISION`), get no floor.
 
     Args:
         rows: Feature dicts (:func:`pair_features`).
@@ -150,8 +152,9 @@ def signal_floors(
             y for r, y in zip(rows, labels, strict=True) if r.get(name, 0.0) >= FLOOR_MIN_STRENGTH
         ]
         support[name] = [len(fired), int(sum(fired))]
-        if len(fired) >= MIN_FLOOR_SUPPORT:
-            floors[name] = (sum(fired) + 1.0) / (len(fired) + 2.0)
+        precision = (sum(fired) + 1.0) / (len(fired) + 2.0)
+        if len(fired) >= MIN_FLOOR_SUPPORT and precision >= MIN_FLOOR_PRECISION:
+            floors[name] = precision
     return floors, support
 
 
