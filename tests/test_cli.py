@@ -108,6 +108,18 @@ def test_bad_option_values_are_usage_errors(articles) -> None:  # type: ignore[n
     assert runner.invoke(app, ["scan", *articles, "--threshold", "2"]).exit_code == 2
     bad = runner.invoke(app, ["scan", *articles, "--pairing", "everything"])
     assert bad.exit_code == 1 and "unknown pairing strategy" in bad.stderr
+    bad = runner.invoke(app, ["scan", *articles, "--directions", "sideways"])
+    assert bad.exit_code == 1 and "directions must be 'auto' or 'both'" in bad.stderr
+
+
+def test_both_directions_from_the_command_line(articles, tiny_model_dirs) -> None:  # type: ignore[no-untyped-def]
+    runs = {
+        d: _scan([*articles, "--format", "json", "--directions", d], tiny_model_dirs["cen"])
+        for d in ("auto", "both")
+    }
+    assert all(r.exit_code == 0 for r in runs.values()), runs["both"].output
+    scored = {d: json.loads(r.stdout)["meta"]["pairs_scored"] for d, r in runs.items()}
+    assert scored["auto"] <= scored["both"]
 
 
 def test_models_lists_presets() -> None:

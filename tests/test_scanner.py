@@ -109,20 +109,27 @@ ITEMS = [
 
 
 @pytest.mark.parametrize("reasoning", ["news", "nli"])
-def test_scan_many_scores_a_chunk_in_one_call_with_the_same_results(
-    fake_scorer, fake_encoder, reasoning: str  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("directions", "rounds"), [("both", 1), ("auto", 3)])
+def test_scan_many_scores_a_chunk_together_with_the_same_results(
+    fake_scorer,
+    fake_encoder,
+    reasoning: str,
+    directions: str,
+    rounds: int,  # type: ignore[no-untyped-def]
 ) -> None:
     scorer, encoder = _Counting(fake_scorer, "score"), _Counting(fake_encoder, "encode")
-    batched = Scanner(scorer=scorer, encoder=encoder, reasoning=reasoning, threshold=0.0)
-    single = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning=reasoning, threshold=0.0)
+    options = {"reasoning": reasoning, "threshold": 0.0, "directions": directions}
+    batched = Scanner(scorer=scorer, encoder=encoder, **options)
+    single = Scanner(scorer=fake_scorer, encoder=fake_encoder, **options)
     many = list(batched.scan_many(ITEMS, chunk_size=len(ITEMS)))
-    assert len(scorer.sizes) == 1  # one NLI call for the whole chunk
+    # One model call per scoring round for the whole chunk, however many items it has.
+    assert 1 <= len(scorer.sizes) <= rounds
     assert len(encoder.sizes) <= 1
     expected = [single.scan(item) for item in ITEMS]
     assert many == expected
     scorer.sizes.clear()
     assert list(batched.scan_many(ITEMS, chunk_size=2)) == expected
-    assert len(scorer.sizes) == 3  # chunks of 2, 2 and 1 items
+    assert len(scorer.sizes) <= 3 * rounds  # chunks of 2, 2 and 1 items
 
 
 def test_scan_many_yields_the_items_before_a_bad_one(scanner: Scanner) -> None:
@@ -241,3 +248,67 @@ def test_a_pairing_callable_is_kept_when_rebuilding_from_config(fake_scorer) -> 
     rebuilt = Scanner.from_config(scanner.config, pairing=scanner.pairing)
     assert rebuilt.pairing is _first_pair
     assert rebuilt.config == scanner.config
+
+
+# ----------------------------------------------------------------------------- directions
+
+
+def test_auto_directions_skip_clearly_neutral_reverses_but_keep_results(
+    fake_scorer,
+    fake_encoder,  # type: ignore[no-untyped-def]
+) -> None:
+    docs = [Document(TEXT_A, doc_id="a"), Document(TEXT_B, doc_id="b")]
+    both = Scanner(scorer=fake_scorer, encoder=fake_encoder, directions="both").scan(docs)
+    calls_both = len(fake_scorer.calls)
+    fake_scorer.calls.clear()
+    auto = Scanner(scorer=fake_scorer, encoder=fake_encoder).scan(docs)
+    assert auto.conflicts == both.conflicts  # the fake model reads both ways alike
+    assert auto.pairs_scored < both.pairs_scored
+    assert len(fake_scorer.calls) < calls_both
+    for conflict in auto.conflicts:  # every reported pair was read both ways
+        assert (conflict.a.content, conflict.b.content) in fake_scorer.calls
+        assert (conflict.b.content, conflict.a.content) in fake_scorer.calls
+
+
+class _OneWay:
+    """Contradiction only when the denial is the hypothesis: 0.05 one way, 0.95 the other."""
+
+    model_id, fingerprint = "one-way", "one-way@1"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def score_pairs(self, pairs, *, show_progress: bool = False):  # type: ignore[no-untyped-def]
+        from conflictscan import PairScore
+
+        self.calls += list(pairs)
+        return [
+            PairScore(p, h, *((0.95, 0.0, 0.05) if "denied" in h else (0.05, 0.05, 0.9)))
+            for p, h in pairs
+        ]
+
+
+def test_a_reported_pair_carries_its_real_reverse_score(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    scorer = _OneWay()
+    docs = ["Officials denied the port reopened.", "The port reopened on Monday after the storm."]
+    # The forward read (denial as premise) is 0.05, so "auto" leaves the reverse unread at
+    # first; the pair is reported at threshold 0, so its reverse is read and it is judged
+    # again on both.
+    scanner = Scanner(scorer=scorer, encoder=fake_encoder, reasoning="nli", threshold=0.0)
+    (conflict,) = scanner.scan(docs).conflicts
+    fwd, bwd = conflict.scores
+    assert {fwd.contradiction, bwd.contradiction} == {0.05, 0.95}
+    assert conflict.confidence == pytest.approx(0.5)
+    assert len(scorer.calls) == 2
+    # At the default threshold the pair is not reported and its reverse never read: the
+    # cost of "auto", measured on the dev stories. "both" reads it anyway.
+    scorer.calls.clear()
+    assert Scanner(scorer=scorer, encoder=fake_encoder, reasoning="nli").scan(docs).conflicts == ()
+    assert len(scorer.calls) == 1
+    strict = Scanner(scorer=scorer, encoder=fake_encoder, reasoning="nli", directions="both")
+    assert strict.scan(docs).conflicts[0].confidence == pytest.approx(0.5)
+
+
+def test_unknown_directions_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="directions must be 'auto' or 'both'"):
+        Scanner(directions="forward")

@@ -42,6 +42,12 @@ CPU_BACKEND_BY_MODEL = {"standard": "torch"}
 """Models whose ``backend="auto"`` CPU choice differs from :data:`DEFAULT_CPU_BACKEND`:
 the built-in "standard" runs fp32 torch until its int8/ONNX accuracy has been measured on
 the held-out splits (docs/models.md)."""
+DEFAULT_DIRECTIONS = "auto"
+REVERSE_MIN_CONTRADICTION = 0.1
+"""With ``directions="auto"``, ``b -> a`` is scored only where ``a -> b`` gives at least
+this P(contradiction) (and for every reported pair). Chosen on the dev news stories, where
+every value from 0.02 to 0.2 left recall, hard negatives flagged and false alarms unchanged
+at the default threshold while skipping 9% to 37% of the NLI pairs (docs/performance.md)."""
 DEFAULT_MAX_CHARS = 2_000_000
 """Longest document text accepted (characters); ``max_chars=`` / ``--max-chars`` raise it."""
 
@@ -72,6 +78,9 @@ class ScanConfig:
         backend: "auto", "torch", "int8", "onnx" or "onnx-int8": how the NLI model and
             the sentence encoder run (see :mod:`conflictscan.nli._backends`).
         max_chars: Longest document text accepted, in characters.
+        directions: "auto" (read ``b -> a`` only where ``a -> b`` is not clearly
+            non-contradictory, and for every reported pair) or "both" (always both);
+            see :mod:`conflictscan._rounds`.
     """
 
     model: str = DEFAULT_MODEL
@@ -90,6 +99,7 @@ class ScanConfig:
     min_words: int = DEFAULT_MIN_WORDS
     backend: str = DEFAULT_BACKEND
     max_chars: int = DEFAULT_MAX_CHARS
+    directions: str = DEFAULT_DIRECTIONS
 
     def __post_init__(self) -> None:
         if self.threshold is None:

@@ -20,11 +20,13 @@ import numpy as np
 
 from conflictscan import _aggregation as aggregation
 from conflictscan import _pairing as pairing
+from conflictscan import _rounds as rounds
 from conflictscan._aggregation import Combiner
 from conflictscan._checks import _check_numbers, _is_number
 from conflictscan._config import (
     DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
+    DEFAULT_DIRECTIONS,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MIN_WORDS,
@@ -77,6 +79,8 @@ class Scanner:
         backend: "auto" (default: int8/ONNX on CPU where that keeps accuracy, see
             :data:`~conflictscan._config.DEFAULT_CPU_BACKEND`), "torch", "int8", "onnx" or
             "onnx-int8"; used by the NLI model and the sentence encoder.
+        directions: "auto" (default: ``b -> a`` is read only where ``a -> b`` is not
+            clearly non-contradictory, and for every reported pair) or "both".
         scorer: Object with ``score_pairs`` to use instead of loading ``model``.
         encoder: Object with ``encode`` to use instead of the built-in sentence encoder.
         combiner: A fitted :class:`~conflictscan._aggregation.Combiner` to override the
@@ -111,6 +115,7 @@ class Scanner:
         min_words: int = DEFAULT_MIN_WORDS,
         max_chars: int = DEFAULT_MAX_CHARS,
         backend: str = DEFAULT_BACKEND,
+        directions: str = DEFAULT_DIRECTIONS,
         scorer: Any = None,
         encoder: Any = None,
         combiner: Combiner | None = None,
@@ -121,6 +126,8 @@ class Scanner:
             threshold = default_threshold(reasoning)
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
         _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
+        if directions not in rounds.DIRECTIONS:
+            raise InputError(f"directions must be 'auto' or 'both', got {directions!r}")
         from conflictscan.nli._backends import check_backend
 
         backend = check_backend(backend)
@@ -142,6 +149,7 @@ class Scanner:
             min_words=min_words,
             max_chars=max_chars,
             backend=backend,
+            directions=directions,
         )
         self._scorer = scorer
         self._encoder = encoder
@@ -256,7 +264,7 @@ class Scanner:
             PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
             ModelLoadError: The model cannot be loaded.
         """
-        return self._finish(self._plan(self._prepare(docs)))
+        return self._run([self._plan(self._prepare(docs))])[0]
 
     def scan_many(
         self, items: Iterable[DocumentsLike], *, chunk_size: int = 16
@@ -301,11 +309,7 @@ class Scanner:
                 work.embeddings = vectors[offset : offset + len(work.sentences)]
                 offset += len(work.sentences)
             planned.append(self._plan(work))
-        requests = list(dict.fromkeys(r for work in planned for r in work.requests))
-        scores = dict(zip(requests, self.score_pairs(requests), strict=True))
-        for work in planned:
-            work.scores = scores
-            yield self._finish(work)
+        yield from self._run(planned)
         chunk.clear()
 
     # -- one scan, in stages ----------------------------------------------------------
@@ -332,30 +336,47 @@ class Scanner:
             min_similarity=self.config.min_similarity,
             show_progress=self.show_progress,
         )
+        both = self.config.directions == "both"
         work.kept, work.related, work.denials, work.requests = self._requests(
-            work.sentences, work.pairs, work.embeddings, gate=True
+            work.sentences, work.pairs, work.embeddings, gate=True, reverse=both
         )
         return work
 
-    def _finish(self, work: ScanWork) -> ScanResult:
-        """Score what is not scored yet, then build candidates and aggregate."""
-        if work.scores is None:
-            work.scores = dict(zip(work.requests, self.score_pairs(work.requests), strict=True))
-        candidates = self._build(
-            work.sentences, work.kept, work.related, work.documents, work.denials, work.scores
-        )
-        conflicts = aggregation.aggregate(
-            candidates,
+    def _run(self, works: list[ScanWork]) -> list[ScanResult]:
+        """Score planned scans together (rounds of :mod:`conflictscan._rounds`), then
+        build candidates and aggregate each."""
+        scores: dict[tuple[str, str], PairScore] = {}
+        rounds.fill(scores, (r for work in works for r in work.requests), self.score_pairs)
+        for work in works:
+            work.extra = rounds.reverses(work, scores, self.config.directions)
+        rounds.fill(scores, (r for work in works for r in work.extra), self.score_pairs)
+        found = [self._conflicts(work, scores) for work in works]
+        unread = [rounds.unread(conflicts, scores) for conflicts in found]
+        if rounds.fill(scores, (r for rs in unread for r in rs), self.score_pairs):
+            for k, work in enumerate(works):
+                if unread[k]:
+                    work.extra += unread[k]
+                    found[k] = self._conflicts(work, scores)
+        return [self._result(work, conflicts) for work, conflicts in zip(works, found, strict=True)]
+
+    def _conflicts(
+        self, work: ScanWork, scores: dict[tuple[str, str], PairScore]
+    ) -> list[Conflict]:
+        news = self.config.reasoning == "news"
+        return aggregation.aggregate(
+            rounds.candidates(work, scores, news=news),
             threshold=self.config.threshold,
             reasoning=self.config.reasoning,
             combiner=self.combiner,
         )
+
+    def _result(self, work: ScanWork, conflicts: list[Conflict]) -> ScanResult:
         return ScanResult(
             conflicts=tuple(conflicts),
             sentences=tuple(work.sentences),
             documents=tuple(work.documents),
             pairs_considered=len(work.pairs),
-            pairs_scored=len(work.requests),
+            pairs_scored=len(dict.fromkeys(work.requests + work.extra)),
             pairing=work.strategy,
             model=str(getattr(self.scorer, "model_id", self.config.model)),
             threshold=self.config.threshold,
@@ -461,9 +482,14 @@ class Scanner:
         *,
         gate: bool = True,
     ) -> tuple[list[Candidate], int]:
-        kept, related, denials, requests = self._requests(sentences, pairs, embeddings, gate=gate)
+        kept, related, denials, requests = self._requests(
+            sentences, pairs, embeddings, gate=gate, reverse=True
+        )
         scores = dict(zip(requests, self.score_pairs(requests), strict=True))
-        out = self._build(sentences, kept, related, documents, denials, scores)
+        news = self.config.reasoning == "news"
+        out = rounds.build_candidates(
+            sentences, kept, related, documents, denials, scores, news=news
+        )
         return out, len(requests)
 
     def _requests(
@@ -473,9 +499,11 @@ class Scanner:
         embeddings: np.ndarray | None,
         *,
         gate: bool,
+        reverse: bool,
     ) -> tuple[list[tuple[int, int]], list[float | None], dict[str, str], list[tuple[str, str]]]:
         """Pairs kept (duplicates and, with ``gate``, unrelated pairs dropped), their
-        relatedness, the denials found and the ordered sentence pairs to score."""
+        relatedness, the denials found and the ordered sentence pairs to score first
+        (``b -> a`` too with ``reverse``)."""
         from conflictscan.signals._news import denials_by_content, score_requests
 
         keys = [content_key(s.content) for s in sentences]
@@ -488,40 +516,7 @@ class Scanner:
             kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
             related = [r for r, ok in zip(related, keep, strict=True) if ok]
         denials = denials_by_content(sentences) if news else {}
-        return kept, related, denials, score_requests(sentences, kept, denials)
-
-    def _build(
-        self,
-        sentences: Sequence[Sentence],
-        kept: Sequence[tuple[int, int]],
-        related: Sequence[float | None],
-        documents: Sequence[Document],
-        denials: dict[str, str],
-        scores: dict[tuple[str, str], PairScore],
-    ) -> list[Candidate]:
-        """One :class:`Candidate` per kept pair, with its evidence for news reasoning."""
-        from conflictscan.signals._news import news_evidence
-
-        news = self.config.reasoning == "news"
-        published = {d.doc_id: d.published for d in documents}
-        out = []
-        for (i, j), rel in zip(kept, related, strict=True):
-            a, b = sentences[i], sentences[j]
-            evidence, feats = ((), {})
-            if news:
-                evidence, feats = news_evidence(a, b, published, denials, scores)
-            out.append(
-                Candidate(
-                    a=a,
-                    b=b,
-                    forward=scores[(a.content, b.content)],
-                    backward=scores[(b.content, a.content)],
-                    relatedness=rel,
-                    evidence=evidence,
-                    features=feats,
-                )
-            )
-        return out
+        return kept, related, denials, score_requests(sentences, kept, denials, reverse=reverse)
 
 
 def _validate(

@@ -352,4 +352,4 @@ class ScanWork:
     related: list[float | None] = field(default_factory=list)
     denials: dict[str, str] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
-    scores: dict[tuple[str, str], PairScore] | None = None
+    extra: list[tuple[str, str]] = field(default_factory=list)

@@ -21,6 +21,7 @@ import typer
 from conflictscan._config import (
     DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
+    DEFAULT_DIRECTIONS,
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_PAIRS,
     DEFAULT_MODEL,
@@ -143,6 +144,12 @@ BackendOpt = Annotated[
     str, typer.Option(help="auto, torch, int8, onnx or onnx-int8 (int8/ONNX: CPU only).")
 ]
 MaxCharsOpt = Annotated[int, typer.Option(min=1, help="Longest document accepted (characters).")]
+DirectionsOpt = Annotated[
+    str,
+    typer.Option(
+        help="auto: read b->a only where a->b may contradict (and for reported pairs); both."
+    ),
+]
 
 
 @app.command()
@@ -172,6 +179,7 @@ def scan(
     ),
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     backend: BackendOpt = DEFAULT_BACKEND,
+    directions: DirectionsOpt = DEFAULT_DIRECTIONS,
 ) -> None:
     """Find conflicting claims within and across FILES."""
     from conflictscan._scanner import Scanner
@@ -188,6 +196,7 @@ def scan(
             batch_size=batch_size,
             max_chars=max_chars,
             backend=backend,
+            directions=directions,
             show_progress=sys.stderr.isatty(),
         )
         return scanner.scan(_read_documents(files))
@@ -299,6 +308,7 @@ def batch(
     device: DeviceOpt = None,
     backend: BackendOpt = DEFAULT_BACKEND,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
+    directions: DirectionsOpt = DEFAULT_DIRECTIONS,
 ) -> None:
     """Scan a collection of articles; resumable, one conflict per output line."""
     from conflictscan._scanner import Scanner
@@ -312,6 +322,7 @@ def batch(
             device=device,
             max_chars=max_chars,
             backend=backend,
+            directions=directions,
         )
         return scan_collection(
             data,

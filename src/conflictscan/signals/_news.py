@@ -26,14 +26,20 @@ def denials_by_content(sentences: Sequence[Sentence]) -> dict[str, str]:
 
 
 def score_requests(
-    sentences: Sequence[Sentence], pairs: Sequence[tuple[int, int]], denials: dict[str, str]
+    sentences: Sequence[Sentence],
+    pairs: Sequence[tuple[int, int]],
+    denials: dict[str, str],
+    *,
+    reverse: bool = True,
 ) -> list[tuple[str, str]]:
-    """Distinct ordered pairs to send to the model: both directions, plus denial checks."""
+    """Distinct ordered pairs to send to the model: ``a -> b`` (and ``b -> a`` with
+    ``reverse``), plus denial checks."""
     requests: dict[tuple[str, str], None] = {}
     for i, j in pairs:
         a, b = sentences[i].content, sentences[j].content
         requests[(a, b)] = None
-        requests[(b, a)] = None
+        if reverse:
+            requests[(b, a)] = None
         for denier, other in ((a, b), (b, a)):
             if denier in denials and other not in denials:
                 requests[(other, denials[denier])] = None

@@ -1,0 +1,107 @@
+"""Scoring rounds: which ordered sentence pairs go to the NLI model, and candidates.
+
+Input: planned scans (:class:`~conflictscan._types.ScanWork`: kept pairs, denials) and a
+function that scores ``(premise, hypothesis)`` pairs. Output: the shared score table and
+one :class:`~conflictscan._types.Candidate` per kept pair.
+
+With ``directions="both"`` every pair is read both ways in one round. With ``"auto"``
+(the default) the model reads ``a -> b`` first (with the denial checks), and ``b -> a``
+only where ``a -> b`` is not clearly non-contradictory (P(contradiction) at or above
+:data:`~conflictscan._config.REVERSE_MIN_CONTRADICTION`). A pair left at one direction
+is judged with that direction standing in for both; any such pair that is then reported
+gets its real reverse scored and is judged again, so reported conflicts always carry
+both directions' scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from conflictscan._config import REVERSE_MIN_CONTRADICTION
+from conflictscan._types import Candidate, Conflict, Document, PairScore, ScanWork, Sentence
+
+Request = tuple[str, str]
+ScoreFn = Callable[[list[Request]], list[PairScore]]
+DIRECTIONS = ("auto", "both")
+
+
+def fill(scores: dict[Request, PairScore], requests: Iterable[Request], score: ScoreFn) -> int:
+    """Score the requests not in ``scores`` yet, in one call; return how many."""
+    todo = [r for r in dict.fromkeys(requests) if r not in scores]
+    if todo:
+        scores.update(zip(todo, score(todo), strict=True))
+    return len(todo)
+
+
+def reverses(work: ScanWork, scores: dict[Request, PairScore], directions: str) -> list[Request]:
+    """The ``b -> a`` requests a scan still needs after its first round."""
+    out = []
+    for i, j in work.kept:
+        a, b = work.sentences[i].content, work.sentences[j].content
+        if directions == "both" or scores[(a, b)].contradiction >= REVERSE_MIN_CONTRADICTION:
+            out.append((b, a))
+    return out
+
+
+def unread(conflicts: Sequence[Conflict], scores: dict[Request, PairScore]) -> list[Request]:
+    """Reported pairs that were judged on one direction only: their missing direction."""
+    out = []
+    for c in conflicts:
+        a, b = c.a.content, c.b.content
+        out += [r for r in ((a, b), (b, a)) if r not in scores]
+    return out
+
+
+def _mirrored(score: PairScore) -> PairScore:
+    """``a -> b`` standing in for ``b -> a``."""
+    return PairScore(
+        score.b, score.a, score.contradiction, score.entailment, score.neutral, score.truncated
+    )
+
+
+def candidates(
+    work: ScanWork,
+    scores: dict[Request, PairScore],
+    *,
+    news: bool,
+) -> list[Candidate]:
+    """One :class:`Candidate` per kept pair, with its evidence for news reasoning."""
+    return build_candidates(
+        work.sentences, work.kept, work.related, work.documents, work.denials, scores, news=news
+    )
+
+
+def build_candidates(
+    sentences: Sequence[Sentence],
+    kept: Sequence[tuple[int, int]],
+    related: Sequence[float | None],
+    documents: Sequence[Document],
+    denials: dict[str, str],
+    scores: dict[Request, PairScore],
+    *,
+    news: bool,
+) -> list[Candidate]:
+    """Candidates of ``kept`` pairs from a score table (see :func:`candidates`)."""
+    from conflictscan.signals._news import news_evidence
+
+    published = {d.doc_id: d.published for d in documents}
+    out = []
+    for (i, j), rel in zip(kept, related, strict=True):
+        a, b = sentences[i], sentences[j]
+        forward = scores[(a.content, b.content)]
+        backward = scores.get((b.content, a.content)) or _mirrored(forward)
+        evidence, feats = ((), {})
+        if news:
+            evidence, feats = news_evidence(a, b, published, denials, scores)
+        out.append(
+            Candidate(
+                a=a,
+                b=b,
+                forward=forward,
+                backward=backward,
+                relatedness=rel,
+                evidence=evidence,
+                features=feats,
+            )
+        )
+    return out
