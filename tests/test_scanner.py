@@ -312,3 +312,16 @@ def test_a_reported_pair_carries_its_real_reverse_score(fake_encoder) -> None:  
 def test_unknown_directions_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="directions must be 'auto' or 'both'"):
         Scanner(directions="forward")
+
+
+def test_a_chunk_neighbour_s_reads_do_not_change_a_result(fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    # The second item reads "port -> denial", which the first, alone, never would.
+    denial, report = "Officials denied the port reopened.", "The port reopened on Monday."
+    items = [[denial, report], [report, denial]]
+    scanner = Scanner(scorer=_OneWay(), encoder=fake_encoder, reasoning="nli")
+    alone = [scanner.scan(item) for item in items]
+    assert alone[0].conflicts == () and len(alone[1].conflicts) == 1
+    assert list(scanner.scan_many(items, chunk_size=2)) == alone
+    # Reported conflicts in a chunk carry both directions' real scores.
+    (conflict,) = list(scanner.scan_many(items, chunk_size=2))[1].conflicts
+    assert sorted(s.contradiction for s in conflict.scores) == [0.05, 0.95]

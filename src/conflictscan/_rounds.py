@@ -43,12 +43,13 @@ def reverses(work: ScanWork, scores: dict[Request, PairScore], directions: str) 
     return out
 
 
-def unread(conflicts: Sequence[Conflict], scores: dict[Request, PairScore]) -> list[Request]:
-    """Reported pairs that were judged on one direction only: their missing direction."""
+def unread(conflicts: Sequence[Conflict], read: set[Request]) -> list[Request]:
+    """Reported pairs that were judged on one direction only: their missing direction
+    (``read``: the requests the scan has made so far)."""
     out = []
     for c in conflicts:
         a, b = c.a.content, c.b.content
-        out += [r for r in ((a, b), (b, a)) if r not in scores]
+        out += [r for r in ((a, b), (b, a)) if r not in read]
     return out
 
 
@@ -65,9 +66,14 @@ def candidates(
     *,
     news: bool,
 ) -> list[Candidate]:
-    """One :class:`Candidate` per kept pair, with its evidence for news reasoning."""
+    """One :class:`Candidate` per kept pair, with its evidence for news reasoning.
+
+    Only the scan's own requests are read from ``scores``, which a chunk of scans shares:
+    a reverse another scan of the chunk asked for must not change this scan's result.
+    """
+    own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
     return build_candidates(
-        work.sentences, work.kept, work.related, work.documents, work.denials, scores, news=news
+        work.sentences, work.kept, work.related, work.documents, work.denials, own, news=news
     )
 
 

@@ -351,12 +351,15 @@ class Scanner:
             work.extra = rounds.reverses(work, scores, self.config.directions)
         rounds.fill(scores, (r for work in works for r in work.extra), self.score_pairs)
         found = [self._conflicts(work, scores) for work in works]
-        unread = [rounds.unread(conflicts, scores) for conflicts in found]
-        if rounds.fill(scores, (r for rs in unread for r in rs), self.score_pairs):
-            for k, work in enumerate(works):
-                if unread[k]:
-                    work.extra += unread[k]
-                    found[k] = self._conflicts(work, scores)
+        unread = [
+            rounds.unread(conflicts, {*work.requests, *work.extra})
+            for work, conflicts in zip(works, found, strict=True)
+        ]
+        rounds.fill(scores, (r for rs in unread for r in rs), self.score_pairs)
+        for k, work in enumerate(works):
+            if unread[k]:
+                work.extra += unread[k]
+                found[k] = self._conflicts(work, scores)
         return [self._result(work, conflicts) for work, conflicts in zip(works, found, strict=True)]
 
     def _conflicts(
