@@ -18,19 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from conflictscan._config import REVERSE_MIN_CONTRADICTION
-from conflictscan._types import Candidate, Conflict, Document, PairScore, ScanWork, Sentence
+from conflictscan._types import Candidate, Conflict, PairScore, ScanWork
 
 Request = tuple[str, str]
 ScoreFn = Callable[[list[Request]], list[PairScore]]
 DIRECTIONS = ("auto", "both")
 
 
-def fill(scores: dict[Request, PairScore], requests: Iterable[Request], score: ScoreFn) -> int:
-    """Score the requests not in ``scores`` yet, in one call; return how many."""
+def fill(scores: dict[Request, PairScore], requests: Iterable[Request], score: ScoreFn) -> None:
+    """Score the requests not in ``scores`` yet, in one call."""
     todo = [r for r in dict.fromkeys(requests) if r not in scores]
     if todo:
         scores.update(zip(todo, score(todo), strict=True))
-    return len(todo)
 
 
 def reverses(work: ScanWork, scores: dict[Request, PairScore], directions: str) -> list[Request]:
@@ -60,45 +59,24 @@ def _mirrored(score: PairScore) -> PairScore:
     )
 
 
-def candidates(
-    work: ScanWork,
-    scores: dict[Request, PairScore],
-    *,
-    news: bool,
-) -> list[Candidate]:
+def candidates(work: ScanWork, scores: dict[Request, PairScore], *, news: bool) -> list[Candidate]:
     """One :class:`Candidate` per kept pair, with its evidence for news reasoning.
 
     Only the scan's own requests are read from ``scores``, which a chunk of scans shares:
     a reverse another scan of the chunk asked for must not change this scan's result.
     """
-    own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
-    return build_candidates(
-        work.sentences, work.kept, work.related, work.documents, work.denials, own, news=news
-    )
-
-
-def build_candidates(
-    sentences: Sequence[Sentence],
-    kept: Sequence[tuple[int, int]],
-    related: Sequence[float | None],
-    documents: Sequence[Document],
-    denials: dict[str, str],
-    scores: dict[Request, PairScore],
-    *,
-    news: bool,
-) -> list[Candidate]:
-    """Candidates of ``kept`` pairs from a score table (see :func:`candidates`)."""
     from conflictscan.signals._news import news_evidence
 
-    published = {d.doc_id: d.published for d in documents}
+    own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
+    published = {d.doc_id: d.published for d in work.documents}
     out = []
-    for (i, j), rel in zip(kept, related, strict=True):
-        a, b = sentences[i], sentences[j]
-        forward = scores[(a.content, b.content)]
-        backward = scores.get((b.content, a.content)) or _mirrored(forward)
+    for (i, j), rel in zip(work.kept, work.related, strict=True):
+        a, b = work.sentences[i], work.sentences[j]
+        forward = own[(a.content, b.content)]
+        backward = own.get((b.content, a.content)) or _mirrored(forward)
         evidence, feats = ((), {})
         if news:
-            evidence, feats = news_evidence(a, b, published, denials, scores)
+            evidence, feats = news_evidence(a, b, published, work.denials, own)
         out.append(
             Candidate(
                 a=a,

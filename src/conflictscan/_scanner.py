@@ -264,7 +264,7 @@ class Scanner:
             PairLimitError: An exhaustive pairing would exceed ``max_pairs``.
             ModelLoadError: The model cannot be loaded.
         """
-        return self._run([self._plan(self._prepare(docs))])[0]
+        return self._finish_chunk([self._prepare(docs)])[0]
 
     def scan_many(
         self, items: Iterable[DocumentsLike], *, chunk_size: int = 16
@@ -292,7 +292,7 @@ class Scanner:
         chunk: list[ScanWork] = []
         for item in items:
             try:
-                chunk.append(self._prepare(item, embed=False))
+                chunk.append(self._prepare(item))
             except Exception:
                 yield from self._finish_chunk(chunk)
                 raise
@@ -301,33 +301,27 @@ class Scanner:
                 chunk = []
         yield from self._finish_chunk(chunk)
 
-    def _finish_chunk(self, chunk: list[ScanWork]) -> Iterator[ScanResult]:
-        if not chunk:
-            return
-        texts = [s.content for work in chunk if work.wants_embeddings for s in work.sentences]
-        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32) if texts else None
-        offset = 0
-        planned = []
-        for work in chunk:
-            if work.wants_embeddings and vectors is not None:
+    def _finish_chunk(self, chunk: list[ScanWork]) -> list[ScanResult]:
+        """Embed, pair, score and judge prepared scans together (:meth:`scan` is a chunk
+        of one)."""
+        embedded = [w for w in chunk if w.sentences and self._wants_embeddings(w.strategy)]
+        texts = [s.content for work in embedded for s in work.sentences]
+        if texts:
+            vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+            offset = 0
+            for work in embedded:
                 work.embeddings = vectors[offset : offset + len(work.sentences)]
                 offset += len(work.sentences)
-            planned.append(self._plan(work))
-        yield from self._run(planned)
-        chunk.clear()
+        return self._run([self._plan(work) for work in chunk])
 
     # -- one scan, in stages ----------------------------------------------------------
 
-    def _prepare(self, docs: DocumentsLike, *, embed: bool = True) -> ScanWork:
-        """Documents, sentences, pairing strategy and (with ``embed``) embeddings."""
+    def _prepare(self, docs: DocumentsLike) -> ScanWork:
+        """Documents, sentences and the pairing strategy of one scan."""
         documents = coerce_documents(docs, max_chars=self.config.max_chars)
         sentences = self._sentences(documents)
         strategy, notes = self._strategy(sentences)
-        work = ScanWork(documents, sentences, strategy, notes)
-        work.wants_embeddings = self._wants_embeddings(strategy) and bool(sentences)
-        if embed:
-            work.embeddings = self._embeddings(sentences, strategy)
-        return work
+        return ScanWork(documents, sentences, strategy, notes)
 
     def _plan(self, work: ScanWork) -> ScanWork:
         """Pairs, the relatedness gate and the NLI requests of a prepared scan."""
@@ -489,15 +483,14 @@ class Scanner:
         *,
         gate: bool = True,
     ) -> tuple[list[Candidate], int]:
-        kept, related, denials, requests = self._requests(
+        work = ScanWork(list(documents), list(sentences), "", [])
+        work.kept, work.related, work.denials, work.requests = self._requests(
             sentences, pairs, embeddings, gate=gate, reverse=True
         )
-        scores = dict(zip(requests, self.score_pairs(requests), strict=True))
+        scores: dict[tuple[str, str], PairScore] = {}
+        rounds.fill(scores, work.requests, self.score_pairs)
         news = self.config.reasoning == "news"
-        out = rounds.build_candidates(
-            sentences, kept, related, documents, denials, scores, news=news
-        )
-        return out, len(requests)
+        return rounds.candidates(work, scores, news=news), len(work.requests)
 
     def _requests(
         self,

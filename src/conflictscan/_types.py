@@ -345,7 +345,6 @@ class ScanWork:
     sentences: list[Sentence]
     strategy: str
     notes: list[str]
-    wants_embeddings: bool = False
     embeddings: np.ndarray | None = None
     pairs: list[tuple[int, int]] = field(default_factory=list)
     kept: list[tuple[int, int]] = field(default_factory=list)

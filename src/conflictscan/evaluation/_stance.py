@@ -118,10 +118,13 @@ def _documents(item: StanceItem) -> list[Document]:
     return [Document(item.headline, doc_id="headline"), Document(item.body, doc_id="body")]
 
 
+def _top(result: Any) -> float:
+    return max((c.confidence for c in result.conflicts), default=0.0)
+
+
 def item_confidence(scanner: Any, item: StanceItem) -> float:
     """Highest conflict confidence between the headline and the body (0 when none)."""
-    result = scanner.scan(_documents(item))
-    return max((c.confidence for c in result.conflicts), default=0.0)
+    return _top(scanner.scan(_documents(item)))
 
 
 def evaluate_stance(
@@ -151,7 +154,7 @@ def evaluate_stance(
     # scan_many scores a chunk of items together: the same results as one scan per item.
     results = probe.scan_many(_documents(item) for item in items)
     confidences = [
-        max((c.confidence for c in result.conflicts), default=0.0)
+        _top(result)
         for result in tqdm(results, total=len(items), disable=not show_progress, desc="stance")
     ]
     y = [int(label == DISPUTES) for label in labels]
