@@ -77,15 +77,23 @@ def _aligned(qa: Quantity, qb: Quantity) -> bool:
     return same_thing and _count_unit(qa) == _count_unit(qb) and _modifiers(qa) == _modifiers(qb)
 
 
-def _frame_words(text: str, quantity: Quantity) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Content words of ``text`` outside ``quantity``, and the two words just before it."""
+class _Frame(NamedTuple):
+    """The wording around a quantity (see :func:`_same_frame`)."""
+
+    words: frozenset[str]  # content words of the sentence outside the quantity
+    left: tuple[str, ...]  # the two words just before it
+    part: bool  # a count of part of a group ("two of the injured")
+
+
+def _frame(text: str, quantity: Quantity) -> _Frame:
     before = [t.low for t in _tokens(text[: quantity.start]) if t.text[:1].isalnum()]
     after = [t.low for t in _tokens(text[quantity.end :]) if t.text[:1].isalnum()]
     content = frozenset(w for w in before + after if w not in _STOPWORDS and not w[0].isdigit())
-    return content, tuple(before[-2:])
+    part = not quantity.is_zero and bool(_PART_RE.match(text, quantity.end))
+    return _Frame(content, tuple(before[-2:]), part)
 
 
-def _same_frame(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
+def _same_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
     """Two counts in the same wording, so they count the same thing.
 
     Both name the same unit and counted noun, have the same two words before them, and
@@ -98,10 +106,12 @@ def _same_frame(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
     """
     if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit != qb.unit:
         return False
-    if qa.category is None and qa.unit is None and not (_part(text_a, qa) and _part(text_b, qb)):
+    if qa.category is None and qa.unit is None and not (fa.part and fb.part):
         return False  # a bare number, unless both count part of a named group
-    (words_a, left_a), (words_b, left_b) = _frame_words(text_a, qa), _frame_words(text_b, qb)
-    return left_a == left_b and words_a == words_b
+    return fa.left == fb.left and fa.words == fb.words
+
+
+_PART_RE = re.compile(r"\s+of\s+(?:the|them|those|these|its|their|his|her|our)\b", re.IGNORECASE)
 
 
 def _zero_clash(zero: Quantity, other: Quantity) -> bool:
@@ -149,11 +159,21 @@ def _pair_score(qa: Quantity, qb: Quantity, updated: bool, framed: bool = False)
     return 0.0 if updated else _interval_score(qa, qb)
 
 
+@lru_cache(maxsize=4096)
 def _numeric_pairs(text_a: str, text_b: str, updated: bool):
-    """Scored pairs; a quantity matched by any compatible counterpart is never flagged."""
+    """Scored pairs; a quantity matched by any compatible counterpart is never flagged.
+
+    Cached: a scan asks for the same pair's numbers for its evidence and its features.
+    """
     qas, qbs = _comparable(text_a), _comparable(text_b)
-    framed = {(id(qa), id(qb)) for qa in qas for qb in qbs if _same_frame(text_a, qa, text_b, qb)}
-    parts = {id(q) for text, qs in ((text_a, qas), (text_b, qbs)) for q in qs if _part(text, q)}
+    fas, fbs = [_frame(text_a, q) for q in qas], [_frame(text_b, q) for q in qbs]
+    framed = {
+        (id(qa), id(qb))
+        for qa, fa in zip(qas, fas, strict=True)
+        for qb, fb in zip(qbs, fbs, strict=True)
+        if _same_frame(qa, fa, qb, fb)
+    }
+    parts = {id(q) for q, f in zip(qas + qbs, fas + fbs, strict=True) if f.part}
     scored = [
         (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
         for qa in qas
@@ -169,15 +189,7 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qa, qb, s in scored
         if s > 0 and not ({id(qa), id(qb)} & fine)
     ]
-    return scored, clashes
-
-
-_PART_RE = re.compile(r"\s+of\s+(?:the|them|those|these|its|their|his|her|our)\b", re.IGNORECASE)
-
-
-def _part(text: str, quantity: Quantity) -> bool:
-    """A non-zero count of part of a group: "two of the injured", "four of them"."""
-    return not quantity.is_zero and bool(_PART_RE.match(text, quantity.end))
+    return tuple(scored), tuple(clashes)
 
 
 def _generic(quantity: Quantity, score: float) -> float:

@@ -153,10 +153,20 @@ def _of_tokens(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
     return ()
 
 
-def _of_phrase(doc: Doc, noun: Token, scope: set[int]) -> str | None:
-    """ "reports of a mutiny" -> "there was a mutiny"."""
-    prop = _of_tokens(doc, noun, scope)
-    return "there was " + text_of(doc, prop) if prop else None
+def _report_content(doc: Doc, noun: Token, scope: set[int]) -> tuple[tuple[int, ...], str | None]:
+    """What a report noun says: its that-clause as written (``text`` None), else its
+    of-phrase and that phrase rewritten ("reports of a mutiny" -> "there was a mutiny");
+    ``((), None)`` when it says neither."""
+    tokens = _that_clause(doc, noun, scope)
+    if tokens:
+        return tokens, None
+    told = _of_tokens(doc, noun, scope)
+    return told, ("there was " + text_of(doc, told) if told else None)
+
+
+def _as_denial(denier: Token | None, tokens: tuple[int, ...], text: str | None) -> Denial:
+    """A :class:`Denial` of :func:`_report_content`'s result."""
+    return Denial(denier, (), text) if text else Denial(denier, tokens)
 
 
 def _plural(subject: Token) -> bool:
@@ -214,12 +224,8 @@ def _passive_report(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
         if noun.lemma_.lower() not in REPORT_NOUNS:
             continue
         agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
-        denier = agents[0] if agents else None
-        tokens = _that_clause(doc, noun, scope)
-        if tokens:
-            return Denial(denier, tokens)
-        text = _of_phrase(doc, noun, scope)
-        return Denial(denier, (), text) if text else None
+        tokens, text = _report_content(doc, noun, scope)
+        return _as_denial(agents[0] if agents else None, tokens, text) if tokens else None
     return None
 
 
@@ -234,10 +240,8 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
                 return Denial(denier, tokens)
         noun = _report_object(verb)
         if noun is not None:
-            tokens = _that_clause(doc, noun, scope)
-            if tokens:
-                return Denial(denier, tokens)
-            return Denial(denier, (), _of_phrase(doc, noun, scope))
+            tokens, text = _report_content(doc, noun, scope)
+            return _as_denial(denier, tokens, text) if tokens else Denial(denier)
         gerund = _gerund(doc, verb, scope) if verb.lemma_ == "deny" else None
         if gerund is not None:
             return gerund
@@ -249,14 +253,11 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
         noun = _report_object(verb)
         if noun is None:
             return None
-        tokens = _that_clause(doc, noun, scope)
+        # "called reports that P lies", "described reports of job cuts as speculation":
+        # the verdict lies outside what the report says.
+        tokens, text = _report_content(doc, noun, scope)
         if tokens and _verdict_outside(doc, scope, tokens):
-            return Denial(denier, tokens)
-        # "described reports of job cuts as speculation": the verdict lies outside what
-        # the report says.
-        told = _of_tokens(doc, noun, scope) if not tokens else ()
-        if told and _verdict_outside(doc, scope, told):
-            return Denial(denier, (), "there was " + text_of(doc, told))
+            return _as_denial(denier, tokens, text)
     return None
 
 
@@ -271,12 +272,11 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
     for i in sorted(scope):
         tok = doc[i]
         if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB"):
-            tokens = _that_clause(doc, tok, scope)
-            # "reports of an imminent rate rise were untrue": the report's own phrase.
-            text = None if tokens else _of_phrase(doc, tok, scope)
-            if not tokens and not text:
+            # "reports that P are untrue", "reports of an imminent rate rise were untrue"
+            tokens, text = _report_content(doc, tok, scope)
+            if not tokens:
                 continue
-            last = tokens[-1] if tokens else tok.right_edge.i
+            last = tok.right_edge.i if text else tokens[-1]
             before = [doc[j].lower_ for j in range(max(0, i - 5), i)]
             no_truth = any(w in _TRUTH for w in before) and "no" in before
             rest = [doc[j] for j in sorted(scope) if j > last]
@@ -284,10 +284,10 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
             falsity = any(is_false_word(t) for t in rest[:5]) or (
                 "true" in words and bool(NEGATORS & set(words))
             )
-            # The verb after the report: "are untrue", "had been fabricated".
-            verb = [t for t in rest[:3] if t.pos_ == "AUX" or t.lower_ in _BE]
-            if no_truth or (words[:1] and rest[0] in verb and falsity):
-                return Denial(None, tokens or (), None if tokens else text)
+            # The report is the subject of a verdict: "are untrue", "had been fabricated".
+            verdict = bool(rest) and (rest[0].pos_ == "AUX" or rest[0].lower_ in _BE) and falsity
+            if no_truth or verdict:
+                return _as_denial(None, tokens, text)
     if head.lemma_ == "be" and any(c.lower_ == "it" for c in children(head, "nsubj", "expl")):
         falsity = [c for c in children(head, "acomp", "attr") if is_false_word(c)]
         truth = [c for c in children(head, "acomp") if c.lower_ == "true"]
