@@ -404,6 +404,12 @@ CONFLICTS = [
     ("3,000 jobs will go.", "4,000 jobs will go.", "numeric", "3,000 jobs", "4,000 jobs", 0.8),
     # Turnout is outside the built-in tables, but the two sentences word it alike: full score.
     ("Turnout was 62%.", "Turnout was 58%.", "numeric", "62% turnout", "58% turnout", 0.9),
+    # Prison terms in years or months; passengers are counted aboard.
+    ("Kessler was sentenced to nine years in prison.", "Kessler was jailed for 30 months.",
+     "numeric", "9 years prison term", "2.5 years prison term", 0.9),
+    ("The coach was carrying 48 passengers when it overturned.",
+     "The coach had 39 passengers and two drivers on board.",
+     "numeric", "48 aboard", "39 aboard", 0.9),
     ("The vote is on Tuesday.", "The vote is on Thursday.",
      "date", "Tuesday", "Thursday", 0.75),
     ("The summit will take place on 5 May.", "The summit will take place on 7 May.",
@@ -487,6 +493,18 @@ def test_evidence_items_are_results_evidence_sorted_by_score() -> None:
 # ---------------------------------------------------------------------------------------
 
 COMPATIBLE = [
+    # A date after "without charge" dates the release; a charge is another event.
+    (
+        "The four men detained at the rally were released without charge on Friday.",
+        "Two of the men detained at the rally were charged on Saturday.",
+    ),
+    # A date after the one who acts dates what it did, not the institution.
+    (
+        "The interior ministry on Monday rejected the request for asylum.",
+        "The envoy was called in to the ministry on Tuesday to hear a complaint.",
+    ),
+    ("He was sentenced to two years in prison.", "He was jailed for 24 months."),
+    ("The judge sentenced 12 people to prison.", "The judge sentenced the men to six years."),
     ("At least 12 people died.", "14 people died."),
     ("More than 200 people were arrested.", "Police arrested 250 people."),
     ("About 30 people were injured.", "31 people were injured."),

@@ -17,6 +17,7 @@ from conflictscan._types import Evidence, Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS, _EVENT_SYNONYMS, DateMention, _dates, _stem
 from conflictscan.signals._lexicon import (
     _CATEGORY_NAMES,
+    _CHANGE_BEFORE,
     _GENERIC_FACTOR,
     _NEGATION_RE,
     _OPENERS,
@@ -26,7 +27,7 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
-from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._numbers import Quantity, _changes, _quantities
 from conflictscan.text._speech import denied_proposition
 
 # ---------------------------------------------------------------------------------------
@@ -130,7 +131,8 @@ def _interval_score(qa: Quantity, qb: Quantity) -> float:
     if lo_a <= hi_b and lo_b <= hi_a:
         return 0.0
     qualified = sum(q.qualifier not in (None, "exactly") for q in (qa, qb))
-    rounded = qualified == 0 and (qa.tolerance > 0 or qb.tolerance > 0)
+    # A share's rounding is convention ("62%"), so only rounded counts lower the score.
+    rounded = qualified == 0 and any(q.tolerance > 0 and q.unit != "%" for q in (qa, qb))
     return (0.9, 0.7, 0.6)[qualified] - (0.1 if rounded else 0.0)
 
 
@@ -183,6 +185,9 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if (id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts)
     ]
     scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
+    changed = _change_pairs(text_a, text_b)
+    framed |= {(id(qa), id(qb)) for qa, qb, _ in changed}
+    scored += changed
     fine = {id(q) for qa, qb, s in scored if s == 0 for q in (qa, qb)}
     clashes = [
         (qa, qb, s if (id(qa), id(qb)) in framed else _generic(qa, s))
@@ -190,6 +195,34 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if s > 0 and not ({id(qa), id(qb)} & fine)
     ]
     return tuple(scored), tuple(clashes)
+
+
+def _change_pairs(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity, float]]:
+    """Scored pairs of changes worded alike ("revenue rose 8 percent" vs "... 3 percent").
+
+    Two changes are compared only when they share the unit and every content word of the
+    sentence but the verb: then the same thing changed. Two rises (or falls) of sizes
+    that cannot both be true clash as counts do, unless either sentence marks an update
+    other than the change itself ("revised", "later"); a rise against a fall clashes at
+    0.85.
+    """
+    updated = any(_UPDATE_RE.search(_CHANGE_VERB_RE.sub(" ", t)) for t in (text_a, text_b))
+    out = []
+    for qa in _changes(text_a):
+        words_a = _frame(text_a, qa).words - _CHANGE_BEFORE
+        for qb in _changes(text_b):
+            if qa.unit != qb.unit or words_a != _frame(text_b, qb).words - _CHANGE_BEFORE:
+                continue
+            if qa.category != qb.category:
+                score = 0.0 if qa.value == 0 or qb.value == 0 else _CHANGE_SIGN_SCORE
+            else:
+                score = 0.0 if updated else _interval_score(qa, qb)
+            out.append((qa, qb, score))
+    return out
+
+
+_CHANGE_SIGN_SCORE = 0.85
+_CHANGE_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(_CHANGE_BEFORE)) + r")\b", re.IGNORECASE)
 
 
 def _generic(quantity: Quantity, score: float) -> float:
@@ -203,7 +236,10 @@ def _generic(quantity: Quantity, score: float) -> float:
 def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
     a_value, b_value = qa.describe(), qb.describe()
     note = f"{a_value} vs {b_value}"
-    if (qa.category, qb.category) in _OPPOSITE_SIGNS:
+    if (qa.category, qb.category) in _OPPOSITE_SIGNS or {qa.category, qb.category} == {
+        "rise",
+        "fall",
+    }:
         note += f" ({qa.category} vs {qb.category})"
     return Evidence("numeric", a_value, b_value, round(score, 3), note)
 
@@ -388,7 +424,9 @@ def compare(
     profit vs loss…) in the same unit are compared as intervals that allow for
     qualifiers and rounding, so "at least 12" vs "14" or "about 30" vs "31" are not
     flagged, while "12 people died" vs "20 people died" (0.9), "30 dead" vs "no one was
-    hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Dates attached
+    hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Changes worded
+    alike are compared too ("revenue rose 8 percent" vs "revenue rose 3 percent", 0.9; a
+    rise against a fall, 0.85), as are prison terms ("six years" vs "18 months"). Dates attached
     to the same event word that cannot coincide give kind ``"date"`` (0.7-0.85); a
     sentence denying what the other asserts, word for word, gives kind ``"denial"`` (at
     most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI).

@@ -117,7 +117,14 @@ _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
-    "finally only not now until called fixed"
+    "finally only not now until called fixed without"
+)
+# Who acts, not what happens: a date right after one of these ("the ministry on Thursday
+# denied") dates the verb that follows.
+_AGENT_NOUNS = _wordset(
+    "ministry ministries government office police army military court company council "
+    "agency party officials official commission committee parliament union authorities "
+    "embassy department board firm group federation prosecutors prosecutor"
 )
 _REPORTING = _wordset(
     "said say says told tell announced announce reported report confirmed confirm added "
@@ -250,6 +257,10 @@ def _event_before(before: list[_Tok]) -> str | None:
         skip = tok.low in _EVENT_SKIP or tok.low in ("and", "-") or tok.low.endswith("ly")
         if skip or (tok.text[0].isupper() and k > 0):  # "arrested in Lessing on Tuesday"
             continue
+        if k > 0 and before[k - 1].low == "without":
+            continue  # "released without charge on Sunday" dates the release
+        if tok.low in _AGENT_NOUNS:
+            return None
         if tok.text.isalpha():
             return "" if tok.low in _REPORTING or _another_instance(before, tok) else tok.low
     return None

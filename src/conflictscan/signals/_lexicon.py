@@ -31,7 +31,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "aboard": _wordset("aboard carrying"),
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
-_CATEGORY_NAMES = frozenset(_CATEGORY_WORDS)
+_CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
 _MONEY_ONLY = frozenset({"lost"})
 # A zero in the key category rules out positive counts in these categories:
 # nobody hurt means nobody died, but nobody died still allows injuries.
@@ -53,6 +53,9 @@ _PERSON_NOUNS = _wordset(
     "men women students workers employees migrants refugees protesters demonstrators "
     "officers policemen journalists patients soldiers troops"
 )
+# A prison term: "sentenced to six years", "jailed for 18 months", "a 10-year sentence".
+_SENTENCING_WORDS = _wordset("sentenced sentencing jailed imprisoned sentence term terms")
+_TERM_UNITS = {"year": 1.0, "years": 1.0, "month": 1 / 12, "months": 1 / 12}
 _DURATION_WORDS = _wordset(
     "year years month months week weeks day days hour hours minute minutes second "
     "seconds decade decades century centuries times"
@@ -185,6 +188,8 @@ _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
     "gained lost up down"
 )
+# The direction of a change ("rose 8%" is a rise, "fell 3%" a fall).
+_RISE_WORDS = _wordset("rose increased grew jumped climbed gained up")
 _NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|denied|denies|deny)\b|n't\b",
     re.IGNORECASE,

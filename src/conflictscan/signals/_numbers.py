@@ -28,10 +28,13 @@ from conflictscan.signals._lexicon import (
     _PERSON_NOUNS,
     _QUALIFIER_SPANS,
     _QUALIFIERS_LONGEST_FIRST,
+    _RISE_WORDS,
     _SCALE_WORDS,
+    _SENTENCING_WORDS,
     _STOPWORDS,
     _SUBSET_AFTER,
     _SUBSET_WORDS,
+    _TERM_UNITS,
     _UNITS,
     _VAGUE,
     _ZERO_WORDS,
@@ -257,10 +260,12 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
     first = i
     if i > 0 and toks[i - 1].text in _CURRENCY:
         unit, first = _CURRENCY[toks[i - 1].text], i - 1
+    if unit == "%" and tol == 0.0 and value == int(value):
+        tol = _HALF_STEP  # "5 percent" may be 5.2 rounded: a share is rarely exact
     qualifier, qstart = _qualifier_before(toks, first)
     if toks[i].low in _VAGUE:
         qualifier = "at least"
-    upper = _range_end(toks, end, qualifier)
+    upper = _range_end(toks, end, qualifier, unit if end > read[1] else None)
     if upper is not None:
         (upper_value, end, upper_unit), qualifier = upper, "between"
         unit = unit or upper_unit
@@ -268,9 +273,13 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
 
 
 def _range_end(
-    toks: tuple[_Tok, ...], end: int, qualifier: str | None
+    toks: tuple[_Tok, ...], end: int, qualifier: str | None, first_unit: str | None = None
 ) -> tuple[float, int, str | None] | None:
-    """Upper end of "forty to fifty", "10–12" or "between 10 and 12": value, end, unit."""
+    """Upper end of "forty to fifty", "10–12" or "between 10 and 12": value, end, unit.
+
+    When the first number names its unit, the second must name the same one: "rose 8
+    percent to 2.4 billion" is a change and a level, not a range.
+    """
     joiners = ("and",) if qualifier == "between" else ("to", "–", "—")
     if end + 1 >= len(toks) or toks[end].low not in joiners:
         return None
@@ -278,6 +287,8 @@ def _range_end(
     if read is None:
         return None
     unit, stop = _unit_after(toks, read[1])
+    if first_unit is not None and unit != first_unit:
+        return None
     return read[0], stop, unit
 
 
@@ -420,11 +431,35 @@ def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
 # ---------------------------------------------------------------------------------------
 
 
+def _prison_term(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
+    """A prison term in years ("sentenced to six years", "jailed for 18 months")."""
+    after = toks[num.last].low if num.last < len(toks) and num.unit is None else ""
+    if after not in _TERM_UNITS:
+        return None
+    before = {t.low for t in toks[max(num.first - 6, 0) : num.first]}
+    behind = toks[num.last + 1].low if num.last + 1 < len(toks) else ""
+    if not (before & _SENTENCING_WORDS or behind in ("in", "behind") and "jail" in text.lower()):
+        return None
+    years = _TERM_UNITS[after]
+    start, end = toks[num.first].start, toks[num.last].end
+    upper = num.upper * years if num.upper is not None else None
+    return Quantity(
+        value=num.value * years, unit="years", what="prison term", category="prison term",
+        qualifier=num.qualifier, start=start, end=end, text=text[start:end],
+        tolerance=num.tolerance * years, upper=upper,
+    )  # fmt: skip
+
+
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
     """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
     if _is_compound(toks, num) or _counts_subset(toks, num) or _is_whole_of_part(toks, num):
         return None
+    term = _prison_term(text, toks, num)
+    if term is not None:
+        return term
     what, unit = _head_after(toks, num.last, num.unit)
+    if what is None and unit == "passengers":
+        what = "aboard"  # "the plane had 143 passengers and six crew"
     if what is None:
         what = _head_before(toks, num.first, unit)
     if toks[num.first].low in ("one", "a", "an") and what is None:
@@ -494,6 +529,55 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if quantity is not None:
             out.append(quantity)
         i = num.last if num is not None else i + 1
+    return tuple(out)
+
+
+def _change_verb(toks: tuple[_Tok, ...], num: _Number) -> str | None:
+    """The verb of a change right before a number ("rose 8%", "fell by 3 percent")."""
+    k = num.first - 1
+    if k > 0 and toks[k].low == "by":
+        k -= 1
+    if k < 0 or toks[k].low not in _CHANGE_BEFORE:
+        return None
+    if toks[k].low in _MONEY_ONLY and num.unit in _MONEY:
+        return None  # "lost $58m" is a loss, not a change
+    return toks[k].low
+
+
+@lru_cache(maxsize=4096)
+def _changes(text: str) -> tuple[Quantity, ...]:
+    """Changes by an amount with a unit: "revenue rose 8 percent", "fell by $2 million".
+
+    Each is a :class:`Quantity` whose ``category`` (and ``what``) is ``"rise"`` or
+    ``"fall"``; ``value`` is the size of the change. Changes are no totals, so
+    :func:`_quantities` leaves them out; they are compared only with each other.
+    """
+    toks, out, i = _tokens(text), [], 0
+    date_spans = [(m.start, m.end) for m in _date_matches(text)]
+    while i < len(toks):
+        num = None if _skip_as_date(toks, i, date_spans) else _number_at(toks, i)
+        if num is None:
+            i += 1
+            continue
+        verb = _change_verb(toks, num)
+        if verb is not None and num.unit is not None and not _is_compound(toks, num):
+            direction = "rise" if verb in _RISE_WORDS else "fall"
+            start, end = toks[num.first].start, toks[num.last - 1].end
+            out.append(
+                Quantity(
+                    value=num.value,
+                    unit=num.unit,
+                    what=direction,
+                    category=direction,
+                    qualifier=num.qualifier,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    tolerance=num.tolerance,
+                    upper=num.upper,
+                )  # fmt: skip
+            )
+        i = num.last
     return tuple(out)
 
 
