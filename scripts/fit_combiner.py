@@ -79,7 +79,18 @@ EVIDENCE_FOR = frozenset(
         "date_conflict",
     }
 )
-EVIDENCE_AGAINST = frozenset({"e_max", "n_min", "numbers_compatible", "dates_compatible"})
+# Evidence against: entailment or neutrality, compatible numbers or dates, and signs that
+# the two sentences report different moments (an update word, times that cannot meet).
+EVIDENCE_AGAINST = frozenset(
+    {
+        "e_max",
+        "n_min",
+        "numbers_compatible",
+        "dates_compatible",
+        "update_marker",
+        "different_times",
+    }
+)
 CONTEXT_SWING = 1.0
 SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5)
 GATE_GRID = tuple(round(g, 2) for g in np.arange(0.0, 0.61, 0.01))

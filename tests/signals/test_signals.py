@@ -663,3 +663,25 @@ def test_value_types_are_frozen() -> None:
     assert isinstance(mention, DateMention)
     with pytest.raises(AttributeError):
         quantity.value = 3.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("support", "wording"),
+    [(0.84, "the other sentence supports it (0.84)"), (0.04, "does not clearly say it")],
+)
+def test_denial_note_says_how_far_the_other_sentence_supports_the_claim(
+    support: float, wording: str
+) -> None:
+    from conflictscan import PairScore
+    from conflictscan.signals._news import news_evidence
+
+    claim = "The mayor resigned on Friday."
+    denial = "The council denied reports that the mayor had resigned."
+    prop = "the mayor had resigned"
+    a, b = Sentence(claim, 0, len(claim)), Sentence(denial, 0, len(denial))
+    score = PairScore(claim, prop, 0.05, support, 0.95 - support)
+    evidence, _ = news_evidence(a, b, {}, {denial: prop}, {(claim, prop): score})
+    notes = [e.note for e in evidence if e.kind == "denial"]
+    assert any(wording in note for note in notes)
+    if support < 0.5:
+        assert not any("supports it" in note for note in notes)

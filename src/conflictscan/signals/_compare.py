@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._changes import _changes
 from conflictscan.signals._dates import _CALENDAR_WORDS, _EVENT_SYNONYMS, DateMention, _dates, _stem
 from conflictscan.signals._lexicon import (
     _CATEGORY_NAMES,
@@ -27,7 +28,7 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
-from conflictscan.signals._numbers import Quantity, _changes, _quantities
+from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.text._speech import denied_proposition
 
 # ---------------------------------------------------------------------------------------

@@ -77,6 +77,11 @@ def news_evidence(
         a_val, b_val = (prop, other.content) if flip else (other.content, prop)
         side = "a" if flip else "b"
         who = f" ({denier.speaker})" if denier.speaker else ""
-        note = f"{side}{who} denies that {prop}; the other sentence supports it ({strength:.2f})"
+        support = (
+            f"the other sentence supports it ({strength:.2f})"
+            if strength >= 0.5
+            else f"the other sentence does not clearly say it (support {strength:.2f})"
+        )
+        note = f"{side}{who} denies that {prop}; {support}"
         evidence.append(Evidence("denial", a_val, b_val, strength, note))
     return tuple(evidence), feats
