@@ -504,6 +504,11 @@ COMPATIBLE = [
         "The envoy was called in to the ministry on Tuesday to hear a complaint.",
     ),
     ("He was sentenced to two years in prison.", "He was jailed for 24 months."),
+    # Two rounds of one kind of event: their dates differ.
+    (
+        "The first round of talks, in October, ended without agreement.",
+        "The second round of talks, in February, ended with a deal.",
+    ),
     ("The judge sentenced 12 people to prison.", "The judge sentenced the men to six years."),
     ("At least 12 people died.", "14 people died."),
     ("More than 200 people were arrested.", "Police arrested 250 people."),

@@ -303,11 +303,22 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
             continue
         if speaker is None or negated(child):
             continue
-        content = _without(doc, state.scope, subtree(child))
+        content = _without(doc, state.scope, _report_clause(child, speaker))
         if len(content) >= 2:
             _advance(state, speaker, state.head, content)
             return True
     return False
+
+
+def _report_clause(verb: Token, speaker: Token) -> set[int]:
+    """The tokens of "the commission announced" in "... on Sunday, Oct. 10, the commission
+    announced": a report set into or after the claim starts at its speaker, so modifiers
+    the parser hung on the verb before that ("Oct. 10") stay with the claim."""
+    clause = subtree(verb)
+    start = speaker.left_edge.i
+    if speaker.i in clause and min(clause) < start < verb.i:
+        clause = {i for i in clause if i >= start}
+    return clause
 
 
 def _advance(state: _State, speaker: Token, head: Token, content: set[int]) -> None:

@@ -1,0 +1,98 @@
+"""Comparing when two sentences say things happened: dates of one event, time points.
+
+Input: two sentence texts and their documents' publication dates. Output: date
+:class:`~conflictscan.Evidence` (:func:`_date_evidence`) and the tests the numeric and
+feature code share (:func:`_different_times`, :func:`_same_event`, :func:`_date_clash`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from conflictscan._types import Evidence
+from conflictscan.signals._dates import _EVENT_SYNONYMS, DateMention, _dates, _stem
+from conflictscan.signals._lexicon import _UPDATE_RE
+from conflictscan.signals._numbers import _quantities
+
+_QUARTER_RE = re.compile(
+    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half)|Q[1-4]|H[12]"
+    r"|FY\s?\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
+def _event_key(word: str) -> str:
+    stem = _stem(word)
+    return _EVENT_SYNONYMS.get(stem, stem)
+
+
+def _same_event(da: DateMention, db: DateMention) -> bool:
+    return bool(da.event and db.event and _event_key(da.event) == _event_key(db.event))
+
+
+def _date_clash(da: DateMention, db: DateMention) -> float:
+    """0 when two mentions can denote the same time, else how sure the clash is."""
+    fa, fb = da.hard_fields(), db.hard_fields()
+    shared = set(fa) & set(fb)
+    if not shared or all(fa[k] == fb[k] for k in shared):
+        return 0.0
+    if da.granularity == db.granularity == "weekday":
+        return 0.75
+    if {"year", "month", "day"} <= shared:
+        return 0.85
+    return 0.8 if "day" in shared or "weekday" in shared else 0.7
+
+
+def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """True when both sentences are anchored in time and no anchors agree."""
+    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
+    if qa and qb and not qa & qb:
+        return True
+    da, db = _count_anchors(a, pa), _count_anchors(b, pb)
+    if not da or not db:
+        return False
+    return all(_date_clash(x, y) > 0 for x in da for y in db)
+
+
+def _count_anchors(text: str, published: date | None) -> list[DateMention]:
+    """Dates that can time the sentence's counts: undated-event ones or a counted verb's."""
+    counted = {q.what.split()[-1] for q in _quantities(text) if q.what}
+    return [m for m in _dates(text, published) if m.event is None or m.event in counted]
+
+
+def _other_instances(a: str, b: str) -> bool:
+    """ "The first round of talks" vs "the second round": two events of one kind."""
+    ordinals_a, ordinals_b = ({m.lower() for m in _ORDINAL_RE.findall(t)} for t in (a, b))
+    return bool(ordinals_a and ordinals_b and ordinals_a != ordinals_b)
+
+
+_ORDINAL_RE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|previous|"
+    r"1st|2nd|3rd|[4-9]th)\b",
+    re.IGNORECASE,
+)
+
+
+def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
+    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _RESCHEDULE_RE.search(a + " " + b):
+        return []
+    if _other_instances(a, b):
+        return []
+    out = []
+    for da in _dates(a, pa):
+        same_event = [db for db in _dates(b, pb) if _same_event(da, db)]
+        scores = [(_date_clash(da, db), db) for db in same_event]
+        if scores and min(s for s, _ in scores) > 0:
+            score, db = max(scores, key=lambda item: item[0])
+            note = f"{da.text} vs {db.text} for the same event ({da.event})"
+            out.append(Evidence("date", da.text, db.text, score, note))
+    return out
+
+
+_RESCHEDULE_RE = re.compile(
+    r"\b(?:postponed|delayed|moved|rescheduled|pushed back|brought forward|put off|"
+    r"cancelled|canceled|instead|originally|initially|remained|remains|remain|still|stayed|"
+    r"again|continued|continues)\b",
+    re.IGNORECASE,
+)
