@@ -414,6 +414,11 @@ def test_attribution_fixture_accuracy(method: str, part: str, floor: float) -> N
             "the electoral commission announced",
         ),
         (
+            "The vote will be held on Sunday, Oct. 24, the electoral commission announced.",
+            "The vote will be held on Sunday, Oct. 24",
+            "the electoral commission announced",
+        ),
+        (
             "Talks will resume on Monday, March 3, the ministry said in a statement.",
             "Talks will resume on Monday, March 3",
             "the ministry said in a statement",

@@ -247,6 +247,15 @@ def _peel_verb(doc: Doc, state: _State) -> bool:
         return False
     speaker, clause = found
     content = complement(doc, clause, state.scope)
+    if content and clause.i < state.head.i:
+        # "P on Sunday, Oct. 24, the board announced": what the parser hung on the
+        # reporting verb between the claim and the speaker ("Oct. 24") is the claim's.
+        dated = {i for t in children(state.head, "npadvmod") for i in subtree(t)}
+        gap = range(content[-1] + 1, speaker.left_edge.i)
+        if any(i in dated for i in gap) and all(
+            i in state.scope and (i in dated or is_punct(doc[i])) for i in gap
+        ):
+            content = trim(doc, [*content, *gap])
     if _told_object_in_clause(doc, state.head, content):
         content = content[1:]
     if len(content) < 2:
