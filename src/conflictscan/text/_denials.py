@@ -161,7 +161,11 @@ def _report_content(doc: Doc, noun: Token, scope: set[int]) -> tuple[tuple[int, 
     if tokens:
         return tokens, None
     told = _of_tokens(doc, noun, scope)
-    return told, ("there was " + text_of(doc, told) if told else None)
+    if not told:
+        return told, None
+    head = next((i for i in told if doc[i].head.i not in told), told[0])
+    verb = "there were " if doc[head].tag_ in ("NNS", "NNPS") else "there was "
+    return told, verb + text_of(doc, told)
 
 
 def _as_denial(denier: Token | None, tokens: tuple[int, ...], text: str | None) -> Denial:
