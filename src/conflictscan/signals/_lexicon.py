@@ -54,7 +54,8 @@ _PERSON_NOUNS = _wordset(
     "officers policemen journalists patients soldiers troops"
 )
 # A prison term: "sentenced to six years", "jailed for 18 months", "a 10-year sentence".
-_SENTENCING_WORDS = _wordset("sentenced sentencing jailed imprisoned sentence term terms")
+# ("term" is left out: a president's "term of five years" is no prison term.)
+_SENTENCING_WORDS = _wordset("sentenced sentencing jailed imprisoned sentence")
 _TERM_UNITS = {"year": 1.0, "years": 1.0, "month": 1 / 12, "months": 1 / 12}
 _DURATION_WORDS = _wordset(
     "year years month months week weeks day days hour hours minute minutes second "
