@@ -237,10 +237,8 @@ def _generic(quantity: Quantity, score: float) -> float:
 def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
     a_value, b_value = qa.describe(), qb.describe()
     note = f"{a_value} vs {b_value}"
-    if (qa.category, qb.category) in _OPPOSITE_SIGNS or {qa.category, qb.category} == {
-        "rise",
-        "fall",
-    }:
+    kinds = (qa.category, qb.category)
+    if kinds in _OPPOSITE_SIGNS or set(kinds) == {"rise", "fall"}:
         note += f" ({qa.category} vs {qb.category})"
     return Evidence("numeric", a_value, b_value, round(score, 3), note)
 
