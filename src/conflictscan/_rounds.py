@@ -16,6 +16,7 @@ both directions' scores.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from conflictscan._config import REVERSE_MIN_CONTRADICTION
 from conflictscan._types import Candidate, Conflict, PairScore, ScanWork
@@ -49,6 +50,28 @@ def unread(conflicts: Sequence[Conflict], read: set[Request]) -> list[Request]:
     for c in conflicts:
         a, b = c.a.content, c.b.content
         out += [r for r in ((a, b), (b, a)) if r not in read]
+    return out
+
+
+def with_reads(
+    candidates: Sequence[Candidate], scores: dict[Request, PairScore], read: Sequence[Request]
+) -> list[Candidate]:
+    """The candidates with the directions just ``read`` in place of their stand-ins.
+
+    Evidence and features do not depend on the reverse direction, so only the scores are
+    swapped; nothing else is recomputed.
+    """
+    fresh = set(read)
+    out = []
+    for c in candidates:
+        forward, backward = (c.a.content, c.b.content), (c.b.content, c.a.content)
+        if forward in fresh or backward in fresh:
+            c = replace(
+                c,
+                forward=scores[forward] if forward in fresh else c.forward,
+                backward=scores[backward] if backward in fresh else c.backward,
+            )
+        out.append(c)
     return out
 
 

@@ -348,7 +348,9 @@ class Scanner:
         for work in works:
             work.extra = rounds.reverses(work, scores, self.config.directions)
         rounds.fill(scores, (r for work in works for r in work.extra), self.score_pairs)
-        found = [self._conflicts(work, scores) for work in works]
+        news = self.config.reasoning == "news"
+        candidates = [rounds.candidates(work, scores, news=news) for work in works]
+        found = [self._conflicts(cands) for cands in candidates]
         unread = [
             rounds.unread(conflicts, {*work.requests, *work.extra})
             for work, conflicts in zip(works, found, strict=True)
@@ -357,15 +359,13 @@ class Scanner:
         for k, work in enumerate(works):
             if unread[k]:
                 work.extra += unread[k]
-                found[k] = self._conflicts(work, scores)
+                candidates[k] = rounds.with_reads(candidates[k], scores, unread[k])
+                found[k] = self._conflicts(candidates[k])
         return [self._result(work, conflicts) for work, conflicts in zip(works, found, strict=True)]
 
-    def _conflicts(
-        self, work: ScanWork, scores: dict[tuple[str, str], PairScore]
-    ) -> list[Conflict]:
-        news = self.config.reasoning == "news"
+    def _conflicts(self, candidates: list[Candidate]) -> list[Conflict]:
         return aggregation.aggregate(
-            rounds.candidates(work, scores, news=news),
+            candidates,
             threshold=self.config.threshold,
             reasoning=self.config.reasoning,
             combiner=self.combiner,
