@@ -79,8 +79,9 @@ EVIDENCE_FOR = frozenset(
         "date_conflict",
     }
 )
-# Evidence against: entailment or neutrality, compatible numbers or dates, and signs that
-# the two sentences report different moments (an update word, times that cannot meet).
+# Evidence against: entailment or neutrality, compatible numbers or dates, signs that the
+# two sentences report different moments (an update word, times that cannot meet), and
+# subjects that are different things of one kind.
 EVIDENCE_AGAINST = frozenset(
     {
         "e_max",
@@ -89,6 +90,7 @@ EVIDENCE_AGAINST = frozenset(
         "dates_compatible",
         "update_marker",
         "different_times",
+        "subject_contrast",
     }
 )
 CONTEXT_SWING = 1.0

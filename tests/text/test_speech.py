@@ -600,3 +600,15 @@ def test_scan_explanations_name_the_parsed_speaker_and_denied_proposition(
     table = render_table(result, width=100)
     assert "(an official, via Reuters)" in table
     assert "denies: the mayor had resigned" in table
+
+
+def test_split_attribution_takes_a_plain_string() -> None:
+    text = '"We will not resign," the minister said.'
+    found = split_attribution(text, method="regex")
+    assert (found.text, found.start, found.end) == (text, 0, len(text))
+    assert (found.claim, found.speaker) == ("We will not resign", "the minister")
+
+
+def test_split_attributions_rejects_other_types_clearly() -> None:
+    with pytest.raises(InputError, match="sentence 1 is a int"):
+        split_attributions(["Police said 12 people died.", 5], method="regex")  # type: ignore[list-item]

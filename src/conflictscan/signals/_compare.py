@@ -29,6 +29,7 @@ from conflictscan.signals._lexicon import (
     _tokens,
 )
 from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._subjects import subject_contrast
 from conflictscan.signals._timing import (
     _date_clash,
     _date_evidence,
@@ -427,6 +428,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "denial",
     "denial_overlap",
     "entity_mismatch",
+    "subject_contrast",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -491,6 +493,8 @@ def features(
     * ``denial_overlap``: share of the denied proposition's content words present in the
       other sentence (highest of both directions).
     * ``entity_mismatch``: 1 if both sentences name proper nouns and share none.
+    * ``subject_contrast``: 1 if the two claims' subjects are different things of one kind
+      ("the northern bridge" / "the southern bridge"), read from a parse; 0 without spaCy.
 
     Args:
         a: First sentence or string.
@@ -520,5 +524,6 @@ def features(
         "denial": float(any(prop is not None for prop, _ in overlaps)),
         "denial_overlap": max(overlap for _, overlap in overlaps),
         "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
+        "subject_contrast": subject_contrast(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

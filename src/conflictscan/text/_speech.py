@@ -417,6 +417,16 @@ def _resolve(method: str) -> str:
 _warned = False
 
 
+def _as_sentence(item: object, position: int) -> Sentence:
+    if isinstance(item, Sentence):
+        return item
+    if isinstance(item, str):
+        return Sentence(item, 0, len(item))
+    raise InputError(
+        f"sentence {position} is a {type(item).__name__}; expected a Sentence or a string"
+    )
+
+
 def _body(sentence: Sentence, doc_text: str | None) -> tuple[int, str]:
     """Offset into ``sentence.text`` and text of the sentence without its dateline."""
     strip = doc_text is None or _at_paragraph_start(doc_text, sentence.start)
@@ -478,12 +488,13 @@ def _from_rules(sentence: Sentence, offset: int, body: str) -> Sentence:
 
 
 def split_attribution(
-    sentence: Sentence, *, doc_text: str | None = None, method: str = "auto"
+    sentence: Sentence | str, *, doc_text: str | None = None, method: str = "auto"
 ) -> Sentence:
     """Set ``claim``, ``speaker``, ``attribution``, the denial fields and spans on a copy.
 
     Args:
-        sentence: A sentence from :func:`conflictscan.text.split_sentences`.
+        sentence: A sentence from :func:`conflictscan.text.split_sentences`, or a plain
+            string (read as a whole one-sentence document).
         doc_text: The document it came from. When given, the offsets are checked and a
             dateline is only stripped from a sentence that starts a paragraph.
         method: ``"parse"`` (dependency rules, :mod:`conflictscan.text._attribution`),
@@ -512,12 +523,12 @@ def split_attribution(
 
 
 def split_attributions(
-    sentences: Iterable[Sentence], *, doc_text: str | None = None, method: str = "auto"
+    sentences: Iterable[Sentence | str], *, doc_text: str | None = None, method: str = "auto"
 ) -> list[Sentence]:
     """Apply :func:`split_attribution` to each sentence, keeping order, parsing them in one batch.
 
     Args:
-        sentences: Sentences, e.g. from ``split_sentences``.
+        sentences: Sentences, e.g. from ``split_sentences``, or plain strings.
         doc_text: The one document they all come from, passed on to :func:`split_attribution`.
         method: ``"auto"``, ``"parse"`` or ``"regex"``, as in :func:`split_attribution`.
 
@@ -525,11 +536,11 @@ def split_attributions(
         The normalised copies.
 
     Raises:
-        InputError: ``doc_text`` does not contain a sentence at its offsets, or the method
-            is unknown.
+        InputError: ``doc_text`` does not contain a sentence at its offsets, an item is
+            neither a ``Sentence`` nor a string, or the method is unknown.
         ModelLoadError: ``method="parse"`` and the spaCy model is missing or corrupt.
     """
-    sentences = list(sentences)
+    sentences = [_as_sentence(item, k) for k, item in enumerate(sentences)]
     chosen = _resolve(method)
     if doc_text is not None:
         for sentence in sentences:

@@ -1,0 +1,158 @@
+"""Who or what a claim is about: the grammatical subject, read from a dependency parse.
+
+Input: two claim texts (attribution already removed). Output: ``subject_contrast`` in
+{0, 1}, a combiner feature that says the two claims are about *different* things of one
+kind: "The northern bridge was closed" / "The southern bridge was open", "Exports to
+Sorvak rose" / "Exports to Dessaria fell", "Vantor Motors will cut 2,000 jobs" / "Korvel
+will cut 800 jobs". An NLI
+model trained on caption data reads such pairs as contradictions (two captions of one
+scene), so the subject is compared here instead.
+
+Two subjects contrast when
+
+* they have the same head word and, in one role, different describing words ("northern"
+  / "southern", "men's" / "women's", "finance" / "defence" minister, exports "to Sorvak" /
+  "to Dessaria"); words in different roles ("trade between the two countries" /
+  "bilateral trade") may be a paraphrase and do not count, nor does a name against a
+  common word ("the highway through Kellan" / "through the town"); or
+* both subjects are names, with no word in common, doing the same thing ("Vantor Motors
+  will cut" / "Korvel will cut"). With different verbs, different names are common in
+  real conflicts ("Riverside won the cup" / "Portmere lifted the cup") and do not count.
+
+Numbers, dates, determiners, possessive pronouns and quantifiers are not describing words:
+"12 people were killed" / "15 people were killed" is about one thing, counted twice, and
+stays the numeric signals' business. A subject that is a pronoun, or a sentence without a
+parse (spaCy not installed), never contrasts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from conflictscan.signals._dates import _CALENDAR_WORDS
+from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.text._syntax import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOT_DESCRIBING = words(
+    "all any both each every few many more most much several some such other another "
+    "same own former latter first last current new old"
+)
+_PREMODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+_ASIDES = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+
+
+class Subject(NamedTuple):
+    """A claim's subject: its head word, the words that describe it by role, its verb."""
+
+    head: str
+    describing: frozenset[tuple[str, str]]
+    names: frozenset[str]
+    verb: str
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_.removesuffix("'s").removesuffix("’s")
+
+
+def _describing(tok: Token) -> bool:
+    word = _word(tok)
+    return (
+        tok.pos_ in {"NOUN", "PROPN", "ADJ"}
+        and not tok.like_num
+        and word not in _STOPWORDS
+        and word not in _NOT_DESCRIBING
+        and word.capitalize() not in _CALENDAR_WORDS
+        and word.isalpha()
+    )
+
+
+def _is_name(tok: Token) -> bool:
+    capitalised = tok.is_title and tok.i > 0
+    return tok.pos_ == "PROPN" or capitalised
+
+
+def _role(tok: Token, head: Token) -> str:
+    """Where a describing word hangs: its relation, with the preposition for an of-phrase.
+
+    "Exports *to Sorvak*" gives ``"to/name"``, "the *northern* bridge" ``"amod/word"``;
+    two describing words contrast only in the same role.
+    """
+    kind = "name" if _is_name(tok) else "word"
+    step = tok
+    while step.head.i != head.i and step.head.i != step.i:
+        step = step.head
+    if step.dep_ == "prep":
+        return f"{step.lower_}/{kind}"
+    if step.dep_ in _PREMODIFIERS:
+        return f"before/{kind}"
+    return f"{step.dep_}/{kind}"
+
+
+@lru_cache(maxsize=8192)
+def subject(text: str) -> Subject | None:
+    """The subject of the main clause of ``text``, or None (no parse, no subject, a pronoun).
+
+    Args:
+        text: One claim.
+
+    Returns:
+        The head's lower-cased lemma; the describing words of the subject phrase (head and
+        appositions excluded) as ``(role, word)``; the proper nouns of the phrase (head
+        included); and the lemma of the verb the subject belongs to.
+    """
+    from conflictscan.text import _parsing as parsing
+
+    if not text.strip() or not parsing.is_available():
+        return None
+    doc = parsing.parse([text])[0]
+    # The main clause's subject is the least deeply embedded one (the parser may hang it
+    # on an auxiliary rather than the root verb).
+    subjects = sorted(
+        (t for t in doc if t.dep_ in _SUBJECT_DEPS), key=lambda t: (len(list(t.ancestors)), t.i)
+    )
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None
+    head = subjects[0]
+    # "Two of the injured": the head is a count; its of-phrase says what is counted.
+    if head.like_num or head.pos_ == "NUM":
+        return None
+    skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
+    phrase = [t for t in head.subtree if t.i != head.i and t.i not in skip]
+    describing = frozenset(
+        (_role(t, head), t.lemma_.lower().removesuffix("'s")) for t in phrase if _describing(t)
+    )
+    names = frozenset(_word(t) for t in (head, *phrase) if _is_name(t) and _describing(t))
+    verb = head.head
+    while verb.dep_ in {"aux", "auxpass"} and verb.head.i != verb.i:
+        verb = verb.head
+    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower())
+
+
+def subject_contrast(a: str, b: str) -> float:
+    """1.0 when the claims ``a`` and ``b`` are about different things of one kind, else 0.0.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        1.0 or 0.0 (see the module docstring for the rule).
+    """
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None:
+        return 0.0
+    if sa.head == sb.head:
+        roles_a = {role for role, _ in sa.describing}
+        for role in roles_a & {role for role, _ in sb.describing}:
+            words_a = {w for r, w in sa.describing if r == role}
+            words_b = {w for r, w in sb.describing if r == role}
+            if not words_a & words_b:
+                return 1.0
+        return 0.0
+    whole_names = sa.head in sa.names and sb.head in sb.names
+    return float(whole_names and sa.verb == sb.verb and not sa.names & sb.names)

@@ -1,0 +1,63 @@
+"""Subjects read from the parse: different things of one kind, and one thing said twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan.signals import features
+from conflictscan.signals._subjects import subject, subject_contrast
+from conflictscan.text import _parsing as parsing
+
+pytestmark = pytest.mark.skipif(
+    not parsing.is_available(), reason="spaCy or its English model is absent"
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The eastern runway was shut for resurfacing.", "The western runway stayed open."),
+        ("The health minister resigned on Friday.", "The energy minister will stay on."),
+        ("Imports from Velka rose 9 percent.", "Imports from Tarsk fell 2 percent."),
+        ("The girls' squad won the regional title.", "The boys' squad lost in the semi-final."),
+        ("Merrow Airways will cut 300 jobs.", "Dalby Freight will cut 120 jobs."),
+    ],
+)
+def test_different_things_of_one_kind_contrast(a: str, b: str) -> None:
+    assert subject_contrast(a, b) == 1.0
+    assert features(a, b)["subject_contrast"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # One thing, two reports: the conflict is in the predicate.
+        ("The eastern runway was shut on Monday.", "The eastern runway was open on Monday."),
+        ("At least 14 people were killed in the blast.", "Nine people were killed in the blast."),
+        # One side describes more: not two different things.
+        ("The new coastal bridge is closed.", "The bridge is open."),
+        # Describing words in different roles may say the same thing.
+        ("Trade between the two states grew 6 percent.", "Bilateral trade grew 4 percent."),
+        # A name against a common word may be the same place.
+        ("The road through Ambel was closed.", "The road through the town stayed open."),
+        # Different names with different verbs: often one event told twice.
+        ("Riverton won the final 2-1.", "Castlemere lifted the trophy after a 2-1 win."),
+        # Pronouns and counts say nothing about who.
+        ("She resigned on Tuesday.", "The minister is still in office."),
+        ("Two of the wounded were discharged.", "Four of the wounded were discharged."),
+    ],
+)
+def test_one_thing_or_unknown_does_not_contrast(a: str, b: str) -> None:
+    assert subject_contrast(a, b) == 0.0
+
+
+def test_subject_of_the_main_clause_is_read_through_auxiliaries() -> None:
+    found = subject("The northern ferry terminal was closed by the storm.")
+    assert found is not None
+    assert found.head == "terminal"
+    assert {word for _, word in found.describing} == {"northern", "ferry"}
+    assert found.verb == "close"
+
+
+def test_no_subject_without_text() -> None:
+    assert subject("   ") is None
