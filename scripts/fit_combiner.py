@@ -26,6 +26,8 @@ Steps:
    share of the rows of steps 1 and 2 where the signal fired that are conflicts (annotated,
    or a disputing body). A fired signal keeps confidence at or above that share times its
    strength.
+6. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see
+   ``conflictscan._aggregation``): the dev stories hold almost none to fit them on.
 
 The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
 scores are cached in ``--cache`` (SQLite), so reruns and the evaluation reuse them.
@@ -65,7 +67,9 @@ STANCE_SETS = ("fnc1", "arc_stance")
 STANCE_TOP_K = 5
 # Features a combiner never sees: raw probabilities (their logits are used instead) and
 # whether both sentences come from one article, which says nothing about a conflict.
-EXCLUDED = frozenset({"c_max", "c_min", "same_doc"})
+# The minimal-edit flag is not weighed either: it sets the combiner's NLI floor
+# (``Combiner.edit_floor``), and the dev stories hold almost no minimal edits to weigh it on.
+EXCLUDED = frozenset({"c_max", "c_min", "same_doc", "minimal_edit"})
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",
@@ -91,6 +95,7 @@ EVIDENCE_AGAINST = frozenset(
         "update_marker",
         "different_times",
         "subject_contrast",
+        "other_group",
     }
 )
 CONTEXT_SWING = 1.0
@@ -429,7 +434,8 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     }
     floors, support = signal_floors(combined.rows, combined.labels)
     meta["floors_support"] = support  # per signal: [pairs where it fired, of them conflicts]
-    return replace(calibrated(fitting.fit(combined, c, gate), a, b, meta), floors=floors)
+    fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta)
+    return replace(fitted, floors=floors, edit_floor=True)
 
 
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:

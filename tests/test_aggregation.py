@@ -6,9 +6,11 @@ import pytest
 
 from conflictscan import Evidence, InputError, PairScore, Sentence
 from conflictscan._aggregation import (
+    EDIT_BLOCKERS,
     Combiner,
     aggregate,
     default_combiner,
+    edit_floor,
     nli_confidence,
     pair_features,
     to_conflict,
@@ -229,6 +231,46 @@ def test_signal_floors_are_smoothed_precision_with_minimum_support() -> None:
     # numeric: (3 + 1) / (4 + 2); date: too few; denial: (2 + 1) / (5 + 2) < 0.5.
     assert floors == {"ev_numeric": pytest.approx(4 / 6)}
     assert support == {"ev_numeric": [4, 3], "ev_date": [2, 2], "ev_denial": [5, 2]}
+
+
+def test_edit_floor_is_the_nli_reading_of_an_unblocked_minimal_edit() -> None:
+    feats = {"minimal_edit": 1.0, "c_max": 0.8, "c_min": 0.6}
+    assert edit_floor(feats) == pytest.approx(0.7)
+    assert edit_floor({**feats, "minimal_edit": 0.0}) == 0.0
+    for blocker in EDIT_BLOCKERS:
+        assert edit_floor({**feats, blocker: 1.0}) == 0.0
+
+
+def test_a_combiner_with_edit_floor_never_scores_a_minimal_edit_below_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    feats = {"lc_max": 0.0, "minimal_edit": 1.0, "c_max": 0.9, "c_min": 0.7}
+    plain = _flat()
+    assert plain.predict(feats) < 0.1
+    floored = Combiner(weights=plain.weights, intercept=plain.intercept, edit_floor=True)
+    assert floored.predict(feats) == pytest.approx(0.8)
+    assert floored.predict({**feats, "minimal_edit": 0.0}) == pytest.approx(plain.predict(feats))
+    floored.save(tmp_path / "c.json")
+    assert Combiner.load(tmp_path / "c.json").edit_floor is True
+    assert Combiner.from_dict({"weights": {}, "intercept": 0.0}).edit_floor is False
+
+
+def test_a_floored_minimal_edit_says_so_in_its_nli_note() -> None:
+    a = _sent("a", 0, "The summit will be held in Quellin next month.")
+    b = _sent("b", 0, "The summit will be held in Amsel next month.")
+    cand = Candidate(
+        a=a,
+        b=b,
+        forward=PairScore(a.text, b.text, 0.8, 0.1, 0.1),
+        backward=PairScore(b.text, a.text, 0.7, 0.1, 0.2),
+        relatedness=0.8,
+        features={"minimal_edit": 1.0},
+    )
+    comb = Combiner(weights={"lc_max": 0.1}, intercept=-3.0, edit_floor=True)
+    conflict = to_conflict(cand, combiner=comb)
+    assert conflict.confidence == pytest.approx(0.75)
+    assert "a few words changed" in conflict.evidence[0].note
+    plain = to_conflict(cand, combiner=Combiner(weights={"lc_max": 0.1}, intercept=-3.0))
+    assert plain.confidence < 0.1
+    assert "a few words changed" not in plain.evidence[0].note
 
 
 def test_bad_threshold_and_reasoning() -> None:

@@ -690,3 +690,29 @@ def test_denial_note_says_how_far_the_other_sentence_supports_the_claim(
     assert any(wording in note for note in notes)
     if support < 0.5:
         assert not any("supports it" in note for note in notes)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The vote will be held in Tarsk next week.",
+            "The vote will be held in Orlen next week.",
+            1.0,
+        ),
+        ("The depot was closed.", "The depot was not closed.", 1.0),
+        (
+            "The bridge reopened to traffic on Monday.",
+            "The bridge reopened to traffic on Monday.",
+            0.0,
+        ),
+        (
+            "The ship sank in heavy seas.",
+            "On Tuesday night the vessel went down in rough weather.",
+            0.0,
+        ),
+        ("Rain fell.", "Snow fell.", 0.0),  # too short to call an edit
+    ],
+)
+def test_features_minimal_edit(a: str, b: str, expected: float) -> None:
+    assert features(a, b)["minimal_edit"] == expected

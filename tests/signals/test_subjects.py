@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conflictscan.signals import features
-from conflictscan.signals._subjects import subject, subject_contrast
+from conflictscan.signals._subjects import other_group, subject, subject_contrast
 from conflictscan.text import _parsing as parsing
 
 pytestmark = pytest.mark.skipif(
@@ -61,3 +61,18 @@ def test_subject_of_the_main_clause_is_read_through_auxiliaries() -> None:
 
 def test_no_subject_without_text() -> None:
     assert subject("   ") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("All nine were freed on Monday.", "The others held at the camp were freed on Monday.", 1),
+        ("Two other nurses were suspended.", "The head nurse was dismissed.", 1),
+        ("The rest of the crew were rescued.", "Six sailors were rescued.", 1),
+        ("The other nurses were suspended.", "The others were suspended.", 0),
+        ("Six sailors were rescued.", "Four sailors were rescued.", 0),
+    ],
+)
+def test_other_group_sets_one_group_apart(a: str, b: str, expected: int) -> None:
+    assert other_group(a, b) == float(expected)
+    assert features(a, b)["other_group"] == float(expected)

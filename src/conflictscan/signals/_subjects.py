@@ -16,8 +16,12 @@ Two subjects contrast when
   "bilateral trade") may be a paraphrase and do not count, nor does a name against a
   common word ("the highway through Kellan" / "through the town"); or
 * both subjects are names, with no word in common, doing the same thing ("Vantor Motors
-  will cut" / "Korvel will cut"). With different verbs, different names are common in
-  real conflicts ("Riverside won the cup" / "Portmere lifted the cup") and do not count.
+  will cut" / "Korvel will cut"; with different verbs, different names are common in real
+  conflicts, "Riverside won the cup" / "Portmere lifted the cup", and do not count).
+
+A second feature, ``other_group``, says that exactly one subject is "the others", "the
+rest" or "two other …": a group set apart from one named before ("All 12 were released" /
+"The others detained were released").
 
 Numbers, dates, determiners, possessive pronouns and quantifiers are not describing words:
 "12 people were killed" / "15 people were killed" is about one thing, counted twice, and
@@ -42,6 +46,7 @@ _NOT_DESCRIBING = words(
     "all any both each every few many more most much several some such other another "
     "same own former latter first last current new old"
 )
+_OTHERS = words("other rest remainder")
 _PREMODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
 
@@ -53,6 +58,7 @@ class Subject(NamedTuple):
     describing: frozenset[tuple[str, str]]
     names: frozenset[str]
     verb: str
+    other: bool = False
 
 
 def _word(tok: Token) -> str:
@@ -72,7 +78,9 @@ def _describing(tok: Token) -> bool:
 
 
 def _is_name(tok: Token) -> bool:
-    capitalised = tok.is_title and tok.i > 0
+    # A capitalised word is a name inside the sentence, or first as a modifier
+    # ("Holmstad airport"), where the tagger often calls it a common noun.
+    capitalised = tok.is_title and (tok.i > 0 or tok.dep_ == "compound")
     return tok.pos_ == "PROPN" or capitalised
 
 
@@ -101,9 +109,10 @@ def subject(text: str) -> Subject | None:
         text: One claim.
 
     Returns:
-        The head's lower-cased lemma; the describing words of the subject phrase (head and
-        appositions excluded) as ``(role, word)``; the proper nouns of the phrase (head
-        included); and the lemma of the verb the subject belongs to.
+        The head's lower-cased lemma ("" for a count such as "Two of the injured"); the
+        describing words of the subject phrase (head and appositions excluded) as
+        ``(role, word)``; the proper nouns of the phrase (head included); the lemma of the
+        verb the subject belongs to; and whether it is "the others" of a group.
     """
     from conflictscan.text import _parsing as parsing
 
@@ -118,19 +127,22 @@ def subject(text: str) -> Subject | None:
     if not subjects or subjects[0].pos_ == "PRON":
         return None
     head = subjects[0]
+    verb = head.head
+    while verb.dep_ in {"aux", "auxpass"} and verb.head.i != verb.i:
+        verb = verb.head
+    other = head.lemma_.lower() in _OTHERS or any(
+        child.lower_ in {"other", "another"} for child in head.children
+    )
     # "Two of the injured": the head is a count; its of-phrase says what is counted.
     if head.like_num or head.pos_ == "NUM":
-        return None
+        return Subject("", frozenset(), frozenset(), verb.lemma_.lower(), other)
     skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
     phrase = [t for t in head.subtree if t.i != head.i and t.i not in skip]
     describing = frozenset(
         (_role(t, head), t.lemma_.lower().removesuffix("'s")) for t in phrase if _describing(t)
     )
     names = frozenset(_word(t) for t in (head, *phrase) if _is_name(t) and _describing(t))
-    verb = head.head
-    while verb.dep_ in {"aux", "auxpass"} and verb.head.i != verb.i:
-        verb = verb.head
-    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower())
+    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower(), other)
 
 
 def subject_contrast(a: str, b: str) -> float:
@@ -146,6 +158,8 @@ def subject_contrast(a: str, b: str) -> float:
     sa, sb = subject(a), subject(b)
     if sa is None or sb is None:
         return 0.0
+    if not sa.head or not sb.head:
+        return 0.0
     if sa.head == sb.head:
         roles_a = {role for role, _ in sa.describing}
         for role in roles_a & {role for role, _ in sb.describing}:
@@ -156,3 +170,20 @@ def subject_contrast(a: str, b: str) -> float:
         return 0.0
     whole_names = sa.head in sa.names and sb.head in sb.names
     return float(whole_names and sa.verb == sb.verb and not sa.names & sb.names)
+
+
+def other_group(a: str, b: str) -> float:
+    """1.0 when exactly one claim's subject is "the others", "the rest" or "two other …".
+
+    Such a subject is a group set apart from one named before ("All 12 were released" /
+    "The others detained were released"), so the two claims are about different people.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        1.0 or 0.0; 0.0 without a parse.
+    """
+    sa, sb = subject(a), subject(b)
+    return float(sa is not None and sb is not None and sa.other != sb.other)
