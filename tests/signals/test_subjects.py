@@ -76,3 +76,28 @@ def test_no_subject_without_text() -> None:
 def test_other_group_sets_one_group_apart(a: str, b: str, expected: int) -> None:
     assert other_group(a, b) == float(expected)
     assert features(a, b)["other_group"] == float(expected)
+
+
+def test_prefetch_reads_many_claims_in_one_parser_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflictscan.signals import _subjects
+
+    calls: list[int] = []
+    real = parsing.parse
+
+    def counting(texts, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse", counting)
+    claims = [f"The depot number {k} in Ostrel was closed on Monday." for k in range(5)]
+    _subjects.prefetch([*claims, claims[0]])
+    assert calls == [5]
+    assert all(subject(c) is not None for c in claims)
+    assert calls == [5]  # read from the cache
+
+
+def test_overlong_claims_have_no_subject() -> None:
+    from conflictscan.signals._subjects import MAX_PARSE_CHARS
+
+    long_claim = "The bridge " + "and the road " * (MAX_PARSE_CHARS // 10) + "was closed."
+    assert subject(long_claim) is None

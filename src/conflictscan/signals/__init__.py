@@ -7,7 +7,8 @@ Output: a list of :class:`~conflictscan.Evidence` from :func:`compare`, and a fl
 The extractors are small tables of words applied to a token stream, with two libraries
 doing the parsing they are good at: ``text2num`` turns number words ("two hundred and
 fifty") into values and ``dateparser`` resolves relative dates ("last month") against a
-publication date. Everything here is pure Python and deterministic.
+publication date; spaCy's parse, where installed, reads names and subjects. Everything here
+is deterministic.
 
 Precision comes first: a numeric or date flag is shown to journalists as a reason, so a
 pair is flagged only when the two values cannot both be true under the most generous
@@ -21,7 +22,9 @@ Example:
 
 Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_numbers``
 (:func:`extract_quantities`), ``_dates`` (:func:`extract_dates`), ``_denials``
-(:func:`denied_proposition`) and ``_compare`` (:func:`compare` and :func:`features`).
+(:func:`denied_proposition`), ``_subjects`` (whether two claims are about different
+things of one kind, from the parse) and ``_compare`` (:func:`compare` and
+:func:`features`).
 """
 
 from __future__ import annotations

@@ -31,15 +31,20 @@ parse (spaCy not installed), never contrasts.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.text._speech import MAX_PARSE_CHARS
 from conflictscan.text._syntax import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+_CACHE_SIZE = 8192
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOT_DESCRIBING = words(
@@ -59,6 +64,10 @@ class Subject(NamedTuple):
     names: frozenset[str]
     verb: str
     other: bool = False
+
+
+_cache: OrderedDict[str, Subject | None] = OrderedDict()
+_lock = threading.Lock()
 
 
 def _word(tok: Token) -> str:
@@ -101,9 +110,43 @@ def _role(tok: Token, head: Token) -> str:
     return f"{step.dep_}/{kind}"
 
 
-@lru_cache(maxsize=8192)
+def _parsable(text: str) -> bool:
+    return bool(text.strip()) and len(text) <= MAX_PARSE_CHARS
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Read the subjects of ``texts`` not yet cached, in one parser batch.
+
+    A scan calls this with every claim of its candidate pairs before their features are
+    computed: one ``nlp.pipe`` over all of them is much cheaper than one call per claim.
+
+    Args:
+        texts: Claims.
+    """
+    from conflictscan.text import _parsing as parsing
+
+    with _lock:
+        todo = [t for t in dict.fromkeys(texts) if t not in _cache and _parsable(t)]
+    if not todo or not parsing.is_available():
+        return
+    found = [_from_doc(doc) for doc in parsing.parse(todo)]
+    with _lock:
+        for text, value in zip(todo, found, strict=True):
+            _remember(text, value)
+
+
+def _remember(text: str, value: Subject | None) -> None:
+    _cache[text] = value
+    _cache.move_to_end(text)
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
 def subject(text: str) -> Subject | None:
     """The subject of the main clause of ``text``, or None (no parse, no subject, a pronoun).
+
+    Results are cached (the most recent :data:`_CACHE_SIZE` claims). A claim longer than
+    the parser's limit for one sentence (``MAX_PARSE_CHARS``) has no subject.
 
     Args:
         text: One claim.
@@ -116,9 +159,19 @@ def subject(text: str) -> Subject | None:
     """
     from conflictscan.text import _parsing as parsing
 
-    if not text.strip() or not parsing.is_available():
+    with _lock:
+        if text in _cache:
+            _cache.move_to_end(text)
+            return _cache[text]
+    if not _parsable(text) or not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    value = _from_doc(parsing.parse([text])[0])
+    with _lock:
+        _remember(text, value)
+    return value
+
+
+def _from_doc(doc: Doc) -> Subject | None:
     # The main clause's subject is the least deeply embedded one (the parser may hang it
     # on an auxiliary rather than the root verb).
     subjects = sorted(
