@@ -33,6 +33,17 @@ def _as_text(value: object, name: str, *, full: bool = False) -> str:
     )
 
 
+def _as_sentence(item: object, position: int) -> Sentence:
+    """``item`` as a Sentence: a string becomes a whole one-sentence document."""
+    if isinstance(item, Sentence):
+        return item
+    if isinstance(item, str):
+        return Sentence(item, 0, len(item))
+    raise InputError(
+        f"sentence {position} is a {type(item).__name__}; expected a Sentence or a string"
+    )
+
+
 def _check_published(value: object, name: str) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value

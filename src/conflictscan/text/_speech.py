@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from conflictscan._checks import _as_text
+from conflictscan._checks import _as_sentence, _as_text
 from conflictscan._errors import InputError
 from conflictscan._types import Sentence, Span
 from conflictscan.text import _parsing as parsing
@@ -415,16 +415,6 @@ def _resolve(method: str) -> str:
 
 
 _warned = False
-
-
-def _as_sentence(item: object, position: int) -> Sentence:
-    if isinstance(item, Sentence):
-        return item
-    if isinstance(item, str):
-        return Sentence(item, 0, len(item))
-    raise InputError(
-        f"sentence {position} is a {type(item).__name__}; expected a Sentence or a string"
-    )
 
 
 def _body(sentence: Sentence, doc_text: str | None) -> tuple[int, str]:
