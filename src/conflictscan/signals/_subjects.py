@@ -157,18 +157,13 @@ def subject(text: str) -> Subject | None:
         ``(role, word)``; the proper nouns of the phrase (head included); the lemma of the
         verb the subject belongs to; and whether it is "the others" of a group.
     """
-    from conflictscan.text import _parsing as parsing
-
     with _lock:
         if text in _cache:
             _cache.move_to_end(text)
             return _cache[text]
-    if not _parsable(text) or not parsing.is_available():
-        return None
-    value = _from_doc(parsing.parse([text])[0])
+    prefetch([text])
     with _lock:
-        _remember(text, value)
-    return value
+        return _cache.get(text)
 
 
 def _from_doc(doc: Doc) -> Subject | None:
