@@ -410,6 +410,11 @@ CONFLICTS = [
     ("The coach was carrying 48 passengers when it overturned.",
      "The coach had 39 passengers and two drivers on board.",
      "numeric", "48 aboard", "39 aboard", 0.9),
+    # Costs are compared; a named group cannot outnumber the people counted in the same words.
+    ("The bridge will cost 40 million crowns.", "The bridge will cost 90 million crowns.",
+     "numeric", "40 million crowns cost", "90 million crowns cost", 0.8),
+    ("30 people attended the rally in the square.",
+     "Some 80 students attended the rally in the square.", "numeric", "30", "about 80", 0.7),
     ("The vote is on Tuesday.", "The vote is on Thursday.",
      "date", "Tuesday", "Thursday", 0.75),
     ("The summit will take place on 5 May.", "The summit will take place on 7 May.",
@@ -559,6 +564,26 @@ COMPATIBLE = [
 @pytest.mark.parametrize(("a", "b"), COMPATIBLE)
 def test_compare_does_not_flag_compatible_pair(a: str, b: str) -> None:
     assert compare(a, b) == []
+
+
+BOUNDED = [
+    # A bound and a value inside it, once the counted thing is read on both sides.
+    ("Fewer than 100 people attended the meeting.", "Some 80 residents attended the meeting."),
+    ("The minister said the bridge would cost under 1 billion crowns.",
+     "The bridge is expected to cost 850 million crowns."),
+    # A bound after a change verb is a level; "in two years" is a span of time, no count.
+    ("Inflation fell below 5 percent in May for the first time in two years.",
+     "Inflation was 4.7 percent in May."),
+    ("Unemployment had fallen to 6.5 percent by June.", "Unemployment was 6.5 percent in June."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "b"), BOUNDED)
+def test_bounded_figures_are_read_as_compatible(a: str, b: str) -> None:
+    feats = features(a, b)
+    assert feats["numbers_alignable"] == 1.0
+    assert feats["numbers_compatible"] == 1.0
+    assert feats["numeric_conflict"] == 0.0
 
 
 # ---------------------------------------------------------------------------------------

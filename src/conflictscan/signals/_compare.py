@@ -24,6 +24,7 @@ from conflictscan.signals._lexicon import (
     _NEGATION_RE,
     _OPENERS,
     _OPPOSITE_SIGNS,
+    _PERSON_NOUNS,
     _STOPWORDS,
     _UPDATE_RE,
     _ZERO_COVERS,
@@ -115,6 +116,25 @@ def _same_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
     return fa.left == fb.left and fa.words == fb.words
 
 
+def _group_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
+    """People counted in the same wording, once as people and once as a named group.
+
+    "Fewer than 100 people attended" vs "Some 80 residents attended": the group is part of
+    the people, so the two agree unless the group outnumbers them (:func:`_group_score`).
+    """
+    if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit == qb.unit:
+        return False
+    if {qa.unit, qb.unit} - _PERSON_NOUNS or "people" not in (qa.unit, qb.unit):
+        return False
+    return fa.words - _PERSON_NOUNS == fb.words - _PERSON_NOUNS
+
+
+def _group_score(qa: Quantity, qb: Quantity) -> float:
+    """0 when the named group can be part of the people counted, else the clash score."""
+    people, group = (qa, qb) if qa.unit == "people" else (qb, qa)
+    return 0.0 if group.interval()[0] <= people.interval()[1] else _interval_score(qa, qb)
+
+
 _PART_RE = re.compile(r"\s+of\s+(?:the|them|those|these|its|their|his|her|our)\b", re.IGNORECASE)
 
 
@@ -179,13 +199,21 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if _same_frame(qa, fa, qb, fb)
     }
     parts = {id(q) for q, f in zip(qas + qbs, fas + fbs, strict=True) if f.part}
-    scored = [
+    grouped = [
+        (qa, qb, _group_score(qa, qb))
+        for qa, fa in zip(qas, fas, strict=True)
+        for qb, fb in zip(qbs, fbs, strict=True)
+        if _group_frame(qa, fa, qb, fb)
+    ]
+    framed |= {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    scored = grouped + [
         (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
         for qa in qas
         for qb in qbs
         # "Two of the injured were discharged" counts one group among others: compared
         # only with a count in the same wording ("won 19 of the 51 seats").
-        if (id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts)
+        if ((id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts))
+        and not any(qa is ga and qb is gb for ga, gb, _ in grouped)
     ]
     scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
     changed = _change_pairs(text_a, text_b)

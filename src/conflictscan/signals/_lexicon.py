@@ -29,6 +29,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "troops": _wordset("troops soldiers"),
     "votes": _wordset("votes ballots"),
     "aboard": _wordset("aboard carrying"),
+    "cost": _wordset("cost costs costing"),
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
@@ -80,6 +81,7 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
     ("less", "than"): "fewer than",
     ("under",): "fewer than",
     ("below",): "fewer than",
+    ("above",): "more than",
     ("nearly",): "nearly",
     ("almost",): "nearly",
     ("just", "under"): "nearly",
@@ -189,6 +191,14 @@ _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
     "gained lost up down"
 )
+# Change verbs in every form, for "had fallen to 6.5 percent" (a level after a change).
+_CHANGE_FORMS = _CHANGE_BEFORE | _wordset(
+    "risen fallen grown rise rises rising fall falls falling drop drops dropping "
+    "climb climbs climbing increase increases increasing decrease decreases decreasing "
+    "decline declines declining jump jumps jumping"
+)
+# Bounds that place a level, not a change, after a change verb ("fell below 5 percent").
+_LEVEL_BOUNDS = _wordset("below under above beneath")
 # The direction of a change ("rose 8%" is a rise, "fell 3%" a fall).
 _RISE_WORDS = _wordset("rose increased grew jumped climbed gained up")
 _NEGATION_RE = re.compile(

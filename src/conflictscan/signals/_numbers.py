@@ -15,10 +15,12 @@ from conflictscan.signals._lexicon import (
     _CATEGORY,
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
+    _CHANGE_FORMS,
     _CLAUSE_BREAKS,
     _CURRENCY,
     _DURATION_WORDS,
     _GENERIC_PEOPLE,
+    _LEVEL_BOUNDS,
     _MODIFIERS,
     _MONEY,
     _MONEY_ONLY,
@@ -373,6 +375,12 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
     Friday's fighting at 14").
     """
     toll = first > 0 and toks[first - 1].low in ("at", "to")
+    # "had fallen to 6.5 percent" names a level, like "stood at 6.5 percent".
+    linked = first > 0 and (
+        toks[first - 1].low in _PERCENT_LINKS
+        or (first > 1 and toks[first - 1].low == "to" and toks[first - 2].low in _CHANGE_FORMS)
+        or (toks[first - 1].low in _CHANGE_FORMS and toks[first].low in _LEVEL_BOUNDS)
+    )
     for k in range(first - 1, -1 if toll else max(first - 6, -1), -1):
         tok = toks[k]
         if tok.low in _CLAUSE_BREAKS:
@@ -381,10 +389,11 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
             return _with_modifier(toks, k)
         if _category_of(tok.low, unit) and k >= first - 5:
             return _with_modifier(toks, k)
-        if unit == "%" and tok.low in _PERCENT_LINKS:
+        if unit == "%" and (tok.low in _PERCENT_LINKS or (linked and tok.low == "to")):
             continue
-        if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_BEFORE:
-            return tok.low if toks[first - 1].low in _PERCENT_LINKS and k < first - 1 else None
+        if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_FORMS:
+            level = k < first - 1 or toks[first].low in _LEVEL_BOUNDS
+            return tok.low if linked and level else None
     return None
 
 
@@ -396,6 +405,8 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
         return False  # "lost $58m" is a loss, not a change
     if before == "by" and num.first > 1:  # "rose by 5%", but not "approved by 88 votes"
         before = toks[num.first - 2].low
+    if before in _CHANGE_BEFORE and toks[num.first].low in _LEVEL_BOUNDS:
+        return False  # "fell below 5 percent" is a level
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
 
@@ -463,6 +474,10 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
         what = _head_before(toks, num.first, unit)
     if toks[num.first].low in ("one", "a", "an") and what is None:
         return None
+    if what is None and unit is None and num.last < len(toks):
+        after = toks[num.last].low
+        if after in _DURATION_WORDS:  # "in two years": a span of time, not a bare count
+            unit = after.rstrip("s")
     head = what.split()[-1] if what else None
     category = (_category_of(head, unit) or head) if head else None
     start, end = toks[num.first].start, toks[num.last - 1].end
