@@ -16,8 +16,9 @@ Two subjects contrast when
   "bilateral trade") may be a paraphrase and do not count, nor does a name against a
   common word ("the highway through Kellan" / "through the town"); or
 * both subjects are names, with no word in common, doing the same thing ("Vantor Motors
-  will cut" / "Korvel will cut"; with different verbs, different names are common in real
-  conflicts, "Riverside won the cup" / "Portmere lifted the cup", and do not count).
+  will cut" / "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
+  different verbs, different names are common in real conflicts, "Riverside won the cup" /
+  "Portmere lifted the cup", and do not count).
 
 A second feature, ``other_group``, says that exactly one subject is "the others", "the
 rest" or "two other …": a group set apart from one named before ("All 12 were released" /
@@ -216,8 +217,14 @@ def subject_contrast(a: str, b: str) -> float:
             if not words_a & words_b:
                 return 1.0
         return 0.0
-    whole_names = sa.head in sa.names and sb.head in sb.names
-    return float(whole_names and sa.verb == sb.verb and not sa.names & sb.names)
+    named = _named(sa) and _named(sb)
+    return float(named and sa.verb == sb.verb and not sa.names & sb.names)
+
+
+def _named(subj: Subject) -> bool:
+    """A name as a whole: "Korvel", "Vantor Motors", or a name before its kind ("the Unity
+    party"), but not a thing of a place ("exports to Sorvak")."""
+    return subj.head in subj.names or any(role == "before/name" for role, _ in subj.describing)
 
 
 def other_group(a: str, b: str) -> float:
