@@ -18,8 +18,9 @@ Steps:
    sentences, labelled 1 when the body disputes the headline, 0 when it agrees.
 3. The fit is a class-balanced logistic model with sign constraints (evidence for a
    conflict never lowers confidence, evidence against never raises it) and capped weights
-   on context features (:func:`weight_bounds`). ``C`` is chosen by grouped cross-validation
-   (average precision on story pairs plus the stance items' AUC).
+   on context features (:func:`weight_bounds`). ``C`` and the stance rows' weight are
+   chosen together by grouped cross-validation (average precision on story pairs plus the
+   stance items' AUC); ``--stance-weight`` fixes the weight instead.
 4. A one-feature logistic fit (Platt scaling) of the out-of-fold logits of the story pairs
    maps scores back to calibrated probabilities over the pairs a scan sees.
 5. Signal floors (``build.signal_floors``): for numeric, date and denial evidence, the
@@ -60,7 +61,9 @@ from conflictscan.evaluation import Story, load_stories
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+# Weights of the stance rows tried: their share of the fit shrinks as the story set grows.
+STANCE_WEIGHT_GRID = (1.0, 2.0, 3.0)
 STANCE_SETS = ("fnc1", "arc_stance")
 # Body sentences per stance item that are scored (the most related to the headline): the
 # item's highest-confidence pair is almost always among them, at a fraction of the cost.
@@ -135,7 +138,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--stance", type=int, default=100, help="train items per stance per set (0 = none)"
     )
-    parser.add_argument("--stance-weight", type=float, default=1.0)
+    parser.add_argument(
+        "--stance-weight",
+        type=float,
+        default=None,
+        help="weight of each stance row (default: chosen by cross-validation)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--evaluate", action="store_true", help="report dev and heldout after")
     parser.add_argument(
@@ -351,8 +359,32 @@ def choose_c(table: PairTable, fitting: Fitting, seed: int) -> tuple[float, dict
                 [table.labels[i] for i in stance], logits[stance]
             )["auc"]
         results[c] = metrics
-    best = max(C_GRID, key=lambda c: results[c]["ap"] + results[c].get("stance_auc", 0.0))
+    best = max(C_GRID, key=lambda c: _criterion(results[c]))
     return best, {str(c): m for c, m in results.items()}
+
+
+def _criterion(metrics: Mapping[str, float]) -> float:
+    return metrics["ap"] + metrics.get("stance_auc", 0.0)
+
+
+def choose_fitting(
+    table: PairTable, features: Sequence[str], bounds: Mapping[str, tuple], args: Any
+) -> tuple[Fitting, float, dict[str, Any]]:
+    """The stance weight and ``C`` with the best cross-validated criterion (see
+    :func:`choose_c`), and every candidate's metrics keyed by weight."""
+    fixed = getattr(args, "stance_weight", None)
+    candidates = (fixed,) if fixed is not None else STANCE_WEIGHT_GRID
+    best: tuple[float, Fitting, float] | None = None
+    grids: dict[str, Any] = {}
+    for weight in candidates:
+        fitting = Fitting(features, bounds, float(weight))
+        c, grid = choose_c(table, fitting, args.seed)
+        grids[str(float(weight))] = grid
+        score = _criterion(grid[str(c)])
+        if best is None or score > best[0]:
+            best = (score, fitting, c)
+    assert best is not None
+    return best[1], best[2], grids
 
 
 def platt(logits: np.ndarray, labels: Sequence[int]) -> tuple[float, float]:
@@ -401,8 +433,9 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         kept.rows + stance.rows, kept.labels + stance.labels, kept.groups + stance.groups
     )
     features = sorted({name for row in combined.rows for name in row} - EXCLUDED)
-    fitting = Fitting(features, weight_bounds(combined, features), args.stance_weight)
-    c, grid = choose_c(combined, fitting, args.seed)
+    bounds = weight_bounds(combined, features)
+    fitting, c, grids = choose_fitting(combined, features, bounds, args)
+    grid = grids[str(fitting.stance_weight)]
     logits = out_of_fold_logits(combined, fitting, c, args.seed)
     story_logits = logits[: len(kept.rows)]
     a, b = platt(story_logits, kept.labels)
@@ -421,7 +454,8 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
         "positives_after_gate": sum(kept.labels),
         "stance_items": len(stance.rows),
         "stance_disputes": sum(stance.labels),
-        "stance_weight": args.stance_weight,
+        "stance_weight": fitting.stance_weight,
+        "cv_by_stance_weight": grids,
         "context_swing": CONTEXT_SWING,
         "bounds": {k: list(v) for k, v in fitting.bounds.items()},
         "c": c,

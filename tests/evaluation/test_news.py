@@ -439,8 +439,9 @@ def _load_fit_script(monkeypatch: pytest.MonkeyPatch) -> Any:
     return module
 
 
+@pytest.mark.parametrize("stance_weight", [1.0, None])
 def test_fit_combiner_script_fits_a_calibrated_combiner(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stance_weight: float | None
 ) -> None:
     fit_script = _load_fit_script(monkeypatch)
     records = [_story(f"t{i}") for i in range(6)]
@@ -465,7 +466,7 @@ def test_fit_combiner_script_fits_a_calibrated_combiner(
         stories=tmp_path / "s.jsonl",
         data_dir=tmp_path,
         stance=2,
-        stance_weight=1.0,
+        stance_weight=stance_weight,
     )
     combiner = fit_script.fit(args, scanner, stories)
     assert combiner.gate in fit_script.GATE_GRID
@@ -475,3 +476,9 @@ def test_fit_combiner_script_fits_a_calibrated_combiner(
     rows = dict(zip(table.labels, table.rows, strict=False))
     assert combiner.predict(rows[1]) > combiner.predict(rows[0])
     assert Combiner.from_dict(json.loads(json.dumps(combiner.to_dict()))) == combiner
+    # Without a fixed weight the stance rows' weight is chosen from the grid with C.
+    tried = combiner.meta["cv_by_stance_weight"]
+    expected = fit_script.STANCE_WEIGHT_GRID if stance_weight is None else (stance_weight,)
+    assert set(tried) == {str(float(w)) for w in expected}
+    assert combiner.meta["stance_weight"] in expected
+    assert combiner.meta["cv_by_c"] == tried[str(combiner.meta["stance_weight"])]
