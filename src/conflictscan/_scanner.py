@@ -63,7 +63,7 @@ class Scanner:
         device: "cpu", "cuda", "mps" or None for the fastest available.
         batch_size: Pairs per forward pass.
         threshold: Minimum confidence for a conflict to be reported; None picks the
-            default of the reasoning mode (0.3 for "news", 0.5 for "nli").
+            default of the reasoning mode (0.2 for "news", 0.5 for "nli").
         pairing: "auto" (every pair while under ``max_pairs``, else "similar"), "all",
             "cross-document", "similar", "cross-similar", or a callable.
         top_k: Neighbours per sentence for the similarity strategies.
