@@ -417,6 +417,13 @@ CONFLICTS = [
      "Some 80 students attended the rally in the square.", "numeric", "30", "about 80", 0.7),
     ("The vote is on Tuesday.", "The vote is on Thursday.",
      "date", "Tuesday", "Thursday", 0.75),
+    # A clock time between the verb and the day still dates the verb; one event in two words.
+    ("The strike began at 10 p.m. on Sunday.", "The walkout began at 4 a.m. on Monday.",
+     "date", "Sunday", "Monday", 0.75),
+    ("The fire broke out on Sunday afternoon.", "The blaze started late on Monday morning.",
+     "date", "Sunday", "Monday", 0.75),
+    ("The two engineers were kidnapped on Friday.", "The engineers were seized on Saturday.",
+     "date", "Friday", "Saturday", 0.75),
     ("The summit will take place on 5 May.", "The summit will take place on 7 May.",
      "date", "5 May", "7 May", 0.8),
     ("The election was held in 2019.", "The election was held in 2020.",

@@ -117,7 +117,7 @@ _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
-    "finally only not now until called fixed without"
+    "finally only not now until called fixed without late early out"
 )
 # Who acts, not what happens: a date right after one of these ("the ministry on Thursday
 # denied") dates the verb that follows.
@@ -135,6 +135,8 @@ _CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 _EVENT_SYNONYMS: dict[str, str] = {
     "begin": "start", "began": "start", "begun": "start", "launch": "start",
     "commenc": "start", "finish": "end", "conclud": "end", "detain": "arrest",
+    "brok": "start", "erupt": "start", "seiz": "abduct", "kidnapp": "abduct",
+    "kidnap": "abduct", "snatch": "abduct",
 }  # fmt: skip
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
 _GLUED_SUFFIXES = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
@@ -246,8 +248,36 @@ def _explicit_mention(text: str, match: _DateMatch) -> DateMention | None:
                        weekday, granularity)  # fmt: skip
 
 
+_CLOCK_LEADS = _wordset("at about around shortly just after before")
+_DOTTED_CLOCK = (["a", ".", "m", "."], ["p", ".", "m", "."])
+
+
+def _without_clock(before: list[_Tok]) -> list[_Tok]:
+    """``before`` without a clock time right before the date ("began at 10 p.m. on")."""
+    end = len(before) - 1 if before and before[-1].low == "on" else len(before)
+    k = end
+    if k >= 4 and [t.low for t in before[k - 4 : k]] in (
+        ["a", ".", "m", "."],
+        ["p", ".", "m", "."],
+    ):
+        k -= 4
+    elif k >= 1 and before[k - 1].low in ("am", "pm"):
+        k -= 1
+    else:
+        return before
+    if k < 1 or not _is_digit(before[k - 1]):
+        return before
+    k -= 1
+    if k >= 2 and before[k - 1].text == ":" and _is_digit(before[k - 2]):
+        k -= 2
+    while k > 0 and before[k - 1].low in _CLOCK_LEADS:
+        k -= 1
+    return before[:k] + before[end:]
+
+
 def _event_before(before: list[_Tok]) -> str | None:
     """The event word in the few tokens before a date; "" when the date is no event's."""
+    before = _without_clock(before)
     for k in range(len(before) - 1, max(len(before) - 7, -1), -1):
         tok = before[k]
         if tok.low in _CLAUSE_BREAKS - {"and"}:
