@@ -205,7 +205,8 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qb, fb in zip(qbs, fbs, strict=True)
         if _group_frame(qa, fa, qb, fb)
     ]
-    framed |= {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    framed |= group_keys
     scored = grouped + [
         (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
         for qa in qas
@@ -213,7 +214,7 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         # "Two of the injured were discharged" counts one group among others: compared
         # only with a count in the same wording ("won 19 of the 51 seats").
         if ((id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts))
-        and not any(qa is ga and qb is gb for ga, gb, _ in grouped)
+        and (id(qa), id(qb)) not in group_keys
     ]
     scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
     changed = _change_pairs(text_a, text_b)

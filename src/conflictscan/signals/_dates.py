@@ -256,10 +256,7 @@ def _without_clock(before: list[_Tok]) -> list[_Tok]:
     """``before`` without a clock time right before the date ("began at 10 p.m. on")."""
     end = len(before) - 1 if before and before[-1].low == "on" else len(before)
     k = end
-    if k >= 4 and [t.low for t in before[k - 4 : k]] in (
-        ["a", ".", "m", "."],
-        ["p", ".", "m", "."],
-    ):
+    if k >= 4 and [t.low for t in before[k - 4 : k]] in _DOTTED_CLOCK:
         k -= 4
     elif k >= 1 and before[k - 1].low in ("am", "pm"):
         k -= 1

@@ -379,7 +379,7 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
     linked = first > 0 and (
         toks[first - 1].low in _PERCENT_LINKS
         or (first > 1 and toks[first - 1].low == "to" and toks[first - 2].low in _CHANGE_FORMS)
-        or (toks[first - 1].low in _CHANGE_FORMS and toks[first].low in _LEVEL_BOUNDS)
+        or _level_after_change(toks, first)
     )
     for k in range(first - 1, -1 if toll else max(first - 6, -1), -1):
         tok = toks[k]
@@ -392,9 +392,16 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
         if unit == "%" and (tok.low in _PERCENT_LINKS or (linked and tok.low == "to")):
             continue
         if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_FORMS:
-            level = k < first - 1 or toks[first].low in _LEVEL_BOUNDS
+            level = k < first - 1 or _level_after_change(toks, first)
             return tok.low if linked and level else None
     return None
+
+
+def _level_after_change(toks: tuple[_Tok, ...], first: int) -> bool:
+    """True for a bound right after a change verb: "fell below 5 percent" names a level."""
+    return 0 < first < len(toks) and (
+        toks[first - 1].low in _CHANGE_FORMS and toks[first].low in _LEVEL_BOUNDS
+    )
 
 
 def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
@@ -405,7 +412,7 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
         return False  # "lost $58m" is a loss, not a change
     if before == "by" and num.first > 1:  # "rose by 5%", but not "approved by 88 votes"
         before = toks[num.first - 2].low
-    if before in _CHANGE_BEFORE and toks[num.first].low in _LEVEL_BOUNDS:
+    if _level_after_change(toks, num.first):
         return False  # "fell below 5 percent" is a level
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
