@@ -84,6 +84,7 @@ EVIDENCE_FOR = frozenset(
         "sign_conflict",
         "zero_conflict",
         "date_conflict",
+        "ev_place",
     }
 )
 # Evidence against: entailment or neutrality, compatible numbers or dates, signs that the

@@ -17,15 +17,15 @@ How ``confidence`` is computed
   output is the calibrated probability that the pair is a real conflict.
 
   The fit is sign-constrained, so confidence never falls when either direction's
-  P(contradiction) rises or when a numeric, date or denial conflict is found, and the
-  weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
+  P(contradiction) rises or when a numeric, date, denial or place conflict is found, and
+  the weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
   that none of them alone can veto strong contradiction evidence. The combiner's
   relatedness ``gate`` is applied once, by the scanner, before pairs are scored.
 
   Structured signals are rare in any training set, so a fitted weight says little about
   them. Each combiner therefore also carries ``floors``: for a signal feature
-  (``ev_numeric``, ``ev_date``, ``ev_denial``), the share of dev pairs where that signal
-  fired (strength >= :data:`FLOOR_MIN_STRENGTH`) that were annotated conflicts. When the
+  (``ev_numeric``, ``ev_date``, ``ev_denial``, ``ev_place``), the share of dev pairs where
+  that signal fired (strength >= :data:`FLOOR_MIN_STRENGTH`) that were annotated conflicts. When the
   signal fires, confidence is at least that share times its strength, whatever the NLI
   scores say: a found numeric clash counts as often as it was right.
 
@@ -51,7 +51,7 @@ from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
-SIGNAL_KINDS = ("numeric", "date", "denial")
+SIGNAL_KINDS = ("numeric", "date", "denial", "place")
 FLOOR_MIN_STRENGTH = 0.5
 """Signal strength from which a combiner's ``floors`` apply (halved, entity-mismatched
 numeric evidence stays below it)."""

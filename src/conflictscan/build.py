@@ -119,7 +119,7 @@ def fit_combiner(
     )
 
 
-SIGNAL_FLOOR_FEATURES = ("ev_numeric", "ev_date", "ev_denial")
+SIGNAL_FLOOR_FEATURES = ("ev_numeric", "ev_date", "ev_denial", "ev_place")
 MIN_FLOOR_SUPPORT = 3
 MIN_FLOOR_PRECISION = 0.5
 

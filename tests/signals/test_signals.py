@@ -354,6 +354,27 @@ def test_not_a_denial(text: str, denial_method: str) -> None:
     assert denied_proposition(text) is None
 
 
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("text", "proposition"),
+    [
+        # What a report noun's modifiers say is what is denied.
+        ("The club denied takeover reports on Friday.", "there was a takeover"),
+        ("The premier dismissed rumours of a snap election.", "there was a snap election"),
+        ("An Argentinian newspaper debunked the racy story.", None),
+        (
+            "The ministry rejected media reports of a troop withdrawal.",
+            "there was a troop withdrawal",
+        ),
+        # Headlines, where the parser takes the verb for a noun.
+        ("Ministry rejects resignation reports", "there was a resignation"),
+        ("Airline dismisses outage claims as baseless", "there was an outage"),
+    ],
+)
+def test_denial_of_a_report_named_by_its_modifiers(text: str, proposition: str) -> None:
+    assert denied_proposition(text) == proposition
+
+
 def test_surface_denial_locates_the_denial() -> None:
     text = "The army denied reports of a mutiny."
     assert surface_denial(text) == (9, "there was a mutiny")
@@ -748,3 +769,25 @@ def test_denial_note_says_how_far_the_other_sentence_supports_the_claim(
 )
 def test_features_minimal_edit(a: str, b: str, expected: float) -> None:
     assert features(a, b)["minimal_edit"] == expected
+
+
+def test_two_years_with_different_figures_are_two_editions_not_a_date_conflict() -> None:
+    yearly = features(
+        "The Harbour Jazz Festival drew 41,000 visitors in 2022.",
+        "The Harbour Jazz Festival drew 52,000 visitors in 2024.",
+    )
+    assert yearly["date_conflict"] == 0.0
+    assert yearly["different_times"] == 1.0
+    # One event dated twice, with the same figure, still clashes.
+    once = features(
+        "The Selby paper mill closed in 2018, with the loss of 230 jobs.",
+        "The Selby paper mill closed in 2020, with the loss of 230 jobs.",
+    )
+    assert once["date_conflict"] > 0.5
+
+
+def test_a_date_after_by_and_a_time_word_is_a_time_point() -> None:
+    [mention] = extract_dates(
+        "The kayaker had not been found by nightfall on Saturday.", published="2026-05-04"
+    )
+    assert mention.event is None

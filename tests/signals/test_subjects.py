@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import features
+from conflictscan.signals import compare, features
+from conflictscan.signals._places import place_conflict, region
 from conflictscan.signals._subjects import other_group, subject, subject_contrast
 from conflictscan.text import _parsing as parsing
 
@@ -23,6 +24,11 @@ pytestmark = pytest.mark.skipif(
         ("Merrow Airways will cut 300 jobs.", "Dalby Freight will cut 120 jobs."),
         # A name before its kind is a name as a whole.
         ("The Green party won 12 seats.", "The Civic Forum won 30 seats."),
+        # "failed to qualify" does what "qualified" does.
+        (
+            "Tomas Berger qualified for the final of the men's 400 metres.",
+            "Piet Haller failed to qualify for the final of the men's 400 metres.",
+        ),
     ],
 )
 def test_different_things_of_one_kind_contrast(a: str, b: str) -> None:
@@ -103,3 +109,61 @@ def test_overlong_claims_have_no_subject() -> None:
 
     long_claim = "The bridge " + "and the road " * (MAX_PARSE_CHARS // 10) + "was closed."
     assert subject(long_claim) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The blaze broke out in a warehouse in Ghent.",
+            "The blaze broke out in a warehouse in Bruges.",
+        ),
+        ("The treaty will be signed in Bergen.", "The treaty will be signed in Turku."),
+        # The same action in other words, and a region of another country.
+        ("Dario Fenn was arrested in Malaga.", "Dario Fenn was detained in Lyon."),
+        ("The plant will be built in Ohio.", "The plant will be built in Mexico."),
+        (
+            "The injured rider was flown to a clinic in Graz.",
+            "The injured rider was flown to Bern.",
+        ),
+    ],
+)
+def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
+    assert place_conflict(a, b) == 1.0
+    assert [e.kind for e in compare(a, b)] == ["place"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A town and the country it may lie in.
+        ("The treaty will be signed in Geneva.", "The treaty will be signed in Switzerland."),
+        ("The plant will be built in Ohio.", "The plant will be built in the United States."),
+        # Different things happening in different places.
+        ("The northern bridge was closed in Arlon.", "The southern bridge was closed in Namur."),
+        ("The blaze broke out in Ghent.", "The minister flew to Bruges."),
+        # One place, named more or less fully.
+        ("The talks were held in Nairobi.", "The talks were held at a hotel in Nairobi."),
+    ],
+)
+def test_no_place_conflict_without_one_event_in_two_places(a: str, b: str) -> None:
+    assert place_conflict(a, b) == 0.0
+
+
+def test_parallel_figures_for_two_places_are_not_a_place_conflict() -> None:
+    a, b = "Rents rose 4 percent in Leeds.", "Rents rose 7 percent in Derby."
+    assert place_conflict(a, b) == 1.0  # the parse alone sees one event in two places
+    assert not [e for e in compare(a, b) if e.kind == "place"]
+
+
+def test_place_evidence_names_both_places() -> None:
+    (found,) = compare("The blaze broke out in Ghent.", "The fire broke out in Bruges.")
+    assert (found.kind, found.a_value, found.b_value) == ("place", "Ghent", "Bruges")
+    assert "Ghent vs Bruges" in found.note
+
+
+def test_region_tells_countries_and_regions_from_towns() -> None:
+    assert region("switzerland") == ("country", "CH")
+    assert region("ohio") == ("subdivision", "US")
+    assert region("europe") == ("broad", "")
+    assert region("ghent") is None

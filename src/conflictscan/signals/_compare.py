@@ -31,6 +31,7 @@ from conflictscan.signals._lexicon import (
     _tokens,
 )
 from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._places import place_evidence
 from conflictscan.signals._subjects import other_group, subject_contrast
 from conflictscan.signals._timing import (
     _date_clash,
@@ -393,7 +394,10 @@ def compare(
     rise against a fall, 0.85), as are prison terms ("six years" vs "18 months"). Dates attached
     to the same event word that cannot coincide give kind ``"date"`` (0.7-0.85); a
     sentence denying what the other asserts, word for word, gives kind ``"denial"`` (at
-    most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI).
+    most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI);
+    one event put in two places that cannot be one ("broke out in Antwerp" / "in
+    Rotterdam"; not a town against the country or region it may lie in) gives kind
+    ``"place"`` (0.8, read from a parse, so never without spaCy).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half, and all
@@ -428,6 +432,7 @@ def compare(
     evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     )
+    evidence += place_evidence(text_a, text_b)
     return sorted(evidence, key=lambda e: -e.score)
 
 

@@ -142,6 +142,7 @@ _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
 _GLUED_SUFFIXES = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
+_UNTIL_WORDS = _wordset("by until till since")
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is set|are set|is scheduled|next|plans?)\b")
 
 
@@ -317,6 +318,8 @@ def _event_word(toks: tuple[_Tok, ...], start: int, end: int) -> str | None:
     lead = (inside[:1] or before[-1:])[0].low if inside or before else ""
     if lead in _TIME_POINT_WORDS or (before and before[-1].low in _TIME_POINT_WORDS):
         return None
+    if any(t.low in _UNTIL_WORDS for t in before[-3:]):
+        return None  # "by nightfall on Saturday": a time point, not an event date
     event = _event_before(before)
     if event is None:
         event = _event_after([t for t in toks if t.start >= end])

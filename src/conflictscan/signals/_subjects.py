@@ -24,6 +24,11 @@ A second feature, ``other_group``, says that exactly one subject is "the others"
 rest" or "two other …": a group set apart from one named before ("All 12 were released" /
 "The others detained were released").
 
+The verb is the action's: after "failed to", "managed to", "refused to" … it is the
+complement's ("Berg failed to qualify" does what "Lindqvist qualified" does). Each subject
+also carries the names in its verb's place phrases ("broke out in the port of Antwerp"),
+which :mod:`conflictscan.signals._places` compares.
+
 Numbers, dates, determiners, possessive pronouns and quantifiers are not describing words:
 "12 people were killed" / "15 people were killed" is about one thing, counted twice, and
 stays the numeric signals' business. A subject that is a pronoun, or a sentence without a
@@ -55,6 +60,16 @@ _NOT_DESCRIBING = words(
 _OTHERS = words("other rest remainder")
 _PREMODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+_CATENATIVE = words(
+    "fail manage refuse decline try attempt continue begin start stop cease agree seek "
+    "hope plan vow promise threaten want"
+)
+_PLACE_PREPS = {
+    "in": "at", "at": "at", "near": "at", "off": "at", "outside": "at", "inside": "at",
+    "to": "to", "into": "to", "from": "from",
+}  # fmt: skip
+"""Verbs whose action is their complement's: "Berg failed to qualify" does what
+"Lindqvist qualified" does, to a different outcome."""
 
 
 class Subject(NamedTuple):
@@ -65,6 +80,7 @@ class Subject(NamedTuple):
     names: frozenset[str]
     verb: str
     other: bool = False
+    places: frozenset[tuple[str, str]] = frozenset()
 
 
 _cache: OrderedDict[str, Subject | None] = OrderedDict()
@@ -179,19 +195,44 @@ def _from_doc(doc: Doc) -> Subject | None:
     verb = head.head
     while verb.dep_ in {"aux", "auxpass"} and verb.head.i != verb.i:
         verb = verb.head
+    while verb.lemma_.lower() in _CATENATIVE:
+        action = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if not action:
+            break
+        verb = action[0]
     other = head.lemma_.lower() in _OTHERS or any(
         child.lower_ in {"other", "another"} for child in head.children
     )
     # "Two of the injured": the head is a count; its of-phrase says what is counted.
+    places = _places(verb)
     if head.like_num or head.pos_ == "NUM":
-        return Subject("", frozenset(), frozenset(), verb.lemma_.lower(), other)
+        return Subject("", frozenset(), frozenset(), verb.lemma_.lower(), other, places)
     skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
     phrase = [t for t in head.subtree if t.i != head.i and t.i not in skip]
     describing = frozenset(
         (_role(t, head), t.lemma_.lower().removesuffix("'s")) for t in phrase if _describing(t)
     )
     names = frozenset(_word(t) for t in (head, *phrase) if _is_name(t) and _describing(t))
-    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower(), other)
+    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower(), other, places)
+
+
+def _places(verb: Token) -> frozenset[tuple[str, str]]:
+    """Names in the verb's place phrases, as ``(role, name)``: "broke out in the port of
+    Antwerp" gives ``("at", "antwerp")``, "was flown to Innsbruck University Hospital"
+    ``("to", "innsbruck university hospital")``."""
+    found = set()
+    for prep in verb.children:
+        role = _PLACE_PREPS.get(prep.lower_) if prep.dep_ == "prep" else None
+        if role is None:
+            continue
+        run: list[str] = []
+        for tok in [*prep.subtree, None]:
+            if tok is not None and tok.i != prep.i and _place_word(tok):
+                run.append(_word(tok))
+            elif run:
+                found.add((role, " ".join(run)))
+                run = []
+    return frozenset(found)
 
 
 def subject_contrast(a: str, b: str) -> float:
@@ -242,3 +283,8 @@ def other_group(a: str, b: str) -> float:
     """
     sa, sb = subject(a), subject(b)
     return float(sa is not None and sb is not None and sa.other != sb.other)
+
+
+def _place_word(tok: Token) -> bool:
+    # A name, not a people's adjective ("the northern Mexican state": "Mexican" is JJ).
+    return _is_name(tok) and _describing(tok) and tok.pos_ != "ADJ" and tok.tag_ != "JJ"

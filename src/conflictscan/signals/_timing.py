@@ -67,6 +67,15 @@ def _other_instances(a: str, b: str) -> bool:
     return bool(ordinals_a and ordinals_b and ordinals_a != ordinals_b)
 
 
+def _yearly(a: str, b: str, da: DateMention, db: DateMention) -> bool:
+    """Two years with different figures are two editions of a yearly event, not one event
+    dated twice: "drew 80,000 visitors in 2022" / "drew 95,000 visitors in 2023"."""
+    if not da.granularity == db.granularity == "year":
+        return False
+    values_a, values_b = ({q.value for q in _quantities(t)} for t in (a, b))
+    return bool(values_a and values_b and values_a != values_b)
+
+
 _ORDINAL_RE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|previous|"
     r"1st|2nd|3rd|[4-9]th)\b",
@@ -82,7 +91,7 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
     out = []
     for da in _dates(a, pa):
         same_event = [db for db in _dates(b, pb) if _same_event(da, db)]
-        scores = [(_date_clash(da, db), db) for db in same_event]
+        scores = [(_date_clash(da, db), db) for db in same_event if not _yearly(a, b, da, db)]
         if scores and min(s for s, _ in scores) > 0:
             score, db = max(scores, key=lambda item: item[0])
             note = f"{da.text} vs {db.text} for the same event ({da.event})"

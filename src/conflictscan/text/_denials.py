@@ -63,6 +63,12 @@ _PARTICLES = {"brush": words("aside off"), "shoot": words("down")}
 _PLURAL = words("they we you")
 _BE = words("be is are was were 's")
 _TRUTH = words("truth substance basis")
+_SOURCES = words("media press news newspaper tabloid online internet web television tv radio")
+_HEADLINE_DENIALS = words("denies rejects dismisses rebuffs refutes disputes slams")
+"""Denial verbs as headlines write them, which the parser can take for plural nouns
+("Official rejects resignation reports")."""
+_MODIFIED_REPORTS = words("report rumour rumor claim speculation allegation suggestion")
+_MISPARSED_VERB = words("compound amod nmod nsubj dobj npadvmod appos")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,26 @@ def _of_tokens(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
     return ()
 
 
+def _compound_tokens(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
+    """What a report noun's modifiers say: "takeover reports" -> the takeover. Only nouns
+    next to the report noun count ("earlier reports", "media reports" say nothing of what
+    was reported), and adjectives of those nouns ("snap election rumours")."""
+    if noun.lemma_.lower() not in _MODIFIED_REPORTS:
+        return ()
+    first = noun.i
+    while first - 1 in scope:
+        tok = doc[first - 1]
+        if tok.lower_ in _SOURCES or tok.lower_ in _HEADLINE_DENIALS:
+            break
+        if tok.head.i == noun.i:
+            if tok.dep_ != "compound" or not tok.tag_.startswith("NN"):
+                break
+        elif not (first <= tok.head.i < noun.i and tok.dep_ in ("compound", "amod")):
+            break
+        first -= 1
+    return tuple(range(first, noun.i))
+
+
 def _report_content(doc: Doc, noun: Token, scope: set[int]) -> tuple[tuple[int, ...], str | None]:
     """What a report noun says: its that-clause as written (``text`` None), else its
     of-phrase and that phrase rewritten ("reports of a mutiny" -> "there was a mutiny");
@@ -160,11 +186,14 @@ def _report_content(doc: Doc, noun: Token, scope: set[int]) -> tuple[tuple[int, 
     tokens = _that_clause(doc, noun, scope)
     if tokens:
         return tokens, None
-    told = _of_tokens(doc, noun, scope)
+    told = _of_tokens(doc, noun, scope) or _compound_tokens(doc, noun, scope)
     if not told:
         return told, None
     head = next((i for i in told if doc[i].head.i not in told), told[0])
     verb = "there were " if doc[head].tag_ in ("NNS", "NNPS") else "there was "
+    if told[-1] < noun.i and verb == "there was ":
+        # "resignation reports" -> "there was a resignation"
+        verb += "an " if doc[told[0]].lower_[0] in "aeiou" else "a "
     return told, verb + text_of(doc, told)
 
 
@@ -309,6 +338,11 @@ def _denial_by_words(doc: Doc, scope: set[int]) -> Denial | None:
     for n, i in enumerate(order):
         verb = doc[i]
         lemma = verb.lemma_.lower()
+        if verb.lower_ in _HEADLINE_DENIALS and verb.dep_ in _MISPARSED_VERB:
+            found = _headline_denial(doc, order, n)
+            if found is not None:
+                return found
+            continue
         if lemma not in DENIAL_LEMMAS | VERDICT_LEMMAS or not verb.tag_.startswith("VB"):
             continue
         if any(doc[j].lower_ in NEGATORS for j in order[max(0, n - 3) : n]):
@@ -321,6 +355,28 @@ def _denial_by_words(doc: Doc, scope: set[int]) -> Denial | None:
                 before = trim(doc, (k for k in order if k < i))
                 denier = doc[before[-1]] if before else None
                 return Denial(denier, tokens)
+    return None
+
+
+def _headline_denial(doc: Doc, order: Sequence[int], n: int) -> Denial | None:
+    """A verbless headline read as "<denier> denies <X> reports" when the parser took the
+    verb for a noun: the words between the verb and a report noun are what is denied."""
+    for m in range(n + 1, min(n + 6, len(order))):
+        noun = doc[order[m]]
+        if noun.lemma_.lower() not in REPORT_NOUNS and noun.lower_.rstrip("s") not in REPORT_NOUNS:
+            continue
+        told = tuple(
+            k for k in order[n + 1 : m] if doc[k].lower_ not in _SOURCES and not is_punct(doc[k])
+        )
+        if not told:
+            return None
+        before = trim(doc, (k for k in order[:n]))
+        denier = doc[before[-1]] if before else None
+        if doc[told[-1]].tag_ in ("NNS", "NNPS"):
+            verb = "there were "
+        else:
+            verb = "there was an " if doc[told[0]].lower_[0] in "aeiou" else "there was a "
+        return Denial(denier, told, verb + text_of(doc, told))
     return None
 
 

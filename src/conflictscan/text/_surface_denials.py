@@ -32,6 +32,10 @@ _NEGATED_DENIAL_RE = re.compile(
     r"(?:\bnot|n't|\bnever|\brefused to|\bdeclined to|\bfailed to|\bwould)\s+\w*\s*$", re.I
 )
 _NOT_OF = r"(?:that\s+)?(?!of\b)"
+_NOT_MODIFIERS = (
+    r"(?:the|a|an|any|all|these|those|such|his|her|their|its|our|recent|media|press|news"
+    r"|that|as|of|and|or)"
+)
 # Each pattern marks the proposition with a ``prop`` group (a clause), a ``ger`` group
 # (a gerund phrase "planning to resign") or an ``np`` group (after "reports of"). The flag
 # says whether a dismissive word ("nonsense", "false") must follow the proposition.
@@ -40,6 +44,13 @@ _DENIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
     for p, needs_false_word in (
         (rf"\b{_DENY_VERBS}\s+{_REPORT_NOUNS}\s+{_NOT_OF}(?P<prop>\w.+)", False),
         (rf"\b{_DENY_VERBS}\s+{_REPORT_NOUNS}\s+of\s+(?P<np>\w.+)", False),
+        # "denied takeover reports", "brushed aside snap election rumours"
+        (
+            rf"\b(?:{_DENY_VERBS}|brush(?:ed|es)?\s+aside)\s+(?:(?:media|press|news)\s+)?"
+            rf"(?!{_NOT_MODIFIERS}\b)(?P<mod>[a-z][\w-]*(?:\s+(?!{_NOT_MODIFIERS}\b)[a-z][\w-]*)?)"
+            r"\s+(?:reports|rumou?rs|claims|speculation)\b",
+            False,
+        ),
         (rf"\b{_DISMISS_VERBS}\s+{_REPORT_NOUNS}\s+{_NOT_OF}(?P<prop>\w.+)", True),
         (
             rf"\b(?:{_DENY_VERBS}|{_DISMISS_VERBS})\s+as\s+[^,]{{1,40}}?\s+{_REPORT_NOUNS}\s+"
@@ -115,6 +126,9 @@ def _denial_from_match(text: str, match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     if groups.get("ger"):
         return _gerund_clause(text, match)
+    if groups.get("mod"):
+        mod = groups["mod"]
+        return f"there was {'an' if mod[0].lower() in 'aeiou' else 'a'} {mod}"
     if groups.get("np"):
         noun_phrase = _clean_prop(groups["np"])
         return f"there was {noun_phrase}" if noun_phrase else None

@@ -1,0 +1,150 @@
+"""Places: one event put in two places that cannot be one.
+
+Input: two claim texts (attribution already removed). Output: ``place`` evidence for
+:func:`conflictscan.signals.compare`: "The fire broke out in the port of Antwerp" / "The
+fire broke out in the port of Rotterdam". The place names come from the parse of each
+claim's main verb (:class:`~conflictscan.signals._subjects.Subject` ``places``); countries
+and regions (ISO 3166, from ``pycountry``) tell a town from the region it may lie in, so
+"held in Geneva" / "held in Switzerland" is no clash.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictscan._types import Evidence
+from conflictscan.signals._subjects import Subject, subject, subject_contrast
+from conflictscan.text._syntax import words
+
+PLACE_SCORE = 0.8
+"""Strength of ``"place"`` evidence: one event put in two places that cannot be one."""
+_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+_BROAD_PLACES = words(
+    "britain uk us usa america europe asia africa oceania scandinavia balkans caribbean gulf "
+    "arctic antarctic mediterranean"
+) | {"middle east", "great britain", "latin america", "south america", "north america"}
+_SAME_THING = {
+    "factory": "plant", "site": "plant", "facility": "plant", "works": "plant",
+    "aircraft": "plane", "jet": "plane", "flight": "plane", "airliner": "plane",
+    "vessel": "ship",
+    "earthquake": "quake", "tremor": "quake", "blaze": "fire",
+}  # fmt: skip
+_SAME_ACTION = {
+    "detain": "arrest", "apprehend": "arrest", "catch": "arrest", "capture": "arrest",
+    "airlift": "fly", "centre": "strike", "center": "strike", "hit": "strike",
+    "erupt": "start", "begin": "start", "touch": "land", "arrive": "land",
+    "unveil": "announce", "present": "announce", "reveal": "announce", "host": "hold",
+    "stage": "hold", "construct": "build", "locate": "build", "site": "build",
+    "ground": "strand", "stick": "strand", "run": "strand",
+}  # fmt: skip
+
+
+def _same_thing(a: Subject, b: Subject) -> bool:
+    """Whether two subjects can be one thing: one head word (or two words for one thing,
+    "plant" / "factory"), or a name in common."""
+    if a.names & b.names:
+        return True
+    return bool(a.head) and _SAME_THING.get(a.head, a.head) == _SAME_THING.get(b.head, b.head)
+
+
+def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
+    """The two places, and the action, when the claims put one event in different places.
+
+    The claims must do the same thing (one verb, or :data:`_SAME_ACTION`'s equivalents:
+    "was arrested" / "was detained") to one subject (one head word or :data:`_SAME_THING`'s
+    equivalent, or a name in common, and no contrast); both name a place in the same role
+    ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither within the other, and at
+    least two of them cannot be one place (see :func:`_apart`): "The fire broke out in the
+    port of Antwerp" / "The fire broke out in the port of Rotterdam". Parallel figures for
+    two places ("Prices rose 3% in Oslo" / "5% in Bergen") are left to the caller, which
+    knows the numbers.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        ``(place in a, place in b, action)``, lower-cased, or None (also without a parse).
+    """
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None or not sa.places or not sb.places:
+        return None
+    action = _SAME_ACTION.get(sa.verb, sa.verb)
+    if action != _SAME_ACTION.get(sb.verb, sb.verb):
+        return None
+    if not _same_thing(sa, sb) or subject_contrast(a, b):
+        return None
+    for role in sorted({r for r, _ in sa.places} & {r for r, _ in sb.places}):
+        here = sorted(p for r, p in sa.places if r == role and not set(p.split()) & sb.names)
+        there = sorted(p for r, p in sb.places if r == role and not set(p.split()) & sa.names)
+        if any(_one_place(x, y) for x in here for y in there):
+            continue
+        for x in here:
+            for y in there:
+                if _apart(x, y):
+                    return x, y, action
+    return None
+
+
+def place_conflict(a: str, b: str) -> float:
+    """1.0 when :func:`place_clash` finds one event in two places, else 0.0."""
+    return float(place_clash(a, b) is not None)
+
+
+def _one_place(x: str, y: str) -> bool:
+    """One name within the other: "Nairobi" / "Nairobi" or "York" / "York City"."""
+    wx, wy = set(x.split()), set(y.split())
+    return wx <= wy or wy <= wx
+
+
+def _apart(x: str, y: str) -> bool:
+    """Whether the places ``x`` and ``y`` cannot be one: no word in common, and not a place
+    inside a country or region ("Geneva" / "Switzerland" may be one; "Ohio" / "Mexico" are
+    not)."""
+    if _one_place(x, y):
+        return False
+    rx, ry = region(x), region(y)
+    if rx is None and ry is None:
+        return True  # two towns, ports, venues
+    if rx is None or ry is None or "" in (rx[1], ry[1]):
+        return False  # a town against a region: it may lie inside
+    if rx[1] != ry[1]:
+        return True  # different countries
+    return rx[0] == ry[0] == "subdivision" and x != y
+
+
+@lru_cache(maxsize=4096)
+def region(name: str) -> tuple[str, str] | None:
+    """``("country", code)`` or ``("subdivision", country code)`` for a country or a
+    country's region (ISO 3166, from ``pycountry``), ``("broad", "")`` for a wider area
+    ("Europe", "the Gulf"), else None (a town, a venue, or unknown)."""
+    import pycountry
+
+    if name in _BROAD_PLACES:
+        return ("broad", "")
+    try:
+        return ("country", pycountry.countries.lookup(name).alpha_2)
+    except LookupError:
+        pass
+    try:
+        return ("subdivision", pycountry.subdivisions.lookup(name).country_code)
+    except LookupError:
+        return None
+
+
+def place_evidence(a: str, b: str) -> list[Evidence]:
+    """One event put in two places (:func:`place_clash`),
+    unless the claims give different figures: "Rents rose 4 percent in Leeds" / "7 percent
+    in Derby" are parallel figures for two places, and so is anything else written in
+    digits that differs."""
+    digits = [set(_DIGITS_RE.findall(t)) for t in (a, b)]
+    if all(digits) and digits[0] != digits[1]:
+        return []
+    clash = place_clash(a, b)
+    if clash is None:
+        return []
+    x, y, action = clash
+    note = f"{x.title()} vs {y.title()} for the same event ({action})"
+    return [Evidence("place", x.title(), y.title(), PLACE_SCORE, note)]
