@@ -15,7 +15,7 @@ from conflictscan._aggregation import (
     pair_features,
     to_conflict,
 )
-from conflictscan._config import DEFAULT_THRESHOLD
+from conflictscan._config import default_threshold
 from conflictscan._types import Candidate
 from conflictscan.build import fit_combiner, signal_floors
 from conflictscan.nli import BUILTIN_MODELS
@@ -150,7 +150,7 @@ def test_shipped_combiner_loads() -> None:
 
 
 SHIPPED = ["default", *BUILTIN_MODELS]
-EVIDENCE = ("lc_max", "lc_min", "ev_numeric", "ev_date", "ev_denial")
+EVIDENCE = ("lc_max", "lc_min", "ev_numeric", "ev_date", "ev_denial", "ev_place")
 
 
 def _shipped(name: str) -> Combiner:
@@ -177,7 +177,8 @@ def test_no_context_feature_vetoes_strong_contradiction(name: str) -> None:
     comb = _shipped(name)
     nli = {"lc_max": 2.944, "lc_min": 2.944, "e_max": 0.025, "n_min": 0.025}
     strong = {**comb.means, **nli}
-    assert comb.predict(strong) >= DEFAULT_THRESHOLD
+    threshold = default_threshold("news", None if name == "default" else name)
+    assert comb.predict(strong) >= threshold
     bounds = comb.meta.get("bounds", {})
     for feature in comb.weights:
         if feature in {*EVIDENCE, *nli}:
@@ -190,7 +191,7 @@ def test_no_context_feature_vetoes_strong_contradiction(name: str) -> None:
         low = comb.gate if feature == "relatedness" else 0.0
         for value in (low, 1.0):
             probe = {**strong, feature: value}
-            assert comb.predict(probe) >= DEFAULT_THRESHOLD, f"{name}: {feature}={value} vetoes"
+            assert comb.predict(probe) >= threshold, f"{name}: {feature}={value} vetoes"
 
 
 def _flat(**floors: float) -> Combiner:
@@ -225,12 +226,18 @@ def test_floors_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_signal_floors_are_smoothed_precision_with_minimum_support() -> None:
     rows = [{"ev_numeric": 0.9}] * 4 + [{"ev_numeric": 0.3}] * 5 + [{"ev_date": 0.8}] * 2
-    rows += [{"ev_denial": 0.7}] * 5
-    labels = [1, 1, 1, 0] + [0] * 5 + [1, 1] + [1, 1, 0, 0, 0]
+    rows += [{"ev_denial": 0.7}] * 5 + [{"ev_place": 0.8}] * 3
+    labels = [1, 1, 1, 0] + [0] * 5 + [1, 1] + [1, 1, 0, 0, 0] + [1, 1, 1]
     floors, support = signal_floors(rows, labels)
-    # numeric: (3 + 1) / (4 + 2); date: too few; denial: (2 + 1) / (5 + 2) < 0.5.
-    assert floors == {"ev_numeric": pytest.approx(4 / 6)}
-    assert support == {"ev_numeric": [4, 3], "ev_date": [2, 2], "ev_denial": [5, 2]}
+    # numeric: (3 + 1) / (4 + 2); date: too few; denial: (2 + 1) / (5 + 2) < 0.5;
+    # place: (3 + 1) / (3 + 2).
+    assert floors == {"ev_numeric": pytest.approx(4 / 6), "ev_place": pytest.approx(4 / 5)}
+    assert support == {
+        "ev_numeric": [4, 3],
+        "ev_date": [2, 2],
+        "ev_denial": [5, 2],
+        "ev_place": [3, 3],
+    }
 
 
 def test_edit_floor_is_the_nli_reading_of_an_unblocked_minimal_edit() -> None:

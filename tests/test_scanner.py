@@ -11,6 +11,7 @@ import pytest
 import conflictscan
 from conflictscan import Document, InputError, PairLimitError, ScanConfig, Scanner
 from conflictscan._aggregation import default_combiner
+from conflictscan._config import DEFAULT_THRESHOLDS, NEWS_THRESHOLDS
 from conflictscan._inputs import coerce_documents, content_key
 
 TEXT_A = (
@@ -230,6 +231,13 @@ def test_threshold_default_is_the_same_from_config_and_from_arguments(reasoning:
     rebuilt = Scanner.from_config(ScanConfig(reasoning=reasoning))
     assert direct.config.threshold == rebuilt.config.threshold
     assert direct.config == rebuilt.config == ScanConfig(reasoning=reasoning)
+
+
+def test_a_built_in_model_with_its_own_news_threshold_uses_it() -> None:
+    assert Scanner(model="mini").config.threshold == NEWS_THRESHOLDS["mini"]
+    assert ScanConfig(model="mini").threshold == NEWS_THRESHOLDS["mini"]
+    assert Scanner(model="mini", reasoning="nli").config.threshold == DEFAULT_THRESHOLDS["nli"]
+    assert Scanner().config.threshold == DEFAULT_THRESHOLDS["news"]
 
 
 def test_explicit_threshold_wins_over_the_reasoning_default() -> None:

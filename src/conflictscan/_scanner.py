@@ -123,7 +123,7 @@ class Scanner:
         show_progress: bool = False,
     ) -> None:
         if threshold is None:
-            threshold = default_threshold(reasoning)
+            threshold = default_threshold(reasoning, model)
         _validate(threshold, batch_size, top_k, max_pairs, reasoning, pairing)
         _check_numbers(min_similarity=min_similarity, min_words=min_words, max_chars=max_chars)
         if directions not in rounds.DIRECTIONS:
