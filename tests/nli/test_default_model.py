@@ -59,8 +59,7 @@ def test_shipped_example_articles() -> None:
     top = result.conflicts[0]
     assert "step down" in top.a.text and top.b.denial and top.b.doc_id == "outlet_b.txt"
     assert any(
-        "would step down" in c.a.text and "absolute nonsense" in c.b.text
-        for c in result.conflicts
+        "would step down" in c.a.text and "absolute nonsense" in c.b.text for c in result.conflicts
     )
 
 

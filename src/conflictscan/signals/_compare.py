@@ -118,16 +118,18 @@ def _same_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
 
 
 def _group_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
-    """People counted in the same wording, once as people and once as a named group.
+    """People counted once as people and once as a named group, in the same wording or in
+    one of the built-in categories (killed, injured, aboard …).
 
     "Fewer than 100 people attended" vs "Some 80 residents attended": the group is part of
-    the people, so the two agree unless the group outnumbers them (:func:`_group_score`).
+    the people, so the two agree unless the group outnumbers them (:func:`_group_score`):
+    "more than 200 passengers were on board" vs "the ferry was carrying 85 people" clash.
     """
     if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit == qb.unit:
         return False
     if {qa.unit, qb.unit} - _PERSON_NOUNS or "people" not in (qa.unit, qb.unit):
         return False
-    return fa.words - _PERSON_NOUNS == fb.words - _PERSON_NOUNS
+    return qa.category is not None or fa.words - _PERSON_NOUNS == fb.words - _PERSON_NOUNS
 
 
 def _group_score(qa: Quantity, qb: Quantity) -> float:
