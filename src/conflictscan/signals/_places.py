@@ -88,11 +88,6 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
-def place_conflict(a: str, b: str) -> float:
-    """1.0 when :func:`place_clash` finds one event in two places, else 0.0."""
-    return float(place_clash(a, b) is not None)
-
-
 def _one_place(x: str, y: str) -> bool:
     """One name within the other: "Nairobi" / "Nairobi" or "York" / "York City"."""
     wx, wy = set(x.split()), set(y.split())
@@ -100,9 +95,9 @@ def _one_place(x: str, y: str) -> bool:
 
 
 def _apart(x: str, y: str) -> bool:
-    """Whether the places ``x`` and ``y`` cannot be one: no word in common, and not a place
-    inside a country or region ("Geneva" / "Switzerland" may be one; "Ohio" / "Mexico" are
-    not)."""
+    """Whether the places ``x`` and ``y`` cannot be one: neither name within the other, and
+    not a place inside a country or region ("Geneva" / "Switzerland" may be one; "Ohio" /
+    "Mexico" are not)."""
     if _one_place(x, y):
         return False
     rx, ry = region(x), region(y)
@@ -112,7 +107,7 @@ def _apart(x: str, y: str) -> bool:
         return False  # a town against a region: it may lie inside
     if rx[1] != ry[1]:
         return True  # different countries
-    return rx[0] == ry[0] == "subdivision" and x != y
+    return rx[0] == ry[0] == "subdivision"
 
 
 @lru_cache(maxsize=4096)
@@ -135,10 +130,9 @@ def region(name: str) -> tuple[str, str] | None:
 
 
 def place_evidence(a: str, b: str) -> list[Evidence]:
-    """One event put in two places (:func:`place_clash`),
-    unless the claims give different figures: "Rents rose 4 percent in Leeds" / "7 percent
-    in Derby" are parallel figures for two places, and so is anything else written in
-    digits that differs."""
+    """One event put in two places (:func:`place_clash`), unless the claims give different
+    figures: "Rents rose 4 percent in Leeds" / "7 percent in Derby" are parallel figures for
+    two places, and so is anything else written in digits that differs."""
     digits = [set(_DIGITS_RE.findall(t)) for t in (a, b)]
     if all(digits) and digits[0] != digits[1]:
         return []

@@ -190,11 +190,25 @@ def _report_content(doc: Doc, noun: Token, scope: set[int]) -> tuple[tuple[int, 
     if not told:
         return told, None
     head = next((i for i in told if doc[i].head.i not in told), told[0])
-    verb = "there were " if doc[head].tag_ in ("NNS", "NNPS") else "there was "
-    if told[-1] < noun.i and verb == "there was ":
-        # "resignation reports" -> "there was a resignation"
-        verb += "an " if doc[told[0]].lower_[0] in "aeiou" else "a "
-    return told, verb + text_of(doc, told)
+    # A modifier needs its article back: "resignation reports" -> "there was a resignation".
+    return told, _there_was(doc, told, plural=_is_plural(doc[head]), article=told[-1] < noun.i)
+
+
+def _is_plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS")
+
+
+def _there_was(doc: Doc, told: tuple[int, ...], *, plural: bool, article: bool) -> str:
+    """``told`` as a statement that it happened: "there were layoffs", "there was an outage"."""
+    if plural:
+        return "there were " + text_of(doc, told)
+    a = ("an " if doc[told[0]].lower_[0] in "aeiou" else "a ") if article else ""
+    return "there was " + a + text_of(doc, told)
+
+
+def _is_report_noun(tok: Token) -> bool:
+    """ "reports", "claim", "rumours" … (:data:`REPORT_NOUNS`, plural or not)."""
+    return tok.lemma_.lower() in REPORT_NOUNS or tok.lower_.rstrip("s") in REPORT_NOUNS
 
 
 def _as_denial(denier: Token | None, tokens: tuple[int, ...], text: str | None) -> Denial:
@@ -238,10 +252,7 @@ def _report_object(verb: Token) -> Token | None:
     """The report noun a verb takes as object, directly or after "as" ("rejected as … claims")."""
     candidates = children(verb, "dobj", "attr", "oprd")
     candidates += [p for prep in children(verb, "prep") for p in children(prep, "pobj")]
-    for noun in candidates:
-        if noun.lemma_.lower() in REPORT_NOUNS or noun.lower_.rstrip("s") in REPORT_NOUNS:
-            return noun
-    return None
+    return next((noun for noun in candidates if _is_report_noun(noun)), None)
 
 
 def _has_particle(verb: Token) -> bool:
@@ -362,8 +373,7 @@ def _headline_denial(doc: Doc, order: Sequence[int], n: int) -> Denial | None:
     """A verbless headline read as "<denier> denies <X> reports" when the parser took the
     verb for a noun: the words between the verb and a report noun are what is denied."""
     for m in range(n + 1, min(n + 6, len(order))):
-        noun = doc[order[m]]
-        if noun.lemma_.lower() not in REPORT_NOUNS and noun.lower_.rstrip("s") not in REPORT_NOUNS:
+        if not _is_report_noun(doc[order[m]]):
             continue
         told = tuple(
             k for k in order[n + 1 : m] if doc[k].lower_ not in _SOURCES and not is_punct(doc[k])
@@ -372,11 +382,8 @@ def _headline_denial(doc: Doc, order: Sequence[int], n: int) -> Denial | None:
             return None
         before = trim(doc, (k for k in order[:n]))
         denier = doc[before[-1]] if before else None
-        if doc[told[-1]].tag_ in ("NNS", "NNPS"):
-            verb = "there were "
-        else:
-            verb = "there was an " if doc[told[0]].lower_[0] in "aeiou" else "there was a "
-        return Denial(denier, told, verb + text_of(doc, told))
+        text = _there_was(doc, told, plural=_is_plural(doc[told[-1]]), article=True)
+        return Denial(denier, told, text)
     return None
 
 
