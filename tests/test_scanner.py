@@ -13,6 +13,7 @@ from conflictscan import Document, InputError, PairLimitError, ScanConfig, Scann
 from conflictscan._aggregation import default_combiner
 from conflictscan._config import DEFAULT_THRESHOLDS, NEWS_THRESHOLDS
 from conflictscan._inputs import coerce_documents, content_key
+from conflictscan.text import _parsing as parsing
 
 TEXT_A = (
     "The city council approved the new harbour budget on Monday. "
@@ -156,6 +157,19 @@ def test_score_conflict_judges_a_given_pair(scanner: Scanner) -> None:
     assert conflict.confidence == pytest.approx(0.9)
     low = scanner.score_conflict(a, next(s for s in sents if "Fishermen" in s.text))
     assert low.confidence < 0.5
+
+
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+def test_short_reported_claims_are_kept(fake_scorer, fake_encoder) -> None:  # type: ignore[no-untyped-def]
+    # min_words counts the sentence: a three-word claim is compared on its own, and a split
+    # leaving fewer words is undone (the whole sentence is compared, not dropped).
+    news = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="news")
+    text = "Dead for 48 minutes, this priest claims God is female. Police say suspect fled."
+    sents = news.sentences_for(text)
+    assert [(s.content, s.speaker) for s in sents] == [
+        ("God is female.", "this priest"),
+        ("Police say suspect fled.", None),
+    ]
 
 
 def test_score_pairs_delegates_in_order(scanner: Scanner) -> None:

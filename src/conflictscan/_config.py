@@ -37,6 +37,8 @@ DEFAULT_BATCH_SIZE = 32
 DEFAULT_PAIRING = "auto"
 DEFAULT_REASONING = "news"
 DEFAULT_MIN_WORDS = 4
+MIN_CLAIM_WORDS = 3
+"""A reported claim split off shorter than this is compared as its whole sentence."""
 DEFAULT_MAX_PAIRS = 20_000
 DEFAULT_TOP_K = 5
 DEFAULT_BACKEND = "auto"

@@ -34,6 +34,7 @@ from conflictscan._config import (
     DEFAULT_PAIRING,
     DEFAULT_REASONING,
     DEFAULT_TOP_K,
+    MIN_CLAIM_WORDS,
     ScanConfig,
     default_threshold,
 )
@@ -447,8 +448,9 @@ class Scanner:
             if self.config.reasoning == "news":
                 from conflictscan.text import _speech as claims
 
-                sents = claims.split_attributions(sents, doc_text=doc.text)
-            out.extend(s for s in sents if len(s.content.split()) >= self.config.min_words)
+                split = claims.split_attributions(sents, doc_text=doc.text)
+                sents = [_claim_or_whole(w, s) for w, s in zip(sents, split, strict=True)]
+            out.extend(s for s in sents if len(s.text.split()) >= self.config.min_words)
         return out
 
     def _strategy(self, sentences: Sequence[Sentence]) -> tuple[str, list[str]]:
@@ -578,3 +580,14 @@ def scan(texts: DocumentsLike, **options: Any) -> ScanResult:
     if key not in _SCANNERS:
         _SCANNERS[key] = Scanner(**options)
     return _SCANNERS[key].scan(texts)
+
+
+def _claim_or_whole(whole: Sentence, split: Sentence) -> Sentence:
+    """The sentence with its reported claim split off, unless that leaves too little.
+
+    ``min_words`` applies to the sentence: a short reported claim is still compared ("Dead
+    for 48 minutes, priest claims God is female"), but a split that leaves fewer than
+    :data:`MIN_CLAIM_WORDS` words (a misparse, or "Police say suspect fled") is undone and
+    the whole sentence is compared.
+    """
+    return split if len(split.content.split()) >= MIN_CLAIM_WORDS else whole

@@ -225,6 +225,24 @@ def test_denials_keep_their_verb_and_name_the_denier(
 
 
 @BOTH
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Reports saying the minister had resigned were false.", "the minister had resigned"),
+        (
+            "A report claiming that the dog trainer had died of a heart attack on Tuesday, "
+            "is nothing, but a lie.",
+            "the dog trainer had died of a heart attack on Tuesday",
+        ),
+        ("A report claiming the mayor took bribes was published on Monday.", None),
+    ],
+)
+def test_report_saying_p_is_false_denies_p(text: str, denied: str | None, method: str) -> None:
+    out = split_attribution(_sentence(text), method=method)
+    assert (out.denial, out.denied) == (denied is not None, denied)
+
+
+@BOTH
 def test_reported_denial_keeps_the_outer_source_as_via(method: str) -> None:
     text = (
         "A foreign ministry official characterized reports that the leader was willing to "
@@ -262,6 +280,7 @@ def test_according_without_to_is_an_attribution(method: str) -> None:
         "Brandt said she was leaving, and her deputy said he would stay.",
         "He did not deny reports that he would resign.",
         "The bank denied the family a loan.",
+        "The bodies found in a mass grave were confirmed not to be the missing students.",
     ],
 )
 def test_no_over_stripping(text: str, method: str) -> None:

@@ -229,9 +229,20 @@ def _verb_frame(head: Token) -> tuple[Token, Token] | None:
         return None
     if head.dep_ in ("relcl", "acl", "amod", "xcomp", "advcl", "csubj", "pcomp"):
         return None
-    if _second_claim(head, clauses[0]):
+    if _second_claim(head, clauses[0]) or _subjectless(head, clauses[0]):
         return None
     return subjects[0], clauses[0]
+
+
+def _subjectless(head: Token, clause: Token) -> bool:
+    """A passive clause after the verb with no subject of its own is no reported claim.
+
+    "The bodies found in a mass grave were confirmed not to be …": the parser may read the
+    participle "found" as the sentence's verb and "were confirmed …" as what was found.
+    """
+    if clause.i < head.i or not children(clause, "auxpass"):
+        return False
+    return not children(clause, "nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 
 
 def _told_object_in_clause(doc: Doc, verb: Token, content: list[int]) -> bool:

@@ -68,6 +68,8 @@ _HEADLINE_DENIALS = words("denies rejects dismisses rebuffs refutes disputes sla
 """Denial verbs as headlines write them, which the parser can take for plural nouns
 ("Official rejects resignation reports")."""
 _MODIFIED_REPORTS = words("report rumour rumor claim speculation allegation suggestion")
+_SAYING = words("claim say suggest allege state assert indicate")
+"""Participles that give a report noun its content ("a report claiming that P")."""
 _MISPARSED_VERB = words("compound amod nmod nsubj dobj npadvmod appos")
 
 
@@ -135,8 +137,17 @@ def _proposition(doc: Doc, first: int, last: int, scope: set[int]) -> tuple[int,
 
 
 def _that_clause(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...] | None:
-    """The clause of "reports that P" (or "the claim P"), from the parse, trimmed."""
+    """The clause of "reports that P" (or "the claim P", "a report claiming (that) P"),
+    from the parse, trimmed."""
     after = noun.i + 1
+    saying = doc[after] if after < len(doc) else None
+    if saying is not None and saying.head.i == noun.i and saying.lemma_ in _SAYING:
+        clauses = children(saying, "ccomp")
+        if saying.tag_ != "VBG" or not clauses or clauses[0].i < saying.i:
+            return None
+        start = after + 1 + int(doc[after + 1].lower_ == "that")
+        prop = _proposition(doc, start, clauses[0].right_edge.i, scope)
+        return prop if len(prop) >= 2 else None
     if after >= len(doc) or doc[after].lower_ != "that":
         return None
     ends = [noun.right_edge.i] + [t.right_edge.i for t in doc[after + 1 :] if t.head.i == noun.i]
@@ -323,7 +334,7 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
             last = tok.right_edge.i if text else tokens[-1]
             before = [doc[j].lower_ for j in range(max(0, i - 5), i)]
             no_truth = any(w in _TRUTH for w in before) and "no" in before
-            rest = [doc[j] for j in sorted(scope) if j > last]
+            rest = [doc[j] for j in sorted(scope) if j > last and not is_punct(doc[j])]
             words = [t.lower_ for t in rest[:5]]
             falsity = any(is_false_word(t) for t in rest[:5]) or (
                 "true" in words and bool(NEGATORS & set(words))

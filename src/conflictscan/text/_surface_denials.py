@@ -72,6 +72,13 @@ _DENIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
             rf"{_DEGREE}{_FALSE_WORDS}\b",
             False,
         ),
+        # "a report claiming (that) P, is nothing but a lie"
+        (
+            rf"\b{_REPORT_NOUNS}\s+(?:claiming|saying|suggesting|alleging|stating)\s+"
+            rf"(?:that\s+)?(?P<prop>\w.+?),?\s+(?:is|are|was|were)\s+(?:nothing,?\s+but\s+)?"
+            rf"{_DEGREE}{_FALSE_WORDS}\b",
+            False,
+        ),
         (rf"\b{_DENY_VERBS}\s+that\s+(?P<prop>\w.+)", False),
         (rf"\b{_DENY_VERBS}\s+(?P<prop>(?:he|she|they|it|we|i|there)\s+\w.+)", False),
         (rf"\b{_DENY_VERBS}\s+(?P<ger>\w+ing\s.+)", False),
