@@ -631,3 +631,72 @@ def test_split_attribution_takes_a_plain_string() -> None:
 def test_split_attributions_rejects_other_types_clearly() -> None:
     with pytest.raises(InputError, match="sentence 1 is a int"):
         split_attributions(["Police said 12 people died.", 5], method="regex")  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("text", "cased"),
+    [
+        (
+            "Officials Refute Iraqi Media Reports That ISIS Members Have Contracted Ebola",
+            "Officials refute iraqi media reports that ISIS members have contracted ebola",
+        ),
+        ("KIM JONG-UN NECKS SNAKE WINE", "KIM jong-un necks snake wine"),
+        ("The Prime Minister said on Monday that taxes would rise.", None),
+        ("Barack Obama met Angela in Berlin", "Barack obama met angela in berlin"),
+    ],
+)
+def test_sentence_case_copies_only_headlines(text: str, cased: str | None) -> None:
+    from conflictscan.text._attribution import sentence_case
+
+    out = sentence_case(text)
+    assert out == (cased or text) and len(out) == len(text)
+
+
+def test_title_case_headline_denial_is_read() -> None:
+    # Parsed as written, every capitalised word is a proper noun and no denial is found.
+    out = split_attribution(
+        _sentence("Officials Refute Iraqi Media Reports That ISIS Members Have Contracted Ebola"),
+        method="parse",
+    )
+    assert (out.denial, out.denied, out.speaker) == (
+        True,
+        "ISIS Members Have Contracted Ebola",
+        "Officials",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Female Israeli fighter said abducted by Islamic State",
+        "Sick Kansas City man said not to have Ebola, U.S. plans new steps to fight virus",
+        "Mexico police find mass grave near site 43 students vanished.",
+    ],
+)
+def test_headline_passives_name_no_speaker(text: str) -> None:
+    # The subject of "said abducted" is reported on, not a speaker; "find mass grave" finds
+    # a thing, not a claim.
+    out = split_attribution(_sentence(text), method="parse")
+    assert (out.claim, out.speaker) == (text, None)
+
+
+def test_verbless_headline_claim_is_still_reported() -> None:
+    out = split_attribution(
+        _sentence("Nicaragua says meteorite probable cause of blast in capital"), method="parse"
+    )
+    assert (out.claim, out.speaker) == ("meteorite probable cause of blast in capital", "Nicaragua")
+
+
+@BOTH
+def test_debunking_a_theory_denies_it(method: str) -> None:
+    out = split_attribution(
+        _sentence("The ministry debunked the theory that the fire was set deliberately."),
+        method=method,
+    )
+    assert (out.denial, out.denied) == (True, "the fire was set deliberately")
+
+
+def test_quoted_verdict_before_a_denial_is_not_the_proposition() -> None:
+    text = '"Categorically False": DHS Debunks Right-Wing Fiction That Rebels Crossed The Border'
+    out = split_attribution(_sentence(text), method="parse")
+    assert (out.denial, out.denied) == (True, "Rebels Crossed The Border")

@@ -34,6 +34,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections import OrderedDict
@@ -231,6 +232,8 @@ def _verb_frame(head: Token) -> tuple[Token, Token] | None:
         return None
     if _second_claim(head, clauses[0]) or _subjectless(head, clauses[0]):
         return None
+    if head.lemma_ == "find" and (children(head, "dobj") or len(children(clauses[0], "nsubj")) > 1):
+        return None  # "police find mass grave near site 43 students vanished"
     return subjects[0], clauses[0]
 
 
@@ -238,10 +241,16 @@ def _subjectless(head: Token, clause: Token) -> bool:
     """A passive clause after the verb with no subject of its own is no reported claim.
 
     "The bodies found in a mass grave were confirmed not to be …": the parser may read the
-    participle "found" as the sentence's verb and "were confirmed …" as what was found.
+    participle "found" as the sentence's verb and "were confirmed …" as what was found;
+    headlines write the passive report as "fighter said abducted by …", "man said not to
+    have Ebola": the subject is what is reported on, not who speaks.
     """
-    if clause.i < head.i or not children(clause, "auxpass"):
+    if clause.i < head.i:
         return False
+    if head.lemma_ == "say" and children(head, "xcomp"):
+        return True  # the headline passive "man said not to have Ebola"
+    if clause.tag_ != "VBN" and not children(clause, "auxpass"):
+        return False  # verbless headline clauses are claims: "Nicaragua says meteorite cause"
     return not children(clause, "nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 
 
@@ -481,13 +490,56 @@ def analyse(texts: Sequence[str]) -> list[Analysis]:
             todo.setdefault(text, []).append(k)
     if todo:
         collapsed = [_collapse(text) for text in todo]
-        docs = parsing.parse([clean for clean, _ in collapsed])
-        for (text, where), doc, (_, offsets) in zip(todo.items(), docs, collapsed, strict=True):
-            found = _shift(_analyse_doc(doc), offsets) if len(doc) else _plain(text)
+        docs = parsing.parse([sentence_case(clean) for clean, _ in collapsed])
+        for (text, where), doc, (clean, offsets) in zip(todo.items(), docs, collapsed, strict=True):
+            found = (
+                _shift(_cased(_analyse_doc(doc), doc.text, clean), offsets)
+                if len(doc)
+                else _plain(text)
+            )
             _remember(text, found)
             for k in where:
                 out[k] = found
     return [found for found in out if found is not None]
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def sentence_case(text: str) -> str:
+    """A title-case or all-caps headline in sentence case, for the parser; other text as is.
+
+    "Officials Refute Iraqi Media Reports That ISIS Members Have Contracted Ebola" parses
+    as nonsense (every capitalised word a proper noun); "Officials refute iraqi media
+    reports that ISIS members have contracted ebola" parses right. Only the parse sees the
+    copy: it has the same length, so every span still points into the original text. A
+    headline is taken for title case when at least 80% of its words of four letters or
+    more are capitalised (at least three of them); its first word and acronyms stay, unless
+    the whole headline is in capitals.
+    """
+    words = [m for m in _WORDS.finditer(text)]
+    long = [m.group() for m in words if sum(c.isalpha() for c in m.group()) >= 4]
+    capitalised = [w for w in long if w[0].isupper()]
+    if len(capitalised) < 3 or len(capitalised) < 0.8 * len(long):
+        return text
+    shouting = all(w.isupper() for w in long)
+    out = list(text)
+    for m in words[1:]:
+        word = m.group()
+        if not word[0].isupper() or (word.isupper() and not shouting):
+            continue
+        lowered = word.lower()
+        if len(lowered) == len(word):
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
+def _cased(found: Analysis, parsed: str, original: str) -> Analysis:
+    """``found`` with a denied proposition taken from the parse's copy back in the original case."""
+    span = found.denied_span
+    if parsed == original or span is None or found.denied != parsed[span[0] : span[1]]:
+        return found
+    return dataclasses.replace(found, denied=original[span[0] : span[1]])
 
 
 def _remember(text: str, found: Analysis) -> None:

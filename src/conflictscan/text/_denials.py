@@ -54,7 +54,7 @@ FALSE_WORDS = words(
 
 REPORT_NOUNS = words(
     "report claim suggestion allegation rumour rumor speculation accusation assertion "
-    "story idea notion charge insinuation contention"
+    "story idea notion charge insinuation contention theory myth fiction"
 )
 """Nouns for what a denial can deny the content of ("reports that P")."""
 
@@ -64,7 +64,7 @@ _PLURAL = words("they we you")
 _BE = words("be is are was were 's")
 _TRUTH = words("truth substance basis")
 _SOURCES = words("media press news newspaper tabloid online internet web television tv radio")
-_HEADLINE_DENIALS = words("denies rejects dismisses rebuffs refutes disputes slams")
+_HEADLINE_DENIALS = words("denies rejects dismisses rebuffs refutes disputes slams debunks")
 """Denial verbs as headlines write them, which the parser can take for plural nouns
 ("Official rejects resignation reports")."""
 _MODIFIED_REPORTS = words("report rumour rumor claim speculation allegation suggestion")
@@ -291,7 +291,9 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
     if verb.lemma_ in DENIAL_LEMMAS and _has_particle(verb):
         for clause in children(verb, "ccomp"):
             tokens = tuple(complement(doc, clause, scope))
-            if len(tokens) >= 2:
+            # A verdict quoted before the verb is no proposition: '"Categorically false": X
+            # debunks reports that P'.
+            if len(tokens) >= 2 and not is_false_word(clause):
                 return Denial(denier, tokens)
         noun = _report_object(verb)
         if noun is not None:

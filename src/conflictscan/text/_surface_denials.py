@@ -12,7 +12,8 @@ from conflictscan._checks import _wordset
 
 _DENY_VERBS = (
     r"(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting"
-    r"|refuted|refutes|disputed|disputes|rubbished|rubbishes|rebuffed|rebuffs|rebuffing)"
+    r"|refuted|refutes|disputed|disputes|rubbished|rubbishes|rebuffed|rebuffs|rebuffing"
+    r"|debunked|debunks|debunking)"
 )
 _DISMISS_VERBS = (
     r"(?:called|calls|described|describes|labelled|labeled|branded|termed|dubbed"
@@ -21,7 +22,7 @@ _DISMISS_VERBS = (
 _REPORT_NOUNS = (
     r"(?:(?:the|all|these|those|recent|media|press|news|newspaper|online|widespread)\s+)*"
     r"(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|speculation|accusations?"
-    r"|assertions?|stories|story|idea|notion)"
+    r"|assertions?|stories|story|idea|notion|(?:conspiracy\s+)?theory|theories|myths?)"
 )
 _FALSE_WORDS = (
     r"(?:not true|untrue|false|baseless|unfounded|groundless|wrong|incorrect|inaccurate"
