@@ -700,3 +700,20 @@ def test_quoted_verdict_before_a_denial_is_not_the_proposition() -> None:
     text = '"Categorically False": DHS Debunks Right-Wing Fiction That Rebels Crossed The Border'
     out = split_attribution(_sentence(text), method="parse")
     assert (out.denial, out.denied) == (True, "Rebels Crossed The Border")
+
+
+def test_clause_mark_and_trailing_conjunction_are_trimmed() -> None:
+    said = split_attribution(
+        _sentence("Officials said Sunday that three planes dropped 27 bundles near the town."),
+        method="parse",
+    )
+    assert said.claim == "three planes dropped 27 bundles near the town."
+    denied = split_attribution(
+        _sentence(
+            "Northern officials have denied that Lee’s public absence is health-related and a "
+            "United States official following the region said this week there were no "
+            "indications that he was seriously ill."
+        ),
+        method="parse",
+    )
+    assert denied.denied == "Lee’s public absence is health-related"

@@ -62,13 +62,18 @@ def negated(verb: Token) -> bool:
 
 
 def trim(doc: Doc, indices: Iterable[int]) -> list[int]:
-    """Sorted indices without punctuation at either end."""
+    """Sorted indices without punctuation at either end, a leading "that" that marks a
+    clause ("said Sunday that P") or a trailing conjunction ("denied that P and")."""
     out = sorted(indices)
-    while out and is_punct(doc[out[0]]):
+    while out and (is_punct(doc[out[0]]) or _marks_clause(doc[out[0]])):
         out.pop(0)
-    while out and is_punct(doc[out[-1]]):
+    while out and (is_punct(doc[out[-1]]) or doc[out[-1]].dep_ == "cc"):
         out.pop()
     return out
+
+
+def _marks_clause(tok: Token) -> bool:
+    return tok.lower_ == "that" and tok.dep_ == "mark"
 
 
 def runs(indices: Sequence[int]) -> list[tuple[int, int]]:
