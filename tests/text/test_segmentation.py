@@ -320,6 +320,8 @@ def test_import_does_not_load_torch_or_segmenters() -> None:
         ("Reports said the president was willing to step down.", True),
         ("The minister asked whether the budget had been approved.", True),
         ("Officials said the bridge will reopen on Monday.", True),
+        ("It is unclear when the port will open, but engineers have confirmed it exists.", True),
+        ("It was not clear who fired first, but at least 12 people were killed.", True),
     ],
 )
 def test_open_questions_are_not_claims(text: str, kept: bool) -> None:

@@ -243,6 +243,10 @@ _OPEN_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+_THEN_ASSERTS = re.compile(r"[,;]\s+but\s+\w", re.IGNORECASE)
+"""An open question that goes on to assert ("It is unclear who fired first, but 12 people
+were killed") is kept."""
+
 _BOILERPLATE: dict[str, re.Pattern[str]] = {
     "archive or partner notice": re.compile(
         r"\b(?:this (?:article|story|piece|report) (?:is|was) (?:from|originally|first)"
@@ -322,7 +326,8 @@ def is_statement(text: str) -> bool:
     * all-caps section labels ("WORLD NEWS IN BRIEF");
     * fragments with fewer than :data:`MIN_WORDS` words or no letters at all;
     * open questions that assert neither side ("Reports conflict on whether …", "It is
-      unclear whether …", "Questions remain over how …").
+      unclear whether …", "Questions remain over how …"), unless they go on to assert
+      something (", but at least 12 people were killed").
 
     Pass your own predicate as ``split_sentences(..., keep=...)`` or ``keep=None``.
 
@@ -336,7 +341,9 @@ def is_statement(text: str) -> bool:
     words = _WORD.findall(stripped)
     if len(words) < MIN_WORDS or not any(c.isalpha() for c in stripped):
         return False
-    if _is_section_label(stripped, words) or _OPEN_QUESTION.search(stripped):
+    if _is_section_label(stripped, words):
+        return False
+    if _OPEN_QUESTION.search(stripped) and not _THEN_ASSERTS.search(stripped):
         return False
     return not any(pattern.search(stripped) for pattern in _BOILERPLATE.values())
 
