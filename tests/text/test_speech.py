@@ -717,3 +717,18 @@ def test_clause_mark_and_trailing_conjunction_are_trimmed() -> None:
         method="parse",
     )
     assert denied.denied == "Lee’s public absence is health-related"
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "Reports rebel fighters have contracted cholera are 'incorrect', says the ministry",
+            "rebel fighters have contracted cholera",
+        ),
+        ("Reports from the capital are false.", None),
+    ],
+)
+def test_headline_reports_without_that_are_denied(text: str, denied: str | None) -> None:
+    out = split_attribution(_sentence(text), method="parse")
+    assert (out.denial, out.denied) == (denied is not None, denied)

@@ -318,6 +318,21 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
     return None
 
 
+def _headline_report(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
+    """ "Reports Isis fighters have contracted Ebola are 'incorrect'": a headline's report
+    noun with its clause and no "that"; the clause runs to the verb of the verdict."""
+    if not noun.lower_.endswith("s"):
+        return ()
+    for j in sorted(k for k in scope if k > noun.i + 2):
+        if doc[j].lower_ in _BE:
+            after = [doc[k] for k in sorted(scope) if k > j and not is_punct(doc[k])][:3]
+            if any(is_false_word(t) for t in after):
+                prop = _proposition(doc, noun.i + 1, j - 1, scope)
+                has_verb = any(doc[k].pos_ in ("VERB", "AUX") for k in prop)
+                return prop if len(prop) >= 3 and has_verb else ()
+    return ()
+
+
 def _verdict_outside(doc: Doc, scope: set[int], tokens: Sequence[int]) -> bool:
     inside = set(tokens)
     return any(is_false_word(doc[i]) for i in scope if i not in inside)
@@ -328,9 +343,12 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
     that P"."""
     for i in sorted(scope):
         tok = doc[i]
-        if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB"):
+        first = i == min(scope) and tok.lower_[:-1] in REPORT_NOUNS  # "Reports …" as a name
+        if first or (tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB")):
             # "reports that P are untrue", "reports of an imminent rate rise were untrue"
             tokens, text = _report_content(doc, tok, scope)
+            if not tokens and first:
+                tokens = _headline_report(doc, tok, scope)
             if not tokens:
                 continue
             last = tok.right_edge.i if text else tokens[-1]
