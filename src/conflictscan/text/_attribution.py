@@ -517,7 +517,7 @@ def sentence_case(text: str) -> str:
     more are capitalised (at least three of them); its first word and acronyms stay, unless
     the whole headline is in capitals.
     """
-    words = [m for m in _WORDS.finditer(text)]
+    words = list(_WORDS.finditer(text))
     long = [m.group() for m in words if sum(c.isalpha() for c in m.group()) >= 4]
     capitalised = [w for w in long if w[0].isupper()]
     if len(capitalised) < 3 or len(capitalised) < 0.8 * len(long):

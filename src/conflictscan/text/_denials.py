@@ -321,11 +321,10 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
 def _headline_report(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...]:
     """ "Reports Isis fighters have contracted Ebola are 'incorrect'": a headline's report
     noun with its clause and no "that"; the clause runs to the verb of the verdict."""
-    if not noun.lower_.endswith("s"):
-        return ()
-    for j in sorted(k for k in scope if k > noun.i + 2):
+    ordered = sorted(scope)
+    for j in (k for k in ordered if k > noun.i + 2):
         if doc[j].lower_ in _BE:
-            after = [doc[k] for k in sorted(scope) if k > j and not is_punct(doc[k])][:3]
+            after = [doc[k] for k in ordered if k > j and not is_punct(doc[k])][:3]
             if any(is_false_word(t) for t in after):
                 prop = _proposition(doc, noun.i + 1, j - 1, scope)
                 has_verb = any(doc[k].pos_ in ("VERB", "AUX") for k in prop)
@@ -343,7 +342,8 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
     that P"."""
     for i in sorted(scope):
         tok = doc[i]
-        first = i == min(scope) and tok.lower_[:-1] in REPORT_NOUNS  # "Reports …" as a name
+        # A headline's opening "Reports …", which the parser may tag as a name.
+        first = i == min(scope) and tok.lower_.endswith("s") and tok.lower_[:-1] in REPORT_NOUNS
         if first or (tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB")):
             # "reports that P are untrue", "reports of an imminent rate rise were untrue"
             tokens, text = _report_content(doc, tok, scope)
