@@ -27,7 +27,12 @@ Steps:
    share of the rows of steps 1 and 2 where the signal fired that are conflicts (annotated,
    or a disputing body). A fired signal keeps confidence at or above that share times its
    strength.
-6. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see
+6. Signal ceilings (``build.signal_ceilings``): for the features that say two claims are
+   about different things or moments (``subject_contrast``, ``other_group``,
+   ``different_times``), the share of conflicts
+   among the rows of steps 1 and 2 where the feature fired and both directions read a
+   contradiction. A fired feature keeps confidence at or below that share.
+7. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see
    ``conflictscan._aggregation``): the dev stories hold almost none to fit them on.
 
 The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
@@ -54,6 +59,7 @@ from conflictscan.build import (
     fit_combiner,
     pair_features,
     scored_candidates,
+    signal_ceilings,
     signal_floors,
     story_fold,
 )
@@ -469,8 +475,10 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     }
     floors, support = signal_floors(combined.rows, combined.labels)
     meta["floors_support"] = support  # per signal: [pairs where it fired, of them conflicts]
+    ceilings, against = signal_ceilings(combined.rows, combined.labels)
+    meta["ceilings_support"] = against  # the same, among pairs with strong NLI evidence
     fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta)
-    return replace(fitted, floors=floors, edit_floor=True)
+    return replace(fitted, floors=floors, edit_floor=True, ceilings=ceilings)
 
 
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from conflictscan import Evidence, InputError, PairScore, Sentence
@@ -17,7 +19,7 @@ from conflictscan._aggregation import (
 )
 from conflictscan._config import default_threshold
 from conflictscan._types import Candidate
-from conflictscan.build import fit_combiner, signal_floors
+from conflictscan.build import fit_combiner, signal_ceilings, signal_floors
 from conflictscan.nli import BUILTIN_MODELS
 
 
@@ -238,6 +240,36 @@ def test_signal_floors_are_smoothed_precision_with_minimum_support() -> None:
         "ev_denial": [5, 2],
         "ev_place": [3, 3],
     }
+
+
+def test_a_fired_feature_against_a_conflict_caps_confidence_at_its_ceiling(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sure = Combiner(weights={"lc_max": 1.0}, intercept=0.0, ceilings={"subject_contrast": 0.1})
+    strong = {"lc_max": 5.0}
+    assert sure.predict(strong) > 0.99
+    assert sure.predict({**strong, "subject_contrast": 1.0}) == pytest.approx(0.1)
+    # A pair under the ceiling keeps its confidence; a feature without a ceiling caps nothing.
+    assert sure.predict({"lc_max": -5.0, "subject_contrast": 1.0}) < 0.01
+    assert sure.predict({**strong, "other_group": 1.0}) > 0.99
+    # A found clash still counts after a ceiling.
+    floored = replace(sure, floors={"ev_place": 0.8})
+    assert floored.predict({**strong, "subject_contrast": 1.0, "ev_place": 1.0}) == 0.8
+    sure.save(tmp_path / "c.json")
+    assert Combiner.load(tmp_path / "c.json").ceilings == {"subject_contrast": 0.1}
+    assert Combiner.from_dict({"weights": {}, "intercept": 0.0}).ceilings == {}
+
+
+def test_signal_ceilings_count_only_pairs_with_strong_nli_evidence() -> None:
+    strong, weak = {"c_min": 0.8}, {"c_min": 0.2}
+    rows = [{**strong, "subject_contrast": 1.0}] * 6 + [{**weak, "subject_contrast": 1.0}] * 9
+    rows += [{**strong, "other_group": 1.0}] * 4 + [{**strong, "different_times": 1.0}] * 6
+    labels = [0] * 6 + [1] * 9 + [0] * 4 + [1, 1, 1, 1, 0, 0]
+    ceilings, support = signal_ceilings(rows, labels)
+    # subject_contrast: (0 + 1) / (6 + 2), the weak rows do not count; other_group: too
+    # few; different_times: (4 + 1) / (6 + 2) is above MAX_CEILING.
+    assert ceilings == {"subject_contrast": pytest.approx(1 / 8)}
+    assert support["subject_contrast"] == [6, 0]
+    assert support["other_group"] == [4, 0]
+    assert support["different_times"] == [6, 4]
 
 
 def test_edit_floor_is_the_nli_reading_of_an_unblocked_minimal_edit() -> None:

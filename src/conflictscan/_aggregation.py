@@ -29,6 +29,16 @@ How ``confidence`` is computed
   signal fires, confidence is at least that share times its strength, whatever the NLI
   scores say: a found numeric clash counts as often as it was right.
 
+  The same holds the other way for the features that say two claims are about different
+  things or moments (:data:`CEILING_FEATURES`: ``subject_contrast``, ``other_group``,
+  ``different_times``): a combiner may carry ``ceilings``, the share of the training
+  pairs where such a feature fired *and* both directions read a contradiction
+  (P(contradiction) >= :data:`CEILING_STRONG_NLI`) that were conflicts. When the feature
+  fires, confidence is at most that share: "The health ministry will hire 5,000" / "The
+  education ministry will cut 5,000" reads as a contradiction to the NLI model, and pairs
+  like it almost never were one. A found numeric, date, denial or place clash (the
+  floors) still counts after a ceiling.
+
   Minimal edits (``minimal_edit``: one claim is the other with one or two stretches of
   words changed, "will be held in Quellin" / "in Amsel") are the pair shape the NLI
   model was trained and calibrated on, and one the news dev set almost never contains (1
@@ -55,6 +65,13 @@ SIGNAL_KINDS = ("numeric", "date", "denial", "place")
 FLOOR_MIN_STRENGTH = 0.5
 """Signal strength from which a combiner's ``floors`` apply (halved, entity-mismatched
 numeric evidence stays below it)."""
+CEILING_FEATURES = ("subject_contrast", "other_group", "different_times")
+"""Features that say the two claims are about different things or moments, the ones a
+combiner's ``ceilings`` may cap confidence on. Update wording ("rose to", "so far") and
+agreeing numbers only weaken a conflict; they are weighed by the fit alone."""
+CEILING_STRONG_NLI = 0.5
+"""Both directions' P(contradiction) from which a training pair counts towards a
+combiner's ``ceilings``: the pairs a ceiling can lower."""
 REASONING_MODES = ("news", "nli")
 EDIT_BLOCKERS = (
     "subject_contrast",
@@ -139,6 +156,9 @@ class Combiner:
         floors: Signal feature -> measured precision; see the module docstring.
         edit_floor: Keep a minimal edit's confidence at or above its NLI reading
             (:func:`edit_floor`).
+        ceilings: Feature against a conflict -> measured share of conflicts among the
+            training pairs where it fired with strong NLI evidence; see the module
+            docstring.
     """
 
     weights: Mapping[str, float]
@@ -149,6 +169,7 @@ class Combiner:
     meta: Mapping[str, Any] = field(default_factory=dict)
     floors: Mapping[str, float] = field(default_factory=dict)
     edit_floor: bool = False
+    ceilings: Mapping[str, float] = field(default_factory=dict)
 
     def predict(self, features: Mapping[str, float]) -> float:
         """Probability that the pair described by ``features`` is a real conflict.
@@ -161,12 +182,15 @@ class Combiner:
             value = features.get(name, self.means.get(name, 0.0))
             z += weight * (value - self.means.get(name, 0.0)) / (self.scales.get(name, 1.0) or 1.0)
         confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        if self.edit_floor:
+            confidence = max(confidence, edit_floor(features))
+        for name, share in self.ceilings.items():
+            if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
+                confidence = min(confidence, share)
         for name, precision in self.floors.items():
             strength = float(features.get(name, 0.0))
             if strength >= FLOOR_MIN_STRENGTH:
                 confidence = max(confidence, precision * min(strength, 1.0))
-        if self.edit_floor:
-            confidence = max(confidence, edit_floor(features))
         return confidence
 
     def to_dict(self) -> dict[str, Any]:
@@ -180,6 +204,7 @@ class Combiner:
             "meta": dict(self.meta),
             "floors": dict(self.floors),
             "edit_floor": self.edit_floor,
+            "ceilings": dict(self.ceilings),
         }
 
     @classmethod
@@ -195,6 +220,7 @@ class Combiner:
                 meta=dict(data.get("meta", {})),
                 floors={str(k): float(v) for k, v in data.get("floors", {}).items()},
                 edit_floor=bool(data.get("edit_floor", False)),
+                ceilings={str(k): float(v) for k, v in data.get("ceilings", {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(

@@ -16,7 +16,13 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from conflictscan._aggregation import FLOOR_MIN_STRENGTH, Combiner, pair_features
+from conflictscan._aggregation import (
+    CEILING_FEATURES,
+    CEILING_STRONG_NLI,
+    FLOOR_MIN_STRENGTH,
+    Combiner,
+    pair_features,
+)
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Sentence
 
@@ -29,6 +35,7 @@ __all__ = [
     "fit_combiner",
     "pair_features",
     "scored_candidates",
+    "signal_ceilings",
     "signal_floors",
     "story_fold",
 ]
@@ -122,6 +129,8 @@ def fit_combiner(
 SIGNAL_FLOOR_FEATURES = ("ev_numeric", "ev_date", "ev_denial", "ev_place")
 MIN_FLOOR_SUPPORT = 3
 MIN_FLOOR_PRECISION = 0.5
+MIN_CEILING_SUPPORT = 5
+MAX_CEILING = 0.5
 
 
 def signal_floors(
@@ -146,16 +155,34 @@ def signal_floors(
     Returns:
         The floors, and per feature ``[fired, hits]`` for the record.
     """
-    floors, support = {}, {}
+    shares, support = _smoothed_shares(rows, labels, names)
+    floors = {
+        name: share
+        for name, share in shares.items()
+        if support[name][0] >= MIN_FLOOR_SUPPORT and share >= MIN_FLOOR_PRECISION
+    }
+    return floors, support
+
+
+def _smoothed_shares(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[int],
+    names: Sequence[str],
+    *,
+    strong_nli: float = 0.0,
+) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Per feature, ``(hits + 1) / (fired + 2)`` over the rows where it fired (and both
+    directions' P(contradiction) reach ``strong_nli``), and ``[fired, hits]``."""
+    shares, support = {}, {}
     for name in names:
         fired = [
-            y for r, y in zip(rows, labels, strict=True) if r.get(name, 0.0) >= FLOOR_MIN_STRENGTH
+            y
+            for r, y in zip(rows, labels, strict=True)
+            if r.get(name, 0.0) >= FLOOR_MIN_STRENGTH and r.get("c_min", 0.0) >= strong_nli
         ]
         support[name] = [len(fired), int(sum(fired))]
-        precision = (sum(fired) + 1.0) / (len(fired) + 2.0)
-        if len(fired) >= MIN_FLOOR_SUPPORT and precision >= MIN_FLOOR_PRECISION:
-            floors[name] = precision
-    return floors, support
+        shares[name] = (sum(fired) + 1.0) / (len(fired) + 2.0)
+    return shares, support
 
 
 def _logistic_fit(
@@ -177,3 +204,36 @@ def _logistic_fit(
     start = np.zeros(x.shape[1] + 1)  # zero lies inside every bound used here
     fitted = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=[*limits, (None, None)])
     return fitted.x[:-1], float(fitted.x[-1])
+
+
+def signal_ceilings(
+    rows: Sequence[Mapping[str, float]],
+    labels: Sequence[int],
+    names: Sequence[str] = CEILING_FEATURES,
+) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Measured share of conflicts where a feature against a conflict fired, for
+    :attr:`Combiner.ceilings`.
+
+    For each feature, the rows where it is at least ``FLOOR_MIN_STRENGTH`` and both
+    directions' P(contradiction) are at least
+    :data:`~conflictscan._aggregation.CEILING_STRONG_NLI` (the rows a ceiling can lower)
+    are counted, and the share labelled conflicts is smoothed with one pseudo-count each
+    way (``(hits + 1) / (fired + 2)``). Features that fired on fewer than
+    :data:`MIN_CEILING_SUPPORT` such rows, or whose smoothed share is above
+    :data:`MAX_CEILING`, get no ceiling.
+
+    Args:
+        rows: Feature dicts (:func:`pair_features`).
+        labels: 1 for an annotated conflict, else 0.
+        names: The features to measure.
+
+    Returns:
+        The ceilings, and per feature ``[fired, hits]`` for the record.
+    """
+    shares, support = _smoothed_shares(rows, labels, names, strong_nli=CEILING_STRONG_NLI)
+    ceilings = {
+        name: share
+        for name, share in shares.items()
+        if support[name][0] >= MIN_CEILING_SUPPORT and share <= MAX_CEILING
+    }
+    return ceilings, support
