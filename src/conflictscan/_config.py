@@ -49,8 +49,8 @@ about 3x the fp32 pairs per CPU-second and loses 0.3 points on SNLI test and 0.1
 dev-matched; torch int8 is slower and loses 1.4 on SNLI). Other devices use "torch"."""
 CPU_BACKEND_BY_MODEL = {"standard": "torch"}
 """Models whose ``backend="auto"`` CPU choice differs from :data:`DEFAULT_CPU_BACKEND`:
-the built-in "standard" runs fp32 torch until its int8/ONNX accuracy has been measured on
-the held-out splits (docs/models.md)."""
+the built-in "standard" runs fp32 torch: its smoothed int8 keeps accuracy on the held-out
+splits, but its news combiner is fitted on fp32 probabilities (docs/models.md)."""
 DEFAULT_DIRECTIONS = "auto"
 REVERSE_MIN_CONTRADICTION = 0.1
 """With ``directions="auto"``, ``b -> a`` is scored only where ``a -> b`` gives at least

@@ -15,6 +15,7 @@ from conflictscan import InputError, ModelLoadError, ScanConfig, Scanner
 from conflictscan._config import DEFAULT_CPU_BACKEND
 from conflictscan.nli import NLIScorer, SentenceEncoder, _device, clear_model_cache
 from conflictscan.nli import _backends as backends
+from conflictscan.nli._smoothing import smooth_linears
 
 PAIRS = [
     ("The mayor opened the new bridge on Monday.", "The bridge is still closed."),
@@ -285,3 +286,94 @@ def test_mpnet_classifier_runs_on_every_backend(tmp_path):
         probs = _probs(scorer.score_pairs(PAIRS))
         assert np.abs(probs - reference).max() < (1e-4 if backend == "onnx" else 0.1)
     assert scorer._loaded.model.input_names == ("input_ids", "attention_mask")
+
+
+# ---------------------------------------------------------------------------- int8 smoothing
+
+
+def _outlier_layers():
+    import torch
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 8))
+    x = torch.randn(32, 64)
+    x[:, 3] *= 200.0  # one channel far larger than the rest, as in MPNet's activations
+    return model.eval(), x
+
+
+def test_smoothing_keeps_the_fp32_function_and_helps_int8():
+    import copy
+
+    import torch
+
+    model, x = _outlier_layers()
+    with torch.no_grad():
+        reference = model(x)
+        x_max = x.abs().amax(0)
+        scales = {"0": (x_max**0.8 / model[0].weight.abs().amax(0) ** 0.2).clamp(min=1e-5)}
+        smoothed = copy.deepcopy(model)
+        smooth_linears(smoothed, scales)
+        assert torch.allclose(smoothed(x), reference, rtol=1e-4, atol=1e-3)
+        plain = backends.quantize_torch(copy.deepcopy(model))
+        helped = backends.quantize_torch(copy.deepcopy(model), scales)
+        error_plain = (plain(x) - reference).abs().mean()
+        error_helped = (helped(x) - reference).abs().mean()
+    assert error_helped < error_plain / 2
+    # Only the layers with scales are quantized; the head stays a plain fp32 Linear.
+    assert type(helped[2]) is torch.nn.Linear
+    assert type(helped[0].linear) is not torch.nn.Linear
+
+
+@pytest.mark.parametrize(
+    ("scales", "message"),
+    [
+        ({"7": [1.0] * 64}, "no layer"),
+        ({"1": [1.0] * 64}, "a ReLU"),
+        ({"0": [1.0] * 63}, "shape"),
+        ({"0": [0.0] * 64}, "positive"),
+    ],
+)
+def test_damaged_smoothing_is_refused_with_a_clear_error(scales, message):
+    import torch
+
+    model, _ = _outlier_layers()
+    with pytest.raises(ModelLoadError, match=message):
+        smooth_linears(model, {k: torch.tensor(v) for k, v in scales.items()})
+
+
+def test_builtin_smoothing_is_shipped_checked_and_names_attention_and_ffn_input_layers():
+    from conflictscan.nli import _builtin
+
+    assert _builtin.builtin_smoothing("mini") is None
+    scales = _builtin.builtin_smoothing("standard")
+    assert scales is not None and len(scales) == 12 * 5
+    assert all(v.ndim == 1 and bool((v > 0).all()) for v in scales.values())
+    # The feed-forward output projections, where the largest outliers sit, stay in fp32.
+    assert not any(name.endswith(".output.dense") for name in scales)
+    assert {name.rsplit(".", 2)[-2] + "." + name.rsplit(".", 1)[-1] for name in scales} == {
+        "attn.q",
+        "attn.k",
+        "attn.v",
+        "attn.o",
+        "intermediate.dense",
+    }
+
+
+def test_a_model_folder_with_smoothing_scales_uses_them_for_int8(tiny_nli_dir, monkeypatch):
+    import torch
+    from safetensors.torch import save_file
+    from transformers import AutoModelForSequenceClassification
+
+    from conflictscan.nli import _smoothing
+
+    reference = _probs(NLIScorer(tiny_nli_dir, device="cpu").score_pairs(PAIRS))
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_nli_dir)
+    linears = [n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)]
+    scales = {linears[0]: torch.full((model.get_submodule(linears[0]).in_features,), 2.0)}
+    save_file(scales, str(tiny_nli_dir / _smoothing.SMOOTHING_FILE))
+    seen: list[list[str]] = []
+    real = backends.smooth_linears
+    monkeypatch.setattr(backends, "smooth_linears", lambda m, s: seen.append(list(s)) or real(m, s))
+    probs = _probs(NLIScorer(tiny_nli_dir, device="cpu", backend="int8").score_pairs(PAIRS))
+    assert seen == [[linears[0]]]
+    assert np.abs(probs - reference).max() < 0.1

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -46,6 +46,7 @@ import numpy as np
 
 from conflictscan._config import CPU_BACKEND_BY_MODEL, DEFAULT_CPU_BACKEND, cache_dir
 from conflictscan._errors import InputError, ModelLoadError
+from conflictscan.nli._smoothing import smooth_linears
 
 logger = logging.getLogger(__name__)
 
@@ -116,11 +117,15 @@ def resolve_backend(backend: str, device: str, model: str | None = None) -> str:
 # ---------------------------------------------------------------------------- torch int8
 
 
-def quantize_torch(model: Any) -> Any:
+def quantize_torch(model: Any, smoothing: Mapping[str, Any] | None = None) -> Any:
     """Quantize ``model``'s ``Linear`` layers to int8 in place (dynamic, per channel).
 
     Args:
         model: A torch ``nn.Module`` on the CPU, in eval mode.
+        smoothing: Per-input-channel scales by ``Linear`` name (:func:`smooth_linears`),
+            applied first; a built-in model may ship them (``smoothing.safetensors``).
+            When given, exactly the layers it names are quantized and every other layer
+            stays in fp32.
 
     Returns:
         The quantized module (inference only, CPU only).
@@ -128,12 +133,15 @@ def quantize_torch(model: Any) -> Any:
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
+    chosen: dict[Any, Any] = {torch.nn.Linear: per_channel_dynamic_qconfig}
+    if smoothing:
+        smooth_linears(model, smoothing)
+        chosen = {f"{name}.linear": per_channel_dynamic_qconfig for name in smoothing}
+
     with warnings.catch_warnings():
         # torch announces the move of eager quantization to torchao; the API still works.
         warnings.simplefilter("ignore")
-        return quantize_dynamic(
-            model, {torch.nn.Linear: per_channel_dynamic_qconfig}, inplace=True
-        ).eval()
+        return quantize_dynamic(model, chosen, inplace=True).eval()
 
 
 # ---------------------------------------------------------------------------- ONNX models

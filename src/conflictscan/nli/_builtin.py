@@ -270,6 +270,29 @@ def builtin_temperature(name: str = "mini") -> float:
     return float(value)
 
 
+def builtin_smoothing(name: str = "mini") -> dict[str, Any] | None:
+    """The per-layer int8 smoothing scales a built-in model ships, checksum-verified.
+
+    Args:
+        name: Built-in model name.
+
+    Returns:
+        ``Linear`` name -> scale tensor (see ``nli._backends.smooth_linears``), or None
+        when the model ships none (its int8 backend quantizes the plain weights).
+
+    Raises:
+        ModelLoadError: If ``name`` is not built in, or the file fails its checksum.
+    """
+    from conflictscan.nli._smoothing import SMOOTHING_FILE, read_smoothing
+
+    _check_builtin_name(name)
+    folder = _builtin_dir(name)
+    if SMOOTHING_FILE not in _manifest(name).get("files", {}):
+        return None
+    verify_files(folder, only=(SMOOTHING_FILE,))
+    return read_smoothing(folder)
+
+
 def builtin_fingerprint(name: str = "mini") -> str:
     """Stable identifier of the shipped weights, for cache keys.
 

@@ -32,6 +32,8 @@ Exported by `conflictscan models export {name}` from conflictscan {version}.
 - labels: {labels}
 - calibration: temperature {temperature} folded into `{layer}`: a plain softmax over the
   logits gives the calibrated probabilities conflictscan reports.
+- `smoothing.safetensors` (where present): per-layer input scales that conflictscan's
+  `backend="int8"` applies before quantizing; other tools can ignore it.
 
 ```python
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -78,6 +80,13 @@ def export_builtin(name: str, out: str | os.PathLike[str], *, overwrite: bool = 
         with _quiet_loading(show_progress=False):
             model.save_pretrained(str(staging))
         tokenizer.save_pretrained(str(staging))
+        smoothing = models.builtin_smoothing(name)
+        if smoothing is not None:
+            from safetensors.torch import save_file
+
+            from conflictscan.nli._smoothing import SMOOTHING_FILE
+
+            save_file(smoothing, str(staging / SMOOTHING_FILE))
         facts = {"fingerprint": fingerprint, "temperature": temperature, "layer": layer}
         _write_readme(staging, name, target, model.config, facts)
         if target.exists():

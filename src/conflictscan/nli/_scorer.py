@@ -17,6 +17,7 @@ import logging
 import os
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,7 @@ from conflictscan.nli._loading import (
     _quiet_loading,
     _Source,
 )
+from conflictscan.nli._smoothing import read_smoothing
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +267,13 @@ class NLIScorer(_OnDevice):
             return self._load_onnx(backend)
         loaded = self._load_torch()
         if backend == "int8":
-            loaded.model = backends.quantize_torch(loaded.model)
+            source = self._get_source()
+            smoothing = None
+            if source.kind == "builtin":
+                smoothing = _models_module_or_fail().builtin_smoothing(source.target)
+            elif source.kind == "local":
+                smoothing = read_smoothing(Path(source.target))
+            loaded.model = backends.quantize_torch(loaded.model, smoothing)
             loaded.backend = backend
         return loaded
 
