@@ -89,11 +89,11 @@ def candidates(work: ScanWork, scores: dict[Request, PairScore], *, news: bool) 
     a reverse another scan of the chunk asked for must not change this scan's result.
     """
     from conflictscan.signals._news import news_evidence
-    from conflictscan.signals._subjects import about, prefetch
+    from conflictscan.signals._subjects import prefetch
 
     own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
     if news:
-        prefetch(about(work.sentences[k]) for pair in work.kept for k in pair)
+        prefetch(work.sentences[k].content for pair in work.kept for k in pair)
     published = {d.doc_id: d.published for d in work.documents}
     out = []
     for (i, j), rel in zip(work.kept, work.related, strict=True):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan import Sentence
 from conflictscan.signals import compare, features
 from conflictscan.signals._places import place_clash, region
-from conflictscan.signals._subjects import about, other_group, subject, subject_contrast
+from conflictscan.signals._subjects import other_group, subject, subject_contrast
 from conflictscan.text import _parsing as parsing
-from conflictscan.text import split_attribution
 
 pytestmark = pytest.mark.skipif(
     not parsing.is_available(), reason="spaCy or its English model is absent"
@@ -104,38 +102,6 @@ def test_prefetch_reads_many_claims_in_one_parser_batch(monkeypatch: pytest.Monk
     assert calls == [5]
     assert all(subject(c) is not None for c in claims)
     assert calls == [5]  # read from the cache
-
-
-def _claim(text: str) -> Sentence:
-    return split_attribution(text, method="parse")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The health ministry said it would hire 5,000 staff next year.",
-            "The health ministry would hire 5,000 staff next year.",
-        ),
-        ("They will appeal, the Harlow club said.", "The Harlow club will appeal"),
-        ("Mayor Ines Ruiz said she would resign.", "Mayor Ines Ruiz would resign."),
-        # "he" after an unnamed speaker is someone else; a claim with its own subject stays.
-        ("Police said he was arrested in Lyon.", "he was arrested in Lyon."),
-        ("The ministry said the plant would close.", "the plant would close."),
-    ],
-)
-def test_a_pronoun_that_stands_for_the_speaker_is_read_as_the_speaker(
-    text: str, expected: str
-) -> None:
-    assert about(_claim(text)) == expected
-
-
-def test_speakers_of_one_kind_contrast_through_their_pronouns() -> None:
-    health = _claim("The health ministry said it would hire 5,000 staff next year.")
-    education = _claim("The education ministry said it would cut 5,000 jobs next year.")
-    assert features(health, education)["subject_contrast"] == 1.0
-    again = _claim("The health ministry said on Friday that it would cut 5,000 jobs.")
-    assert features(health, again)["subject_contrast"] == 0.0
 
 
 def test_overlong_claims_have_no_subject() -> None:

@@ -32,7 +32,7 @@ from conflictscan.signals._lexicon import (
 )
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
-from conflictscan.signals._subjects import about, other_group, subject_contrast
+from conflictscan.signals._subjects import other_group, subject_contrast
 from conflictscan.signals._timing import (
     _date_clash,
     _date_evidence,
@@ -583,7 +583,6 @@ def features(
         _check_published(published_b, "published_b"),
     )
     overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
-    about_a, about_b = about(a), about(b)
     values = _number_features(text_a, text_b, pa, pb) | _date_features(text_a, text_b, pa, pb)
     values |= {
         "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
@@ -593,8 +592,8 @@ def features(
         "denial": float(any(prop is not None for prop, _ in overlaps)),
         "denial_overlap": max(overlap for _, overlap in overlaps),
         "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
-        "subject_contrast": subject_contrast(about_a, about_b),
-        "other_group": other_group(about_a, about_b),
+        "subject_contrast": subject_contrast(text_a, text_b),
+        "other_group": other_group(text_a, text_b),
         "minimal_edit": _minimal_edit(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

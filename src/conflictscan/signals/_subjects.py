@@ -29,12 +29,6 @@ complement's ("Berg failed to qualify" does what "Lindqvist qualified" does). Ea
 also carries the names in its verb's place phrases ("broke out in the port of Antwerp"),
 which :mod:`conflictscan.signals._places` compares.
 
-A claim whose subject is a pronoun standing for its speaker ("The health ministry said it
-would hire 5,000 staff": claim "it would hire 5,000 staff") is read with the speaker in
-the pronoun's place (:func:`about`): "it", "they" and "we" stand for any speaker, "he" and
-"she" only for a named one ("Mayor Ruiz said she would resign", not "police said he
-was arrested").
-
 Numbers, dates, determiners, possessive pronouns and quantifiers are not describing words:
 "12 people were killed" / "15 people were killed" is about one thing, counted twice, and
 stays the numeric signals' business. A subject that is a pronoun, or a sentence without a
@@ -43,13 +37,11 @@ parse (spaCy not installed), never contrasts.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from conflictscan._types import Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
 from conflictscan.text._speech import MAX_PARSE_CHARS
@@ -90,9 +82,6 @@ class Subject(NamedTuple):
     other: bool = False
     places: frozenset[tuple[str, str]] = frozenset()
 
-
-_SPEAKER_PRONOUN = re.compile(r"(it|they|we|he|she)\b", re.IGNORECASE)
-_PERSONAL = frozenset({"he", "she"})
 
 _cache: OrderedDict[str, Subject | None] = OrderedDict()
 _lock = threading.Lock()
@@ -136,40 +125,6 @@ def _role(tok: Token, head: Token) -> str:
     if step.dep_ in _PREMODIFIERS:
         return f"before/{kind}"
     return f"{step.dep_}/{kind}"
-
-
-def about(item: Sentence | str) -> str:
-    """The claim of ``item`` with an opening pronoun that stands for its speaker replaced
-    by the speaker as written: "it would hire 5,000 staff" said by "The health ministry"
-    becomes "The health ministry would hire 5,000 staff".
-
-    Args:
-        item: A sentence (its ``content``, ``speaker`` and speaker span are read) or a
-            claim string (returned as it is).
-
-    Returns:
-        The claim to read the subject of.
-    """
-    if isinstance(item, str):
-        return item
-    claim = item.content
-    pronoun = _SPEAKER_PRONOUN.match(claim)
-    if pronoun is None or not item.speaker:
-        return claim
-    spans = item.spans_of("speaker")
-    speaker = item.text[spans[0].start : spans[0].end] if spans else item.speaker
-    if pronoun.group(1).lower() in _PERSONAL and not _named_speaker(item, speaker):
-        return claim
-    return speaker[:1].upper() + speaker[1:] + claim[pronoun.end() :]
-
-
-def _named_speaker(item: Sentence, speaker: str) -> bool:
-    """A capitalised word in the speaker, not counting a word that opens the sentence:
-    "Mayor Ines Ruiz", "…, Ruiz said", but not "Police said he …"."""
-    found = speaker.split()
-    if item.text.lstrip().startswith(speaker):
-        found = found[1:]
-    return any(word[:1].isupper() for word in found)
 
 
 def _parsable(text: str) -> bool:
