@@ -117,7 +117,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure and write the scales; returns the exit code."""
     args = parse_args(argv)
-    torch.manual_seed(args.seed)
     model, tokenizer = load_builtin(args.model)
     pairs = calibration_pairs(args.data_dir, args.per_source, args.seed)
     found = scales(input_maxima(model, tokenizer, pairs), args.alpha)

@@ -283,14 +283,27 @@ def builtin_smoothing(name: str = "mini") -> dict[str, Any] | None:
     Raises:
         ModelLoadError: If ``name`` is not built in, or the file fails its checksum.
     """
-    from conflictscan.nli._smoothing import SMOOTHING_FILE, read_smoothing
+    from conflictscan.nli._smoothing import read_smoothing
+
+    path = smoothing_path(name)
+    if path is None:
+        return None
+    verify_files(path.parent, only=(path.name,))
+    return read_smoothing(path.parent)
+
+
+def smoothing_path(name: str) -> Path | None:
+    """Where built-in model ``name`` keeps its int8 smoothing scales, or None (none shipped).
+
+    Raises:
+        ModelLoadError: If ``name`` is not built in or its manifest is missing.
+    """
+    from conflictscan.nli._smoothing import SMOOTHING_FILE
 
     _check_builtin_name(name)
-    folder = _builtin_dir(name)
     if SMOOTHING_FILE not in _manifest(name).get("files", {}):
         return None
-    verify_files(folder, only=(SMOOTHING_FILE,))
-    return read_smoothing(folder)
+    return _builtin_dir(name) / SMOOTHING_FILE
 
 
 def builtin_fingerprint(name: str = "mini") -> str:

@@ -80,13 +80,9 @@ def export_builtin(name: str, out: str | os.PathLike[str], *, overwrite: bool = 
         with _quiet_loading(show_progress=False):
             model.save_pretrained(str(staging))
         tokenizer.save_pretrained(str(staging))
-        smoothing = models.builtin_smoothing(name)
-        if smoothing is not None:
-            from safetensors.torch import save_file
-
-            from conflictscan.nli._smoothing import SMOOTHING_FILE
-
-            save_file(smoothing, str(staging / SMOOTHING_FILE))
+        smoothing = models.smoothing_path(name)
+        if smoothing is not None:  # checked with the other shipped files by load_builtin
+            shutil.copyfile(smoothing, staging / smoothing.name)
         facts = {"fingerprint": fingerprint, "temperature": temperature, "layer": layer}
         _write_readme(staging, name, target, model.config, facts)
         if target.exists():
