@@ -138,6 +138,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "runs/fit_combiner/combiner.json")
     parser.add_argument("--model", default="mini", help="NLI model preset, hub id or folder")
     parser.add_argument("--cache", type=Path, default=REPO_ROOT / "runs/fit_combiner/scores.sqlite")
+    parser.add_argument(
+        "--backend",
+        default="auto",
+        help="NLI backend the scores come from (default: what a scan uses, 'auto')",
+    )
     parser.add_argument("--gate-recall", type=float, default=0.95)
     parser.add_argument(
         "--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli", help="NLI data"
@@ -164,12 +169,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_scanner(model: str, cache_path: Path) -> Scanner:
+def build_scanner(model: str, cache_path: Path, backend: str = "auto") -> Scanner:
     """A news-reasoning scanner whose NLI scores go through a persistent cache."""
     from conflictscan.nli import NLIScorer
 
     cache_path.parent.mkdir(parents=True, exist_ok=True)
-    scorer = CachedScorer(NLIScorer(model), ScoreCache(cache_path))
+    scorer = CachedScorer(NLIScorer(model, backend=backend), ScoreCache(cache_path))
     return Scanner(model, scorer=scorer, reasoning="news")
 
 
@@ -427,7 +432,7 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     """Run steps 1-4 of the module docstring and return the calibrated combiner."""
     folds = None
     if getattr(args, "fold_models", None):
-        folds = [build_scanner(m, args.cache) for m in args.fold_models]
+        folds = [build_scanner(m, args.cache, args.backend) for m in args.fold_models]
     related = story_relatedness(scanner, stories)
     gate = choose_gate(related, args.gate_recall)
     kept = collect_pairs(scanner, stories, folds, related=related, gate=gate)
@@ -507,7 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     began = time.perf_counter()
     stories = [story for story in load_stories(args.stories) if story.split == "dev"]
-    scanner = build_scanner(args.model, args.cache)
+    scanner = build_scanner(args.model, args.cache, args.backend)
     combiner = fit(args, scanner, stories)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     combiner.save(args.out)

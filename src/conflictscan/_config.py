@@ -44,13 +44,14 @@ DEFAULT_TOP_K = 5
 DEFAULT_BACKEND = "auto"
 DEFAULT_CPU_BACKEND = "onnx-int8"
 """Backend that ``backend="auto"`` uses on the CPU: the fastest whose held-out accuracy is
-within a point of fp32 torch (docs/performance.md: for "mini", ONNX Runtime int8 scores
-about 3x the fp32 pairs per CPU-second and loses 0.3 points on SNLI test and 0.1 on MNLI
-dev-matched; torch int8 is slower and loses 1.4 on SNLI). Other devices use "torch"."""
-CPU_BACKEND_BY_MODEL = {"standard": "torch"}
-"""Models whose ``backend="auto"`` CPU choice differs from :data:`DEFAULT_CPU_BACKEND`:
-the built-in "standard" runs fp32 torch: its smoothed int8 keeps accuracy on the held-out
-splits, but its news combiner is fitted on fp32 probabilities (docs/models.md)."""
+within a point of fp32 torch for every built-in model (docs/performance.md). For "mini",
+ONNX Runtime int8 scores about 3x the fp32 pairs per CPU-second and loses 0.3 points on
+SNLI test and 0.1 on MNLI dev-matched (torch int8 loses 1.4 on SNLI); for "standard",
+whose int8 layers are smoothed first, 3.5x, losing 0.05 points on SNLI test and none on
+MNLI dev-matched. Other devices use "torch"."""
+CPU_BACKEND_BY_MODEL: dict[str, str] = {}
+"""Models whose ``backend="auto"`` CPU choice differs from :data:`DEFAULT_CPU_BACKEND`
+(none at present; a built-in model whose int8 accuracy fell short would be listed here)."""
 DEFAULT_DIRECTIONS = "auto"
 REVERSE_MIN_CONTRADICTION = 0.1
 """With ``directions="auto"``, ``b -> a`` is scored only where ``a -> b`` gives at least

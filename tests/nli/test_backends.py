@@ -256,8 +256,8 @@ def test_cli_rejects_an_unknown_backend(tmp_path):
     assert "unknown backend 'tensorrt'; choose one of 'auto', 'torch'" in result.output
 
 
-def test_mpnet_classifier_runs_on_every_backend(tmp_path):
-    """MPNet (the 'standard' model's architecture) takes no token_type_ids."""
+def _tiny_mpnet(folder: Path) -> Path:
+    """A small MPNet classifier (the 'standard' model's architecture) saved in ``folder``."""
     import torch
     from transformers import AutoTokenizer, MPNetConfig, MPNetForSequenceClassification
 
@@ -275,11 +275,17 @@ def test_mpnet_classifier_runs_on_every_backend(tmp_path):
         label2id={v: k for k, v in labels.items()},
     )
     torch.manual_seed(0)
-    MPNetForSequenceClassification(config).eval().save_pretrained(tmp_path / "mpnet")
+    MPNetForSequenceClassification(config).eval().save_pretrained(folder)
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_source())
     tokenizer.model_input_names = ["input_ids", "attention_mask"]
     tokenizer.model_max_length = 128
-    tokenizer.save_pretrained(tmp_path / "mpnet")
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_mpnet_classifier_runs_on_every_backend(tmp_path):
+    """MPNet (the 'standard' model's architecture) takes no token_type_ids."""
+    _tiny_mpnet(tmp_path / "mpnet")
     reference = _probs(NLIScorer(tmp_path / "mpnet", device="cpu").score_pairs(PAIRS))
     for backend in ("int8", "onnx", "onnx-int8"):
         scorer = NLIScorer(tmp_path / "mpnet", device="cpu", backend=backend)
@@ -377,3 +383,61 @@ def test_a_model_folder_with_smoothing_scales_uses_them_for_int8(tiny_nli_dir, m
     probs = _probs(NLIScorer(tiny_nli_dir, device="cpu", backend="int8").score_pairs(PAIRS))
     assert seen == [[linears[0]]]
     assert np.abs(probs - reference).max() < 0.1
+
+
+def _standard_like_scales(folder: Path) -> dict:
+    """Smoothing scales for the layers ``standard`` smooths (attention, feed-forward input)."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(folder)
+    kinds = ("attn.q", "attn.k", "attn.v", "attn.o", "intermediate.dense")
+    return {
+        name: torch.linspace(0.5, 2.0, module.in_features)
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and name.endswith(kinds)
+    }
+
+
+def test_onnx_int8_quantizes_exactly_the_smoothed_layers(tmp_path, monkeypatch):
+    import onnx
+    from safetensors.torch import save_file
+
+    from conflictscan.nli import _smoothing
+
+    monkeypatch.setenv("CONFLICTSCAN_CACHE", str(tmp_path / "cache"))
+    folder = _tiny_mpnet(tmp_path / "mpnet")
+    reference = _probs(NLIScorer(folder, device="cpu").score_pairs(PAIRS))
+    plain_print = NLIScorer(folder, device="cpu", backend="onnx-int8").fingerprint
+    scales = _standard_like_scales(folder)
+    assert len(scales) == 2 * 5
+    save_file(scales, str(folder / _smoothing.SMOOTHING_FILE))
+
+    scorer = NLIScorer(folder, device="cpu", backend="onnx-int8")
+    probs = _probs(scorer.score_pairs(PAIRS))
+    assert np.abs(probs - reference).max() < 0.1
+    # The scales are part of the score-cache key and of the export's.
+    assert "smoothing=" not in plain_print
+    assert scorer.fingerprint.endswith("|backend=onnx-int8|smoothing=" + scorer._smoothing_key)
+    (export,) = (tmp_path / "cache" / "backends").glob("*/onnx-int8/model.onnx")
+    nodes = onnx.load(str(export)).graph.node
+    quantized = [n for n in nodes if n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul")]
+    float_products = [n for n in nodes if n.op_type in ("MatMul", "Gemm")]
+    assert len(quantized) == len(scales)
+    # Every other product (attention scores, feed-forward output, head) stays fp32.
+    assert float_products
+    assert all("/output/dense/" in n.name or "linear" not in n.name for n in float_products)
+    assert scorer._loaded.model.meta["int8_layers"] == sorted(scales)
+
+
+def test_a_smoothed_layer_missing_from_the_exported_graph_is_a_clear_error(tmp_path):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    folder = _tiny_mpnet(tmp_path / "mpnet")
+    model = AutoModelForSequenceClassification.from_pretrained(folder).eval()
+    smooth_linears(model, _standard_like_scales(folder))
+    graph = tmp_path / "graph.onnx"
+    backends._export_graph(model, AutoTokenizer.from_pretrained(folder), "logits", graph)
+    assert len(backends._layer_nodes(graph, ["mpnet.encoder.layer.1.attention.attn.q"])) == 1
+    with pytest.raises(ModelLoadError, match="matches 0 nodes"):
+        backends._layer_nodes(graph, ["mpnet.encoder.layer.5.attention.attn.q"])

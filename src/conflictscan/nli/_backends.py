@@ -12,7 +12,7 @@ Backends (:data:`BACKENDS`):
   scale per output channel; activations quantized per batch). CPU only.
 * ``"onnx"``: the model exported to ONNX and run by ONNX Runtime, fp32. CPU only.
 * ``"onnx-int8"``: that export with ONNX Runtime dynamic int8 quantization (per-channel
-  weights). CPU only.
+  weights); for a model with smoothing scales, the smoothed layers only. CPU only.
 * ``"auto"``: :data:`conflictscan._config.DEFAULT_CPU_BACKEND` on CPU, ``"torch"`` elsewhere.
 
 ONNX exports are cached on disk under ``<conflictscan cache>/backends``, one folder per
@@ -266,6 +266,9 @@ def export_onnx(spec: ExportSpec, model: Any, tokenizer: Any, meta: dict[str, An
             the inputs, so it must be on the CPU).
         tokenizer: Its transformers tokenizer (saved beside the model).
         meta: Extra facts to record (e.g. ``temperature``); ``config`` is added here.
+            ``int8_layers``, when present, names the ``Linear`` layers smoothed by
+            :func:`smooth_linears`: ``onnx-int8`` then quantizes exactly those and keeps
+            every other layer in fp32, as :func:`quantize_torch` does.
 
     Returns:
         The folder holding ``model.onnx``, the tokenizer files and the metadata.
@@ -280,7 +283,8 @@ def export_onnx(spec: ExportSpec, model: Any, tokenizer: Any, meta: dict[str, An
     try:
         names = _export_graph(model, tokenizer, spec.output, staging / "fp32.onnx")
         if spec.backend == "onnx-int8":
-            _quantize_onnx(staging / "fp32.onnx", staging / _ONNX_FILE)
+            layers = meta.get("int8_layers")
+            _quantize_onnx(staging / "fp32.onnx", staging / _ONNX_FILE, layers)
             (staging / "fp32.onnx").unlink()
         else:
             (staging / "fp32.onnx").rename(staging / _ONNX_FILE)
@@ -373,16 +377,53 @@ def _output_only_class() -> type:
     return OutputOnly
 
 
-def _quantize_onnx(source: Path, target: Path) -> None:
+def _quantize_onnx(source: Path, target: Path, layers: Sequence[str] | None = None) -> None:
+    """Dynamic int8 quantization of an exported graph: every matrix product, or only the
+    smoothed ``layers`` (``Linear`` names as in ``named_modules``) when given."""
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise ModelLoadError(
             f"backend='onnx-int8' needs the onnx package to quantize: {_ONNX_INSTALL}"
         ) from exc
+    nodes = _layer_nodes(source, layers) if layers else []
     with warnings.catch_warnings(), _quiet_root_logger():
         warnings.simplefilter("ignore")
-        quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        quantize_dynamic(
+            str(source),
+            str(target),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            nodes_to_quantize=nodes,
+        )
+
+
+def _layer_nodes(path: Path, layers: Sequence[str]) -> list[str]:
+    """The graph's matrix-product node of each smoothed layer, found by its module scope.
+
+    The exporter names a node after the modules it sits in (``/model/encoder/layer.0/.../
+    linear/MatMul``, the wrapper of :func:`smooth_linears` adding ``linear``); dots and
+    slashes are compared alike, since module names hold dots (``layer.0``).
+
+    Raises:
+        ModelLoadError: A layer matches no node or several.
+    """
+    import onnx
+
+    graph = onnx.load(str(path)).graph
+    products = [n.name for n in graph.node if n.op_type in ("MatMul", "Gemm")]
+    scoped = [(name, "/" + name.replace(".", "/").strip("/") + "/") for name in products]
+    chosen = []
+    for layer in layers:
+        scope = "/" + layer.replace(".", "/") + "/linear/"
+        hits = [name for name, flat in scoped if scope in flat]
+        if len(hits) != 1:
+            raise ModelLoadError(
+                f"int8 smoothing names {layer!r}, which matches {len(hits)} nodes of the "
+                "exported graph instead of one; use backend='int8'"
+            )
+        chosen.append(hits[0])
+    return chosen
 
 
 @contextlib.contextmanager

@@ -58,9 +58,12 @@ from conflictscan.nli._loading import (
     _quiet_loading,
     _Source,
 )
-from conflictscan.nli._smoothing import read_smoothing
+from conflictscan.nli._smoothing import SMOOTHING_FILE, read_smoothing, smooth_linears
 
 logger = logging.getLogger(__name__)
+
+_SMOOTHED_BACKENDS = ("int8", "onnx-int8")
+"""Backends that apply a model's int8 smoothing scales when it ships them."""
 
 
 class NLIScorer(_OnDevice):
@@ -141,6 +144,7 @@ class NLIScorer(_OnDevice):
         self._loaded: _LoadedModel | None = None
         self._indices: tuple[int, int, int] = (0, 1, 2)
         self._limit = 0
+        self._smoothing_key: str | None = None
 
     @property
     def is_loaded(self) -> bool:
@@ -168,6 +172,8 @@ class NLIScorer(_OnDevice):
             extras.append(f"max_length={self.max_length}")
         if self.backend != "torch":
             extras.append(f"backend={self.backend}")
+        if self.backend in _SMOOTHED_BACKENDS and (digest := self._smoothing_digest()):
+            extras.append(f"smoothing={digest}")
         return "|".join([base, *extras])
 
     @property
@@ -267,15 +273,35 @@ class NLIScorer(_OnDevice):
             return self._load_onnx(backend)
         loaded = self._load_torch()
         if backend == "int8":
-            source = self._get_source()
-            smoothing = None
-            if source.kind == "builtin":
-                smoothing = _models_module_or_fail().builtin_smoothing(source.target)
-            elif source.kind == "local":
-                smoothing = read_smoothing(Path(source.target))
-            loaded.model = backends.quantize_torch(loaded.model, smoothing)
+            loaded.model = backends.quantize_torch(loaded.model, self._smoothing())
             loaded.backend = backend
         return loaded
+
+    def _smoothing_file(self) -> Path | None:
+        """The int8 smoothing scales the model ships (built-in or local folder), or None."""
+        source = self._get_source()
+        if source.kind == "builtin":
+            return _models_module_or_fail().smoothing_path(source.target)
+        if source.kind == "local" and (Path(source.target) / SMOOTHING_FILE).is_file():
+            return Path(source.target) / SMOOTHING_FILE
+        return None
+
+    def _smoothing_digest(self) -> str | None:
+        """Short hash of the smoothing file, so that new scales get new caches."""
+        if self._smoothing_key is None:
+            path = self._smoothing_file()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path else ""
+            self._smoothing_key = digest
+        return self._smoothing_key or None
+
+    def _smoothing(self) -> dict[str, Any] | None:
+        """The smoothing scales by layer name (checksum-verified when built in), or None."""
+        source = self._get_source()
+        if source.kind == "builtin":
+            return _models_module_or_fail().builtin_smoothing(source.target)
+        if source.kind == "local":
+            return read_smoothing(Path(source.target))
+        return None
 
     def _load_torch(self) -> _LoadedModel:
         source = self._get_source()
@@ -290,12 +316,20 @@ class NLIScorer(_OnDevice):
     def _load_onnx(self, backend: str) -> _LoadedModel:
         """Load the cached ONNX export, exporting the torch model first on a cache miss."""
         extra = repr(sorted(self.model_kwargs.items())) if self.model_kwargs else ""
+        digest = self._smoothing_digest() if backend == "onnx-int8" else None
+        if digest:
+            extra += f"|smoothing={digest}"
         spec = backends.ExportSpec(self._base_fingerprint(), backend, "logits", extra)
 
         def build() -> tuple[Any, Any, dict[str, Any]]:
             loaded = self._load_torch()
-            meta = {"temperature": loaded.temperature, "version": loaded.version}
-            return loaded.model.float().cpu(), loaded.tokenizer, meta
+            meta: dict[str, Any] = {"temperature": loaded.temperature, "version": loaded.version}
+            model = loaded.model.float().cpu()
+            smoothing = self._smoothing() if digest else None
+            if smoothing:
+                smooth_linears(model, smoothing)
+                meta["int8_layers"] = sorted(smoothing)
+            return model, loaded.tokenizer, meta
 
         model, tokenizer = backends.load_or_export(spec, build)
         _check_architecture(model.config, self.model_id)
