@@ -81,8 +81,9 @@ PRESETS: dict[str, ModelPreset] = {
             "xnli_en/test": 0.7004,
         },
         accuracy_source=(
-            "measured on the full held-out splits for the shipped weights (fp32); recorded "
-            "in data/standard/manifest.json, see docs/models.md"
+            "measured on the full held-out splits for the shipped weights (fp32; the CPU "
+            "default onnx-int8: snli/test 0.8087, MNLI matched 0.6910); recorded in "
+            "data/standard/manifest.json, see docs/models.md"
         ),
     ),
     "base": ModelPreset(
