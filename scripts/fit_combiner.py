@@ -69,7 +69,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 # Weights of the stance rows tried: their share of the fit shrinks as the story set grows.
-STANCE_WEIGHT_GRID = (1.0, 2.0, 3.0)
+# Up to 3 until Dec. 2026, when "standard" chose the largest; with 5-12 it chooses 8 and
+# "mini" still 1 (docs/news.md, "Stance weight").
+STANCE_WEIGHT_GRID = (1.0, 2.0, 3.0, 5.0, 8.0, 12.0)
 STANCE_SETS = ("fnc1", "arc_stance")
 # Body sentences per stance item that are scored (the most related to the headline): the
 # item's highest-confidence pair is almost always among them, at a fraction of the cost.
