@@ -386,6 +386,8 @@ def _quantize_onnx(source: Path, target: Path, layers: Sequence[str] | None = No
         raise ModelLoadError(
             f"backend='onnx-int8' needs the onnx package to quantize: {_ONNX_INSTALL}"
         ) from exc
+    # The quantizer reads the file itself: handing it the graph read here instead raised
+    # the peak memory of exporting "standard" from 2.7 to 3.2 GB.
     nodes = _layer_nodes(source, layers) if layers else []
     with warnings.catch_warnings(), _quiet_root_logger():
         warnings.simplefilter("ignore")

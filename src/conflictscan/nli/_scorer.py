@@ -299,9 +299,8 @@ class NLIScorer(_OnDevice):
         source = self._get_source()
         if source.kind == "builtin":
             return _models_module_or_fail().builtin_smoothing(source.target)
-        if source.kind == "local":
-            return read_smoothing(Path(source.target))
-        return None
+        path = self._smoothing_file()
+        return read_smoothing(path.parent) if path else None
 
     def _load_torch(self) -> _LoadedModel:
         source = self._get_source()
