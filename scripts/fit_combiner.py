@@ -424,10 +424,30 @@ def calibration_metrics(
     }
 
 
-def calibrated(combiner: Combiner, a: float, b: float, meta: Mapping[str, Any]) -> Combiner:
-    """``combiner`` with Platt scaling folded into its weights and intercept."""
+def calibrated(
+    combiner: Combiner,
+    a: float,
+    b: float,
+    meta: Mapping[str, Any],
+    bounds: Mapping[str, tuple] | None = None,
+) -> Combiner:
+    """``combiner`` with Platt scaling folded into its weights and intercept.
+
+    A slope above 1 would stretch each context feature's swing past
+    :data:`CONTEXT_SWING`; its weight is then clipped back to its cap in ``bounds``
+    (:func:`weight_bounds`), so that the shipped combiner keeps the promise.
+    """
     weights = {name: a * w for name, w in combiner.weights.items()}
-    return replace(combiner, weights=weights, intercept=a * combiner.intercept + b, meta=dict(meta))
+    clipped = []
+    for name, (low, high) in (bounds or {}).items():
+        if name in weights and low is not None and high is not None:
+            kept = min(max(weights[name], low), high)
+            if kept != weights[name]:
+                clipped.append(name)
+            weights[name] = kept
+    # The cross-validated figures in ``meta`` are those of the fit before this clip.
+    meta = {**meta, "context_clipped": clipped}
+    return replace(combiner, weights=weights, intercept=a * combiner.intercept + b, meta=meta)
 
 
 def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
@@ -484,7 +504,7 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     meta["floors_support"] = support  # per signal: [pairs where it fired, of them conflicts]
     ceilings, against = signal_ceilings(combined.rows, combined.labels)
     meta["ceilings_support"] = against  # the same, among pairs with strong NLI evidence
-    fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta)
+    fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta, fitting.bounds)
     return replace(fitted, floors=floors, edit_floor=True, ceilings=ceilings)
 
 

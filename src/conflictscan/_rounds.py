@@ -89,11 +89,13 @@ def candidates(work: ScanWork, scores: dict[Request, PairScore], *, news: bool) 
     a reverse another scan of the chunk asked for must not change this scan's result.
     """
     from conflictscan.signals._news import news_evidence
-    from conflictscan.signals._subjects import prefetch
+    from conflictscan.signals._subjects import prefetch, subject_view
 
     own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
     if news:
-        prefetch(work.sentences[k].content for pair in work.kept for k in pair)
+        kept = {k for pair in work.kept for k in pair}
+        sentences = [work.sentences[k] for k in sorted(kept)]
+        prefetch([s.content for s in sentences] + [subject_view(s) for s in sentences])
     published = {d.doc_id: d.published for d in work.documents}
     out = []
     for (i, j), rel in zip(work.kept, work.related, strict=True):

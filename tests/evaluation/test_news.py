@@ -482,3 +482,25 @@ def test_fit_combiner_script_fits_a_calibrated_combiner(
     assert set(tried) == {str(float(w)) for w in expected}
     assert combiner.meta["stance_weight"] in expected
     assert combiner.meta["cv_by_c"] == tried[str(combiner.meta["stance_weight"])]
+
+
+def test_calibration_keeps_context_weights_within_their_caps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fit_script = _load_fit_script(monkeypatch)
+    raw = Combiner(
+        weights={"lc_min": 1.0, "relatedness": 0.2, "numbers_compatible": -0.5}, intercept=-2.0
+    )
+    bounds = {
+        "lc_min": (0.0, None),
+        "relatedness": (-0.25, 0.25),
+        "numbers_compatible": (None, 0.0),
+    }
+    steep = fit_script.calibrated(raw, 1.5, 0.5, {}, bounds)
+    # Evidence is scaled with the slope; a context weight stops at its cap.
+    assert steep.weights["lc_min"] == pytest.approx(1.5)
+    assert steep.weights["numbers_compatible"] == pytest.approx(-0.75)
+    assert steep.weights["relatedness"] == pytest.approx(0.25)
+    assert steep.intercept == pytest.approx(-2.5)
+    gentle = fit_script.calibrated(raw, 0.5, 0.0, {}, bounds)
+    assert gentle.weights["relatedness"] == pytest.approx(0.1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conflictscan import Sentence
 from conflictscan.signals import compare, features
 from conflictscan.signals._places import place_clash, region
-from conflictscan.signals._subjects import other_group, subject, subject_contrast
+from conflictscan.signals._subjects import other_group, subject, subject_contrast, subject_view
 from conflictscan.text import _parsing as parsing
+from conflictscan.text import split_attribution
 
 pytestmark = pytest.mark.skipif(
     not parsing.is_available(), reason="spaCy or its English model is absent"
@@ -126,6 +128,24 @@ def test_overlong_claims_have_no_subject() -> None:
             "The injured rider was flown to a clinic in Graz.",
             "The injured rider was flown to Bern.",
         ),
+        # What the action is done to: object of an active verb, subject of a passive one.
+        (
+            "Coastguard helicopters flew the four fishermen to Stavanger.",
+            "The four fishermen were airlifted to Bergen.",
+        ),
+        (
+            "Border guards detained the smuggler at the crossing near Narva.",
+            "The smuggler was arrested in Tallinn.",
+        ),
+        # A place on the object ("its plant in Ohio"), and a name set beside the subject.
+        (
+            "The carmaker will build its new assembly plant in Ohio.",
+            "The new assembly plant will be built in Mexico.",
+        ),
+        (
+            "Its former chairman, Lukas Brenner, was arrested in Graz.",
+            "Lukas Brenner, its former chairman, was detained in Linz.",
+        ),
     ],
 )
 def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
@@ -144,6 +164,14 @@ def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
         ("The blaze broke out in Ghent.", "The minister flew to Bruges."),
         # One place, named more or less fully.
         ("The talks were held in Nairobi.", "The talks were held at a hotel in Nairobi."),
+        # One actor doing the same to two different people or groups.
+        ("Police arrested the driver in Split.", "Police arrested the passenger in Zadar."),
+        (
+            "Coastguard helicopters flew the four fishermen to Stavanger.",
+            "Coastguard helicopters flew the two hikers to Bergen.",
+        ),
+        # Two people of one family name.
+        ("Police arrested Marta Kovac in Split.", "Her brother, Ivo Kovac, was detained in Zadar."),
     ],
 )
 def test_no_place_conflict_without_one_event_in_two_places(a: str, b: str) -> None:
@@ -167,3 +195,42 @@ def test_region_tells_countries_and_regions_from_towns() -> None:
     assert region("ohio") == ("subdivision", "US")
     assert region("europe") == ("broad", "")
     assert region("ghent") is None
+
+
+def _claim(text: str) -> Sentence:
+    return split_attribution(text, method="parse")
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        # A leading "it" or "they" is the speaker's own doing.
+        (
+            "The transport ministry said it would scrap the toll next year.",
+            "The transport ministry would scrap the toll next year.",
+        ),
+        ("Coastguards said they had rescued six people.", "Coastguards had rescued six people."),
+        # In a quote, "I" and "we" are the speaker.
+        (
+            '"We will close the Lund plant by June," Askvik\'s chairman said.',
+            "Askvik's chairman will close the Lund plant by June",
+        ),
+        # Not after a plural speaker, and never "he", "she" or a possessive.
+        ("Residents said it would flood again.", "it would flood again."),
+        ("Varga said he would step down in May.", "he would step down in May."),
+        (
+            "Chief executive Ingrid Solm said its largest mill would close.",
+            "its largest mill would close.",
+        ),
+    ],
+)
+def test_subject_view_reads_a_pronoun_as_the_speaker(text: str, view: str) -> None:
+    assert subject_view(_claim(text)).lower() == view.lower()
+
+
+def test_claims_said_of_two_speakers_contrast_through_the_pronoun() -> None:
+    a = _claim("The health ministry said it would hire 4,000 nurses next year.")
+    # "defence", in lower case, is a describing word even where the tagger calls it a name.
+    b = _claim("The defence ministry said it would cut 4,000 posts next year.")
+    assert features(a.content, b.content)["subject_contrast"] == 0.0  # "it" / "it"
+    assert features(a, b)["subject_contrast"] == 1.0

@@ -32,7 +32,7 @@ from conflictscan.signals._lexicon import (
 )
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
-from conflictscan.signals._subjects import other_group, subject_contrast
+from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._timing import (
     _date_clash,
     _date_evidence,
@@ -592,8 +592,7 @@ def features(
         "denial": float(any(prop is not None for prop, _ in overlaps)),
         "denial_overlap": max(overlap for _, overlap in overlaps),
         "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
-        "subject_contrast": subject_contrast(text_a, text_b),
-        "other_group": other_group(text_a, text_b),
+        **subject_features(a, b),
         "minimal_edit": _minimal_edit(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

@@ -30,6 +30,7 @@ _SAME_THING = {
     "aircraft": "plane", "jet": "plane", "flight": "plane", "airliner": "plane",
     "vessel": "ship",
     "earthquake": "quake", "tremor": "quake", "blaze": "fire",
+    "project": "plan", "scheme": "plan", "proposal": "plan",
 }  # fmt: skip
 _SAME_ACTION = {
     "detain": "arrest", "apprehend": "arrest", "catch": "arrest", "capture": "arrest",
@@ -41,25 +42,39 @@ _SAME_ACTION = {
 }  # fmt: skip
 
 
-def _same_thing(a: Subject, b: Subject) -> bool:
-    """Whether two subjects can be one thing: one head word (or two words for one thing,
-    "plant" / "factory"), or a name in common."""
-    if a.names & b.names:
+def _one_thing(head_a: str, names_a: frozenset[str], head_b: str, names_b: frozenset[str]) -> bool:
+    """Whether two noun phrases can be one thing: one head word (or two words for one
+    thing, "plant" / "factory"), or the names of one within the other's ("Greta Holm" /
+    "Holm"; not "Dario Menhart" / "Clara Menhart")."""
+    if names_a & names_b and (names_a <= names_b or names_b <= names_a):
         return True
-    return bool(a.head) and _SAME_THING.get(a.head, a.head) == _SAME_THING.get(b.head, b.head)
+    return bool(head_a) and _SAME_THING.get(head_a, head_a) == _SAME_THING.get(head_b, head_b)
+
+
+def _same_thing(a: Subject, b: Subject) -> bool:
+    """Whether the two actions are done to one thing, or by one thing to nothing named.
+
+    What the actions are done to decides when both name it ("Police detained the driver" /
+    "The driver was arrested" are one event; "Police arrested the driver" / "Police
+    arrested the passenger" are two); otherwise the subjects must be one thing.
+    """
+    if a.theme and b.theme:
+        return _one_thing(a.theme, a.theme_names, b.theme, b.theme_names)
+    return _one_thing(a.head, a.names, b.head, b.names)
 
 
 def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     """The two places, and the action, when the claims put one event in different places.
 
     The claims must do the same thing (one verb, or :data:`_SAME_ACTION`'s equivalents:
-    "was arrested" / "was detained") to one subject (one head word or :data:`_SAME_THING`'s
-    equivalent, or a name in common, and no contrast); both name a place in the same role
-    ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither within the other, and at
-    least two of them cannot be one place (see :func:`_apart`): "The fire broke out in the
-    port of Antwerp" / "The fire broke out in the port of Rotterdam". Parallel figures for
-    two places ("Prices rose 3% in Oslo" / "5% in Bergen") are left to the caller, which
-    knows the numbers.
+    "was arrested" / "was detained") to one thing, or by one thing when neither names what
+    it is done to (:func:`_same_thing`: one head word or :data:`_SAME_THING`'s equivalent,
+    or the names of one within the other's; and no contrast of subjects); both name a
+    place in the same role ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither
+    within the other, and at least two of them cannot be one place (see :func:`_apart`):
+    "The fire broke out in the port of Antwerp" / "The fire broke out in the port of
+    Rotterdam". Parallel figures for two places ("Prices rose 3% in Oslo" / "5% in
+    Bergen") are left to the caller, which knows the numbers.
 
     Args:
         a: First claim.

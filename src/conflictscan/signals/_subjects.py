@@ -37,11 +37,13 @@ parse (spaCy not installed), never contrasts.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from conflictscan._types import Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
 from conflictscan.text._speech import MAX_PARSE_CHARS
@@ -64,6 +66,9 @@ _CATENATIVE = words(
     "fail manage refuse decline try attempt continue begin start stop cease agree seek "
     "hope plan vow promise threaten want"
 )
+_SPEAKER_PRONOUNS = re.compile(r"(?:it|they|I|we)\b", re.IGNORECASE)
+"""Claim-initial pronouns read as the speaker: "The health ministry said *it* would hire",
+"'*We* will close the plant,' the chairman said"."""
 _PLACE_PREPS = {
     "in": "at", "at": "at", "near": "at", "off": "at", "outside": "at", "inside": "at",
     "to": "to", "into": "to", "from": "from",
@@ -73,7 +78,12 @@ _PLACE_PREPS = {
 
 
 class Subject(NamedTuple):
-    """A claim's subject: its head word, the words that describe it by role, its verb."""
+    """A claim's subject: its head word, the words that describe it by role, its verb.
+
+    ``theme`` and ``theme_names`` are what the action is done to: the direct object of an
+    active verb ("Police arrested *the driver*"), the subject of a passive one ("*The
+    driver* was arrested"), with the object's names; empty when there is none.
+    """
 
     head: str
     describing: frozenset[tuple[str, str]]
@@ -81,6 +91,8 @@ class Subject(NamedTuple):
     verb: str
     other: bool = False
     places: frozenset[tuple[str, str]] = frozenset()
+    theme: str = ""
+    theme_names: frozenset[str] = frozenset()
 
 
 _cache: OrderedDict[str, Subject | None] = OrderedDict()
@@ -105,9 +117,10 @@ def _describing(tok: Token) -> bool:
 
 def _is_name(tok: Token) -> bool:
     # A capitalised word is a name inside the sentence, or first as a modifier
-    # ("Holmstad airport"), where the tagger often calls it a common noun.
+    # ("Holmstad airport"), where the tagger often calls it a common noun; a word in
+    # lower case is not one, whatever the tagger says ("the defence ministry").
     capitalised = tok.is_title and (tok.i > 0 or tok.dep_ == "compound")
-    return tok.pos_ == "PROPN" or capitalised
+    return (tok.pos_ == "PROPN" and not tok.is_lower) or capitalised
 
 
 def _role(tok: Token, head: Token) -> str:
@@ -203,17 +216,40 @@ def _from_doc(doc: Doc) -> Subject | None:
     other = head.lemma_.lower() in _OTHERS or any(
         child.lower_ in {"other", "another"} for child in head.children
     )
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    theme = head if head.dep_ == "nsubjpass" else objects[0] if objects else None
+    # Places hang on the verb or on its object ("will build its plant in Ohio").
+    places = _places(verb) | (_places(objects[0]) if objects else frozenset())
+    theme_word = "" if theme is None or theme.pos_ == "PRON" else theme.lemma_.lower()
+    theme_names = _names(theme) if theme_word else frozenset()
+    verb_word = verb.lemma_.lower()
     # "Two of the injured": the head is a count; its of-phrase says what is counted.
-    places = _places(verb)
     if head.like_num or head.pos_ == "NUM":
-        return Subject("", frozenset(), frozenset(), verb.lemma_.lower(), other, places)
+        return Subject("", frozenset(), frozenset(), verb_word, other, places, "", frozenset())
     skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
     phrase = [t for t in head.subtree if t.i != head.i and t.i not in skip]
     describing = frozenset(
         (_role(t, head), t.lemma_.lower().removesuffix("'s")) for t in phrase if _describing(t)
     )
-    names = frozenset(_word(t) for t in (head, *phrase) if _is_name(t) and _describing(t))
-    return Subject(head.lemma_.lower(), describing, names, verb.lemma_.lower(), other, places)
+    names = _names(head)
+    return Subject(
+        head.lemma_.lower(), describing, names, verb_word, other, places, theme_word, theme_names
+    )
+
+
+def _names(head: Token) -> frozenset[str]:
+    """The names of a noun phrase: its head, modifiers and prepositional phrases, and a name
+    set beside it ("His former partner, Greta Holm"); not those of a relative clause or of
+    a description set beside it ("Brenning, the financier detained in Nice")."""
+    skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
+    phrase = [t for t in head.subtree if t.i not in skip]
+    beside = [
+        t
+        for child in head.children
+        if child.dep_ == "appos"
+        for t in (child, *(c for c in child.children if c.dep_ == "compound"))
+    ]
+    return frozenset(_word(t) for t in (*phrase, *beside) if _is_name(t) and _describing(t))
 
 
 def _places(verb: Token) -> frozenset[tuple[str, str]]:
@@ -288,3 +324,44 @@ def other_group(a: str, b: str) -> float:
 def _place_word(tok: Token) -> bool:
     # A name, not a people's adjective ("the northern Mexican state": "Mexican" is JJ).
     return _is_name(tok) and _describing(tok) and tok.pos_ != "ADJ" and tok.tag_ != "JJ"
+
+
+def subject_view(claim: Sentence | str) -> str:
+    """The claim with a leading "it", "they", "I" or "we" replaced by its speaker.
+
+    "The health ministry said it would hire 5,000 staff" has the claim "it would hire 5,000
+    staff", whose subject, a pronoun, says nothing; read as "the health ministry would hire
+    5,000 staff" it can be told from "the education ministry would cut 5,000 jobs"; in a
+    quote, "I" and "we" are the speaker. Only these pronouns are replaced: "he" or "she"
+    after a speaker is often someone else ("Varga said he would resign" may be about the
+    prime minister), as is "it" after a plural speaker ("Unions said it would stay open")
+    and "its" after a person ("Chief executive Ingrid Solm said its largest mill …").
+
+    Args:
+        claim: A scanned sentence (its ``content`` and ``speaker``) or a plain claim.
+
+    Returns:
+        The text whose subject is read.
+    """
+    if isinstance(claim, str):
+        return claim
+    text, speaker = claim.content, claim.speaker
+    found = _SPEAKER_PRONOUNS.match(text)
+    if not speaker or found is None:
+        return text
+    last = speaker.split()[-1]
+    # "officials", "Unions": plural; "Vantor Motors", a name of several words, is not.
+    plural = last.endswith("s") and not last.endswith("ss") and (last.islower() or last == speaker)
+    if plural and found.group().lower() == "it":
+        return text
+    return f"{speaker}{text[found.end() :]}"
+
+
+def subject_features(a: Sentence | str, b: Sentence | str) -> dict[str, float]:
+    """``subject_contrast`` and ``other_group`` of two claims, read on their
+    :func:`subject_view`."""
+    view_a, view_b = subject_view(a), subject_view(b)
+    return {
+        "subject_contrast": subject_contrast(view_a, view_b),
+        "other_group": other_group(view_a, view_b),
+    }
