@@ -78,9 +78,10 @@ STANCE_SETS = ("fnc1", "arc_stance")
 STANCE_TOP_K = 5
 # Features a combiner never sees: raw probabilities (their logits are used instead) and
 # whether both sentences come from one article, which says nothing about a conflict.
-# The minimal-edit flag is not weighed either: it sets the combiner's NLI floor
-# (``Combiner.edit_floor``), and the dev stories hold almost no minimal edits to weigh it on.
-EXCLUDED = frozenset({"c_max", "c_min", "same_doc", "minimal_edit"})
+# The minimal-edit flags are not weighed either: they set the combiner's NLI floor
+# (``Combiner.edit_floor``) and the cap on an edit in numbers that agree, and the dev
+# stories hold almost no minimal edits to weigh them on.
+EXCLUDED = frozenset({"c_max", "c_min", "same_doc", "minimal_edit", "compatible_edit"})
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",

@@ -8,6 +8,7 @@ import pytest
 
 from conflictscan import Evidence, InputError, PairScore, Sentence
 from conflictscan._aggregation import (
+    COMPATIBLE_EDIT_CAP,
     EDIT_BLOCKERS,
     Combiner,
     aggregate,
@@ -317,3 +318,10 @@ def test_bad_threshold_and_reasoning() -> None:
         aggregate([], threshold=1.5)
     with pytest.raises(InputError, match="unknown reasoning"):
         to_conflict(_cand(0.5, 0.5), reasoning="vibes")
+
+
+def test_an_edit_in_numbers_that_agree_is_capped_whatever_the_nli_reading() -> None:
+    feats = {"lc_max": 6.0, "lc_min": 6.0, "minimal_edit": 1.0, "c_max": 0.99, "c_min": 0.98}
+    comb = Combiner(weights={"lc_max": 1.0}, intercept=0.0, edit_floor=True)
+    assert comb.predict(feats) > 0.9
+    assert comb.predict({**feats, "compatible_edit": 1.0}) == pytest.approx(COMPATIBLE_EDIT_CAP)

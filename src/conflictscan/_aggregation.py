@@ -45,7 +45,10 @@ How ``confidence`` is computed
   of its 3,862 pairs), so the combiner has learned nothing about them. A combiner with
   ``edit_floor`` set keeps their confidence at or above :func:`nli_confidence`, unless
   the features say the two claims are about different subjects, different moments or
-  compatible numbers (:data:`EDIT_BLOCKERS`).
+  compatible numbers (:data:`EDIT_BLOCKERS`). A minimal edit that changes nothing but
+  numbers that agree (``compatible_edit``: "fewer than 100" / "some 80") is one claim
+  written twice, and its confidence is capped at :data:`COMPATIBLE_EDIT_CAP` by every
+  combiner.
 """
 
 from __future__ import annotations
@@ -82,6 +85,11 @@ EDIT_BLOCKERS = (
 )
 """Features that keep a minimal edit from its NLI floor: the claims are about different
 things of one kind, their numbers agree, or they report different moments."""
+COMPATIBLE_EDIT_CAP = 0.05
+"""Highest confidence of a minimal edit in numbers that agree (``compatible_edit``: "Fewer
+than 100 people attended" / "Some 80 people attended"): the rest of the two claims is
+written the same, so nothing else in them can clash. Below every threshold the news
+threshold rule considers (0.1 … 0.5)."""
 
 
 def _clipped_logit(p: float, bound: float = 6.0) -> float:
@@ -187,6 +195,8 @@ class Combiner:
         for name, share in self.ceilings.items():
             if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
                 confidence = min(confidence, share)
+        if float(features.get("compatible_edit", 0.0)) >= FLOOR_MIN_STRENGTH:
+            confidence = min(confidence, COMPATIBLE_EDIT_CAP)
         for name, precision in self.floors.items():
             strength = float(features.get(name, 0.0))
             if strength >= FLOOR_MIN_STRENGTH:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
 from conflictscan.signals._changes import _changes
 from conflictscan.signals._dates import _CALENDAR_WORDS, _dates, _stem
+from conflictscan.signals._edits import compatible_edit, minimal_edit
 from conflictscan.signals._lexicon import (
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
@@ -449,31 +449,6 @@ def _scaled(evidence: Evidence, factor: float) -> Evidence:
 # Features for the combiner
 # ---------------------------------------------------------------------------------------
 
-MINIMAL_EDIT_SPANS = 2
-MINIMAL_EDIT_SHARED = 0.5
-
-
-def _minimal_edit(a: str, b: str) -> float:
-    """1.0 when ``b`` is ``a`` with at most two stretches of words changed.
-
-    "The summit will be held in Quellin next month" / "... in Amsel next month": at least
-    half of each claim's words are shared, in order, and they differ somewhere. Such pairs
-    are the shape NLI models are trained and calibrated on, and one that reports of an
-    event by different outlets rarely take.
-    """
-    words_a = [t.low for t in _tokens(a) if t.text[0].isalnum()]
-    words_b = [t.low for t in _tokens(b) if t.text[0].isalnum()]
-    if min(len(words_a), len(words_b)) < 3:
-        return 0.0
-    blocks = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
-    edits = sum(tag != "equal" for tag, *_ in blocks)
-    shared = sum(i2 - i1 for tag, i1, i2, _, _ in blocks if tag == "equal")
-    return float(
-        0 < edits <= MINIMAL_EDIT_SPANS
-        and shared >= MINIMAL_EDIT_SHARED * max(len(words_a), len(words_b))
-    )
-
-
 FEATURE_NAMES: tuple[str, ...] = (
     "numeric_conflict",
     "sign_conflict",
@@ -493,6 +468,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "subject_contrast",
     "other_group",
     "minimal_edit",
+    "compatible_edit",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -563,6 +539,8 @@ def features(
       other …", a group set apart from one named before.
     * ``minimal_edit``: 1 if one claim is the other with at most two stretches of words
       changed, at least half of the words of each shared in order.
+    * ``compatible_edit``: 1 if that minimal edit changes only numbers (and their
+      qualifiers) that can all be true together ("fewer than 100" / "some 80").
 
     Args:
         a: First sentence or string.
@@ -593,6 +571,7 @@ def features(
         "denial_overlap": max(overlap for _, overlap in overlaps),
         "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
         **subject_features(a, b),
-        "minimal_edit": _minimal_edit(text_a, text_b),
+        "minimal_edit": minimal_edit(text_a, text_b),
+        "compatible_edit": compatible_edit(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}
