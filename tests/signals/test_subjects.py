@@ -234,3 +234,9 @@ def test_claims_said_of_two_speakers_contrast_through_the_pronoun() -> None:
     b = _claim("The defence ministry said it would cut 4,000 posts next year.")
     assert features(a.content, b.content)["subject_contrast"] == 0.0  # "it" / "it"
     assert features(a, b)["subject_contrast"] == 1.0
+
+
+def test_subject_view_without_a_usable_speaker_keeps_the_claim() -> None:
+    assert subject_view(Sentence("it would rise.", 0, 14, speaker="  ")) == "it would rise."
+    assert subject_view(Sentence("it would rise.", 0, 14)) == "it would rise."
+    assert subject_view("it would rise.") == "it would rise."

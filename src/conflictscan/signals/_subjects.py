@@ -345,7 +345,7 @@ def subject_view(claim: Sentence | str) -> str:
     """
     if isinstance(claim, str):
         return claim
-    text, speaker = claim.content, claim.speaker
+    text, speaker = claim.content, (claim.speaker or "").strip()
     found = _SPEAKER_PRONOUNS.match(text)
     if not speaker or found is None:
         return text
