@@ -6,7 +6,8 @@ import pytest
 
 from conflictscan import Sentence
 from conflictscan.signals import compare, features
-from conflictscan.signals._places import place_clash, region
+from conflictscan.signals._places import place_clash
+from conflictscan.signals._regions import region
 from conflictscan.signals._subjects import other_group, subject, subject_contrast, subject_view
 from conflictscan.text import _parsing as parsing
 from conflictscan.text import split_attribution
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.skipif(
         ("Merrow Airways will cut 300 jobs.", "Dalby Freight will cut 120 jobs."),
         # A name before its kind is a name as a whole.
         ("The Green party won 12 seats.", "The Civic Forum won 30 seats."),
+        # Of two regions or countries that cannot be one place, whatever the head.
+        ("Ohio's legislature approved the tax cut.", "Texas lawmakers rejected the tax cut."),
         # "failed to qualify" does what "qualified" does.
         (
             "Tomas Berger qualified for the final of the men's 400 metres.",
@@ -55,6 +58,8 @@ def test_different_things_of_one_kind_contrast(a: str, b: str) -> None:
         # Pronouns and counts say nothing about who.
         ("She resigned on Tuesday.", "The minister is still in office."),
         ("Two of the wounded were discharged.", "Four of the wounded were discharged."),
+        # A town may lie in the other's region.
+        ("Ohio's legislature approved the tax cut.", "Columbus officials rejected the tax cut."),
     ],
 )
 def test_one_thing_or_unknown_does_not_contrast(a: str, b: str) -> None:

@@ -11,20 +11,15 @@ and regions (ISO 3166, from ``pycountry``) tell a town from the region it may li
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import Subject, subject, subject_contrast
-from conflictscan.text._syntax import words
 
 PLACE_SCORE = 0.8
 """Strength of ``"place"`` evidence: one event put in two places that cannot be one."""
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
-_BROAD_PLACES = words(
-    "britain uk us usa america europe asia africa oceania scandinavia balkans caribbean gulf "
-    "arctic antarctic mediterranean"
-) | {"middle east", "great britain", "latin america", "south america", "north america"}
 _SAME_THING = {
     "factory": "plant", "site": "plant", "facility": "plant", "works": "plant",
     "aircraft": "plane", "jet": "plane", "flight": "plane", "airliner": "plane",
@@ -101,47 +96,6 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
                 if _apart(x, y):
                     return x, y, action
     return None
-
-
-def _one_place(x: str, y: str) -> bool:
-    """One name within the other: "Nairobi" / "Nairobi" or "York" / "York City"."""
-    wx, wy = set(x.split()), set(y.split())
-    return wx <= wy or wy <= wx
-
-
-def _apart(x: str, y: str) -> bool:
-    """Whether the places ``x`` and ``y`` cannot be one: neither name within the other, and
-    not a place inside a country or region ("Geneva" / "Switzerland" may be one; "Ohio" /
-    "Mexico" are not)."""
-    if _one_place(x, y):
-        return False
-    rx, ry = region(x), region(y)
-    if rx is None and ry is None:
-        return True  # two towns, ports, venues
-    if rx is None or ry is None or "" in (rx[1], ry[1]):
-        return False  # a town against a region: it may lie inside
-    if rx[1] != ry[1]:
-        return True  # different countries
-    return rx[0] == ry[0] == "subdivision"
-
-
-@lru_cache(maxsize=4096)
-def region(name: str) -> tuple[str, str] | None:
-    """``("country", code)`` or ``("subdivision", country code)`` for a country or a
-    country's region (ISO 3166, from ``pycountry``), ``("broad", "")`` for a wider area
-    ("Europe", "the Gulf"), else None (a town, a venue, or unknown)."""
-    import pycountry
-
-    if name in _BROAD_PLACES:
-        return ("broad", "")
-    try:
-        return ("country", pycountry.countries.lookup(name).alpha_2)
-    except LookupError:
-        pass
-    try:
-        return ("subdivision", pycountry.subdivisions.lookup(name).country_code)
-    except LookupError:
-        return None
 
 
 def place_evidence(a: str, b: str) -> list[Evidence]:

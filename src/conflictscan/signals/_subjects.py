@@ -18,7 +18,9 @@ Two subjects contrast when
 * both subjects are names, with no word in common, doing the same thing ("Vantor Motors
   will cut" / "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
   different verbs, different names are common in real conflicts, "Riverside won the cup" /
-  "Portmere lifted the cup", and do not count).
+  "Portmere lifted the cup", and do not count); or
+* both are of a country or region, and of two that cannot be one place ("Colorado's
+  legislature passed" / "Nevada lawmakers rejected").
 
 A second feature, ``other_group``, says that exactly one subject is "the others", "the
 rest" or "two other …": a group set apart from one named before ("All 12 were released" /
@@ -46,6 +48,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from conflictscan._types import Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.signals._regions import _apart, region
 from conflictscan.text._speech import MAX_PARSE_CHARS
 from conflictscan.text._syntax import words
 
@@ -295,7 +298,23 @@ def subject_contrast(a: str, b: str) -> float:
                 return 1.0
         return 0.0
     named = _named(sa) and _named(sb)
-    return float(named and sa.verb == sb.verb and not sa.names & sb.names)
+    return float(
+        (named and sa.verb == sb.verb and not sa.names & sb.names) or _located_apart(sa, sb)
+    )
+
+
+def _located_apart(sa: Subject, sb: Subject) -> bool:
+    """Both subjects are of a country or a country's region, and of two that cannot be one
+    place ("Colorado's legislature" / "Nevada lawmakers", "Spain's jobless rate" /
+    "Portugal's unemployment"); a town is never enough, as it may lie in the other's region.
+    """
+
+    def regions(subj: Subject) -> set[str]:
+        found = {w for role, w in subj.describing if role.endswith("/name")}
+        return {w for w in found if (region(w) or ("broad",))[0] != "broad"}
+
+    ra, rb = regions(sa), regions(sb)
+    return bool(ra and rb and not ra & rb) and any(_apart(x, y) for x in ra for y in rb)
 
 
 def _named(subj: Subject) -> bool:
