@@ -3,9 +3,9 @@
 Input: two claim texts (attribution already removed). Output: ``place`` evidence for
 :func:`conflictscan.signals.compare`: "The fire broke out in the port of Antwerp" / "The
 fire broke out in the port of Rotterdam". The place names come from the parse of each
-claim's main verb (:class:`~conflictscan.signals._subjects.Subject` ``places``); countries
-and regions (ISO 3166, from ``pycountry``) tell a town from the region it may lie in, so
-"held in Geneva" / "held in Switzerland" is no clash.
+claim's main verb and its object (:class:`~conflictscan.signals._subjects.Subject`
+``places``); countries and regions (:mod:`conflictscan.signals._regions`) tell a town from
+the region it may lie in, so "held in Geneva" / "held in Switzerland" is no clash.
 """
 
 from __future__ import annotations

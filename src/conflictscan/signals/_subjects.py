@@ -187,8 +187,10 @@ def subject(text: str) -> Subject | None:
     Returns:
         The head's lower-cased lemma ("" for a count such as "Two of the injured"); the
         describing words of the subject phrase (head and appositions excluded) as
-        ``(role, word)``; the proper nouns of the phrase (head included); the lemma of the
-        verb the subject belongs to; and whether it is "the others" of a group.
+        ``(role, word)``; the proper nouns of the phrase (head and a name set beside it
+        included); the lemma of the verb the subject belongs to; whether it is "the
+        others" of a group; the names in the verb's (and its object's) place phrases; and
+        what the action is done to (:class:`Subject` ``theme``).
     """
     with _lock:
         if text in _cache:
@@ -310,8 +312,8 @@ def _located_apart(sa: Subject, sb: Subject) -> bool:
     """
 
     def regions(subj: Subject) -> set[str]:
-        found = {w for role, w in subj.describing if role.endswith("/name")}
-        return {w for w in found if (region(w) or ("broad",))[0] != "broad"}
+        names = {w for role, w in subj.describing if role.endswith("/name")}
+        return {w for w in names if (found := region(w)) is not None and found[0] != "broad"}
 
     ra, rb = regions(sa), regions(sb)
     return bool(ra and rb and not ra & rb) and any(_apart(x, y) for x in ra for y in rb)
