@@ -153,8 +153,7 @@ def _zero_clash(zero: Quantity, other: Quantity) -> bool:
 
 def _interval_score(qa: Quantity, qb: Quantity) -> float:
     """0 when the two written values can both be true, else how sure the clash is."""
-    (lo_a, hi_a), (lo_b, hi_b) = qa.interval(), qb.interval()
-    if lo_a <= hi_b and lo_b <= hi_a:
+    if qa.overlaps(qb):
         return 0.0
     qualified = sum(q.qualifier not in (None, "exactly") for q in (qa, qb))
     # A share's rounding is convention ("62%"), so only rounded counts lower the score.

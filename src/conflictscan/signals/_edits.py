@@ -98,7 +98,7 @@ def compatible_edit(a: str, b: str) -> float:
         q.value for q in numbers_b
     ):
         return 0.0  # the same figures swapped round
-    return float(all(_agree(x, y) for x in numbers_a for y in numbers_b))
+    return float(all(x.unit == y.unit and x.overlaps(y) for x in numbers_a for y in numbers_b))
 
 
 def _changed_numbers(text: str, changed: list[_Tok]) -> list[Quantity] | None:
@@ -112,10 +112,3 @@ def _changed_numbers(text: str, changed: list[_Tok]) -> list[Quantity] | None:
         elif tok.low not in _QUALIFYING:
             return None
     return list(touched.values())
-
-
-def _agree(x: Quantity, y: Quantity) -> bool:
-    if x.unit != y.unit:
-        return False
-    (lo_x, hi_x), (lo_y, hi_y) = x.interval(), y.interval()
-    return lo_x <= hi_y and lo_y <= hi_x

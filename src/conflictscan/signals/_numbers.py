@@ -106,6 +106,11 @@ class Quantity:
             return 0.0, high
         return min(low, self.value * span[0]), max(high, top * span[1])
 
+    def overlaps(self, other: Quantity) -> bool:
+        """Whether the two written values can both be true (their intervals meet)."""
+        (lo_a, hi_a), (lo_b, hi_b) = self.interval(), other.interval()
+        return lo_a <= hi_b and lo_b <= hi_a
+
     def describe(self) -> str:
         """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
         label = self.category if self.category in _CATEGORY_NAMES else self.what

@@ -225,36 +225,50 @@ def _from_doc(doc: Doc) -> Subject | None:
     theme = head if head.dep_ == "nsubjpass" else objects[0] if objects else None
     # Places hang on the verb or on its object ("will build its plant in Ohio").
     places = _places(verb) | (_places(objects[0]) if objects else frozenset())
-    theme_word = "" if theme is None or theme.pos_ == "PRON" else theme.lemma_.lower()
-    theme_names = _names(theme) if theme_word else frozenset()
     verb_word = verb.lemma_.lower()
     # "Two of the injured": the head is a count; its of-phrase says what is counted.
     if head.like_num or head.pos_ == "NUM":
-        return Subject("", frozenset(), frozenset(), verb_word, other, places, "", frozenset())
-    skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
-    phrase = [t for t in head.subtree if t.i != head.i and t.i not in skip]
+        return Subject("", frozenset(), frozenset(), verb_word, other, places)
     describing = frozenset(
-        (_role(t, head), t.lemma_.lower().removesuffix("'s")) for t in phrase if _describing(t)
+        (_role(t, head), t.lemma_.lower().removesuffix("'s"))
+        for t in _phrase(head)
+        if _describing(t)
     )
-    names = _names(head)
+    # Neither the subject nor an object is a pronoun here, so a theme has a word.
+    theme_word, theme_names = (
+        ("", frozenset()) if theme is None else (theme.lemma_.lower(), _names(theme))
+    )
     return Subject(
-        head.lemma_.lower(), describing, names, verb_word, other, places, theme_word, theme_names
+        head.lemma_.lower(),
+        describing,
+        _names(head),
+        verb_word,
+        other,
+        places,
+        theme_word,
+        theme_names,
     )
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of a noun phrase besides its head, without relative clauses, asides or
+    conjuncts."""
+    skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
+    return [t for t in head.subtree if t.i != head.i and t.i not in skip]
 
 
 def _names(head: Token) -> frozenset[str]:
     """The names of a noun phrase: its head, modifiers and prepositional phrases, and a name
     set beside it ("His former partner, Greta Holm"); not those of a relative clause or of
     a description set beside it ("Brenning, the financier detained in Nice")."""
-    skip = {t.i for child in head.children if child.dep_ in _ASIDES for t in child.subtree}
-    phrase = [t for t in head.subtree if t.i not in skip]
     beside = [
         t
         for child in head.children
         if child.dep_ == "appos"
         for t in (child, *(c for c in child.children if c.dep_ == "compound"))
     ]
-    return frozenset(_word(t) for t in (*phrase, *beside) if _is_name(t) and _describing(t))
+    words_of = (head, *_phrase(head), *beside)
+    return frozenset(_word(t) for t in words_of if _is_name(t) and _describing(t))
 
 
 def _places(verb: Token) -> frozenset[tuple[str, str]]:
