@@ -107,6 +107,7 @@ EVIDENCE_AGAINST = frozenset(
         "dates_compatible",
         "update_marker",
         "different_times",
+        "time_shift",
         "subject_contrast",
         "other_group",
     }

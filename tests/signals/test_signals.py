@@ -683,6 +683,50 @@ def test_features_dates_and_updates() -> None:
     assert features("The toll rose to 45.", "12 died.")["update_marker"] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # A state that changed between two stated times: both claims can be true.
+        (
+            "The ferry operator suspended all crossings on Tuesday.",
+            "Crossings resumed on Thursday after the storm passed.",
+            1.0,
+        ),
+        (
+            "Border guards detained the two reporters on Sunday.",
+            "Both reporters were freed on Monday.",
+            1.0,
+        ),
+        ("In March the mayor was undecided.", "The mayor backed the plan in June.", 1.0),
+        # Either order: the later claim may come first.
+        ("Both reporters were freed on Monday.", "Guards detained the reporters on Sunday.", 1.0),
+        # The later claim says the state went on, so it speaks for the earlier time too.
+        (
+            "The suspect was arrested on Saturday, police said.",
+            "On Sunday the suspect was still on the run.",
+            0.0,
+        ),
+        ("The plant shut on Monday.", "On Wednesday the plant remained open.", 0.0),
+        # One event dated twice is a date clash, not a change.
+        ("The treaty was signed on Tuesday.", "The treaty was signed on Thursday.", 0.0),
+        # Times that can meet, or cannot be ordered, are no shift.
+        ("Talks collapsed on Monday.", "A deal was reached on Monday.", 0.0),
+        ("Talks collapsed in 2021.", "A deal was reached in May.", 0.0),
+        ("Talks collapsed.", "A deal was reached on Friday.", 0.0),
+    ],
+)
+def test_features_time_shift(a: str, b: str, expected: float) -> None:
+    assert features(a, b)["time_shift"] == expected
+
+
+def test_time_shift_orders_weekdays_the_near_way_round_the_week() -> None:
+    # Sunday then Monday is one day later, not six days earlier.
+    later = features("The bridge shut on Sunday.", "On Monday the bridge was still shut.")
+    assert later["time_shift"] == 0.0
+    assert features("Polls opened on Sunday.", "Polls closed on Monday.")["time_shift"] == 1.0
+    assert features("Polls closed on Monday.", "Polls opened on Sunday.")["time_shift"] == 1.0
+
+
 def test_features_denial() -> None:
     values = features("He denied that he took bribes.", "He took bribes from the firm.")
     assert values["denial"] == 1.0 and values["denial_overlap"] == 1.0

@@ -38,6 +38,7 @@ from conflictscan.signals._timing import (
     _date_evidence,
     _different_times,
     _same_event,
+    _time_shift,
 )
 from conflictscan.text._speech import denied_proposition
 
@@ -459,6 +460,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dates_alignable",
     "dates_compatible",
     "different_times",
+    "time_shift",
     "update_marker",
     "negation_asymmetry",
     "denial",
@@ -500,6 +502,7 @@ def _date_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str
         "dates_alignable": float(bool(same_event)),
         "dates_compatible": float(any(_date_clash(x, y) == 0 for x, y in same_event)),
         "different_times": float(_different_times(a, b, pa, pb)),
+        "time_shift": float(_time_shift(a, b, pa, pb)),
     }
 
 
@@ -526,6 +529,9 @@ def features(
     * ``dates_alignable``: 1 if both sentences date the same event word.
     * ``dates_compatible``: 1 if some same-event dates agree.
     * ``different_times``: 1 if both sentences are anchored in time and no anchors agree.
+    * ``time_shift``: 1 if one claim is timed wholly after the other ("on Friday" /
+      "on Sunday"), no date clash of one event explains the pair, and the later claim
+      does not say a state went on ("still", "remained"): a change between two times.
     * ``update_marker``: 1 if either sentence reads like an update ("rose to", "so far").
     * ``negation_asymmetry``: 1 if exactly one sentence has a negation cue.
     * ``denial``: 1 if either sentence denies a proposition (:func:`denied_proposition`).

@@ -2,7 +2,9 @@
 
 Input: two sentence texts and their documents' publication dates. Output: date
 :class:`~conflictscan.Evidence` (:func:`_date_evidence`) and the tests the numeric and
-feature code share (:func:`_different_times`, :func:`_same_event`, :func:`_date_clash`).
+feature code share (:func:`_different_times`, :func:`_same_event`, :func:`_date_clash`),
+and :func:`_time_shift`, which tells a state that changed between two stated times from a
+clash.
 """
 
 from __future__ import annotations
@@ -105,3 +107,67 @@ _RESCHEDULE_RE = re.compile(
     r"again|continued|continues)\b",
     re.IGNORECASE,
 )
+
+
+# A later claim that says a state went on ("was still on the run", "had yet to be found")
+# speaks for the earlier time too, so it can clash with what the earlier claim says.
+_PERSISTS_RE = re.compile(
+    r"\b(?:still|remain(?:s|ed|ing)?|continu(?:e|es|ed|ing)|yet to|not yet|(?:has|had|have)"
+    r" not|(?:hasn't|hadn't|haven't)|ever since|throughout|all along)\b",
+    re.IGNORECASE,
+)
+
+
+def _weekday_order(x: int, y: int) -> int | None:
+    """Order of two weekdays of one stretch of news: the nearer way round the week wins
+    ("Sunday" then "Monday" is a day later), four days apart falls back to the week's order."""
+    gap = (y - x) % 7
+    if gap == 0:
+        return None
+    if gap == 4:
+        return -1 if y > x else 1
+    return -1 if gap < 4 else 1
+
+
+def _time_order(x: DateMention, y: DateMention) -> int | None:
+    """-1 when ``x`` lies wholly before ``y``, 1 when wholly after, None when they can meet
+    or cannot be ordered from the text."""
+    if x.granularity == y.granularity == "weekday":
+        if x.weekday is None or y.weekday is None:
+            return None
+        return _weekday_order(x.weekday, y.weekday)
+    if "weekday" in (x.granularity, y.granularity) or x.relative or y.relative:
+        return None
+    if (x.year is None) != (y.year is None):
+        return None
+    for field in ("year", "month", "day"):
+        vx, vy = getattr(x, field), getattr(y, field)
+        if vx is None and vy is None and field == "year":
+            continue  # "in March" / "in June": one year's months
+        if vx is None or vy is None:
+            return None
+        if vx != vy:
+            return -1 if vx < vy else 1
+    return None
+
+
+def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """True when one claim is timed wholly after the other, no date clash of one event
+    explains the pair, and the later claim does not say the state went on.
+
+    "On Tuesday the river stood at 8.5 metres and was still rising" / "By Thursday the
+    level had fallen back to 6.9 metres" is a change between two times: both can be true.
+    "The gunman was arrested on Saturday" / "On Sunday the gunman was still on the run"
+    is not (the later claim speaks for Saturday too), nor is "signed on Tuesday" /
+    "signed on Thursday" (one event, two dates: date evidence).
+    """
+    da, db = _dates(a, pa), _dates(b, pb)
+    if not da or not db:
+        return False
+    orders = {_time_order(x, y) for x in da for y in db}
+    if len(orders) != 1 or None in orders:
+        return False
+    if any(_same_event(x, y) for x in da for y in db) or _date_evidence(a, b, pa, pb):
+        return False
+    later = b if orders == {-1} else a
+    return not _PERSISTS_RE.search(later)
