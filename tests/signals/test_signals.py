@@ -709,6 +709,8 @@ def test_features_dates_and_updates() -> None:
         ("The plant shut on Monday.", "On Wednesday the plant remained open.", 0.0),
         # One event dated twice is a date clash, not a change.
         ("The treaty was signed on Tuesday.", "The treaty was signed on Thursday.", 0.0),
+        # Two editions of a yearly event with different figures are two times.
+        ("The fair drew 41,000 visitors in 2022.", "The fair drew 52,000 visitors in 2024.", 1.0),
         # Times that can meet, or cannot be ordered, are no shift.
         ("Talks collapsed on Monday.", "A deal was reached on Monday.", 0.0),
         ("Talks collapsed in 2021.", "A deal was reached in May.", 0.0),

@@ -159,7 +159,8 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     level had fallen back to 6.9 metres" is a change between two times: both can be true.
     "The gunman was arrested on Saturday" / "On Sunday the gunman was still on the run"
     is not (the later claim speaks for Saturday too), nor is "signed on Tuesday" /
-    "signed on Thursday" (one event, two dates: date evidence).
+    "signed on Thursday" (one event, two dates), unless the two are editions of a yearly
+    event with different figures ("drew 80,000 visitors in 2022" / "95,000 in 2023").
     """
     da, db = _dates(a, pa), _dates(b, pb)
     if not da or not db:
@@ -167,7 +168,8 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     orders = {_time_order(x, y) for x in da for y in db}
     if len(orders) != 1 or None in orders:
         return False
-    if any(_same_event(x, y) for x in da for y in db) or _date_evidence(a, b, pa, pb):
+    one_event = any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db)
+    if one_event or _date_evidence(a, b, pa, pb):
         return False
     later = b if orders == {-1} else a
     return not _PERSISTS_RE.search(later)
