@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from conflictscan import (
@@ -504,3 +505,27 @@ def test_calibration_keeps_context_weights_within_their_caps(
     assert steep.intercept == pytest.approx(-2.5)
     gentle = fit_script.calibrated(raw, 0.5, 0.0, {}, bounds)
     assert gentle.weights["relatedness"] == pytest.approx(0.1)
+
+
+def test_combiner_choice_scores_a_monotone_boosted_model_on_the_fit_folds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fit_script = _load_fit_script(monkeypatch)
+    monkeypatch.syspath_prepend(str(REPO_ROOT / "benchmarks"))
+    import combiner_choice
+
+    rng = np.random.default_rng(0)
+    rows, labels, groups = [], [], []
+    for k in range(200):  # 160 story pairs in 20 stories, then 40 stance items
+        label = int(k % 4 == 0)
+        rows.append({"lc_max": label * 3.0 + rng.normal(), "relatedness": rng.random()})
+        labels.append(label)
+        groups.append(f"s{k % 20}" if k < 160 else f"fnc1:{k}")
+    table = fit_script.PairTable(rows, labels, groups)
+    scores = combiner_choice.boosted_scores(
+        table, ["lc_max", "relatedness"], 2.0, (0.1, 30, 5, 1.0), seed=0
+    )
+    assert scores.shape == (200,) and ((scores >= 0) & (scores <= 1)).all()
+    metrics = combiner_choice.criterion(np.asarray(labels), scores, 160)
+    assert metrics["ap"] > 0.8 and metrics["stance_auc"] > 0.8
+    assert metrics["criterion"] == pytest.approx(metrics["ap"] + metrics["stance_auc"])
