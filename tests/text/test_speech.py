@@ -451,6 +451,36 @@ def test_a_trailing_report_starts_at_its_speaker(text: str, content: str, attrib
     assert (out.content, out.attribution) == (content, attribution)
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # The parser reads the report as a second clause coordinated with no "and".
+        (
+            "Stenn plans to call an election for June 6, the Belmora Post reported on Tuesday.",
+            "Stenn plans to call an election for June 6",
+            "the Belmora Post",
+        ),
+        (
+            "The premier, Ansgar Stenn, plans to call an early election for June 6, the "
+            "newspaper Belmora Post reported on Tuesday, citing three members of his cabinet.",
+            "The premier, Ansgar Stenn, plans to call an early election for June 6",
+            "the newspaper",
+        ),
+        # A report joined by "and" is a second clause, not an attribution.
+        (
+            "The army shelled the town, and the ministry reported heavy losses.",
+            "The army shelled the town, and the ministry reported heavy losses.",
+            None,
+        ),
+    ],
+)
+def test_a_report_coordinated_after_the_claim_is_its_attribution(
+    text: str, content: str, speaker: str | None
+) -> None:
+    out = split_attribution(_sentence(text), method="parse")
+    assert (out.content, out.speaker) == (content, speaker)
+
+
 def test_normalisation_of_the_comparison() -> None:
     assert GOLD.norm(" “Absolute  nonsense,” ") == "absolute nonsense"
     assert GOLD.norm("The mayor's office.") == "the mayors office"

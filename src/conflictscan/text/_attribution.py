@@ -318,9 +318,15 @@ def _peel_according(doc: Doc, state: _State) -> bool:
 
 
 def _peel_inner(doc: Doc, state: _State) -> bool:
-    """ "The plan, officials said, is dead": a complement-less report inside the clause."""
+    """ "The plan, officials said, is dead": a complement-less report inside the clause.
+
+    Also "P, the newspaper reported on Tuesday", which the parser may read as two
+    coordinated clauses with no "and" (:func:`_trailing_conj`).
+    """
     for child in state.head.children:
-        if child.dep_ not in ("parataxis", "ccomp", "advcl") or child.i not in state.scope:
+        if child.i not in state.scope:
+            continue
+        if child.dep_ not in ("parataxis", "ccomp", "advcl") and not _trailing_conj(child):
             continue
         if child.lemma_ == "quote":
             who = children(child, "nsubjpass")
@@ -337,6 +343,19 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
             _advance(state, speaker, state.head, content)
             return True
     return False
+
+
+def _trailing_conj(verb: Token) -> bool:
+    """A reporting verb coordinated after the claim with only a comma before its subject:
+    "Stenn plans an election for June 6, the newspaper reported on Tuesday"."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.i < head.i or verb.lemma_ not in REPORT_LEMMAS:
+        return False
+    if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return False
+    subjects = children(verb, "nsubj")
+    start = subjects[0].left_edge.i if subjects else 0
+    return start > 0 and verb.doc[start - 1].text == "," and verb.right_edge.i >= len(verb.doc) - 2
 
 
 def _report_clause(verb: Token, speaker: Token) -> set[int]:
