@@ -466,15 +466,37 @@ def test_a_trailing_report_starts_at_its_speaker(text: str, content: str, attrib
             "The premier, Ansgar Stenn, plans to call an early election for June 6",
             "the newspaper",
         ),
+        # The source after the verb, which the parser takes for its object.
+        (
+            "The bridge will reopen on Monday, reported the Daily Post.",
+            "The bridge will reopen on Monday",
+            "the Daily Post",
+        ),
+        (
+            "As reported by the Daily Post, the bridge will reopen on Monday.",
+            "the bridge will reopen on Monday.",
+            "the Daily Post",
+        ),
         # A report joined by "and" is a second clause, not an attribution.
         (
             "The army shelled the town, and the ministry reported heavy losses.",
             "The army shelled the town, and the ministry reported heavy losses.",
             None,
         ),
+        # Nor is a verb of the claim's own subject, nor a common-noun object.
+        (
+            "The factory closed in March, reported losses of $2 million.",
+            "The factory closed in March, reported losses of $2 million.",
+            None,
+        ),
+        (
+            "As expected by analysts, the bank raised rates.",
+            "As expected by analysts, the bank raised rates.",
+            None,
+        ),
     ],
 )
-def test_a_report_coordinated_after_the_claim_is_its_attribution(
+def test_reports_the_parser_reads_as_other_clauses_are_attributions(
     text: str, content: str, speaker: str | None
 ) -> None:
     out = split_attribution(_sentence(text), method="parse")

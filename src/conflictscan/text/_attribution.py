@@ -332,8 +332,10 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
             who = children(child, "nsubjpass")
             speaker = who[0] if who else None
         elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj"):
-            subjects = children(child, "nsubj")
+            subjects = children(child, "nsubj") or _agents(child)
             speaker = subjects[0] if subjects and not _negative(subjects[0]) else None
+        elif _trailing_conj(child):
+            speaker = _inverted_speaker(child)
         else:
             continue
         if speaker is None or negated(child):
@@ -345,6 +347,21 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
     return False
 
 
+def _agents(verb: Token) -> list[Token]:
+    """The source of "as reported by the Daily Post"."""
+    if not any(m.lower_ == "as" for m in children(verb, "mark")):
+        return []
+    return [obj for agent in children(verb, "agent") for obj in children(agent, "pobj")]
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The source of "P, reported the Daily Post", which the parser takes for an object."""
+    objects = children(verb, "dobj")
+    if not objects or children(verb, "nsubj") or objects[0].pos_ != "PROPN":
+        return None
+    return objects[0]
+
+
 def _trailing_conj(verb: Token) -> bool:
     """A reporting verb coordinated after the claim with only a comma before its subject:
     "Stenn plans an election for June 6, the newspaper reported on Tuesday"."""
@@ -354,7 +371,7 @@ def _trailing_conj(verb: Token) -> bool:
     if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
         return False
     subjects = children(verb, "nsubj")
-    start = subjects[0].left_edge.i if subjects else 0
+    start = subjects[0].left_edge.i if subjects else verb.i  # "P, reported the Daily Post"
     return start > 0 and verb.doc[start - 1].text == "," and verb.right_edge.i >= len(verb.doc) - 2
 
 
