@@ -41,14 +41,8 @@ def build_table(args: argparse.Namespace) -> tuple[fc.PairTable, int]:
     """The fit's rows: story pairs first (their count is returned), then stance rows."""
     stories = [s for s in fc.load_stories(args.stories) if s.split == "dev"]
     scanner = fc.build_scanner(args.model, args.cache, args.backend)
-    related = fc.story_relatedness(scanner, stories)
-    gate = fc.choose_gate(related, args.gate_recall)
-    kept = fc.collect_pairs(scanner, stories, None, related=related, gate=gate)
-    stance = fc.stance_rows(scanner, args.data_dir, args.stance, args.seed, gate)
-    table = fc.PairTable(
-        kept.rows + stance.rows, kept.labels + stance.labels, kept.groups + stance.groups
-    )
-    return table, len(kept.rows)
+    data = fc.training_set(args, scanner, stories)
+    return data.combined, len(data.kept.rows)
 
 
 def criterion(labels: np.ndarray, scores: np.ndarray, n_story: int) -> dict[str, float]:

@@ -452,22 +452,51 @@ def calibrated(
     return replace(combiner, weights=weights, intercept=a * combiner.intercept + b, meta=meta)
 
 
+@dataclass
+class TrainingSet:
+    """What a fit learns from: the gated dev story pairs, then the stance rows."""
+
+    related: list  # per story: (i, j, relatedness, label) of every candidate pair
+    gate: float
+    kept: PairTable
+    stance: PairTable
+
+    @property
+    def combined(self) -> PairTable:
+        """Story rows first, then stance rows."""
+        kept, stance = self.kept, self.stance
+        return PairTable(
+            kept.rows + stance.rows, kept.labels + stance.labels, kept.groups + stance.groups
+        )
+
+
+def training_set(
+    args: argparse.Namespace,
+    scanner: Scanner,
+    stories: Sequence[Story],
+    folds: Sequence[Scanner] | None = None,
+) -> TrainingSet:
+    """Steps 1-2 of the module docstring: the relatedness gate, the gated story pairs and
+    (with ``args.stance``) the real news stance rows."""
+    related = story_relatedness(scanner, stories)
+    gate = choose_gate(related, args.gate_recall)
+    kept = collect_pairs(scanner, stories, folds, related=related, gate=gate)
+    stance = PairTable([], [], [])
+    if args.stance:
+        stance = stance_rows(scanner, args.data_dir, args.stance, args.seed, gate)
+    return TrainingSet(related, gate, kept, stance)
+
+
 def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
     """Run steps 1-4 of the module docstring and return the calibrated combiner."""
     folds = None
     if getattr(args, "fold_models", None):
         folds = [build_scanner(m, args.cache, args.backend) for m in args.fold_models]
-    related = story_relatedness(scanner, stories)
-    gate = choose_gate(related, args.gate_recall)
-    kept = collect_pairs(scanner, stories, folds, related=related, gate=gate)
+    data = training_set(args, scanner, stories, folds)
+    related, gate, kept, stance = data.related, data.gate, data.kept, data.stance
     n_pairs = sum(len(rows) for rows in related)
     n_positives = sum(label for rows in related for *_, label in rows)
-    stance = PairTable([], [], [])
-    if args.stance:
-        stance = stance_rows(scanner, args.data_dir, args.stance, args.seed, gate)
-    combined = PairTable(
-        kept.rows + stance.rows, kept.labels + stance.labels, kept.groups + stance.groups
-    )
+    combined = data.combined
     features = sorted({name for row in combined.rows for name in row} - EXCLUDED)
     bounds = weight_bounds(combined, features)
     fitting, c, grids = choose_fitting(combined, features, bounds, args)

@@ -168,8 +168,8 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     orders = {_time_order(x, y) for x in da for y in db}
     if len(orders) != 1 or None in orders:
         return False
-    one_event = any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db)
-    if one_event or _date_evidence(a, b, pa, pb):
+    # Date evidence needs such a pair too, so this also rules out every date clash.
+    if any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db):
         return False
     later = b if orders == {-1} else a
     return not _PERSISTS_RE.search(later)

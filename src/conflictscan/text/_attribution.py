@@ -324,9 +324,10 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
     coordinated clauses with no "and" (:func:`_trailing_conj`).
     """
     for child in state.head.children:
-        if child.i not in state.scope:
-            continue
-        if child.dep_ not in ("parataxis", "ccomp", "advcl") and not _trailing_conj(child):
+        trailing = _trailing_conj(child)
+        if child.i not in state.scope or (
+            child.dep_ not in ("parataxis", "ccomp", "advcl") and not trailing
+        ):
             continue
         if child.lemma_ == "quote":
             who = children(child, "nsubjpass")
@@ -334,7 +335,7 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
         elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj"):
             subjects = children(child, "nsubj") or _agents(child)
             speaker = subjects[0] if subjects and not _negative(subjects[0]) else None
-        elif _trailing_conj(child):
+        elif trailing:
             speaker = _inverted_speaker(child)
         else:
             continue
