@@ -707,6 +707,13 @@ def test_features_dates_and_updates() -> None:
             0.0,
         ),
         ("The plant shut on Monday.", "On Wednesday the plant remained open.", 0.0),
+        # The later claim looks back to the earlier time, so it speaks for it too.
+        (
+            "Lawmakers approved the budget on Thursday.",
+            "The president signed it on Friday, a day after parliament rejected it.",
+            0.0,
+        ),
+        ("The envoy met officials on Monday.", "He flew home on Friday after being expelled.", 0.0),
         # One event dated twice is a date clash, not a change.
         ("The treaty was signed on Tuesday.", "The treaty was signed on Thursday.", 0.0),
         # Two editions of a yearly event with different figures are two times.
@@ -719,6 +726,36 @@ def test_features_dates_and_updates() -> None:
 )
 def test_features_time_shift(a: str, b: str, expected: float) -> None:
     assert features(a, b)["time_shift"] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # Within one day, times of day order two states.
+        ("At 7 a.m. the motorway was blocked.", "By midday traffic was flowing again.", 1.0),
+        ("By midday traffic was flowing again.", "At 7 a.m. the motorway was blocked.", 1.0),
+        ("As of 6 p.m., 40 people had been rescued.", "By 10 p.m. the count was 55.", 1.0),
+        ("On Friday morning the pass was shut.", "The pass was open on Friday evening.", 1.0),
+        # Two event times may be one event timed twice, whatever the words.
+        ("The blast happened at 6 a.m.", "The explosion occurred at 9 p.m.", 0.0),
+        ("The ship struck rocks at about 7:15 a.m.", "It struck rocks shortly before 9 a.m.", 0.0),
+        # Still / remained: the later claim speaks for the earlier time.
+        ("At noon the road was open.", "In the evening the road was still open.", 0.0),
+        # Different days, or times that can meet, are not ordered by the clock.
+        ("On Friday morning the pass was shut.", "The pass was open on Sunday evening.", 1.0),
+        ("In the morning the pass was shut.", "By 11 a.m. the pass was open.", 0.0),
+        ("The Morning Star said the pass was shut.", "By noon the pass was open.", 0.0),
+    ],
+)
+def test_time_shift_within_one_day(a: str, b: str, expected: float) -> None:
+    assert features(a, b)["time_shift"] == expected
+
+
+def test_time_shift_needs_one_publication_day_for_undated_times() -> None:
+    a, b = "At 7 a.m. the motorway was blocked.", "By midday traffic was flowing again."
+    same, other = date(2026, 3, 2), date(2026, 3, 5)
+    assert features(a, b, published_a=same, published_b=same)["time_shift"] == 1.0
+    assert features(a, b, published_a=same, published_b=other)["time_shift"] == 0.0
 
 
 def test_time_shift_orders_weekdays_the_near_way_round_the_week() -> None:

@@ -530,8 +530,9 @@ def features(
     * ``dates_compatible``: 1 if some same-event dates agree.
     * ``different_times``: 1 if both sentences are anchored in time and no anchors agree.
     * ``time_shift``: 1 if one claim is timed wholly after the other ("on Friday" /
-      "on Sunday"), no date clash of one event explains the pair, and the later claim
-      does not say a state went on ("still", "remained"): a change between two times.
+      "on Sunday"; within one day, "at noon" / "by early evening"), no date clash of one
+      event explains the pair, and the later claim does not speak for the earlier time
+      ("still", "remained", "a day after …"): a change between two times.
     * ``update_marker``: 1 if either sentence reads like an update ("rose to", "so far").
     * ``negation_asymmetry``: 1 if exactly one sentence has a negation cue.
     * ``denial``: 1 if either sentence denies a proposition (:func:`denied_proposition`).

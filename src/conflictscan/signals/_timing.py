@@ -4,17 +4,27 @@ Input: two sentence texts and their documents' publication dates. Output: date
 :class:`~conflictscan.Evidence` (:func:`_date_evidence`) and the tests the numeric and
 feature code share (:func:`_different_times`, :func:`_same_event`, :func:`_date_clash`),
 and :func:`_time_shift`, which tells a state that changed between two stated times from a
-clash.
+clash (days and dates, or, within one day, clock times and parts of the day).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from conflictscan._types import Evidence
-from conflictscan.signals._dates import _EVENT_SYNONYMS, DateMention, _dates, _stem
-from conflictscan.signals._lexicon import _UPDATE_RE
+from conflictscan.signals._dates import (
+    _CLOCK_LEADS,
+    _EVENT_SYNONYMS,
+    _UNTIL_WORDS,
+    DateMention,
+    _dates,
+    _event_after,
+    _event_before,
+    _stem,
+)
+from conflictscan.signals._lexicon import _UPDATE_RE, _Tok, _tokens
 from conflictscan.signals._numbers import _quantities
 
 _QUARTER_RE = re.compile(
@@ -118,6 +128,21 @@ _PERSISTS_RE = re.compile(
 )
 
 
+# A later claim that looks back to an earlier time ("signed it on Friday, a day after
+# parliament passed it", "arrived home on Friday after being ordered out") speaks for that
+# time too, so it can clash with what the earlier claim says.
+_LOOKS_BACK_RE = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+"
+    r"(?:days?|hours?|weeks?|months?|years?)\s+(?:after|before|earlier)\b"
+    r"|\bthe\s+(?:day|night|week|month|year)\s+before\b|\bafter\s+being\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks_for_earlier(later: str) -> bool:
+    return bool(_PERSISTS_RE.search(later) or _LOOKS_BACK_RE.search(later))
+
+
 def _weekday_order(x: int, y: int) -> int | None:
     """Order of two weekdays of one stretch of news: the nearer way round the week wins
     ("Sunday" then "Monday" is a day later), four days apart falls back to the week's order."""
@@ -151,6 +176,103 @@ def _time_order(x: DateMention, y: DateMention) -> int | None:
     return None
 
 
+class ClockMention(NamedTuple):
+    """A time of day: the hours it may cover (0-24) and the event word it dates, if any."""
+
+    text: str
+    start: float
+    end: float
+    event: str | None
+
+
+# Hours each part of the day may cover. "Night", "overnight" and "midnight" are left out:
+# they straddle two dates, so they cannot be ordered within one.
+_PARTS_OF_DAY = {
+    "dawn": (4.0, 7.5), "daybreak": (4.0, 7.5), "sunrise": (4.0, 7.5),
+    "first light": (4.0, 7.5), "morning": (5.0, 12.0), "noon": (12.0, 12.0),
+    "midday": (11.5, 13.0), "lunchtime": (11.5, 14.0), "afternoon": (12.0, 18.0),
+    "evening": (17.0, 22.5), "dusk": (17.0, 21.5), "nightfall": (17.0, 21.5),
+    "sunset": (17.0, 21.5),
+}  # fmt: skip
+_CLOCK_RE = re.compile(
+    r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
+    r"|\b(?P<h24>[01]\d|2[0-3])[:.](?P<m24>[0-5]\d)\s*(?:GMT|UTC|CET|EST|local time|hours?|h)\b"
+    r"|\b(?P<part>"
+    + "|".join(sorted(_PARTS_OF_DAY, key=len, reverse=True)).replace(" ", r"\s+")
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _clock_mentions(text: str) -> list[ClockMention]:
+    """Times of day written in ``text``: "9 a.m.", "21:30 GMT", "noon", "early evening".
+
+    A capitalised part-of-day word inside a sentence is taken for a name ("the Morning
+    Star") and skipped.
+    """
+    toks, out = _tokens(text), []
+    for m in _CLOCK_RE.finditer(text):
+        if m.group("part"):
+            if m.group()[0].isupper() and m.start() > 0:
+                continue
+            lo, hi = _PARTS_OF_DAY[" ".join(m.group("part").lower().split())]
+        elif m.group("hour"):
+            hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+            lo = hi = hour + int(m.group("minute") or 0) / 60
+        else:
+            lo = hi = int(m.group("h24")) + int(m.group("m24")) / 60
+        out.append(ClockMention(m.group(), lo, hi, _clock_event(toks, m.start(), m.end())))
+    return out
+
+
+def _clock_event(toks: tuple[_Tok, ...], start: int, end: int) -> str | None:
+    """The event word a time of day dates; None for a time point ("by midday", "as of 6
+    p.m.", "until noon"). "Struck rocks shortly before 9 a.m." dates "struck": for a time
+    of day, "at", "about", "shortly", "before" and "after" lead in to the time."""
+    before = [t for t in toks if t.end <= start]
+    while before and before[-1].low in _CLOCK_LEADS | {"early", "late", "the", "in", "on"}:
+        before.pop()
+    if before and before[-1].low in _UNTIL_WORDS or [t.low for t in before[-2:]] == ["as", "of"]:
+        return None
+    return _event_before(before) or _event_after([t for t in toks if t.start >= end]) or None
+
+
+def _same_day(da: tuple[DateMention, ...], db: tuple[DateMention, ...]) -> bool:
+    """Whether every date of one claim names the day every date of the other names (no
+    dates on either side counts too: a pair read within one report)."""
+    days = [(x, y) for x in da for y in db]
+    if bool(da) != bool(db):
+        return False
+    return all(
+        x.granularity == y.granularity and x.granularity in ("day", "weekday")
+        and x.hard_fields() == y.hard_fields() and x.hard_fields()
+        for x, y in days
+    )  # fmt: skip
+
+
+def _clock_order(
+    a: str, b: str, da: tuple[DateMention, ...], db: tuple[DateMention, ...]
+) -> int | None:
+    """The order of two claims' times of day within one day (-1: ``a`` earlier); None when
+    either has none, they overlap or point both ways, or they may time one event twice.
+
+    Two claims whose times each date an event word ("the explosion happened at 6 a.m." /
+    "the blast occurred at 9 p.m."; a date next to the time counts for it, "the blast
+    happened shortly after 6 a.m. on Wednesday") may be one event with two times, whatever
+    the words; only a time point on at least one side ("At noon the temperature was …",
+    "By midday the queue had …") orders two states.
+    """
+    ca, cb = _clock_mentions(a), _clock_mentions(b)
+    if not ca or not cb:
+        return None
+    orders = {-1 if x.end <= y.start else 1 if y.end <= x.start else 0 for x in ca for y in cb}
+    if len(orders) != 1 or 0 in orders:
+        return None
+    timed_a = any(c.event for c in ca) or any(d.event for d in da)
+    timed_b = any(c.event for c in cb) or any(d.event for d in db)
+    return None if timed_a and timed_b else orders.pop()
+
+
 def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when one claim is timed wholly after the other, no date clash of one event
     explains the pair, and the later claim does not say the state went on.
@@ -161,8 +283,15 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     is not (the later claim speaks for Saturday too), nor is "signed on Tuesday" /
     "signed on Thursday" (one event, two dates), unless the two are editions of a yearly
     event with different figures ("drew 80,000 visitors in 2022" / "95,000 in 2023").
+    Within one day (the same date on both sides, or no date and one publication day)
+    times of day order the claims: "At noon it was 31 degrees" / "By early evening it had
+    dropped to 19 degrees"; "the blast happened at 6 a.m." / "the blast happened at 9
+    p.m." is one event timed twice.
     """
     da, db = _dates(a, pa), _dates(b, pb)
+    if _same_day(da, db) and (da or pa is None or pb is None or pa == pb):
+        clock = _clock_order(a, b, da, db)
+        return clock is not None and not _speaks_for_earlier(b if clock == -1 else a)
     if not da or not db:
         return False
     orders = {_time_order(x, y) for x in da for y in db}
@@ -171,5 +300,4 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     # Date evidence needs such a pair too, so this also rules out every date clash.
     if any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db):
         return False
-    later = b if orders == {-1} else a
-    return not _PERSISTS_RE.search(later)
+    return not _speaks_for_earlier(b if orders == {-1} else a)
