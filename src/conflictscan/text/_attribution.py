@@ -408,6 +408,28 @@ def _peel(doc: Doc, state: _State) -> None:
 # --------------------------------------------------------------------------- analysis
 
 
+def _two_claims_speaker(head: Token) -> Token | None:
+    """Who speaks in a sentence that keeps two claims whole: "X said P, adding that Q",
+    "'P,' X said, adding that Q", "X welcomed the deal, saying P". Nothing is split off
+    (no one clause is the claim), but the sentence is still X's. Not when the second
+    report has a speaker of its own ("Brandt said P, and her deputy said Q") or the
+    "saying" clause comes first ("Saying the road was unsafe, the drivers turned back")."""
+    subjects = children(head, "nsubj")
+    if not subjects or _negative(subjects[0]) or negated(head) or not head.tag_.startswith("VB"):
+        return None
+    reports = head.lemma_ in REPORT_LEMMAS
+    seconds = [
+        child
+        for child in children(head, "conj", "advcl", "parataxis")
+        if child.i > head.i
+        and children(child, "ccomp")
+        and (reports or (child.lemma_ in ("say", "add") and child.tag_ == "VBG"))
+    ]
+    if not seconds or any(children(child, "nsubj", "nsubjpass") for child in seconds):
+        return None
+    return subjects[0] if not reports or _complements(head) else None
+
+
 def _named(tok: Token | None) -> bool:
     return tok is not None and tok.pos_ != "PRON" and tok.lower_ not in ("there", "it")
 
@@ -438,6 +460,8 @@ def _analyse_doc(doc: Doc) -> Analysis:
     if denial is not None and denial.denier is not None and (_named(denial.denier) or not speaker):
         via = speaker if speaker is not None else via
         speaker = _denier_tokens(doc, denial.denier)
+    if speaker is None and state.head.i == root.i and (who := _two_claims_speaker(root)):
+        speaker = noun_phrase(doc, who)
     content = trim(doc, state.scope)
     ends = [t.i for t in doc if not t.is_space]
     if content and ends and all(is_punct(doc[i]) for i in range(content[-1] + 1, ends[-1] + 1)):
@@ -527,7 +551,7 @@ def analyse(texts: Sequence[str]) -> list[Analysis]:
             todo.setdefault(text, []).append(k)
     if todo:
         collapsed = [_collapse(text) for text in todo]
-        docs = parsing.parse([sentence_case(clean) for clean, _ in collapsed])
+        docs = parsing.parse([parsing.sentence_case(clean) for clean, _ in collapsed])
         for (text, where), doc, (clean, offsets) in zip(todo.items(), docs, collapsed, strict=True):
             found = (
                 _shift(_cased(_analyse_doc(doc), doc.text, clean), offsets)
@@ -538,37 +562,6 @@ def analyse(texts: Sequence[str]) -> list[Analysis]:
             for k in where:
                 out[k] = found
     return [found for found in out if found is not None]
-
-
-_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
-
-
-def sentence_case(text: str) -> str:
-    """A title-case or all-caps headline in sentence case, for the parser; other text as is.
-
-    "Officials Refute Iraqi Media Reports That ISIS Members Have Contracted Ebola" parses
-    as nonsense (every capitalised word a proper noun); "Officials refute iraqi media
-    reports that ISIS members have contracted ebola" parses right. Only the parse sees the
-    copy: it has the same length, so every span still points into the original text. A
-    headline is taken for title case when at least 80% of its words of four letters or
-    more are capitalised (at least three of them); its first word and acronyms stay, unless
-    the whole headline is in capitals.
-    """
-    words = list(_WORDS.finditer(text))
-    long = [m.group() for m in words if sum(c.isalpha() for c in m.group()) >= 4]
-    capitalised = [w for w in long if w[0].isupper()]
-    if len(capitalised) < 3 or len(capitalised) < 0.8 * len(long):
-        return text
-    shouting = all(w.isupper() for w in long)
-    out = list(text)
-    for m in words[1:]:
-        word = m.group()
-        if not word[0].isupper() or (word.isupper() and not shouting):
-            continue
-        lowered = word.lower()
-        if len(lowered) == len(word):
-            out[m.start() : m.end()] = lowered
-    return "".join(out)
 
 
 def _cased(found: Analysis, parsed: str, original: str) -> Analysis:

