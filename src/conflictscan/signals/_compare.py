@@ -402,8 +402,10 @@ def compare(
     ``"place"`` (0.8, read from a parse, so never without spaCy).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
-    Counts of words outside the built-in tables ("214 branches") score half, and all
-    scores are halved when both sentences name proper nouns and share none.
+    Counts of words outside the built-in tables ("214 branches") score half. When both
+    sentences name proper nouns and share none, numbers are not compared (such counts
+    are mostly parallel figures: "640 jobs at its mill in Lunde" / "180 jobs at its mill
+    in Skarvik") and date scores are halved.
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.
@@ -427,10 +429,9 @@ def compare(
         _check_published(published_a, "published_a"),
         _check_published(published_b, "published_b"),
     )
-    evidence = _numeric_evidence_for(text_a, text_b, pa, pb) + _date_evidence(
-        text_a, text_b, pa, pb
-    )
     penalty = _entity_penalty(text_a, text_b)
+    numeric = [] if penalty < 1 else _numeric_evidence_for(text_a, text_b, pa, pb)
+    evidence = numeric + _date_evidence(text_a, text_b, pa, pb)
     evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     )
