@@ -509,6 +509,13 @@ def test_denial_of_an_asserted_proposition() -> None:
     assert reverse.b_value == "she was prepared to resign"
 
 
+def test_crowd_sizes_are_one_count() -> None:
+    # A crowd, its spectators and the attendance count the same people.
+    [clash] = compare("The final drew a crowd of 61,000.", "Some 48,500 spectators watched it.")
+    assert (clash.kind, clash.score) == ("numeric", pytest.approx(0.7))
+    assert compare("A crowd of 61,000 saw the final.", "The crowd was about 60,000.") == []
+
+
 def test_proper_noun_mismatch_drops_numbers_and_halves_dates() -> None:
     # Counts in sentences that name different places, people or bodies are mostly
     # parallel figures ("640 jobs at its mill in Lunde" / "180 jobs at its mill in Skarvik").

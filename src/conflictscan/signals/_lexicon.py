@@ -30,6 +30,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "votes": _wordset("votes ballots"),
     "aboard": _wordset("aboard carrying"),
     "cost": _wordset("cost costs costing"),
+    "attendance": _wordset("crowd crowds spectators attendance audience"),
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
