@@ -151,6 +151,11 @@ def test_overlong_claims_have_no_subject() -> None:
             "Its former chairman, Lukas Brenner, was arrested in Graz.",
             "Lukas Brenner, its former chairman, was detained in Linz.",
         ),
+        # A verb and its object that name one action: "take place" is "be held", "stand
+        # trial" is "the trial is held", "hold talks" is "meet".
+        ("The summit will take place in Veldhaven.", "The summit will be held in Castrel."),
+        ("Varga will stand trial in Pecs.", "The trial will be held at the court in Gyor."),
+        ("The two leaders met in Turku.", "The two leaders held talks in Oulu."),
     ],
 )
 def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
@@ -175,6 +180,9 @@ def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
             "Coastguard helicopters flew the four fishermen to Stavanger.",
             "Coastguard helicopters flew the two hikers to Bergen.",
         ),
+        # "Take place" names the subject's own event: two events, two places.
+        ("The concert took place in Tartu.", "The festival will take place in Parnu."),
+        ("The ministers held talks in Turku.", "The ministers held a briefing in Oulu."),
         # Two people of one family name.
         ("Police arrested Marta Kovac in Split.", "Her brother, Ivo Kovac, was detained in Zadar."),
     ],

@@ -37,6 +37,32 @@ _SAME_ACTION = {
 }  # fmt: skip
 
 
+# Verb and object that together name one action ("the summit will take place in Geneva" is
+# "the summit will be held in Geneva"; "Brenning will stand trial in Frankfurt" is "the
+# trial will be held in Frankfurt"; "the leaders held talks in Paris" is "met in Paris"):
+# the action, and what it is done to ("" for the subject itself, None for nothing named).
+_LIGHT_VERBS: dict[tuple[str, str], tuple[str, str | None]] = {
+    ("take", "place"): ("hold", ""),
+    ("stand", "trial"): ("hold", "trial"),
+    ("face", "trial"): ("hold", "trial"),
+    ("hold", "talk"): ("meet", None),
+    ("hold", "talks"): ("meet", None),
+}
+
+
+def _event_view(subj: Subject) -> Subject:
+    """``subj`` with a verb-object idiom read as its one action (:data:`_LIGHT_VERBS`)."""
+    found = _LIGHT_VERBS.get((subj.verb, subj.theme))
+    if found is None:
+        return subj
+    verb, theme = found
+    if theme is None:
+        return subj._replace(verb=verb, theme="", theme_names=frozenset())
+    if theme == "":
+        return subj._replace(verb=verb, theme=subj.head, theme_names=subj.names)
+    return subj._replace(verb=verb, theme=theme, theme_names=frozenset())
+
+
 def _one_thing(head_a: str, names_a: frozenset[str], head_b: str, names_b: frozenset[str]) -> bool:
     """Whether two noun phrases can be one thing: one head word (or two words for one
     thing, "plant" / "factory"), or the names of one within the other's ("Greta Holm" /
@@ -61,15 +87,16 @@ def _same_thing(a: Subject, b: Subject) -> bool:
 def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     """The two places, and the action, when the claims put one event in different places.
 
-    The claims must do the same thing (one verb, or :data:`_SAME_ACTION`'s equivalents:
-    "was arrested" / "was detained") to one thing, or by one thing when neither names what
+    The claims must do the same thing (one verb, or :data:`_SAME_ACTION`'s equivalents: "was
+    arrested" / "was detained"; a verb-object idiom counts as its action, "took place" as
+    "was held", :data:`_LIGHT_VERBS`) to one thing, or by one thing when neither names what
     it is done to (:func:`_same_thing`: one head word or :data:`_SAME_THING`'s equivalent,
-    or the names of one within the other's; and no contrast of subjects); both name a
-    place in the same role ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither
-    within the other, and at least two of them cannot be one place (see :func:`_apart`):
-    "The fire broke out in the port of Antwerp" / "The fire broke out in the port of
-    Rotterdam". Parallel figures for two places ("Prices rose 3% in Oslo" / "5% in
-    Bergen") are left to the caller, which knows the numbers.
+    or the names of one within the other's; and no contrast of subjects); both name a place
+    in the same role ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither within the
+    other, and at least two of them cannot be one place (see :func:`_apart`): "The fire
+    broke out in the port of Antwerp" / "The fire broke out in the port of Rotterdam".
+    Parallel figures for two places ("Prices rose 3% in Oslo" / "5% in Bergen") are left to
+    the caller, which knows the numbers.
 
     Args:
         a: First claim.
@@ -81,6 +108,7 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     sa, sb = subject(a), subject(b)
     if sa is None or sb is None or not sa.places or not sb.places:
         return None
+    sa, sb = _event_view(sa), _event_view(sb)
     action = _SAME_ACTION.get(sa.verb, sa.verb)
     if action != _SAME_ACTION.get(sb.verb, sb.verb):
         return None
