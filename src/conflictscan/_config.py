@@ -23,7 +23,7 @@ DEFAULT_THRESHOLD = 0.2
 """Default for ``reasoning="news"``: chosen on the news dev set (scripts/fit_combiner.py) as
 the lowest threshold of 0.1, 0.2, … 0.5 that keeps hard negatives flagged under 10% and
 false alarms under 0.5 per conflict-free story, for the default model and its combiner
-("standard", refitted after verb-object idioms in places: hard negatives 8.1%, no
+("standard", refitted after titles stopped counting as names: hard negatives 8.1%, no
 false alarms at 0.2; :data:`NEWS_THRESHOLDS` holds other built-in models' own);
 confidences are calibrated, so 0.2 reads "20% likely"."""
 DEFAULT_THRESHOLDS = {"news": DEFAULT_THRESHOLD, "nli": 0.5}

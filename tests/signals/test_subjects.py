@@ -29,6 +29,9 @@ pytestmark = pytest.mark.skipif(
         ("The Green party won 12 seats.", "The Civic Forum won 30 seats."),
         # Of two regions or countries that cannot be one place, whatever the head.
         ("Ohio's legislature approved the tax cut.", "Texas lawmakers rejected the tax cut."),
+        # A shared title is no shared name.
+        ("Judge Halvorsen granted bail.", "Judge Ekberg granted bail."),
+        ("Senator Imre Vass voted for the bill.", "Senator Dora Pap voted against it."),
         # "failed to qualify" does what "qualified" does.
         (
             "Tomas Berger qualified for the final of the men's 400 metres.",
@@ -55,6 +58,9 @@ def test_different_things_of_one_kind_contrast(a: str, b: str) -> None:
         ("The road through Ambel was closed.", "The road through the town stayed open."),
         # Different names with different verbs: often one event told twice.
         ("Riverton won the final 2-1.", "Castlemere lifted the trophy after a 2-1 win."),
+        # One titled person, named more or less fully.
+        ("Judge Halvorsen granted bail.", "The judge granted bail on Friday."),
+        ("Coach Ivar Lund was sacked.", "Coach Lund was sacked on Monday."),
         # Pronouns and counts say nothing about who.
         ("She resigned on Tuesday.", "The minister is still in office."),
         ("Two of the wounded were discharged.", "Four of the wounded were discharged."),

@@ -15,8 +15,9 @@ Two subjects contrast when
   "to Dessaria"); words in different roles ("trade between the two countries" /
   "bilateral trade") may be a paraphrase and do not count, nor does a name against a
   common word ("the highway through Kellan" / "through the town"); or
-* both subjects are names, with no word in common, doing the same thing ("Vantor Motors
-  will cut" / "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
+* both subjects are names, with no name word in common (titles such as "Judge" or
+  "Senator" are not name words), doing the same thing ("Vantor Motors will cut" /
+  "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
   different verbs, different names are common in real conflicts, "Riverside won the cup" /
   "Portmere lifted the cup", and do not count); or
 * both are of a country or region, and of two that cannot be one place ("Colorado's
@@ -63,6 +64,13 @@ _NOT_DESCRIBING = words(
     "same own former latter first last current new old"
 )
 _OTHERS = words("other rest remainder")
+_TITLES = words(
+    "president vice senator sen. judge justice minister prime chancellor governor gov. mayor "
+    "general gen. colonel col. captain capt. coach manager dr. dr doctor professor prof. mr. "
+    "mr mrs. mrs ms. ms sir lord lady king queen prince princess pope bishop cardinal rev. "
+    "sheikh chairman chairwoman chief commissioner ambassador secretary representative rep. "
+    "deputy sergeant sgt. lieutenant lt. inspector detective officer striker goalkeeper"
+)
 _PREMODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
 _CATENATIVE = words(
@@ -314,9 +322,10 @@ def subject_contrast(a: str, b: str) -> float:
                 return 1.0
         return 0.0
     named = _named(sa) and _named(sb)
-    return float(
-        (named and sa.verb == sb.verb and not sa.names & sb.names) or _located_apart(sa, sb)
-    )
+    # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
+    own_a, own_b = sa.names - _TITLES, sb.names - _TITLES
+    apart = bool(own_a and own_b and not own_a & own_b)
+    return float((named and sa.verb == sb.verb and apart) or _located_apart(sa, sb))
 
 
 def _located_apart(sa: Subject, sb: Subject) -> bool:
