@@ -240,13 +240,12 @@ def _clock_event(toks: tuple[_Tok, ...], start: int, end: int) -> str | None:
 def _same_day(da: tuple[DateMention, ...], db: tuple[DateMention, ...]) -> bool:
     """Whether every date of one claim names the day every date of the other names (no
     dates on either side counts too: a pair read within one report)."""
-    days = [(x, y) for x in da for y in db]
     if bool(da) != bool(db):
         return False
     return all(
         x.granularity == y.granularity and x.granularity in ("day", "weekday")
         and x.hard_fields() == y.hard_fields() and x.hard_fields()
-        for x, y in days
+        for x in da for y in db
     )  # fmt: skip
 
 

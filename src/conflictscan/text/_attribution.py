@@ -175,14 +175,15 @@ def _negative(subject: Token) -> bool:
     )
 
 
+def _second_reports(verb: Token) -> list[Token]:
+    """Clauses joined to ``verb`` that carry a clause of their own: "…, adding that Q",
+    "…, and Y said Q"."""
+    return [c for c in children(verb, "conj", "advcl", "parataxis") if children(c, "ccomp")]
+
+
 def _second_claim(verb: Token, content: Token) -> bool:
     """ "X said P, adding that Q" or "X said P, and Y said Q": two claims, no split."""
-    for child in verb.children:
-        if child.i == content.i:
-            continue
-        if child.dep_ in ("conj", "advcl", "parataxis") and children(child, "ccomp"):
-            return True
-    return False
+    return any(child.i != content.i for child in _second_reports(verb))
 
 
 def _quoted_complement(verb: Token) -> tuple[Token, Token] | None:
@@ -420,9 +421,8 @@ def _two_claims_speaker(head: Token) -> Token | None:
     reports = head.lemma_ in REPORT_LEMMAS
     seconds = [
         child
-        for child in children(head, "conj", "advcl", "parataxis")
+        for child in _second_reports(head)
         if child.i > head.i
-        and children(child, "ccomp")
         and (reports or (child.lemma_ in ("say", "add") and child.tag_ == "VBG"))
     ]
     if not seconds or any(children(child, "nsubj", "nsubjpass") for child in seconds):
@@ -460,7 +460,8 @@ def _analyse_doc(doc: Doc) -> Analysis:
     if denial is not None and denial.denier is not None and (_named(denial.denier) or not speaker):
         via = speaker if speaker is not None else via
         speaker = _denier_tokens(doc, denial.denier)
-    if speaker is None and state.head.i == root.i and (who := _two_claims_speaker(root)):
+    # No speaker yet means nothing was peeled: ``state.head`` is still the root.
+    if speaker is None and (who := _two_claims_speaker(root)):
         speaker = noun_phrase(doc, who)
     content = trim(doc, state.scope)
     ends = [t.i for t in doc if not t.is_space]
