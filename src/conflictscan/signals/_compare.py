@@ -40,6 +40,7 @@ from conflictscan.signals._timing import (
     _same_event,
     _time_shift,
 )
+from conflictscan.signals._wholes import _distinct_counts
 from conflictscan.text._speech import denied_proposition
 
 # ---------------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     clashes = [
         (qa, qb, s if (id(qa), id(qb)) in framed else _generic(qa, s))
         for qa, qb, s in scored
-        if s > 0 and not ({id(qa), id(qb)} & fine)
+        if s > 0 and not ({id(qa), id(qb)} & fine) and not _distinct_counts(text_a, qa, text_b, qb)
     ]
     return tuple(scored), tuple(clashes)
 
@@ -388,7 +389,8 @@ def compare(
     """Structured reasons why two sentences cannot both be true.
 
     Numbers that count the same thing (killed/dead/died/deaths; injured/hurt/wounded;
-    profit vs loss…) in the same unit are compared as intervals that allow for
+    profit vs loss…; an earthquake's magnitude or depth, the area a fire burned and wind
+    speeds, each in its own units) in the same unit are compared as intervals that allow for
     qualifiers and rounding, so "at least 12" vs "14" or "about 30" vs "31" are not
     flagged, while "12 people died" vs "20 people died" (0.9), "30 dead" vs "no one was
     hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Changes worded

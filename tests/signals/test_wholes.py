@@ -1,0 +1,60 @@
+"""Tests for counts that are not one count told twice: totals against parts, vote tallies."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan.signals import compare
+
+
+def _notes(a: str, b: str) -> list[str]:
+    return [e.note for e in compare(a, b) if e.kind == "numeric"]
+
+
+@pytest.mark.parametrize(
+    ("whole", "part"),
+    [
+        (
+            "A total of 1,100 jobs will go across its mills.",
+            "The company will cut 640 jobs at its mill in Lunde.",
+        ),
+        ("Some 820 jobs would go in total, the union said.", "The Delfors mill will lose 90 jobs."),
+        ("Storms killed 30 people across the region.", "Twelve people were killed in the capital."),
+        ("In all, 45 people were arrested.", "Police arrested 20 people on Saturday."),
+    ],
+)
+def test_a_part_is_no_clash_with_its_total(whole: str, part: str) -> None:
+    assert _notes(whole, part) == []
+    assert _notes(part, whole) == []
+
+
+def test_a_part_larger_than_its_total_still_clashes() -> None:
+    assert _notes(
+        "A total of 30 people were killed across the region.", "Forty people were killed."
+    ) == ["30 dead vs 40 dead"]
+
+
+def test_two_totals_still_clash() -> None:
+    assert _notes(
+        "A total of 1,100 jobs would go across its mills.", "Some 820 jobs would go in total."
+    ) == ["1,100 jobs vs about 820 jobs"]
+
+
+def test_counts_with_no_total_are_unchanged() -> None:
+    assert _notes("The storm killed 12 people.", "The storm killed 20 people.") == [
+        "12 dead vs 20 dead"
+    ]
+
+
+def test_tallies_of_two_bodies_do_not_clash() -> None:
+    # A chamber (340 votes cast) and its committee (18) voted on the same bill.
+    house = "The House passed the bill by 210 votes to 130."
+    assert _notes(house, "The finance committee approved the bill by 11 votes to 7.") == []
+    assert _notes(house, "The Senate approved the bill by 51 votes to 39.") == []
+
+
+def test_tallies_of_one_body_clash() -> None:
+    assert _notes(
+        "The House passed the bill by 210 votes to 130.",
+        "Lawmakers in the House approved the bill by 198 votes to 142.",
+    ) == ["210 votes vs 198 votes", "130 votes vs 142 votes"]
