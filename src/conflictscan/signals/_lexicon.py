@@ -31,10 +31,27 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "aboard": _wordset("aboard carrying"),
     "cost": _wordset("cost costs costing"),
     "attendance": _wordset("crowd crowds spectators attendance audience"),
+    # Measures of physical events; each counts only in its own units (_MEASURE_UNITS).
+    "depth": _wordset("deep depth below beneath underground"),
+    "burned": _wordset("burned burnt scorched charred blackened"),
+    "wind": _wordset("wind winds"),
+    "gusts": _wordset("gust gusts gusting"),
+    "magnitude": _wordset("magnitude"),
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
 _MONEY_ONLY = frozenset({"lost"})
+_LENGTH_UNITS = frozenset({"m", "km", "ft", "miles"})
+_AREA_UNITS = frozenset({"ha", "acres", "km2", "sq mi"})
+_SPEED_UNITS = frozenset({"km/h", "mph", "knots"})
+_PHYSICAL_UNITS = _LENGTH_UNITS | _AREA_UNITS | _SPEED_UNITS
+# Words that name a measure only in its units: "900 metres below ground" is a depth, "fell
+# below 5 percent" is not; "scorched 12,000 acres" is an area burned.
+_MEASURE_UNITS: dict[str, frozenset[str]] = {
+    **{w: _LENGTH_UNITS for w in _CATEGORY_WORDS["depth"]},
+    **{w: _AREA_UNITS for w in _CATEGORY_WORDS["burned"]},
+    **{w: _SPEED_UNITS for w in _CATEGORY_WORDS["wind"] | _CATEGORY_WORDS["gusts"]},
+}
 # A zero in the key category rules out positive counts in these categories:
 # nobody hurt means nobody died, but nobody died still allows injuries.
 _ZERO_COVERS: dict[str, frozenset[str]] = {

@@ -21,6 +21,7 @@ from conflictscan.signals._lexicon import (
     _DURATION_WORDS,
     _GENERIC_PEOPLE,
     _LEVEL_BOUNDS,
+    _MEASURE_UNITS,
     _MODIFIERS,
     _MONEY,
     _MONEY_ONLY,
@@ -28,6 +29,7 @@ from conflictscan.signals._lexicon import (
     _NUMBER_WORDS,
     _PERCENT_LINKS,
     _PERSON_NOUNS,
+    _PHYSICAL_UNITS,
     _QUALIFIER_SPANS,
     _QUALIFIERS_LONGEST_FIRST,
     _SCALE_WORDS,
@@ -46,6 +48,7 @@ from conflictscan.signals._lexicon import (
     _tokens,
     _wordset,
 )
+from conflictscan.signals._measures import _compound_unit, _is_magnitude
 
 logger = logging.getLogger(__name__)
 
@@ -251,6 +254,9 @@ def _unit_after(toks: tuple[_Tok, ...], end: int) -> tuple[str | None, int]:
     low = toks[end].low
     if low == "per" and end + 1 < len(toks) and toks[end + 1].low == "cent":
         return "%", end + 2
+    phrase = _compound_unit(toks, end)
+    if phrase is not None:
+        return phrase
     if low in _UNITS:
         return _UNITS[low], end + 1
     return (_CURRENCY[low], end + 1) if low.isalpha() and low in _CURRENCY else (None, end)
@@ -305,6 +311,8 @@ def _range_end(
 
 def _category_of(word: str, unit: str | None) -> str | None:
     if word in _MONEY_ONLY and unit not in ("$", "£", "€"):
+        return None
+    if word in _MEASURE_UNITS and unit not in _MEASURE_UNITS[word]:
         return None
     return _CATEGORY.get(word)
 
@@ -474,16 +482,19 @@ def _prison_term(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | 
 
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
     """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
-    if _is_compound(toks, num) or _counts_subset(toks, num) or _is_whole_of_part(toks, num):
+    magnitude = num.unit is None and _is_magnitude(toks, num.first, num.last, num.value)
+    if not magnitude and _is_compound(toks, num):
+        return None
+    if _counts_subset(toks, num) or _is_whole_of_part(toks, num):
         return None
     term = _prison_term(text, toks, num)
     if term is not None:
         return term
-    what, unit = _head_after(toks, num.last, num.unit)
+    what, unit = ("magnitude", None) if magnitude else _head_after(toks, num.last, num.unit)
     if what is None and unit == "passengers":
         what = "aboard"  # "the plane had 143 passengers and six crew"
-    if what is None:
-        what = _head_before(toks, num.first, unit)
+    if what is None or (unit in _PHYSICAL_UNITS and what not in _MEASURE_UNITS):
+        what = _head_before(toks, num.first, unit) or what  # "winds reached 180 km/h during"
     if toks[num.first].low in ("one", "a", "an") and what is None:
         return None
     if what is None and unit is None and num.last < len(toks):
