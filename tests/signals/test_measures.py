@@ -103,3 +103,25 @@ def test_wind_speeds() -> None:
     assert {wind.a_value, gusts.a_value} == {"120 km/h wind", "160 km/h gusts"}
     # Sustained winds and gusts are two measures.
     assert compare("Winds of 120 km/h were measured.", "Gusts of 160 km/h were measured.") == []
+
+
+def test_an_aftershock_is_another_event() -> None:
+    assert _read("A magnitude 5.4 aftershock hit the region.")[0][2] == "aftershock"
+    assert compare("A magnitude 7.0 quake struck.", "A magnitude 5.4 aftershock hit.") == []
+
+
+def test_a_rising_toll_does_not_update_a_magnitude() -> None:
+    # "rose" updates the toll, not the quake's magnitude; a revision word updates both.
+    [clash] = compare(
+        "A 5.4-magnitude earthquake shook the north on Tuesday.",
+        "The death toll from Tuesday's magnitude 6.1 earthquake rose to 11 on Wednesday.",
+    )
+    assert (clash.a_value, clash.b_value) == ("5.4 magnitude", "6.1 magnitude")
+    assert (
+        compare(
+            "A 5.4-magnitude earthquake shook the north on Tuesday.",
+            "The quake's magnitude was later revised to 6.1.",
+        )
+        == []
+    )
+    assert compare("The toll was 9.", "The toll rose to 11.") == []

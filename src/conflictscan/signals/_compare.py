@@ -30,6 +30,7 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
+from conflictscan.signals._measures import _REVISION_RE
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._subjects import subject_features
@@ -211,8 +212,10 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     ]
     group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
     framed |= group_keys
+    # A magnitude is revised, never risen: "the toll rose to 11" does not update it.
+    update = {"magnitude": updated and any(_REVISION_RE.search(t) for t in (text_a, text_b))}
     scored = grouped + [
-        (qa, qb, _pair_score(qa, qb, updated, (id(qa), id(qb)) in framed))
+        (qa, qb, _pair_score(qa, qb, update.get(qa.category, updated), (id(qa), id(qb)) in framed))
         for qa in qas
         for qb in qbs
         # "Two of the injured were discharged" counts one group among others: compared

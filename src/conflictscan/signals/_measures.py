@@ -10,6 +10,8 @@ the word tables in :mod:`conflictscan.signals._lexicon`.
 
 from __future__ import annotations
 
+import re
+
 from conflictscan.signals._lexicon import _match_phrase, _Tok
 
 # Units named by a phrase; the longest phrase starting at a token is taken.
@@ -33,7 +35,17 @@ _UNIT_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("mph",), "mph"),
     (("knots",), "knots"),
 )
-_QUAKE_WORDS = frozenset({"quake", "quakes", "earthquake", "earthquakes", "tremor", "aftershock"})
+_QUAKE_WORDS = frozenset({"quake", "quakes", "earthquake", "earthquakes", "tremor", "tremors"})
+# An aftershock's magnitude is another event's: "a magnitude 5.4 aftershock" is left to the
+# count reader, so it never clashes with the main quake's.
+_AFTERSHOCKS = frozenset({"aftershock", "aftershocks"})
+# A magnitude is revised, never risen: only these words make two magnitudes an update
+# ("the toll rose to 11" in the same sentence does not).
+_REVISION_RE = re.compile(
+    r"\b(?:revised|updated|upgraded|downgraded|initially|at first|first reported|earlier|"
+    r"later|latest)\b",
+    re.IGNORECASE,
+)
 # A magnitude is written with one decimal and stays below 10.
 _MAX_MAGNITUDE = 10.0
 
@@ -53,7 +65,7 @@ def _is_magnitude(toks: tuple[_Tok, ...], first: int, last: int, value: float) -
     "measured 6.4 on the Richter scale" and "a 6.8 quake" are; "6 quakes" (no decimal
     point) and "15 aftershocks" are not.
     """
-    if value >= _MAX_MAGNITUDE:
+    if value >= _MAX_MAGNITUDE or {t.low for t in toks[last : last + 3]} & _AFTERSHOCKS:
         return False
     before = [t.low for t in toks[max(first - 3, 0) : first]]
     if "magnitude" in before[-2:]:
