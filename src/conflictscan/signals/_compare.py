@@ -25,12 +25,12 @@ from conflictscan.signals._lexicon import (
     _OPENERS,
     _OPPOSITE_SIGNS,
     _PERSON_NOUNS,
+    _REVISION_RE,
     _STOPWORDS,
     _UPDATE_RE,
     _ZERO_COVERS,
     _tokens,
 )
-from conflictscan.signals._measures import _REVISION_RE
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._subjects import subject_features

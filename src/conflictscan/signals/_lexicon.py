@@ -199,12 +199,15 @@ _ZERO_WORDS: tuple[tuple[str, ...], ...] = (
     ("none",),
     ("no",),
 )
+# Words that say a figure was revised, as against one that rose or fell.
+_REVISION_WORDS = r"updated|revised|latest|earlier|initially|at first|first reported|later"
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
-    r"surged|fell|fallen|dropped|declined|now|so far|updated|revised|latest|earlier|"
-    r"initially|at first|first reported|later|new toll)\b",
+    r"surged|fell|fallen|dropped|declined|now|so far|new toll|" + _REVISION_WORDS + r")\b",
     re.IGNORECASE,
 )
+# A magnitude is revised, never risen: only these make two magnitudes an update.
+_REVISION_RE = re.compile(r"\b(?:upgraded|downgraded|" + _REVISION_WORDS + r")\b", re.IGNORECASE)
 _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
     "gained lost up down"

@@ -2,15 +2,13 @@
 
 Input: the tokens of a sentence and a number phrase found in them. Output: the unit of a
 measure written in more than one token (:func:`_compound_unit`: "km/h", "miles per hour",
-"square kilometres") and earthquake magnitudes (:func:`_magnitude`: "magnitude 6.8", "a
+"square kilometres") and earthquake magnitudes (:func:`_is_magnitude`: "magnitude 6.8", "a
 7.1-magnitude quake", "measured 6.4 on the Richter scale"), which no counted word follows.
 Which measure a number gives (depth, area burned, wind speed) is read like any count, from
 the word tables in :mod:`conflictscan.signals._lexicon`.
 """
 
 from __future__ import annotations
-
-import re
 
 from conflictscan.signals._lexicon import _match_phrase, _Tok
 
@@ -39,13 +37,6 @@ _QUAKE_WORDS = frozenset({"quake", "quakes", "earthquake", "earthquakes", "tremo
 # An aftershock's magnitude is another event's: "a magnitude 5.4 aftershock" is left to the
 # count reader, so it never clashes with the main quake's.
 _AFTERSHOCKS = frozenset({"aftershock", "aftershocks"})
-# A magnitude is revised, never risen: only these words make two magnitudes an update
-# ("the toll rose to 11" in the same sentence does not).
-_REVISION_RE = re.compile(
-    r"\b(?:revised|updated|upgraded|downgraded|initially|at first|first reported|earlier|"
-    r"later|latest)\b",
-    re.IGNORECASE,
-)
 # A magnitude is written with one decimal and stays below 10.
 _MAX_MAGNITUDE = 10.0
 
