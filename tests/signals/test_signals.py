@@ -588,6 +588,10 @@ COMPATIBLE = [
     ("The bridge was closed on Monday.", "The bridge reopened on Wednesday."),
     ("The vote is on Tuesday, 12 March 2024.", "The vote is on Tuesday."),
     ("The vote was postponed to Thursday.", "The vote is on Tuesday."),
+    ("The new ministers will be sworn in on Wednesday.",
+     "The ministers were sworn in on Thursday, a day later than planned."),
+    ("The fire had burned 3,400 hectares by Wednesday, up from about 1,200 a day earlier.",
+     "The fire chief said the blaze had burned 3,600 hectares."),
     ("Talks resumed on Monday.", "Talks collapsed on Wednesday."),
     ("Inflation was 3.2% in March.", "Inflation was 3.4% in April."),
     ("Sales rose 5% to $3bn.", "Sales fell 2%."),
@@ -694,6 +698,21 @@ def test_features_dates_and_updates() -> None:
     times = features("Profit was $5m in 2022.", "Profit was $7m in 2023.")
     assert times["different_times"] == 1.0 and times["numeric_conflict"] == 0.0
     assert features("The toll rose to 45.", "12 died.")["update_marker"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "update"),
+    [
+        ("Earlier reports said 12 people had died.", 1.0),
+        ("The toll was later revised to 14.", 1.0),
+        ("Turnout was 58 percent, up from 51 percent in 2022.", 1.0),
+        ("His colleague had been freed three days earlier.", 0.0),
+        ("The driver was released about two hours later.", 0.0),
+        ("Hours earlier, a tanker ran aground in the estuary.", 0.0),
+    ],
+)
+def test_earlier_after_a_span_of_time_is_no_update(text: str, update: float) -> None:
+    assert features(text, "Twelve people died.")["update_marker"] == update
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,25 @@ def test_tallies_of_one_body_clash() -> None:
         "The House passed the bill by 210 votes to 130.",
         "Lawmakers in the House approved the bill by 198 votes to 142.",
     ) == ["210 votes vs 198 votes", "130 votes vs 142 votes"]
+
+
+def test_a_smaller_count_that_narrows_nothing_is_the_same_count_told_lower() -> None:
+    assert _notes("Storms killed 30 people across the region.", "Twelve people were killed.") == [
+        "30 dead vs 12 dead"
+    ]
+    assert _notes(
+        "The outbreak is far smaller than the 2019 epidemic, which killed 212 people across the"
+        " country.",
+        "The outbreak is the worst since the 2019 epidemic, in which 148 people died.",
+    ) == ["212 dead vs 148 dead"]
+
+
+def test_a_total_can_open_the_sentence_and_a_workforce_is_no_breakdown() -> None:
+    assert _notes(
+        "In all, 820 jobs will go, a fifth of a workforce of about 4,300.",
+        "A total of 1,100 jobs will go across its mills.",
+    ) == ["820 jobs vs 1,100 jobs"]
+    assert (
+        _notes("In all, 820 jobs will go.", "The company will cut 640 jobs at its mill in Lunde.")
+        == []
+    )

@@ -199,11 +199,23 @@ _ZERO_WORDS: tuple[tuple[str, ...], ...] = (
     ("none",),
     ("no",),
 )
+# "Earlier"/"later" after a span of time ("than a year earlier", "two days later") place a
+# figure in time; alone ("earlier reports", "later said") they revise it.
+_AFTER_SPAN = "".join(
+    f"(?<!{unit}{plural} )"
+    for unit in ("minute", "hour", "day", "week", "month", "quarter", "year", "decade")
+    for plural in ("", "s")
+)
 # Words that say a figure was revised, as against one that rose or fell.
-_REVISION_WORDS = r"updated|revised|latest|earlier|initially|at first|first reported|later"
+_REVISION_WORDS = (
+    r"updated|revised|latest|initially|at first|first reported|"
+    rf"{_AFTER_SPAN}(?:earlier|later)"
+)
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
-    r"surged|fell|fallen|dropped|declined|now|so far|new toll|" + _REVISION_WORDS + r")\b",
+    r"surged|fell|fallen|dropped|declined|now|so far|new toll|up from|down from|"
+    + _REVISION_WORDS
+    + r")\b",
     re.IGNORECASE,
 )
 # A magnitude is revised, never risen: only these make two magnitudes an update.

@@ -114,7 +114,8 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
 _RESCHEDULE_RE = re.compile(
     r"\b(?:postponed|delayed|moved|rescheduled|pushed back|brought forward|put off|"
     r"cancelled|canceled|instead|originally|initially|remained|remains|remain|still|stayed|"
-    r"again|continued|continues)\b",
+    r"again|continued|continues|delays?|(?:later|earlier)\s+than\s+(?:planned|expected|"
+    r"scheduled|originally|first))\b",
     re.IGNORECASE,
 )
 
