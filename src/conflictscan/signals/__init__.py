@@ -21,7 +21,9 @@ Example:
     ['12 dead vs 20 dead']
 
 Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_numbers``
-(:func:`extract_quantities`), ``_changes`` (changes by an amount), ``_dates``
+(:func:`extract_quantities`), ``_measures`` (measures of physical events), ``_sizes``
+("a crowd of 61,000"), ``_wholes`` (a total against its part, two bodies' vote tallies),
+``_changes`` (changes by an amount), ``_dates``
 (:func:`extract_dates`), ``_timing`` (dates of one event, time points), ``_subjects``
 (whether two claims are about different things of one kind, from the parse), ``_places``
 (one event put in two places), ``_regions`` (whether two place names can be one place),

@@ -30,6 +30,8 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "votes": _wordset("votes ballots"),
     "aboard": _wordset("aboard carrying"),
     "cost": _wordset("cost costs costing"),
+    "investment": _wordset("invest invests investing invested investment investments"),
+    "ransom": _wordset("ransom ransoms"),
     "attendance": _wordset("crowd crowds spectators attendance audience"),
     # Measures of physical events; each counts only in its own units (_MEASURE_UNITS).
     "depth": _wordset("deep depth below beneath underground"),
@@ -40,7 +42,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
 }
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
-_MONEY_ONLY = frozenset({"lost"})
+_MONEY_ONLY = frozenset({"lost"}) | _CATEGORY_WORDS["investment"] | _CATEGORY_WORDS["ransom"]
 _LENGTH_UNITS = frozenset({"m", "km", "ft", "miles"})
 _AREA_UNITS = frozenset({"ha", "acres", "km2", "sq mi"})
 _SPEED_UNITS = frozenset({"km/h", "mph", "knots"})

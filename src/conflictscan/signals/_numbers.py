@@ -49,6 +49,7 @@ from conflictscan.signals._lexicon import (
     _wordset,
 )
 from conflictscan.signals._measures import _compound_unit, _is_magnitude
+from conflictscan.signals._sizes import _sized_noun
 
 logger = logging.getLogger(__name__)
 
@@ -491,10 +492,11 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
     if term is not None:
         return term
     what, unit = ("magnitude", None) if magnitude else _head_after(toks, num.last, num.unit)
+    what = what and _sized_noun(toks, num.first, what)  # "a crowd of 61,000 watched"
     if what is None and unit == "passengers":
         what = "aboard"  # "the plane had 143 passengers and six crew"
     if what is None or (unit in _PHYSICAL_UNITS and what not in _MEASURE_UNITS):
-        what = _head_before(toks, num.first, unit) or what  # "winds reached 180 km/h during"
+        what = _head_before(toks, num.first, unit) or _sized_noun(toks, num.first, what)
     if toks[num.first].low in ("one", "a", "an") and what is None:
         return None
     if what is None and unit is None and num.last < len(toks):
