@@ -22,7 +22,7 @@ Example:
 
 Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_numbers``
 (:func:`extract_quantities`), ``_measures`` (measures of physical events), ``_sizes``
-("a crowd of 61,000"), ``_wholes`` (a total against its part, two bodies' vote tallies),
+("a crowd of 61,000"), ``_terms`` (prison terms), ``_wholes`` (a total against its part, two bodies' vote tallies),
 ``_changes`` (changes by an amount), ``_dates``
 (:func:`extract_dates`), ``_timing`` (dates of one event, time points), ``_subjects``
 (whether two claims are about different things of one kind, from the parse), ``_places``

@@ -33,11 +33,9 @@ from conflictscan.signals._lexicon import (
     _QUALIFIER_SPANS,
     _QUALIFIERS_LONGEST_FIRST,
     _SCALE_WORDS,
-    _SENTENCING_WORDS,
     _STOPWORDS,
     _SUBSET_AFTER,
     _SUBSET_WORDS,
-    _TERM_UNITS,
     _UNITS,
     _VAGUE,
     _ZERO_WORDS,
@@ -50,6 +48,7 @@ from conflictscan.signals._lexicon import (
 )
 from conflictscan.signals._measures import _compound_unit, _is_magnitude
 from conflictscan.signals._sizes import _sized_noun
+from conflictscan.signals._terms import _term_span
 
 logger = logging.getLogger(__name__)
 
@@ -463,16 +462,12 @@ def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
 
 
 def _prison_term(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
-    """A prison term in years ("sentenced to six years", "jailed for 18 months")."""
-    after = toks[num.last].low if num.last < len(toks) and num.unit is None else ""
-    if after not in _TERM_UNITS:
+    """A prison term in years ("sentenced to six years", "a two-year suspended sentence")."""
+    span = _term_span(text, toks, num.first, num.last) if num.unit is None else None
+    if span is None:
         return None
-    before = {t.low for t in toks[max(num.first - 6, 0) : num.first]}
-    behind = toks[num.last + 1].low if num.last + 1 < len(toks) else ""
-    if not (before & _SENTENCING_WORDS or behind in ("in", "behind") and "jail" in text.lower()):
-        return None
-    years = _TERM_UNITS[after]
-    start, end = toks[num.first].start, toks[num.last].end
+    years, end_tok = span
+    start, end = toks[num.first].start, toks[end_tok - 1].end
     upper = num.upper * years if num.upper is not None else None
     return Quantity(
         value=num.value * years, unit="years", what="prison term", category="prison term",
@@ -484,13 +479,13 @@ def _prison_term(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | 
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
     """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
     magnitude = num.unit is None and _is_magnitude(toks, num.first, num.last, num.value)
+    term = _prison_term(text, toks, num)
+    if term is not None and not _counts_subset(toks, num):
+        return term
     if not magnitude and _is_compound(toks, num):
         return None
     if _counts_subset(toks, num) or _is_whole_of_part(toks, num):
         return None
-    term = _prison_term(text, toks, num)
-    if term is not None:
-        return term
     what, unit = ("magnitude", None) if magnitude else _head_after(toks, num.last, num.unit)
     what = what and _sized_noun(toks, num.first, what)  # "a crowd of 61,000 watched"
     if what is None and unit == "passengers":
