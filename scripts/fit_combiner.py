@@ -94,6 +94,7 @@ EVIDENCE_FOR = frozenset(
         "zero_conflict",
         "date_conflict",
         "ev_place",
+        "state_clash",
     }
 )
 # Evidence against: entailment or neutrality, compatible numbers or dates, signs that the

@@ -17,7 +17,8 @@ How ``confidence`` is computed
   output is the calibrated probability that the pair is a real conflict.
 
   The fit is sign-constrained, so confidence never falls when either direction's
-  P(contradiction) rises or when a numeric, date, denial or place conflict is found, and
+  P(contradiction) rises or when a numeric, date, denial or place conflict (or a state
+  said to end against the same state said to go on, ``state_clash``) is found, and
   the weight of each context feature (relatedness, overlap, entity mismatch…) is capped so
   that none of them alone can veto strong contradiction evidence. The combiner's
   relatedness ``gate`` is applied once, by the scanner, before pairs are scored.

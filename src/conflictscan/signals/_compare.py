@@ -33,6 +33,7 @@ from conflictscan.signals._lexicon import (
 from conflictscan.signals._names import _entity_penalty, _entity_words
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
+from conflictscan.signals._states import state_clash
 from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._timing import (
     _date_clash,
@@ -437,6 +438,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "other_group",
     "minimal_edit",
     "compatible_edit",
+    "state_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -514,6 +516,9 @@ def features(
       changed, at least half of the words of each shared in order.
     * ``compatible_edit``: 1 if that minimal edit changes only numbers (and their
       qualifiers) that can all be true together ("fewer than 100" / "some 80").
+    * ``state_clash``: 1 if one claim says a state ended ("the highway reopened") and the
+      other that it goes on ("the highway remains closed"), for one subject, read from a
+      parse (:func:`~conflictscan.signals._states.state_clash`); 0 without spaCy.
 
     Args:
         a: First sentence or string.
@@ -546,5 +551,6 @@ def features(
         **subject_features(a, b),
         "minimal_edit": minimal_edit(text_a, text_b),
         "compatible_edit": compatible_edit(text_a, text_b),
+        "state_clash": state_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}
