@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from conflictscan.signals._subjects import Subject, subject
+from conflictscan.signals._timing import _PERSISTS_RE
 
 _ENDED_RE = re.compile(
     r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:ed|es|ing)|refloated|freed|"
@@ -28,15 +29,19 @@ _ENDED_RE = re.compile(
     r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal))\b",
     re.IGNORECASE,
 )
-_GOES_ON_RE = re.compile(
-    r"\b(?:still|remain(?:s|ed|ing)?|stay(?:s|ed)?\s+(?:shut|closed)|yet\s+to|until\s+at\s+least|"
-    r"not\s+(?:re-?open|run|resume)\w*)\b",
+# Besides the words that say any state went on ("still", "remained", "yet to"):
+_STAYS_SHUT_RE = re.compile(
+    r"\b(?:stay(?:s|ed)?\s+(?:shut|closed)|until\s+at\s+least|not\s+(?:re-?open|run|resume)\w*)\b",
     re.IGNORECASE,
 )
 # "would not reopen before next week", "has yet to be released": no ending.
 _NEGATED_RE = re.compile(
     r"\b(?:not|n't|never|no|yet\s+to|before|until)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
+
+
+def _goes_on(text: str) -> bool:
+    return bool(_PERSISTS_RE.search(text) or _STAYS_SHUT_RE.search(text))
 
 
 def _ended(text: str) -> bool:
@@ -68,7 +73,7 @@ def state_clash(a: str, b: str) -> float:
         1.0
     """
     for ending, going_on in ((a, b), (b, a)):
-        if not _ended(ending) or _ended(going_on) or not _GOES_ON_RE.search(going_on):
+        if not _ended(ending) or _ended(going_on) or not _goes_on(going_on):
             continue
         s_end, s_on = subject(ending), subject(going_on)
         if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
