@@ -497,6 +497,33 @@ def test_two_claims_stay_whole_but_keep_their_speaker(text: str, speaker: str | 
             "the bridge will reopen on Monday.",
             "the Daily Post",
         ),
+        # A speaker with an appositive that the parser hangs on the claim, and the one
+        # told, who is no speaker.
+        (
+            "Samples tested positive on Tuesday, the hospital's director, Noor Vassel, said.",
+            "Samples tested positive on Tuesday",
+            "the hospital's director",
+        ),
+        (
+            "Samples from the patients tested positive at the hospital's own laboratory on"
+            " Tuesday, the hospital's director, Dr. Noor Vassel, told the Coastline Post.",
+            "Samples from the patients tested positive at the hospital's own laboratory on"
+            " Tuesday",
+            "the hospital's director",
+        ),
+        # A place that ends the claim stays with it; the speaker opens with "the"/"her".
+        (
+            "The plant will be built near Columbus, Ohio, the state's development agency"
+            " said on Thursday.",
+            "The plant will be built near Columbus, Ohio",
+            "the state's development agency",
+        ),
+        (
+            "A court sentenced Mila Dorsch to six years in prison, her employer, the news"
+            " site Open Ledger, said.",
+            "A court sentenced Mila Dorsch to six years in prison",
+            "her employer",
+        ),
         # A report joined by "and" is a second clause, not an attribution.
         (
             "The army shelled the town, and the ministry reported heavy losses.",

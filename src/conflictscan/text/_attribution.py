@@ -50,6 +50,7 @@ from conflictscan.text._denials import (
     VERDICT_LEMMAS,
     find_denial,
 )
+from conflictscan.text._stranded import stranded_speaker
 from conflictscan.text._syntax import (
     OPEN_QUOTES,
     Span,
@@ -357,8 +358,9 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
-    """The source of "P, reported the Daily Post", which the parser takes for an object."""
-    objects = children(verb, "dobj")
+    """The source of "P, reported the Daily Post", which the parser takes for an object
+    (never the one told: "P, …, told the Coastline Post")."""
+    objects = [] if verb.lemma_ == "tell" else children(verb, "dobj")
     if not objects or children(verb, "nsubj") or objects[0].pos_ != "PROPN":
         return None
     return objects[0]
@@ -397,7 +399,22 @@ def _advance(state: _State, speaker: Token, head: Token, content: set[int]) -> N
     state.head, state.scope = head, content
 
 
-_PEELERS = (_peel_according, _peel_verb, _peel_inner)
+def _peel_stranded(doc: Doc, state: _State) -> bool:
+    """ "P, the hospital's director, Noor Vassel, said/told reporters." with the speaker
+    parsed into the claim (:func:`~conflictscan.text._stranded.stranded_speaker`)."""
+    for verb in [state.head, *children(state.head, "conj", "parataxis", "dep")]:
+        if verb.lemma_ not in REPORT_LEMMAS or verb.i not in state.scope or negated(verb):
+            continue
+        found = stranded_speaker(verb)
+        content = {i for i in state.scope if found and i < found[1] - 1}
+        if found is not None and len(content) >= 2:
+            head = min((doc[i] for i in content), key=lambda t: len(list(t.ancestors)))
+            _advance(state, found[0], head, content)
+            return True
+    return False
+
+
+_PEELERS = (_peel_according, _peel_verb, _peel_inner, _peel_stranded)
 
 
 def _peel(doc: Doc, state: _State) -> None:
