@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import compare
+from conflictscan.signals import compare, extract_quantities
 
 
 def _notes(a: str, b: str) -> list[str]:
@@ -80,3 +80,13 @@ def test_a_total_can_open_the_sentence_and_a_workforce_is_no_breakdown() -> None
         _notes("In all, 820 jobs will go.", "The company will cut 640 jobs at its mill in Lunde.")
         == []
     )
+
+
+def test_counts_of_a_named_edition_are_compared_only_with_the_same_edition() -> None:
+    epidemic = "The outbreak is the worst since the 2019 epidemic, in which 148 people died."
+    assert _notes("Lennmark has recorded 15 deaths.", epidemic) == []
+    assert _notes(
+        "The outbreak is far smaller than the 2019 epidemic, which killed 212 people.", epidemic
+    ) == ["212 dead vs 148 dead"]
+    # "the 2019 epidemic" is a year, not 2,019 epidemics.
+    assert [q.value for q in extract_quantities(epidemic)] == [148.0]

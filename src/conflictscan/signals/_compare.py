@@ -39,6 +39,7 @@ from conflictscan.signals._timing import (
     _date_clash,
     _date_evidence,
     _different_times,
+    _other_editions,
     _same_event,
     _time_shift,
 )
@@ -331,7 +332,7 @@ def _denial_evidence(a: str, b: str) -> list[Evidence]:
 
 
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
-    if _different_times(a, b, pa, pb):
+    if _different_times(a, b, pa, pb) or _other_editions(a, b):
         return []
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
     _, clashes = _numeric_pairs(a, b, updated)

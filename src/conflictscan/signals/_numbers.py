@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -544,8 +545,13 @@ def _skip_as_date(toks: tuple[_Tok, ...], i: int, date_spans: list[tuple[int, in
         return True
     if nxt is not None and nxt.start == tok.end and nxt.text.isalpha():
         return nxt.low not in _GLUED_SUFFIXES  # "3rd", "1990s", "'90s", but not "1.2bn"
+    if i > 0 and toks[i - 1].low in _EDITION_WORDS and re.fullmatch(r"(?:19|20)\d\d", tok.text):
+        return True  # "the 2019 epidemic": a year, not 2,019 epidemics
     glued = i > 0 and toks[i - 1].end == tok.start
     return glued and (toks[i - 1].text.isalnum() or toks[i - 1].text in (":", "."))
+
+
+_EDITION_WORDS = frozenset({"the", "its", "their", "his", "her", "this", "that"})
 
 
 @lru_cache(maxsize=4096)

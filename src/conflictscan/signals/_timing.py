@@ -56,6 +56,19 @@ def _date_clash(da: DateMention, db: DateMention) -> float:
     return 0.8 if "day" in shared or "weekday" in shared else 0.7
 
 
+# A year naming one edition of an event: "the 2019 epidemic", "its 2022 report".
+_EDITION_YEAR_RE = re.compile(
+    r"\b(?:the|its|their|his|her|this|that)\s+((?:19|20)\d\d)\s+[a-z]", re.IGNORECASE
+)
+
+
+def _other_editions(a: str, b: str) -> bool:
+    """True when the two sentences name different editions of an event, or one names one
+    the other does not: "the 2019 epidemic, in which 148 people died" / "Lennmark has
+    recorded 15 deaths" count different things."""
+    return set(_EDITION_YEAR_RE.findall(a)) != set(_EDITION_YEAR_RE.findall(b))
+
+
 def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when both sentences are anchored in time and no anchors agree."""
     qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
