@@ -90,3 +90,17 @@ def test_counts_of_a_named_edition_are_compared_only_with_the_same_edition() -> 
     ) == ["212 dead vs 148 dead"]
     # "the 2019 epidemic" is a year, not 2,019 epidemics.
     assert [q.value for q in extract_quantities(epidemic)] == [148.0]
+
+
+def test_figures_of_two_named_units_are_parallel_not_a_clash() -> None:
+    assert (
+        _notes(
+            "Askeberg will close its paper mill in Lunde with the loss of 640 jobs.",
+            "Last year Askeberg closed a smaller mill in Brannvik, where 300 jobs were lost.",
+        )
+        == []
+    )
+    # One unit named on one side only is no second unit.
+    assert _notes(
+        "Askeberg will cut 640 jobs at its mill in Lunde.", "Askeberg will cut 300 jobs."
+    ) == ["640 jobs vs 300 jobs"]

@@ -30,7 +30,7 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
-from conflictscan.signals._names import _entity_penalty, _entity_words
+from conflictscan.signals._names import _entity_penalty, _entity_words, _proper_nouns
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._states import state_clash
@@ -331,8 +331,17 @@ def _denial_evidence(a: str, b: str) -> list[Evidence]:
 # ---------------------------------------------------------------------------------------
 
 
+def _parallel_units(a: str, b: str) -> bool:
+    """Each sentence names someone or somewhere the other does not: "640 jobs at its mill
+    in Lunde" / "300 jobs at its mill in Brannvik" are figures of two units."""
+    if not any(_proper_nouns(a)) or not any(_proper_nouns(b)):
+        return False  # no capitalised word on one side: no parse needed
+    named_a, named_b = _entity_words(a), _entity_words(b)
+    return bool(named_a - named_b and named_b - named_a)
+
+
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
-    if _different_times(a, b, pa, pb) or _other_editions(a, b):
+    if _different_times(a, b, pa, pb) or _other_editions(a, b) or _parallel_units(a, b):
         return []
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
     _, clashes = _numeric_pairs(a, b, updated)
@@ -373,7 +382,10 @@ def compare(
     Counts of words outside the built-in tables ("214 branches") score half. When both
     sentences name proper nouns and share none, numbers are not compared (such counts
     are mostly parallel figures: "640 jobs at its mill in Lunde" / "180 jobs at its mill
-    in Skarvik") and date scores are halved.
+    in Skarvik") and date scores are halved; numbers are not compared either when each
+    names someone or somewhere the other does not ("Askeberg … in Lunde" / "Askeberg …
+    in Brannvik"), nor when they count for different editions of an event ("the 2019
+    epidemic").
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.
