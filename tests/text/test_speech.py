@@ -507,8 +507,7 @@ def test_two_claims_stay_whole_but_keep_their_speaker(text: str, speaker: str | 
         (
             "Samples from the patients tested positive at the hospital's own laboratory on"
             " Tuesday, the hospital's director, Dr. Noor Vassel, told the Coastline Post.",
-            "Samples from the patients tested positive at the hospital's own laboratory on"
-            " Tuesday",
+            "Samples from the patients tested positive at the hospital's own laboratory on Tuesday",
             "the hospital's director",
         ),
         # A place that ends the claim stays with it; the speaker opens with "the"/"her".
