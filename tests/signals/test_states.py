@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import features
-from conflictscan.signals._states import state_clash
+from conflictscan.signals import compare, features
+from conflictscan.signals._states import STATE_SCORE, state_clash
 from conflictscan.text import _parsing as parsing
 
 pytestmark = pytest.mark.skipif(
@@ -62,3 +62,33 @@ def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on
 )
 def test_no_clash_for_other_things_or_without_both_sides(a: str, b: str) -> None:
     assert state_clash(a, b) == 0.0
+
+
+def test_parts_of_a_group_are_no_state_clash() -> None:
+    assert state_clash("Three of five workers were freed.", "Two workers remain held.") == 0.0
+    # A date after the subject is no count.
+    assert (
+        state_clash(
+            "Schools in Lennmark, closed since September 11, will reopen on Wednesday.",
+            "Schools in Lennmark remain open.",
+        )
+        == 1.0
+    )
+
+
+def test_the_clash_is_explained_as_state_evidence() -> None:
+    found = [
+        e
+        for e in compare(
+            "The Marra Belle was still aground on Saturday.",
+            "The Marra Belle was refloated on Friday evening.",
+        )
+        if e.kind == "state"
+    ]
+    assert [(e.a_value, e.b_value, e.score) for e in found] == [
+        ("still aground", "refloated on Friday", STATE_SCORE)
+    ]
+    assert (
+        found[0].note
+        == "b says it ended ('refloated on Friday'), a that it goes on ('still aground')"
+    )

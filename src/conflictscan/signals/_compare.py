@@ -33,7 +33,7 @@ from conflictscan.signals._lexicon import (
 from conflictscan.signals._names import _entity_penalty, _entity_words, _proper_nouns
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
-from conflictscan.signals._states import state_clash
+from conflictscan.signals._states import state_clash, state_evidence
 from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._timing import (
     _date_clash,
@@ -376,7 +376,9 @@ def compare(
     most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI);
     one event put in two places that cannot be one ("broke out in Antwerp" / "in
     Rotterdam"; not a town against the country or region it may lie in) gives kind
-    ``"place"`` (0.8, read from a parse, so never without spaCy).
+    ``"place"`` (0.8, read from a parse, so never without spaCy); one claim ending a state
+    the other says goes on ("the highway reopened" / "the highway remains closed") gives
+    kind ``"state"`` (0.75, from the parse; the combiner weighs its feature, not this).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -415,7 +417,7 @@ def compare(
     evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     )
-    evidence += place_evidence(text_a, text_b)
+    evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     return sorted(evidence, key=lambda e: -e.score)
 
 

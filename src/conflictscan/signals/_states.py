@@ -7,6 +7,8 @@ and the other that it goes on ("remains closed", "was still aground", "remained 
 custody", "will not run again before Friday", "will stay shut until at least Friday"),
 and both are about the same thing: the subjects (or, for "officials reopened the
 hospital", what the action is done to) share a head word or a name, read from the parse.
+A count before the state word ("Three of five workers were freed" / "Two workers remain
+held") may be two parts of one group, so it is no clash.
 
 An NLI model often reads such pairs as neutral: "reopened" and "remains closed" share no
 word that negates the other. Whether the two claims speak of one moment is left to the
@@ -20,9 +22,13 @@ from __future__ import annotations
 
 import re
 
+from conflictscan._types import Evidence
 from conflictscan.signals._subjects import Subject, subject
 from conflictscan.signals._timing import _PERSISTS_RE
 
+STATE_SCORE = 0.75
+"""Strength of ``"state"`` evidence: the share of its dev-story firings that were conflicts
+when it was added (6 of 8)."""
 _ENDED_RE = re.compile(
     r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:ed|es|ing)|refloated|freed|"
     r"released|rescued|found\s+alive|lifted|restored|called\s+off|"
@@ -34,18 +40,28 @@ _STAYS_SHUT_RE = re.compile(
     r"\b(?:stay(?:s|ed)?\s+(?:shut|closed)|until\s+at\s+least|not\s+(?:re-?open|run|resume)\w*)\b",
     re.IGNORECASE,
 )
+_COUNT_RE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"several|some|most|many|few|all|none|half|rest|others?)\b",
+    re.IGNORECASE,
+)
+_LOOSE_ENDS = frozenset({"on", "in", "at", "by", "for", "to", "of", "the", "a", "an", "and"})
+_TAIL_RE = re.compile(r"(?:\s+[\w'’-]+){0,2}")
 # "would not reopen before next week", "has yet to be released": no ending.
 _NEGATED_RE = re.compile(
     r"\b(?:not|n't|never|no|yet\s+to|before|until)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 
 
-def _goes_on(text: str) -> bool:
-    return bool(_PERSISTS_RE.search(text) or _STAYS_SHUT_RE.search(text))
+def _goes_on(text: str) -> re.Match[str] | None:
+    return _PERSISTS_RE.search(text) or _STAYS_SHUT_RE.search(text)
 
 
-def _ended(text: str) -> bool:
-    return any(not _NEGATED_RE.search(text[: m.start()]) for m in _ENDED_RE.finditer(text))
+def _ending(text: str) -> re.Match[str] | None:
+    """The first ending in ``text`` that is not negated."""
+    return next(
+        (m for m in _ENDED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
+    )
 
 
 def _things(subj: Subject) -> frozenset[str]:
@@ -55,6 +71,37 @@ def _things(subj: Subject) -> frozenset[str]:
     word = subj.theme or subj.head
     names = subj.theme_names if subj.theme else subj.names
     return frozenset({word} - {""}) | (names if word in names else frozenset())
+
+
+def _counted(text: str, found: re.Match[str]) -> bool:
+    """A count in the subject's place (the first six words, before the state word): some
+    of a group, which may be another part of it. Dates further on do not count."""
+    opening = " ".join(text[: found.start()].split()[:6])
+    return bool(_COUNT_RE.search(opening))
+
+
+def _phrase(text: str, found: re.Match[str]) -> str:
+    """The matched words and up to two after them, to the next punctuation mark."""
+    tail = _TAIL_RE.match(text, found.end())
+    words = text[found.start() : tail.end() if tail else found.end()].split()
+    while len(words) > 1 and words[-1].lower() in _LOOSE_ENDS:
+        words.pop()  # "still aground on" -> "still aground"
+    return " ".join(words)
+
+
+def _clash(a: str, b: str) -> tuple[str, str, str] | None:
+    """("a" or "b" for the side that ends the state, its ending words, the other side's
+    going-on words), or None."""
+    for side, ending, going_on in (("a", a, b), ("b", b, a)):
+        ended, goes_on = _ending(ending), _goes_on(going_on)
+        if ended is None or goes_on is None or _ending(going_on) is not None:
+            continue
+        if _counted(ending, ended) or _counted(going_on, goes_on):
+            continue  # "Three of five workers were freed" / "Two workers remain held"
+        s_end, s_on = subject(ending), subject(going_on)
+        if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
+            return side, _phrase(ending, ended), _phrase(going_on, goes_on)
+    return None
 
 
 def state_clash(a: str, b: str) -> float:
@@ -72,10 +119,26 @@ def state_clash(a: str, b: str) -> float:
         ...             "The coastal highway remains closed.")  # doctest: +SKIP
         1.0
     """
-    for ending, going_on in ((a, b), (b, a)):
-        if not _ended(ending) or _ended(going_on) or not _goes_on(going_on):
-            continue
-        s_end, s_on = subject(ending), subject(going_on)
-        if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
-            return 1.0
-    return 0.0
+    return 0.0 if _clash(a, b) is None else 1.0
+
+
+def state_evidence(a: str, b: str) -> list[Evidence]:
+    """The clash of :func:`state_clash` as evidence of kind ``"state"``, for explanations.
+
+    Its score, :data:`STATE_SCORE`, is what the reasons list needs to name it; the combiner
+    weighs the ``state_clash`` feature, not this score.
+
+    Example:
+        >>> found = state_evidence("The coastal highway reopened on Wednesday.",
+        ...                        "The coastal highway remains closed.")  # doctest: +SKIP
+        >>> found[0].note  # doctest: +SKIP
+        "a says it ended ('reopened on Wednesday'), b that it goes on ('remains closed')"
+    """
+    found = _clash(a, b)
+    if found is None:
+        return []
+    side, ended, goes_on = found
+    other = "b" if side == "a" else "a"
+    note = f"{side} says it ended ('{ended}'), {other} that it goes on ('{goes_on}')"
+    values = (ended, goes_on) if side == "a" else (goes_on, ended)
+    return [Evidence("state", values[0], values[1], STATE_SCORE, note)]
