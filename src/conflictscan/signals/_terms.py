@@ -26,10 +26,10 @@ def _term_span(
 ) -> tuple[float, int] | None:
     """Years per unit and the end token of the prison term at tokens ``first``-``last``."""
     after = toks[last].low if last < len(toks) else ""
-    if {t.low for t in toks[max(first - 6, 0) : first]} & _NOT_HANDED_DOWN:
+    before = {t.low for t in toks[max(first - 6, 0) : first]}
+    if before & _NOT_HANDED_DOWN:
         return None
     if after in _TERM_UNITS:
-        before = {t.low for t in toks[max(first - 6, 0) : first]}
         behind = toks[last + 1].low if last + 1 < len(toks) else ""
         if before & _SENTENCING_WORDS or behind in ("in", "behind") and "jail" in text.lower():
             return _TERM_UNITS[after], last + 1

@@ -405,9 +405,10 @@ def _peel_stranded(doc: Doc, state: _State) -> bool:
     for verb in [state.head, *children(state.head, "conj", "parataxis", "dep")]:
         if verb.lemma_ not in REPORT_LEMMAS or verb.i not in state.scope or negated(verb):
             continue
-        found = stranded_speaker(verb)
-        content = {i for i in state.scope if found and i < found[1] - 1}
-        if found is not None and len(content) >= 2:
+        if (found := stranded_speaker(verb)) is None:
+            continue
+        content = {i for i in state.scope if i < found[1] - 1}
+        if len(content) >= 2:
             head = min((doc[i] for i in content), key=lambda t: len(list(t.ancestors)))
             _advance(state, found[0], head, content)
             return True
