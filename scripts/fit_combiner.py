@@ -29,7 +29,7 @@ Steps:
    strength.
 6. Signal ceilings (``build.signal_ceilings``): for the features that say two claims are
    about different things or moments (``subject_contrast``, ``other_group``,
-   ``different_times``), the share of conflicts
+   ``different_times``, ``other_times``), the share of conflicts
    among the rows of steps 1 and 2 where the feature fired and both directions read a
    contradiction. A fired feature keeps confidence at or below that share.
 7. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see
@@ -81,7 +81,11 @@ STANCE_TOP_K = 5
 # The minimal-edit flags are not weighed either: they set the combiner's NLI floor
 # (``Combiner.edit_floor``) and the cap on an edit in numbers that agree, and the dev
 # stories hold almost no minimal edits to weigh them on.
-EXCLUDED = frozenset({"c_max", "c_min", "same_doc", "minimal_edit", "compatible_edit"})
+EXCLUDED = frozenset(
+    {"c_max", "c_min", "same_doc", "minimal_edit", "compatible_edit", "other_times"}
+)
+"""Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
+context the fit must not weigh, and ``other_times``, read by the ceilings alone."""
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",

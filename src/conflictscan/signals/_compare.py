@@ -40,6 +40,7 @@ from conflictscan.signals._timing import (
     _date_evidence,
     _different_times,
     _other_editions,
+    _point_times_differ,
     _same_event,
     _time_shift,
 )
@@ -443,6 +444,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dates_alignable",
     "dates_compatible",
     "different_times",
+    "other_times",
     "time_shift",
     "update_marker",
     "negation_asymmetry",
@@ -486,6 +488,7 @@ def _date_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str
         "dates_alignable": float(bool(same_event)),
         "dates_compatible": float(any(_date_clash(x, y) == 0 for x, y in same_event)),
         "different_times": float(_different_times(a, b, pa, pb)),
+        "other_times": float(_point_times_differ(a, b, pa, pb)),
         "time_shift": float(_time_shift(a, b, pa, pb)),
     }
 
@@ -513,6 +516,10 @@ def features(
     * ``dates_alignable``: 1 if both sentences date the same event word.
     * ``dates_compatible``: 1 if some same-event dates agree.
     * ``different_times``: 1 if both sentences are anchored in time and no anchors agree.
+    * ``other_times``: 1 if both claims are about stated times or periods and none agree,
+      span edges ("until Friday", "since 2019") and event-owned dates ("Saturday's
+      protest") aside, or they name different editions ("the 2023 fair" / "the 2024
+      fair"): the combiner's ceiling reads it; the fit leaves it out.
     * ``time_shift``: 1 if one claim is timed wholly after the other ("on Friday" /
       "on Sunday"; within one day, "at noon" / "by early evening"), no date clash of one
       event explains the pair, and the later claim does not speak for the earlier time

@@ -75,15 +75,54 @@ def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     if qa and qb and not qa & qb:
         return True
     da, db = _count_anchors(a, pa), _count_anchors(b, pb)
-    if not da or not db:
+    if not da or not db or _one_event_dated_twice(a, b, da, db):
         return False
     return all(_date_clash(x, y) > 0 for x in da for y in db)
 
 
+def _one_event_dated_twice(a: str, b: str, da: list[DateMention], db: list[DateMention]) -> bool:
+    """ "founded in 1987" / "founded in 2003": a date clash of one event, not two times."""
+    return any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db)
+
+
+# Words that make a date the edge of a span ("until Friday", "since 2019", "from April 1")
+# rather than the time a claim is about: such claims can clash across different dates.
+_SPAN_EDGE_WORDS = frozenset(("until", "till", "since", "from", "before", "after", "through"))
+
+
+def _point_times_differ(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """True when both claims are about stated times or periods and none agree: "drew
+    40,000 visitors in 2023" / "in 2024", "the 2023 fair" / "the 2024 fair", "as of
+    Tuesday" / "by Thursday". Span edges ("until July 30" / "by July 23") and a date
+    owned by an event ("Saturday's protest") time no claim, so they do not count."""
+    editions_a, editions_b = (set(_EDITION_YEAR_RE.findall(t)) for t in (a, b))
+    if editions_a and editions_b and not editions_a & editions_b:
+        return True
+    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
+    if qa and qb and not qa & qb:
+        return True
+    da, db = (
+        [m for m in _count_anchors(t, p) if not _span_edge(t, m)] for t, p in ((a, pa), (b, pb))
+    )
+    if not da or not db or _one_event_dated_twice(a, b, da, db):
+        return False
+    return all(_date_clash(x, y) > 0 for x in da for y in db)
+
+
+def _span_edge(text: str, mention: DateMention) -> bool:
+    lead = text[: mention.start].lower().split()[-2:] + mention.text.lower().split()[:1]
+    return bool(_SPAN_EDGE_WORDS & set(lead)) or text.startswith("'s", mention.end)
+
+
 def _count_anchors(text: str, published: date | None) -> list[DateMention]:
-    """Dates that can time the sentence's counts: undated-event ones or a counted verb's."""
+    """Dates that can time the sentence's counts: undated-event ones, a counted verb's, and
+    every year or month ("carried 14 million passengers in 2023" is that year's figure)."""
     counted = {q.what.split()[-1] for q in _quantities(text) if q.what}
-    return [m for m in _dates(text, published) if m.event is None or m.event in counted]
+    return [
+        m
+        for m in _dates(text, published)
+        if m.event is None or m.event in counted or m.granularity in ("month", "year")
+    ]
 
 
 def _other_instances(a: str, b: str) -> bool:
@@ -286,6 +325,13 @@ def _clock_order(
     return None if timed_a and timed_b else orders.pop()
 
 
+_PLAN_RE = re.compile(
+    r"\b(?:will|would|'ll|is due|are due|is set to|are set to|is scheduled|are scheduled|"
+    r"plans? to|planned|unless|must)\b",
+    re.IGNORECASE,
+)
+
+
 def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when one claim is timed wholly after the other, no date clash of one event
     explains the pair, and the later claim does not say the state went on.
@@ -301,7 +347,9 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     dropped to 19 degrees"; "the blast happened at 6 a.m." / "the blast happened at 9
     p.m." is one event timed twice.
     """
-    da, db = _dates(a, pa), _dates(b, pb)
+    if _PLAN_RE.search(a) or _PLAN_RE.search(b):
+        return False  # a plan or a deadline ("will apply from April 1") is no timed state
+    da, db = (tuple(m for m in _dates(t, p) if not _span_edge(t, m)) for t, p in ((a, pa), (b, pb)))
     if _same_day(da, db) and (da or pa is None or pb is None or pa == pb):
         clock = _clock_order(a, b, da, db)
         return clock is not None and not _speaks_for_earlier(b if clock == -1 else a)
