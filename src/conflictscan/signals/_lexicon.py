@@ -224,7 +224,8 @@ _UPDATE_RE = re.compile(
 _REVISION_RE = re.compile(r"\b(?:upgraded|downgraded|" + _REVISION_WORDS + r")\b", re.IGNORECASE)
 _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
-    "gained lost up down"
+    "gained lost up down expanded contracted shrank surged soared advanced plunged "
+    "plummeted tumbled sank slid dipped"
 )
 # Change verbs in every form, for "had fallen to 6.5 percent" (a level after a change).
 _CHANGE_FORMS = _CHANGE_BEFORE | _wordset(
@@ -235,7 +236,9 @@ _CHANGE_FORMS = _CHANGE_BEFORE | _wordset(
 # Bounds that place a level, not a change, after a change verb ("fell below 5 percent").
 _LEVEL_BOUNDS = _wordset("below under above beneath")
 # The direction of a change ("rose 8%" is a rise, "fell 3%" a fall).
-_RISE_WORDS = _wordset("rose increased grew jumped climbed gained up")
+_RISE_WORDS = _wordset(
+    "rose increased grew jumped climbed gained up expanded surged soared advanced"
+)
 _NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|denied|denies|deny)\b|n't\b",
     re.IGNORECASE,

@@ -45,10 +45,9 @@ from conflictscan.signals._lexicon import (
     _match_phrase,
     _Tok,
     _tokens,
-    _wordset,
 )
 from conflictscan.signals._measures import _compound_unit, _is_magnitude
-from conflictscan.signals._sizes import _sized_noun
+from conflictscan.signals._sizes import _is_margin, _is_whole_of_part, _sized_noun
 from conflictscan.signals._terms import _term_span
 
 logger = logging.getLogger(__name__)
@@ -276,6 +275,9 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
     if unit == "%" and tol == 0.0 and value == int(value):
         tol = _HALF_STEP  # "5 percent" may be 5.2 rounded: a share is rarely exact
     qualifier, qstart = _qualifier_before(toks, first)
+    if qualifier is None and first > 0 and toks[first - 1].low == "magnitude":
+        qualifier, lead = _qualifier_before(toks, first - 1)  # "around magnitude 6"
+        qstart = first if qualifier is None else lead
     if toks[i].low in _VAGUE:
         qualifier = "at least"
     upper = _range_end(toks, end, qualifier, unit if end > read[1] else None)
@@ -431,24 +433,6 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
 
 
-_SHARE_WORDS = _wordset(
-    "half halves third thirds quarter quarters fifth fifths tenth tenths percent % most "
-    "many some several majority minority share part rest bulk"
-)
-
-
-def _is_whole_of_part(toks: tuple[_Tok, ...], num: _Number) -> bool:
-    """True for the whole in "19 of the 51 seats", "three of five workers" or "a third of
-    the 6,200 jobs"."""
-    k = num.first - 1
-    if k >= 0 and toks[k].low == "the":
-        k -= 1
-    if k < 1 or toks[k].low != "of":
-        return False
-    before = toks[k - 1].low
-    return _is_digit(toks[k - 1]) or before in _NUMBER_WORDS or before in _SHARE_WORDS
-
-
 def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
     """True for numbers inside compounds: "30-year-old", "COVID-19", "F-16"."""
     after = toks[num.last] if num.last < len(toks) else None
@@ -485,7 +469,11 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
         return term
     if not magnitude and _is_compound(toks, num):
         return None
-    if _counts_subset(toks, num) or _is_whole_of_part(toks, num):
+    if (
+        _counts_subset(toks, num)
+        or _is_whole_of_part(toks, num.first)
+        or _is_margin(toks, num.first)
+    ):
         return None
     what, unit = ("magnitude", None) if magnitude else _head_after(toks, num.last, num.unit)
     what = what and _sized_noun(toks, num.first, what)  # "a crowd of 61,000 watched"
