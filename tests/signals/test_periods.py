@@ -101,6 +101,13 @@ _TIMED = [
         "Pupils returned to lessons on Wednesday.",
         0.0,
     ),
+    # "Tuesday's earthquake" speaks of Tuesday whenever it is told.
+    (
+        "time_shift",
+        "A 5.4-magnitude earthquake shook Oskaria on Tuesday morning.",
+        "The toll from Tuesday's magnitude 6.1 earthquake in Oskaria rose to 11 on Wednesday.",
+        0.0,
+    ),
     # A state at two stated times still is.
     (
         "time_shift",

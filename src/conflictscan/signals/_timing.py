@@ -332,6 +332,12 @@ _PLAN_RE = re.compile(
 )
 
 
+_OWNED_DATE_RE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)['’]s\b",
+    re.IGNORECASE,
+)
+
+
 def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when one claim is timed wholly after the other, no date clash of one event
     explains the pair, and the later claim does not say the state went on.
@@ -349,6 +355,8 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """
     if _PLAN_RE.search(a) or _PLAN_RE.search(b):
         return False  # a plan or a deadline ("will apply from April 1") is no timed state
+    if _OWNED_DATE_RE.search(a) or _OWNED_DATE_RE.search(b):
+        return False  # "Tuesday's earthquake" speaks of Tuesday whenever it is told
     da, db = (tuple(m for m in _dates(t, p) if not _span_edge(t, m)) for t, p in ((a, pa), (b, pb)))
     if _same_day(da, db) and (da or pa is None or pb is None or pa == pb):
         clock = _clock_order(a, b, da, db)
