@@ -29,7 +29,7 @@ Steps:
    strength.
 6. Signal ceilings (``build.signal_ceilings``): for the features that say two claims are
    about different things or moments (``subject_contrast``, ``other_group``,
-   ``different_times``, ``other_times``), the share of conflicts
+   ``different_times``, ``other_times``, ``time_shift``), the share of conflicts
    among the rows of steps 1 and 2 where the feature fired and both directions read a
    contradiction. A fired feature keeps confidence at or below that share.
 7. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see

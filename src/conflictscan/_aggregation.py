@@ -32,9 +32,10 @@ How ``confidence`` is computed
 
   The same holds the other way for the features that say two claims are about different
   things or moments (:data:`CEILING_FEATURES`: ``subject_contrast``, ``other_group``,
-  ``different_times``, ``other_times``): a combiner may carry ``ceilings``, the share of
-  the training pairs where such a feature fired *and* both directions read a contradiction
-  (P(contradiction) >= :data:`CEILING_STRONG_NLI`) that were conflicts. When the feature
+  ``different_times``, ``other_times``, ``time_shift``): a combiner may carry
+  ``ceilings``, the share of the training pairs where such a feature fired *and* both
+  directions read a contradiction (P(contradiction) >= :data:`CEILING_STRONG_NLI`) that
+  were conflicts. When the feature
   fires, confidence is at most that share: "The health ministry will hire 5,000" / "The
   education ministry will cut 5,000" reads as a contradiction to the NLI model, and pairs
   like it almost never were one. A found numeric, date, denial or place clash (the
@@ -69,7 +70,13 @@ SIGNAL_KINDS = ("numeric", "date", "denial", "place")
 FLOOR_MIN_STRENGTH = 0.5
 """Signal strength from which a combiner's ``floors`` apply (halved, entity-mismatched
 numeric evidence stays below it)."""
-CEILING_FEATURES = ("subject_contrast", "other_group", "different_times", "other_times")
+CEILING_FEATURES = (
+    "subject_contrast",
+    "other_group",
+    "different_times",
+    "other_times",
+    "time_shift",
+)
 """Features that say the two claims are about different things or moments, the ones a
 combiner's ``ceilings`` may cap confidence on. Update wording ("rose to", "so far") and
 agreeing numbers only weaken a conflict; they are weighed by the fit alone."""

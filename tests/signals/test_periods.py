@@ -82,6 +82,19 @@ _TIMED = [
         "Aveline, founded in 2003, employs 4,000.",
         0.0,
     ),
+    # A claim that says the state went on speaks for the earlier time too.
+    (
+        "other_times",
+        "The fire at the Tarragona plant was extinguished late on Thursday.",
+        "Firefighters were still battling the blaze at the Tarragona plant on Friday morning.",
+        0.0,
+    ),
+    (
+        "time_shift",
+        "The dockworkers' strike in Antwerp ended on Tuesday.",
+        "The dockworkers' strike in Antwerp entered its second week on Thursday.",
+        0.0,
+    ),
     # Plans and deadlines are no timed state.
     (
         "time_shift",

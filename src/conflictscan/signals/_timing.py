@@ -94,7 +94,11 @@ def _point_times_differ(a: str, b: str, pa: date | None, pb: date | None) -> boo
     """True when both claims are about stated times or periods and none agree: "drew
     40,000 visitors in 2023" / "in 2024", "the 2023 fair" / "the 2024 fair", "as of
     Tuesday" / "by Thursday". Span edges ("until July 30" / "by July 23") and a date
-    owned by an event ("Saturday's protest") time no claim, so they do not count."""
+    owned by an event ("Saturday's protest") time no claim, so they do not count; nor is
+    it two times when a claim says the state went on ("was still at large on Thursday"
+    speaks for Wednesday too)."""
+    if _speaks_for_earlier(a) or _speaks_for_earlier(b):
+        return False
     editions_a, editions_b = (set(_EDITION_YEAR_RE.findall(t)) for t in (a, b))
     if editions_a and editions_b and not editions_a & editions_b:
         return True
@@ -176,7 +180,8 @@ _RESCHEDULE_RE = re.compile(
 # speaks for the earlier time too, so it can clash with what the earlier claim says.
 _PERSISTS_RE = re.compile(
     r"\b(?:still|remain(?:s|ed|ing)?|continu(?:e|es|ed|ing)|yet to|not yet|(?:has|had|have)"
-    r" not|(?:hasn't|hadn't|haven't)|ever since|throughout|all along)\b",
+    r" not|(?:hasn't|hadn't|haven't)|ever since|throughout|all along"
+    r"|entered (?:its|their|a) \w+ (?:day|week|month))\b",
     re.IGNORECASE,
 )
 
