@@ -1,8 +1,10 @@
 """Behavioural suite: minimal pairs that a reader calls contradictions, and look-alike controls.
 
 Input: ``tests/fixtures/behaviour.jsonl`` (held out: measured, never tuned on) or, with
-``--suite``, another file such as ``benchmarks/behaviour_dev.jsonl`` (152 pairs of the same
-kinds written for developing the signals), one hand-written pair per line with ``id``,
+``--suite``, another file such as ``benchmarks/behaviour_dev.jsonl`` (384 pairs of the same
+kinds written for developing the signals: 152 ``-dNN`` pairs, and 232 ``-eNN`` pairs written
+later in a separate pass, 14 per contradiction kind and 20 per control kind, by a writer who
+had not seen the signals), one hand-written pair per line with ``id``,
 ``kind``, ``group`` (``"contradiction"`` or ``"control"``), ``a``, ``b`` and ``note``.
 Output: per kind, the share of pairs flagged, for each model given and two ways of judging:
 
