@@ -113,9 +113,11 @@ def _point_times_differ(a: str, b: str, pa: date | None, pb: date | None) -> boo
     return all(_date_clash(x, y) > 0 for x in da for y in db)
 
 
-def _span_edge(text: str, mention: DateMention) -> bool:
+def _span_edge(text: str, mention: DateMention, owned: bool = True) -> bool:
+    """A date that is a span's edge ("until Friday"), or, with ``owned``, an event's
+    ("Saturday's protest")."""
     lead = text[: mention.start].lower().split()[-2:] + mention.text.lower().split()[:1]
-    return bool(_SPAN_EDGE_WORDS & set(lead)) or text.startswith("'s", mention.end)
+    return bool(_SPAN_EDGE_WORDS & set(lead)) or owned and text.startswith("'s", mention.end)
 
 
 def _count_anchors(text: str, published: date | None) -> list[DateMention]:
@@ -337,10 +339,17 @@ _PLAN_RE = re.compile(
 )
 
 
-_OWNED_DATE_RE = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)['’]s\b",
-    re.IGNORECASE,
-)
+_DAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_OWNED_DAY_RE = re.compile(rf"\b({_DAY_NAMES})['’]s\b", re.IGNORECASE)
+_DAY_RE = re.compile(rf"\b({_DAY_NAMES})\b(?!['’]s)", re.IGNORECASE)
+
+
+def _names_the_others_day(a: str, b: str) -> bool:
+    """ "Tuesday's earthquake" against "struck on Tuesday": ``a`` names the event of a day
+    that ``b`` is timed on, so it speaks of that day too ("Saturday's screening" against
+    "opened on Thursday" does not)."""
+    owned = {m.lower() for m in _OWNED_DAY_RE.findall(a)}
+    return bool(owned and owned & {m.lower() for m in _DAY_RE.findall(b)})
 
 
 def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
@@ -360,9 +369,11 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """
     if _PLAN_RE.search(a) or _PLAN_RE.search(b):
         return False  # a plan or a deadline ("will apply from April 1") is no timed state
-    if _OWNED_DATE_RE.search(a) or _OWNED_DATE_RE.search(b):
+    if _names_the_others_day(a, b) or _names_the_others_day(b, a):
         return False  # "Tuesday's earthquake" speaks of Tuesday whenever it is told
-    da, db = (tuple(m for m in _dates(t, p) if not _span_edge(t, m)) for t, p in ((a, pa), (b, pb)))
+    da, db = (
+        tuple(m for m in _dates(t, p) if not _span_edge(t, m, False)) for t, p in ((a, pa), (b, pb))
+    )
     if _same_day(da, db) and (da or pa is None or pb is None or pa == pb):
         clock = _clock_order(a, b, da, db)
         return clock is not None and not _speaks_for_earlier(b if clock == -1 else a)
