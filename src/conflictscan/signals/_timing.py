@@ -3,8 +3,9 @@
 Input: two sentence texts and their documents' publication dates. Output: date
 :class:`~conflictscan.Evidence` (:func:`_date_evidence`) and the tests the numeric and
 feature code share (:func:`_different_times`, :func:`_same_event`, :func:`_date_clash`),
-and :func:`_time_shift`, which tells a state that changed between two stated times from a
-clash (days and dates, or, within one day, clock times and parts of the day).
+:func:`_point_times_differ` (the ``other_times`` feature) and :func:`_time_shift`,
+which tells a state that changed between two stated times from a clash (days and dates,
+or, within one day, clock times and parts of the day).
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ def _span_edge(text: str, mention: DateMention, owned: bool = True) -> bool:
     """A date that is a span's edge ("until Friday"), or, with ``owned``, an event's
     ("Saturday's protest")."""
     lead = text[: mention.start].lower().split()[-2:] + mention.text.lower().split()[:1]
-    return bool(_SPAN_EDGE_WORDS & set(lead)) or owned and text.startswith("'s", mention.end)
+    possessive = text[mention.end : mention.end + 2] in ("'s", "’s")
+    return bool(_SPAN_EDGE_WORDS & set(lead)) or owned and possessive
 
 
 def _count_anchors(text: str, published: date | None) -> list[DateMention]:
@@ -365,7 +367,10 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     Within one day (the same date on both sides, or no date and one publication day)
     times of day order the claims: "At noon it was 31 degrees" / "By early evening it had
     dropped to 19 degrees"; "the blast happened at 6 a.m." / "the blast happened at 9
-    p.m." is one event timed twice.
+    p.m." is one event timed twice. Plans and deadlines ("will apply from April 1", "must
+    be lodged by July 23") and span edges ("until Monday") time no state, and a claim that
+    names the event of the day the other is timed on ("the toll from Tuesday's earthquake
+    rose on Wednesday") speaks for that day.
     """
     if _PLAN_RE.search(a) or _PLAN_RE.search(b):
         return False  # a plan or a deadline ("will apply from April 1") is no timed state
