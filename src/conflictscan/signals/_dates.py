@@ -297,6 +297,11 @@ def _event_before(before: list[_Tok]) -> str | None:
 _PERIOD_WORDS = _wordset("year quarter half period months weeks season")
 
 
+def _as_of(before: list[_Tok]) -> bool:
+    """The words before a date are "as of": a time point ("as of Tuesday", "as of 6 p.m.")."""
+    return [t.low for t in before[-2:]] == ["as", "of"]
+
+
 def _names_period(before: list[_Tok]) -> bool:
     """ "the fiscal year ended March 2024": the date names the period, it dates no event."""
     words = [t.low for t in before[-2:]]
@@ -327,7 +332,7 @@ def _event_word(toks: tuple[_Tok, ...], start: int, end: int) -> str | None:
     lead = (inside[:1] or before[-1:])[0].low if inside or before else ""
     if lead in _TIME_POINT_WORDS or (before and before[-1].low in _TIME_POINT_WORDS):
         return None
-    if [t.low for t in before[-2:]] == ["as", "of"] or _names_period(before):
+    if _as_of(before) or _names_period(before):
         return None  # "as of Tuesday", "the year ended March 2024": a time, not an event
     if any(t.low in _UNTIL_WORDS for t in before[-3:]):
         return None  # "by nightfall on Saturday": a time point, not an event date

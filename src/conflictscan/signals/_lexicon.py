@@ -222,6 +222,8 @@ _UPDATE_RE = re.compile(
 )
 # A magnitude is revised, never risen: only these make two magnitudes an update.
 _REVISION_RE = re.compile(r"\b(?:upgraded|downgraded|" + _REVISION_WORDS + r")\b", re.IGNORECASE)
+# Words before a year that names one edition of an event: "the 2019 epidemic".
+_EDITION_LEADS = frozenset({"the", "its", "their", "his", "her", "this", "that"})
 _CHANGE_BEFORE = _wordset(
     "rose fell increased decreased dropped declined grew jumped climbed slumped slipped "
     "gained lost up down expanded contracted shrank surged soared advanced plunged "

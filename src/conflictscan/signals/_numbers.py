@@ -20,6 +20,7 @@ from conflictscan.signals._lexicon import (
     _CLAUSE_BREAKS,
     _CURRENCY,
     _DURATION_WORDS,
+    _EDITION_LEADS,
     _GENERIC_PEOPLE,
     _LEVEL_BOUNDS,
     _MEASURE_UNITS,
@@ -533,13 +534,10 @@ def _skip_as_date(toks: tuple[_Tok, ...], i: int, date_spans: list[tuple[int, in
         return True
     if nxt is not None and nxt.start == tok.end and nxt.text.isalpha():
         return nxt.low not in _GLUED_SUFFIXES  # "3rd", "1990s", "'90s", but not "1.2bn"
-    if i > 0 and toks[i - 1].low in _EDITION_WORDS and re.fullmatch(r"(?:19|20)\d\d", tok.text):
+    if i > 0 and toks[i - 1].low in _EDITION_LEADS and re.fullmatch(r"(?:19|20)\d\d", tok.text):
         return True  # "the 2019 epidemic": a year, not 2,019 epidemics
     glued = i > 0 and toks[i - 1].end == tok.start
     return glued and (toks[i - 1].text.isalnum() or toks[i - 1].text in (":", "."))
-
-
-_EDITION_WORDS = frozenset({"the", "its", "their", "his", "her", "this", "that"})
 
 
 @lru_cache(maxsize=4096)

@@ -19,13 +19,15 @@ from conflictscan.signals._dates import (
     _CLOCK_LEADS,
     _EVENT_SYNONYMS,
     _UNTIL_WORDS,
+    _WEEKDAYS,
     DateMention,
+    _as_of,
     _dates,
     _event_after,
     _event_before,
     _stem,
 )
-from conflictscan.signals._lexicon import _UPDATE_RE, _Tok, _tokens
+from conflictscan.signals._lexicon import _EDITION_LEADS, _UPDATE_RE, _Tok, _tokens
 from conflictscan.signals._numbers import _quantities
 
 _QUARTER_RE = re.compile(
@@ -59,26 +61,41 @@ def _date_clash(da: DateMention, db: DateMention) -> float:
 
 # A year naming one edition of an event: "the 2019 epidemic", "its 2022 report".
 _EDITION_YEAR_RE = re.compile(
-    r"\b(?:the|its|their|his|her|this|that)\s+((?:19|20)\d\d)\s+[a-z]", re.IGNORECASE
+    r"\b(?:" + "|".join(sorted(_EDITION_LEADS)) + r")\s+((?:19|20)\d\d)\s+[a-z]",
+    re.IGNORECASE,
 )
+
+
+def _edition_years(text: str) -> set[str]:
+    return set(_EDITION_YEAR_RE.findall(text))
 
 
 def _other_editions(a: str, b: str) -> bool:
     """True when the two sentences name different editions of an event, or one names one
     the other does not: "the 2019 epidemic, in which 148 people died" / "Lennmark has
     recorded 15 deaths" count different things."""
-    return set(_EDITION_YEAR_RE.findall(a)) != set(_EDITION_YEAR_RE.findall(b))
+    return _edition_years(a) != _edition_years(b)
+
+
+def _other_quarters(a: str, b: str) -> bool:
+    """Both sentences name quarters or halves of a year, and none in common."""
+    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
+    return bool(qa and qb and not qa & qb)
+
+
+def _anchors_differ(a: str, b: str, da: list[DateMention], db: list[DateMention]) -> bool:
+    """Both sentences have anchors, no two of them can be one time, and no event is dated
+    on both sides."""
+    if not da or not db or _one_event_dated_twice(a, b, da, db):
+        return False
+    return all(_date_clash(x, y) > 0 for x in da for y in db)
 
 
 def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when both sentences are anchored in time and no anchors agree."""
-    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
-    if qa and qb and not qa & qb:
-        return True
-    da, db = _count_anchors(a, pa), _count_anchors(b, pb)
-    if not da or not db or _one_event_dated_twice(a, b, da, db):
-        return False
-    return all(_date_clash(x, y) > 0 for x in da for y in db)
+    return _other_quarters(a, b) or _anchors_differ(
+        a, b, _count_anchors(a, pa), _count_anchors(b, pb)
+    )
 
 
 def _one_event_dated_twice(a: str, b: str, da: list[DateMention], db: list[DateMention]) -> bool:
@@ -100,18 +117,13 @@ def _point_times_differ(a: str, b: str, pa: date | None, pb: date | None) -> boo
     speaks for Wednesday too)."""
     if _speaks_for_earlier(a) or _speaks_for_earlier(b):
         return False
-    editions_a, editions_b = (set(_EDITION_YEAR_RE.findall(t)) for t in (a, b))
-    if editions_a and editions_b and not editions_a & editions_b:
-        return True
-    qa, qb = (frozenset(m.lower() for m in _QUARTER_RE.findall(t)) for t in (a, b))
-    if qa and qb and not qa & qb:
+    editions_a, editions_b = _edition_years(a), _edition_years(b)
+    if editions_a and editions_b and not editions_a & editions_b or _other_quarters(a, b):
         return True
     da, db = (
         [m for m in _count_anchors(t, p) if not _span_edge(t, m)] for t, p in ((a, pa), (b, pb))
     )
-    if not da or not db or _one_event_dated_twice(a, b, da, db):
-        return False
-    return all(_date_clash(x, y) > 0 for x in da for y in db)
+    return _anchors_differ(a, b, da, db)
 
 
 def _span_edge(text: str, mention: DateMention, owned: bool = True) -> bool:
@@ -294,7 +306,7 @@ def _clock_event(toks: tuple[_Tok, ...], start: int, end: int) -> str | None:
     before = [t for t in toks if t.end <= start]
     while before and before[-1].low in _CLOCK_LEADS | {"early", "late", "the", "in", "on"}:
         before.pop()
-    if before and before[-1].low in _UNTIL_WORDS or [t.low for t in before[-2:]] == ["as", "of"]:
+    if before and before[-1].low in _UNTIL_WORDS or _as_of(before):
         return None
     return _event_before(before) or _event_after([t for t in toks if t.start >= end]) or None
 
@@ -341,7 +353,7 @@ _PLAN_RE = re.compile(
 )
 
 
-_DAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY_NAMES = "|".join(_WEEKDAYS)
 _OWNED_DAY_RE = re.compile(rf"\b({_DAY_NAMES})['’]s\b", re.IGNORECASE)
 _DAY_RE = re.compile(rf"\b({_DAY_NAMES})\b(?!['’]s)", re.IGNORECASE)
 
