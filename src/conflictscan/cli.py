@@ -158,7 +158,11 @@ def scan(
     model: ModelOpt = DEFAULT_MODEL,
     threshold: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Minimum confidence [default: 0.2 news, 0.5 nli]."),
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Minimum confidence [default: news 0.3 standard, 0.2 mini; nli 0.5].",
+        ),
     ] = None,
     pairing: Annotated[
         str, typer.Option(help="auto, all, cross-document, similar or cross-similar.")
