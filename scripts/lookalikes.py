@@ -1,21 +1,24 @@
 """Look-alike minimal pairs from real news sentences, for refining the "standard" model.
 
-A sentence from a real article body (``fnc1/train`` bodies and headlines, ``rte_2way/train``
-premises) whose main verb has a clear opposite
-("rose" / "fell", "approved" / "rejected") yields two pairs that differ in one place:
+A real news sentence (``fnc1/train`` bodies and headlines, ``rte_2way/train`` premises;
+the texts only, never the labels) whose main verb has a clear opposite ("rose" / "fell",
+"approved" / "rejected") and whose subject is a name yields two pairs that differ in one
+place:
 
-* the verb flipped, everything else kept: a **contradiction** ("Shares of Acme rose 4
-  percent on Monday" / "Shares of Acme fell 4 percent on Monday");
-* the verb flipped *and* the actor before it replaced by another of the same kind taken
-  from a different article (a person for a person, an organisation for an organisation, a
-  place for a place): **neutral**, two parallel facts about different actors that can both
-  be true ("Shares of Acme rose …" / "Shares of Borel fell …").
+* the verb flipped, everything else kept: a **contradiction** ("Acme's shares rose 4
+  percent on Monday" / "Acme's shares fell 4 percent on Monday");
+* the verb flipped *and* the named subject replaced by another name of the same kind
+  taken from a different text (a person for a person, an organisation for an
+  organisation, a place for a place): **neutral**, two parallel facts about different
+  actors that can both be true ("Acme's shares rose …" / "Borel's shares fell …").
 
 Seen together the two teach that a clash needs the same actor; the NLI data alone teaches
 that any two similar sentences with opposite verbs contradict, which in news flags reports
 about rival companies, other countries or the other court. Sentences are split and
 attribution-stripped by conflictscan, as a scan sees them; the parse is spaCy's
-``en_core_web_sm`` (the parser conflictscan already uses).
+``en_core_web_sm`` (the parser conflictscan already uses). Real sentences that qualify
+are few (about a hundred), so :func:`template_pairs` adds the same contrast on the
+invented events of ``nli_synth.py``.
 """
 
 from __future__ import annotations
