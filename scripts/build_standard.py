@@ -379,6 +379,18 @@ def apply_delta(model: Any, delta: dict[str, torch.Tensor]) -> None:
         raise RuntimeError(f"delta does not fit the model: {missing} {unexpected}")
 
 
+def shipped_name(key: str) -> str:
+    """The name a trained tensor of the LoRA model has in the shipped ``model.safetensors``."""
+    name = key.replace("base_model.model.", "").replace(".default", "")
+    return name.replace("classifier.modules_to_save.", "classifier.")
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir`` and ``--stories``, shared with ``refine_standard.py``."""
+    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
+    parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
+
+
 def export(
     model: Any,
     tokenizer: Any,
@@ -400,9 +412,7 @@ def export(
     if delta is not None:
         state = {k: v.to(torch.float16).contiguous() for k, v in delta.items()}
     for key, value in ({} if delta is not None else trainable_state(model)).items():
-        name = key.replace("base_model.model.", "").replace(".default", "")
-        name = name.replace("classifier.modules_to_save.", "classifier.")
-        state[name] = value.to(torch.float16).contiguous()
+        state[shipped_name(key)] = value.to(torch.float16).contiguous()
     with torch.no_grad():
         bias = "classifier.out_proj.bias"
         state[bias] = (state[bias].float() + torch.tensor(offsets)).to(torch.float16)
@@ -448,12 +458,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     home = Path.home() / ".cache/conflictscan-build"
-    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
+    add_data_arguments(parser)
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "src/conflictscan/data/standard")
     parser.add_argument(
         "--run-dir", type=Path, default=None, help=f"default {home}/standard[-full]"
     )
-    parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
     parser.add_argument("--general", type=int, default=None, help="general NLI pairs kept")
     parser.add_argument("--synth", type=int, default=3000, help="generated news-style pairs")
     parser.add_argument("--within", type=int, default=1500)

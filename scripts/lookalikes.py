@@ -144,18 +144,23 @@ def template_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
     """
     import nli_synth as synth
 
+    # Actor slots in order of preference; a place only where an event names no actor.
+    pools = {
+        "person": synth.PEOPLE,
+        "org": synth.ORGS,
+        "company": synth.COMPANIES,
+        "place": synth.PLACES,
+    }
     rng = random.Random(seed)
     out: list[tuple[str, str, int]] = []
     while len(out) < n:
         base, _, opposite, _, _ = rng.choice(synth.EVENTS)
         slots = synth._slots(rng)
-        keys = [k for k in ("person", "org", "company", "place") if "{" + k + "}" in base]
-        key = keys[0] if keys else None
-        if key is None:
+        keys = [k for k in pools if "{" + k + "}" in base]
+        if not keys:
             continue
-        pool = {"person": synth.PEOPLE, "org": synth.ORGS}.get(key)
-        pool = pool or {"company": synth.COMPANIES, "place": synth.PLACES}[key]
-        other = dict(slots, **{key: rng.choice([x for x in pool if x != slots[key]])})
+        key = keys[0]
+        other = dict(slots, **{key: rng.choice([x for x in pools[key] if x != slots[key]])})
         first = synth._fill(base, slots)
         out.append((first, synth._fill(opposite, slots), CONTRADICTION))
         out.append((first, synth._fill(opposite, other), NEUTRAL))
@@ -184,7 +189,7 @@ def lookalike_pairs(data_dir: Path, n: int, seed: int) -> list[tuple[str, str, i
             continue
         other = rng.choice(others)
         other = other[0].upper() + other[1:] if a0 == 0 else other
-        swapped = flipped[:a0] + other + flipped[a0 + (a1 - a0) :]
+        swapped = flipped[:a0] + other + flipped[a1:]
         first, second = (text, flipped) if rng.random() < 0.5 else (flipped, text)
         out.append((first, second, CONTRADICTION))
         first, second = (text, swapped) if rng.random() < 0.5 else (swapped, text)

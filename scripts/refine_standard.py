@@ -43,12 +43,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = REPO_ROOT / "src/conflictscan/data/standard"
 
 
-def shipped_name(key: str) -> str:
-    """The name a trainable tensor has in the shipped ``model.safetensors``."""
-    name = key.replace("base_model.model.", "").replace(".default", "")
-    return name.replace("classifier.modules_to_save.", "classifier.")
-
-
 def load_shipped(model: Any, folder: Path) -> None:
     """Start from the shipped adapters and head (class offsets taken back out of the bias)."""
     from safetensors.torch import load_file
@@ -60,8 +54,9 @@ def load_shipped(model: Any, folder: Path) -> None:
         for key, param in model.named_parameters():
             if not param.requires_grad:
                 continue
-            value = state[shipped_name(key)].float()
-            if shipped_name(key) == "classifier.out_proj.bias":
+            name = bs.shipped_name(key)
+            value = state[name].float()
+            if name == "classifier.out_proj.bias":
                 value = value - torch.tensor(offsets)
             param.copy_(value)
             loaded += 1
@@ -100,8 +95,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Command-line options (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     home = Path.home() / ".cache/conflictscan-build/standard-refine"
-    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
-    parser.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
+    bs.add_data_arguments(parser)
     parser.add_argument(
         "--exclude-stories",
         nargs="*",
@@ -122,9 +116,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
-    # What build_standard.assemble reads: the original build's mix, unchanged.
-    args.general, args.synth, args.within, args.updates = 8000, 3000, 1500, 500
-    args.rank = 16
+    # What build_standard.assemble reads: the original build's mix, as its manifest records.
+    args.original = json.loads((args.start / "manifest.json").read_text())["build"]
+    for key in ("general", "synth", "within", "updates", "rank"):
+        setattr(args, key, args.original[key])
     return args
 
 
@@ -140,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     model, tokenizer = bs.build_model(args.rank, "lora")
     load_shipped(model, args.start)
     args.pad_id = tokenizer.pad_token_id
-    max_length = json.loads((args.start / "manifest.json").read_text())["max_length"]
+    max_length = args.original["max_length"]
     items = bs.encode(tokenizer, rows, max_length)
     dev = bs.encode(tokenizer, dev_rows, max_length)
     aside = bs.encode(tokenizer, aside_rows, max_length)
@@ -183,12 +178,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     }
     calibration = bm.fit_calibration(logits, labels)
     summary.update(temperature=calibration[0], class_offsets=calibration[1].tolist())
-    original = json.loads((args.start / "manifest.json").read_text())["build"]
     bs.export(model, tokenizer, args.out, calibration, summary)
     # The manifest keeps the original build's record and adds this stage's.
     manifest_path = args.out / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest.update(build=original, refinement=summary)
+    manifest.update(build=args.original, refinement=summary)
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     from conflictscan._checksums import record_checksums
 
