@@ -167,9 +167,176 @@ def template_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
     return out[:n]
 
 
-def lookalike_pairs(data_dir: Path, n: int, seed: int) -> list[tuple[str, str, int]]:
-    """``n`` pairs, half contradictions and half neutral actor swaps (see above): every
-    real-text pair found, the rest from :func:`template_pairs`; shuffled."""
+# Events that happen once, in one place: the place is a detail of the event, which the
+# actor and the time identify. ("the actor", "the place", "the time" are the slots.)
+PLACE_EVENTS = (
+    "{person} was taken to a hospital in {place} after the crash on {day}.",
+    "Police arrested {person} at a hotel in {place} on {day}.",
+    "{person} signed the agreement at a ceremony in {place} on {day}.",
+    "{org} held its annual congress in {place} in {month}.",
+    "{company} will build its new assembly plant in {place}, the company said.",
+    "A cargo plane operated by {company} made an emergency landing in {place} on {day}.",
+    "{person} was born in {place} in {year}.",
+    "The body of {person} was found on a beach near {place} on {day}.",
+    "{org} moved its headquarters to {place} in {month}.",
+    "{person} met the prime minister in {place} on {day} to discuss the crisis.",
+    "The trial of {person} opened in {place} on {day}.",
+    "{person} spent the night before the vote at a hotel in {place}.",
+    "The talks between {org} and the government were held in {place} on {day}.",
+    "{person} died at a clinic in {place} on {day}, the family said.",
+    "{company} announced the merger at a news conference in {place} on {day}.",
+    "{person} gave a first interview since the scandal in {place} on {day}.",
+)
+# Places for those events: more names than nli_synth's, with their own spelling.
+PLACE_NAMES = (
+    "Lyon",
+    "Porto",
+    "Gothenburg",
+    "Bergen",
+    "Mombasa",
+    "Arusha",
+    "Cebu",
+    "Davao",
+    "Tampere",
+    "Seville",
+    "Bilbao",
+    "Accra",
+    "Kumasi",
+    "Hobart",
+    "Calgary",
+    "Halifax",
+    "Recife",
+    "Curitiba",
+    "Izmir",
+    "Sapporo",
+    "Graz",
+    "Ghent",
+    "Geneva",
+    "Nairobi",
+    "Cardiff",
+    "Marseille",
+    "Hanoi",
+    "Kraków",
+    "Rosario",
+    "Tbilisi",
+)
+
+
+def place_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
+    """Where one event happened, invented.
+
+    An event that happens once (an arrest, a ceremony, a birth) told with another place:
+    with the same actor a **contradiction** (two reports of where it happened); with
+    another actor too, **neutral** (two events). The verb-flip pairs above teach that a
+    new name can mean another event; these teach that a new place for the same actor's
+    single event is a clash.
+    """
+    import nli_synth as synth
+
+    actors = {"person": synth.PEOPLE, "org": synth.ORGS, "company": synth.COMPANIES}
+    rng = random.Random(seed)
+    out: list[tuple[str, str, int]] = []
+    while len(out) < n:
+        template = rng.choice(PLACE_EVENTS)
+        slots = dict(synth._slots(rng), year=str(rng.randint(1950, 1995)))
+        here, there = rng.sample(PLACE_NAMES, 2)
+        key = next(k for k in actors if "{" + k + "}" in template)
+        other = rng.choice([x for x in actors[key] if x != slots[key]])
+        first = synth._fill(template, dict(slots, place=here))
+        moved = dict(slots, place=there)
+        out.append((first, synth._fill(template, moved), CONTRADICTION))
+        out.append((first, synth._fill(template, dict(moved, **{key: other})), NEUTRAL))
+    return out[:n]
+
+
+# Reports of a recurring measurement or one of several parallel things: the period or the
+# part ({which}) says which one. An opposite verb or another figure for the same one is a
+# clash; for another one it is not. (statement, its opposite, the values {which} takes)
+QUARTERS = ("first", "second", "third", "fourth")
+MONTH_NAMES = ("January", "March", "April", "June", "August", "October", "December")
+PERIOD_EVENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "Sales at {company} rose {p} percent in the {which} quarter.",
+        "Sales at {company} fell {p} percent in the {which} quarter.",
+        QUARTERS,
+    ),
+    (
+        "Unemployment in {place} fell to {p} percent in {which}, the statistics office said.",
+        "Unemployment in {place} rose to {q} percent in {which}, the statistics office said.",
+        MONTH_NAMES,
+    ),
+    (
+        "{company} delivered {n},000 vehicles to customers in {which}.",
+        "{company} delivered {m},000 vehicles to customers in {which}.",
+        ("2019", "2021", "2022", "2023", "2024"),
+    ),
+    (
+        "The {place} side won the {which} leg of the semi-final 2-0.",
+        "The {place} side lost the {which} leg of the semi-final 2-0.",
+        ("first", "second"),
+    ),
+    (
+        "The {which} terminal at {place} airport reopened on {day} after the power cut.",
+        "The {which} terminal at {place} airport stayed closed on {day} after the power cut.",
+        ("north", "south", "east", "west"),
+    ),
+    (
+        "{place}'s {which} team won the national title on {day}.",
+        "{place}'s {which} team lost the national final on {day}.",
+        ("men's", "women's", "under-21", "junior"),
+    ),
+    (
+        "The {which} of the three suspects was released on bail on {day}.",
+        "The {which} of the three suspects was refused bail on {day}.",
+        ("first", "second", "third"),
+    ),
+    (
+        "Inflation in {place} eased to {p} percent in {which}.",
+        "Inflation in {place} accelerated to {q} percent in {which}.",
+        MONTH_NAMES,
+    ),
+    (
+        "Turnout in the {which} round of the {place} mayoral election was {p} percent.",
+        "Turnout in the {which} round of the {place} mayoral election was {q} percent.",
+        ("first", "second"),
+    ),
+    (
+        "Water levels in the {which} reservoir near {place} rose in {month}.",
+        "Water levels in the {which} reservoir near {place} fell in {month}.",
+        ("northern", "southern", "upper", "lower"),
+    ),
+)
+
+
+def period_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
+    """Which period or part a report is about, invented.
+
+    A statement against its opposite (or another figure): about the same quarter, year,
+    leg, terminal or team a **contradiction**; about another one **neutral** (both can
+    be true). Teaches that "the third quarter" / "the fourth quarter" or "the men's" /
+    "the women's" names another thing, as an actor does.
+    """
+    import nli_synth as synth
+
+    rng = random.Random(seed)
+    out: list[tuple[str, str, int]] = []
+    while len(out) < n:
+        statement, opposite, values = rng.choice(PERIOD_EVENTS)
+        this, that = rng.sample(values, 2)
+        slots = dict(synth._slots(rng), place=rng.choice(PLACE_NAMES))
+        slots["q"] = str(int(slots["p"]) + rng.randint(2, 9))
+        first = synth._fill(statement, dict(slots, which=this))
+        out.append((first, synth._fill(opposite, dict(slots, which=this)), CONTRADICTION))
+        out.append((first, synth._fill(opposite, dict(slots, which=that)), NEUTRAL))
+    return out[:n]
+
+
+def lookalike_pairs(
+    data_dir: Path, n: int, seed: int, *, places: float = 0.0, periods: float = 0.0
+) -> list[tuple[str, str, int]]:
+    """``n`` pairs, half contradictions and half neutral (see above): every real-text pair
+    found, shares ``places`` of :func:`place_pairs` and ``periods`` of
+    :func:`period_pairs`, the rest from :func:`template_pairs`; shuffled."""
     rng = random.Random(seed)
     rows = _candidates(_bodies(data_dir, seed))
     pool: dict[str, list[str]] = {}
@@ -194,7 +361,10 @@ def lookalike_pairs(data_dir: Path, n: int, seed: int) -> list[tuple[str, str, i
         out.append((first, second, CONTRADICTION))
         first, second = (text, swapped) if rng.random() < 0.5 else (swapped, text)
         out.append((first, second, NEUTRAL))
-    out = out[:n] + template_pairs(max(0, n - len(out)), seed)
+    out = out[:n]
+    where = place_pairs(min(n - len(out), round(n * places)), seed)
+    when = period_pairs(min(n - len(out) - len(where), round(n * periods)), seed)
+    out += where + when + template_pairs(max(0, n - len(out) - len(where) - len(when)), seed)
     rng.shuffle(out)
     return out
 

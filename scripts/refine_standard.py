@@ -1,13 +1,13 @@
 """Refine the built-in "standard" model on look-alike news pairs (resumable).
 
-Continues training the shipped LoRA adapters and head of ``standard`` (from
-``src/conflictscan/data/standard``) on real-news minimal pairs from
+Continues training the LoRA adapters and head of the ``standard`` build (the export of
+``scripts/build_standard.py``, before any refinement) on minimal pairs from
 :mod:`lookalikes` (an opposite verb with the same actor: contradiction; with another
-actor: neutral) mixed with a replay of the original build's training rows, then
-recalibrates on the same dev carve and exports::
+actor: neutral; a single event moved to another place: contradiction) mixed with a replay
+of the build's training rows, then recalibrates on the same dev carve and exports::
 
     OMP_NUM_THREADS=2 HF_HUB_OFFLINE=1 python scripts/refine_standard.py \
-        --out runs/refined/standard
+        --start runs/standard --out runs/refined/standard
 
 Rerun the same command after an interruption: training continues from the last checkpoint
 in ``--run-dir``. The final step is exported (not the best dev-carve step: the dev carve
@@ -40,11 +40,10 @@ import build_standard as bs  # noqa: E402
 import lookalikes  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = REPO_ROOT / "src/conflictscan/data/standard"
 
 
 def load_shipped(model: Any, folder: Path) -> None:
-    """Start from the shipped adapters and head (class offsets taken back out of the bias)."""
+    """Start from the build's adapters and head (class offsets taken back out of the bias)."""
     from safetensors.torch import load_file
 
     state = load_file(str(folder / "model.safetensors"))
@@ -65,7 +64,13 @@ def load_shipped(model: Any, folder: Path) -> None:
 
 def assemble(args: argparse.Namespace) -> tuple[list, list, list]:
     """(training rows, dev carve, held-aside look-alike pairs)."""
-    pairs = lookalikes.lookalike_pairs(args.data_dir, args.lookalikes + args.aside, args.seed)
+    pairs = lookalikes.lookalike_pairs(
+        args.data_dir,
+        args.lookalikes + args.aside,
+        args.seed,
+        places=args.places,
+        periods=args.periods,
+    )
     aside, pairs = pairs[: args.aside], pairs[args.aside :]
     if args.exclude_stories:
         # Stories added after the original build stay unseen dev text: the replay is the
@@ -102,11 +107,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=[f"s{n}" for n in (*range(83, 109), *range(201, 211))],
         help="dev stories added after the original build, left out of the replay",
     )
-    parser.add_argument("--start", type=Path, default=SHIPPED, help="shipped model to refine")
+    parser.add_argument(
+        "--start", type=Path, required=True, help="the build's export (not yet refined)"
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--run-dir", type=Path, default=home)
     parser.add_argument("--lookalikes", type=int, default=1600, help="look-alike pairs")
     parser.add_argument("--aside", type=int, default=200, help="look-alike pairs held aside")
+    parser.add_argument(
+        "--places", type=float, default=0.25, help="share of look-alikes that move an event"
+    )
+    parser.add_argument(
+        "--periods", type=float, default=0.0, help="share of look-alikes about which period"
+    )
     parser.add_argument("--replay", type=int, default=3500, help="rows of the original mix")
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--epochs", type=int, default=1)
@@ -116,8 +129,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
+    start = json.loads((args.start / "manifest.json").read_text())
+    if "refinement" in start:
+        parser.error(f"{args.start} is already refined: start from the build's export")
     # What build_standard.assemble reads: the original build's mix, as its manifest records.
-    args.original = json.loads((args.start / "manifest.json").read_text())["build"]
+    args.original = start["build"]
+    args.start_sha256 = start["weights_sha256"]
     for key in ("general", "synth", "within", "updates", "rank"):
         setattr(args, key, args.original[key])
     return args
@@ -140,9 +157,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     dev = bs.encode(tokenizer, dev_rows, max_length)
     aside = bs.encode(tokenizer, aside_rows, max_length)
     summary: dict[str, Any] = {
-        "refined_from": "standard as shipped",
+        "refined_from": f"standard build, weights sha256 {args.start_sha256}",
         "train_pairs": len(rows),
         "lookalike_pairs": args.lookalikes,
+        "place_share": args.places,
+        "period_share": args.periods,
         "replay_pairs": args.replay,
         "dev_pairs": len(dev_rows),
         "max_length": max_length,
