@@ -161,7 +161,7 @@ def scan(
         typer.Option(
             min=0.0,
             max=1.0,
-            help="Minimum confidence [default: news 0.3 standard, 0.2 mini; nli 0.5].",
+            help="Minimum confidence [default: news 0.4 standard, 0.2 mini; nli 0.5].",
         ),
     ] = None,
     pairing: Annotated[
