@@ -27,6 +27,8 @@ import json
 import random
 from pathlib import Path
 
+import nli_synth as synth
+
 CONTRADICTION, NEUTRAL = 0, 2
 
 # Past-tense forms as news writes them; each maps to a form that states the opposite.
@@ -142,8 +144,6 @@ def template_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
     same actor a contradiction, with the actor (person, organisation, company, else place)
     drawn again a neutral pair.
     """
-    import nli_synth as synth
-
     # Actor slots in order of preference; a place only where an event names no actor.
     pools = {
         "person": synth.PEOPLE,
@@ -231,8 +231,6 @@ def place_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
     new name can mean another event; these teach that a new place for the same actor's
     single event is a clash.
     """
-    import nli_synth as synth
-
     actors = {"person": synth.PEOPLE, "org": synth.ORGS, "company": synth.COMPANIES}
     rng = random.Random(seed)
     out: list[tuple[str, str, int]] = []
@@ -316,8 +314,6 @@ def period_pairs(n: int, seed: int) -> list[tuple[str, str, int]]:
     be true). Teaches that "the third quarter" / "the fourth quarter" or "the men's" /
     "the women's" names another thing, as an actor does.
     """
-    import nli_synth as synth
-
     rng = random.Random(seed)
     out: list[tuple[str, str, int]] = []
     while len(out) < n:

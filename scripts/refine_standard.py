@@ -39,10 +39,8 @@ import build_mini as bm  # noqa: E402
 import build_standard as bs  # noqa: E402
 import lookalikes  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
-
-def load_shipped(model: Any, folder: Path) -> None:
+def load_start(model: Any, folder: Path) -> None:
     """Start from the build's adapters and head (class offsets taken back out of the bias)."""
     from safetensors.torch import load_file
 
@@ -150,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     rows, dev_rows, aside_rows = assemble(args)
     print(f"{len(rows)} training pairs, data in {time.time() - began:.0f}s", flush=True)
     model, tokenizer = bs.build_model(args.rank, "lora")
-    load_shipped(model, args.start)
+    load_start(model, args.start)
     args.pad_id = tokenizer.pad_token_id
     max_length = args.original["max_length"]
     items = bs.encode(tokenizer, rows, max_length)
