@@ -518,7 +518,8 @@ class Scanner:
             kept = [p for p, ok in zip(kept, keep, strict=True) if ok]
             related = [r for r, ok in zip(related, keep, strict=True) if ok]
         denials = denials_by_content(sentences) if news else {}
-        return kept, related, denials, score_requests(sentences, kept, denials, reverse=reverse)
+        requests = score_requests(sentences, kept, denials, reverse=reverse, swapped=news)
+        return kept, related, denials, requests
 
 
 def _validate(

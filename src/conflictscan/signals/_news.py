@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._compare import compare, features
+from conflictscan.signals._swaps import swap_evidence, swap_requests, swaps
 from conflictscan.text._speech import denied_proposition
 
 
@@ -31,9 +32,11 @@ def score_requests(
     denials: dict[str, str],
     *,
     reverse: bool = True,
+    swapped: bool = False,
 ) -> list[tuple[str, str]]:
     """Distinct ordered pairs to send to the model: ``a -> b`` (and ``b -> a`` with
-    ``reverse``), plus denial checks."""
+    ``reverse``), plus denial checks and, with ``swapped``, the swap checks of
+    :mod:`conflictscan.signals._swaps` (news reasoning)."""
     requests: dict[tuple[str, str], None] = {}
     for i, j in pairs:
         a, b = sentences[i].content, sentences[j].content
@@ -43,6 +46,9 @@ def score_requests(
         for denier, other in ((a, b), (b, a)):
             if denier in denials and other not in denials:
                 requests[(other, denials[denier])] = None
+        if swapped:
+            for request in swap_requests(a, b, swaps(a, b)):
+                requests[request] = None
     return list(requests)
 
 
@@ -54,6 +60,9 @@ def news_evidence(
     scores: dict[tuple[str, str], PairScore],
 ) -> tuple[tuple[Evidence, ...], dict[str, float]]:
     """Numeric, date and denial evidence and the combiner features of one pair, in one pass.
+
+    Swap checks (:func:`~conflictscan.signals._swaps.swaps`) whose rewritten pair was
+    scored (``score_requests(..., swapped=True)``) add date or numeric evidence.
 
     Args:
         a: First sentence.
@@ -68,6 +77,13 @@ def news_evidence(
     evidence = list(
         compare(a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id))
     )
+    found = {e.kind for e in evidence}
+    evidence += [
+        e
+        for e in swap_evidence(a.content, swaps(a.content, b.content), scores)
+        if e.kind not in found
+    ]
+    evidence.sort(key=lambda e: -e.score)
     feats = dict(features(a, b))
     for denier, other, flip in ((b, a, False), (a, b, True)):
         prop = denials.get(denier.content)

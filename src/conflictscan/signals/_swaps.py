@@ -1,0 +1,193 @@
+"""Swap checks: do two claims say the same thing once one clashing value is made equal?
+
+Input: two claim texts (and their documents' publication dates). Output: :class:`Swap`
+items, each the second claim rewritten with the first claim's value in place of its own
+("confirmed in June" -> "confirmed in March"), for the scanner to send to the NLI model
+next to the pair itself; and :func:`swap_evidence`, which turns the model's reading of the
+rewritten pair into date or numeric :class:`~conflictscan.Evidence`.
+
+Why: the date and number rules attach a value to the event it belongs to from the words
+around it, and real sentences keep finding wordings the rules have not seen ("The first
+case ... was confirmed in March" / "... in June"; "passed away on August 3"). The NLI
+model reads the whole sentence instead. If the two claims entail each other once the one
+value that differs is the same on both sides, the value is the only thing they disagree
+on: they are one report with two values, a conflict. Two reports of a state at two
+moments ("20 percent contained as of Tuesday" / "65 percent contained on Thursday") differ
+in more than one value, so no single swap makes them agree, and parallel facts about two
+things ("Inflation in the euro zone eased to 2.2%" / "Inflation in Britain rose to 2.6%")
+differ in more than the number.
+
+A swap is only proposed when each claim has exactly one value of the kind (one event date,
+one figure), so which value stands for which is never a guess; when the two values cannot
+both be true (:func:`~conflictscan.signals._timing._date_clash`, non-overlapping number
+intervals); and not for dates that only date a statement ("said on Monday") or name an
+event the claim mentions ("Saturday's final"), nor for figures of two counted things
+("1,100 jobs" / "400 workers"), in update wording ("rose to", "so far") or dated at
+different times, which count different moments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from conflictscan._types import Evidence, PairScore
+from conflictscan.signals._dates import _REPORTING, DateMention, _dates
+from conflictscan.signals._lexicon import _UPDATE_RE, _tokens
+from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._timing import _date_clash
+
+SWAP_KINDS = ("date", "numeric")
+"""Evidence kinds a swap can give."""
+SWAP_MIN_ENTAILMENT = 0.5
+"""Entailment (the weaker of the two directions) of the rewritten pair from which a swap
+counts as evidence: below it the claims differ in more than the swapped value."""
+_LEAD_WORDS = frozenset(("on", "in", "at", "late", "early", "by", "last", "this"))
+_PASSIVE_AUX = frozenset(("was", "were", "is", "are", "been", "be", "being"))
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """The second claim rewritten with the first claim's value.
+
+    Args:
+        kind: ``"date"`` or ``"numeric"`` (the evidence kind it can give).
+        a_value: The value as the first claim writes it.
+        b_value: The value as the second claim writes it.
+        text: The second claim with ``b_value`` replaced by ``a_value``.
+    """
+
+    kind: str
+    a_value: str
+    b_value: str
+    text: str
+
+
+def _dates_a_statement(text: str, mention: DateMention) -> bool:
+    """ "said on Monday", "told reporters on Friday": the date is when something was said.
+    A passive reporting verb dates the event it names ("the first case was confirmed in
+    March")."""
+    before = [t for t in _tokens(text) if t.end <= mention.start][-5:]
+    words = [t.low for t in before if t.low not in _LEAD_WORDS and not t.low.endswith("ly")]
+    if not words or words[-1] not in _REPORTING:
+        return False
+    return len(words) < 2 or words[-2] not in _PASSIVE_AUX
+
+
+def _owned(text: str, mention: DateMention) -> bool:
+    """ "Saturday's final": the date names an event the claim mentions, not when the claim
+    happened."""
+    return mention.text.endswith(("'s", "’s")) or text[mention.end : mention.end + 2] in (
+        "'s",
+        "’s",
+    )
+
+
+def _event_dates(text: str, published: date | None) -> list[DateMention]:
+    return [
+        m
+        for m in _dates(text, published)
+        if not _dates_a_statement(text, m) and not _owned(text, m)
+    ]
+
+
+def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
+    da, db = _event_dates(a, pa), _event_dates(b, pb)
+    if len(da) != 1 or len(db) != 1 or _date_clash(da[0], db[0]) <= 0:
+        return None
+    x, y = da[0], db[0]
+    return Swap("date", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+_FRACTION_WORDS = frozenset(("half", "quarter", "third", "thirds", "quarters", "fifth"))
+
+
+def _figures(text: str) -> list[Quantity]:
+    return [q for q in _quantities(text) if not q.is_zero]
+
+
+def _part_of_fraction(text: str, quantity: Quantity) -> bool:
+    """ "half a billion": the figure read is only the tail of what is written."""
+    before = [t.low for t in _tokens(text[: quantity.start])][-1:]
+    return bool(before) and before[0] in _FRACTION_WORDS
+
+
+def _times_differ(a: str, b: str) -> bool:
+    """Both claims carry dates (statement dates and "as of" too) and none can coincide:
+    their figures may count different moments ("20 percent contained as of Tuesday" /
+    "said on Thursday it was 65 percent contained")."""
+    da, db = _dates(a, None), _dates(b, None)
+    return bool(da and db) and all(_date_clash(x, y) > 0 for x in da for y in db)
+
+
+def _counted_in(quantity: Quantity, other: str) -> bool:
+    """The other claim names what ``quantity`` counts (or nothing is named)."""
+    words = {t.low for t in _tokens(other)}
+    named = [w for w in (quantity.category, quantity.what) if w]
+    return not named or any(set(w.lower().split()) <= words for w in named)
+
+
+def _number_swap(a: str, b: str) -> Swap | None:
+    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(a, b):
+        return None
+    qa, qb = _figures(a), _figures(b)
+    if len(qa) != 1 or len(qb) != 1:
+        return None
+    x, y = qa[0], qb[0]
+    if x.unit != y.unit or x.overlaps(y) or _part_of_fraction(a, x) or _part_of_fraction(b, y):
+        return None
+    if not _counted_in(x, b) or not _counted_in(y, a):
+        return None  # "1,100 jobs" / "about 400 of the workers": two counted things
+    return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+def swaps(
+    a: str, b: str, published_a: date | None = None, published_b: date | None = None
+) -> list[Swap]:
+    """The rewrites of ``b`` worth reading against ``a`` (at most one per kind).
+
+    Args:
+        a: First claim.
+        b: Second claim.
+        published_a: Publication date of ``a``'s document (resolves "yesterday").
+        published_b: Publication date of ``b``'s document.
+
+    Returns:
+        Swaps in :data:`SWAP_KINDS` order; empty when no single value clashes.
+
+    Example:
+        >>> [s.text for s in swaps("It closed in March.", "It closed in June.")]
+        ['It closed in March.']
+    """
+    found = (_date_swap(a, b, published_a, published_b), _number_swap(a, b))
+    return [s for s in found if s is not None]
+
+
+def swap_requests(a: str, b: str, found: list[Swap]) -> list[tuple[str, str]]:
+    """The ordered pairs the model must read for ``found``: ``a -> b'`` and ``b' -> a``."""
+    return [r for s in found for r in ((a, s.text), (s.text, a))]
+
+
+def swap_evidence(
+    a: str, found: list[Swap], scores: Mapping[tuple[str, str], PairScore]
+) -> list[Evidence]:
+    """Date or numeric evidence from swaps whose rewritten pair entails both ways.
+
+    The strength is the weaker direction's P(entailment) of ``a`` against the rewritten
+    ``b``: how sure the model is that the swapped value is all the two claims differ in.
+    """
+    out = []
+    for s in found:
+        forward, backward = scores.get((a, s.text)), scores.get((s.text, a))
+        if forward is None or backward is None:
+            continue
+        strength = min(forward.entailment, backward.entailment)
+        if strength < SWAP_MIN_ENTAILMENT:
+            continue
+        note = (
+            f"the claims agree once {s.b_value!r} reads {s.a_value!r} "
+            f"(P(entailment) {forward.entailment:.2f} / {backward.entailment:.2f})"
+        )
+        out.append(Evidence(s.kind, s.a_value, s.b_value, round(strength, 3), note))
+    return out

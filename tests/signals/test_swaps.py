@@ -1,0 +1,166 @@
+"""Swap checks: the second claim rewritten with the first claim's clashing value."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan import Document, PairScore, Scanner, Sentence
+from conflictscan.signals._news import news_evidence, score_requests
+from conflictscan.signals._swaps import (
+    SWAP_MIN_ENTAILMENT,
+    swap_evidence,
+    swap_requests,
+    swaps,
+)
+
+
+def test_a_date_of_one_event_is_swapped_for_the_other_claims() -> None:
+    a = "The first case of the outbreak was confirmed in March."
+    b = "The first case of the outbreak was confirmed in June."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("date", "in March", "in June")
+    assert swap.text == a
+
+
+def test_the_rewrite_keeps_the_rest_of_the_second_claim_as_written() -> None:
+    a = "Veteran unionist Ernesto Salaverry died on August 14 at a clinic in Montevideo."
+    b = "Ernesto Salaverry, the union leader, passed away in Montevideo on August 3."
+    (swap,) = swaps(a, b)
+    assert (
+        swap.text == "Ernesto Salaverry, the union leader, passed away in Montevideo on August 14."
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # dates that can be one day
+        ("The bridge reopened on Tuesday.", "The bridge reopened on March 3."),
+        ("The plant closed in 2019.", "The plant closed in March 2019."),
+        # the dates only say when something was said
+        (
+            "The minister said on Monday the plan was dead.",
+            "The minister said on Friday the plan was dead.",
+        ),
+        # two dates on one side: which stands for which is a guess
+        ("The talks began on Monday and ended on Friday.", "The talks began on Tuesday."),
+        # the date names an event the claim mentions
+        (
+            "The team won the cup in Saturday's final.",
+            "Thousands of fans lined the streets on Sunday to welcome the team.",
+        ),
+        # no date on one side
+        ("The talks began on Monday.", "The talks began after a long delay."),
+    ],
+)
+def test_no_date_swap_where_the_dates_can_agree_or_do_not_date_one_event(a: str, b: str) -> None:
+    assert [s for s in swaps(a, b) if s.kind == "date"] == []
+
+
+def test_a_passive_reporting_verb_dates_the_event_it_names() -> None:
+    a = "The merger was announced on Monday."
+    b = "The merger was announced on Thursday."
+    assert [s.kind for s in swaps(a, b)] == ["date"]
+
+
+def test_figures_that_cannot_both_be_true_are_swapped() -> None:
+    a = "At least 23 people were killed when the bus plunged into a gorge."
+    b = "Nine people were killed when the bus plunged into a gorge."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "At least 23", "Nine")
+    assert swap.text == "At least 23 people were killed when the bus plunged into a gorge."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # figures that can both be true
+        ("More than 10 people were hurt in the blast.", "Fourteen people were hurt in the blast."),
+        ("About 30 people attended the vigil.", "Some 31 people attended the vigil."),
+        # update wording: two moments, not two values of one
+        ("The death toll rose to 40.", "The death toll stood at 25."),
+        # the figures are dated at different times
+        (
+            "As of Tuesday, the wildfire was 20 percent contained.",
+            "Firefighters said on Thursday the wildfire was 65 percent contained.",
+        ),
+        # different units
+        ("The storm dumped 30 centimetres of snow.", "The storm dumped 30 inches of snow."),
+        # the figure read is only the tail of "half a billion"
+        (
+            "The reservoir holds roughly half a billion cubic metres of water.",
+            "Some 480 million cubic metres of water are stored in the reservoir.",
+        ),
+        # two counted things
+        ("A total of 1,100 jobs will go.", "About 400 workers gathered outside the gates."),
+        # two figures on one side
+        ("Twelve people died and 40 were hurt.", "Thirty people died."),
+    ],
+)
+def test_no_number_swap_where_figures_agree_or_count_different_things(a: str, b: str) -> None:
+    assert [s for s in swaps(a, b) if s.kind == "numeric"] == []
+
+
+def _score(premise: str, hypothesis: str, entailment: float) -> PairScore:
+    return PairScore(premise, hypothesis, (1 - entailment) / 2, entailment, (1 - entailment) / 2)
+
+
+def test_evidence_takes_the_weaker_direction_and_needs_both() -> None:
+    a, b = "The plant closed in March.", "The old plant shut down in June."
+    found = swaps(a, b)
+    ((fwd, bwd),) = [swap_requests(a, b, found)]
+    strong = {fwd: _score(*fwd, 0.9), bwd: _score(*bwd, 0.7)}
+    (evidence,) = swap_evidence(a, found, strong)
+    assert (evidence.kind, evidence.a_value, evidence.b_value) == ("date", "in March", "in June")
+    assert evidence.score == pytest.approx(0.7)
+    assert "'in June' reads 'in March'" in evidence.note
+    weak = {fwd: _score(*fwd, 0.9), bwd: _score(*bwd, SWAP_MIN_ENTAILMENT - 0.01)}
+    assert swap_evidence(a, found, weak) == []
+    assert swap_evidence(a, found, {fwd: strong[fwd]}) == []
+
+
+def test_requests_include_swaps_only_when_asked() -> None:
+    a, b = "The plant closed in March.", "The plant closed in June."
+    sents = [Sentence(a, 0, len(a), doc_id="x"), Sentence(b, 0, len(b), doc_id="y")]
+    plain = score_requests(sents, [(0, 1)], {}, reverse=True)
+    swapped = score_requests(sents, [(0, 1)], {}, reverse=True, swapped=True)
+    assert plain == [(a, b), (b, a)]
+    assert swapped == [(a, b), (b, a), (a, a)]  # b rewritten is a itself, read once
+
+
+def test_news_evidence_adds_a_swap_only_where_the_rules_found_nothing_of_its_kind() -> None:
+    a_text = "The first case of the outbreak was officially recorded in March."
+    b_text = "The first case of the outbreak was officially recorded in June."
+    a, b = Sentence(a_text, 0, len(a_text)), Sentence(b_text, 0, len(b_text))
+    found = swaps(a_text, b_text)
+    scores = {r: _score(*r, 0.8) for r in swap_requests(a_text, b_text, found)}
+    evidence, _ = news_evidence(a, b, {}, {}, scores)
+    dates = [e for e in evidence if e.kind == "date"]
+    assert len(dates) == 1
+    assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
+
+
+def test_a_news_scan_reads_the_rewritten_pair(fake_scorer, fake_encoder) -> None:
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="news", threshold=0.0)
+    docs = [
+        Document("The first case of the outbreak was confirmed in March.", doc_id="a"),
+        Document("The first case of the outbreak was confirmed in June.", doc_id="b"),
+    ]
+    result = scanner.scan(docs)
+    contents = {s.content for s in result.sentences}
+    # the second claim rewritten with the first one's month is the first claim itself
+    assert any(p == h and p in contents for p, h in fake_scorer.calls)
+    (conflict,) = result.conflicts
+    assert "date" in {e.kind for e in conflict.evidence}
+
+
+def test_an_nli_scan_reads_no_rewrites(fake_scorer, fake_encoder) -> None:
+    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli", threshold=0.0)
+    docs = [
+        Document("The first case of the outbreak was confirmed in March.", doc_id="a"),
+        Document("The first case of the outbreak was confirmed in June.", doc_id="b"),
+    ]
+    result = scanner.scan(docs)
+    contents = {s.content for s in result.sentences}
+    assert all(call[0] in contents and call[1] in contents for call in fake_scorer.calls)
+    assert len(fake_scorer.calls) == 2
