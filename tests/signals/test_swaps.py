@@ -164,3 +164,14 @@ def test_an_nli_scan_reads_no_rewrites(fake_scorer, fake_encoder) -> None:
     contents = {s.content for s in result.sentences}
     assert all(call[0] in contents and call[1] in contents for call in fake_scorer.calls)
     assert len(fake_scorer.calls) == 2
+
+
+def test_a_date_in_the_attribution_still_times_the_figure() -> None:
+    a = "the wildfire was 20 percent contained"
+    b = "the wildfire was 65 percent contained"
+    whole = (
+        "As of Tuesday, the wildfire was 20 percent contained, firefighters said.",
+        "Firefighters said on Thursday the wildfire was 65 percent contained.",
+    )
+    assert [s.kind for s in swaps(a, b)] == ["numeric"]
+    assert swaps(a, b, whole=whole) == []

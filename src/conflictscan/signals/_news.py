@@ -47,7 +47,8 @@ def score_requests(
             if denier in denials and other not in denials:
                 requests[(other, denials[denier])] = None
         if swapped:
-            for request in swap_requests(a, b, swaps(a, b)):
+            whole = (sentences[i].text, sentences[j].text)
+            for request in swap_requests(a, b, swaps(a, b, whole=whole)):
                 requests[request] = None
     return list(requests)
 
@@ -78,9 +79,10 @@ def news_evidence(
         compare(a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id))
     )
     found = {e.kind for e in evidence}
+    whole = (a.text, b.text)
     evidence += [
         e
-        for e in swap_evidence(a.content, swaps(a.content, b.content), scores)
+        for e in swap_evidence(a.content, swaps(a.content, b.content, whole=whole), scores)
         if e.kind not in found
     ]
     evidence.sort(key=lambda e: -e.score)

@@ -128,8 +128,8 @@ def _counted_in(quantity: Quantity, other: str) -> bool:
     return not named or any(set(w.lower().split()) <= words for w in named)
 
 
-def _number_swap(a: str, b: str) -> Swap | None:
-    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(a, b):
+def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
+    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
         return None
     qa, qb = _figures(a), _figures(b)
     if len(qa) != 1 or len(qb) != 1:
@@ -143,7 +143,12 @@ def _number_swap(a: str, b: str) -> Swap | None:
 
 
 def swaps(
-    a: str, b: str, published_a: date | None = None, published_b: date | None = None
+    a: str,
+    b: str,
+    published_a: date | None = None,
+    published_b: date | None = None,
+    *,
+    whole: tuple[str, str] | None = None,
 ) -> list[Swap]:
     """The rewrites of ``b`` worth reading against ``a`` (at most one per kind).
 
@@ -152,6 +157,9 @@ def swaps(
         b: Second claim.
         published_a: Publication date of ``a``'s document (resolves "yesterday").
         published_b: Publication date of ``b``'s document.
+        whole: The two sentences as written, attribution included, when the claims were
+            split from them: a date there ("Firefighters said on Thursday the fire was 65
+            percent contained") still times the claim's figure.
 
     Returns:
         Swaps in :data:`SWAP_KINDS` order; empty when no single value clashes.
@@ -160,7 +168,7 @@ def swaps(
         >>> [s.text for s in swaps("It closed in March.", "It closed in June.")]
         ['It closed in March.']
     """
-    found = (_date_swap(a, b, published_a, published_b), _number_swap(a, b))
+    found = (_date_swap(a, b, published_a, published_b), _number_swap(a, b, whole or (a, b)))
     return [s for s in found if s is not None]
 
 
