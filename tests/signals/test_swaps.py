@@ -11,6 +11,7 @@ from conflictscan.signals._swaps import (
     swap_evidence,
     swap_requests,
     swaps,
+    with_attribution,
 )
 
 
@@ -175,3 +176,13 @@ def test_a_date_in_the_attribution_still_times_the_figure() -> None:
     )
     assert [s.kind for s in swaps(a, b)] == ["numeric"]
     assert swaps(a, b, whole=whole) == []
+
+
+def test_the_dateline_does_not_time_the_claim_but_the_attribution_does() -> None:
+    text = "PORT CALDER, March 14 (Harbour Wire) - Nine people died, police said on Friday."
+    sentence = Sentence(
+        text, 0, len(text), claim="Nine people died", attribution="police said on Friday"
+    )
+    assert with_attribution(sentence) == "Nine people died police said on Friday"
+    plain = Sentence("Nine people died.", 0, 17)
+    assert with_attribution(plain) == "Nine people died."

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._compare import compare, features
-from conflictscan.signals._swaps import swap_evidence, swap_requests, swaps
+from conflictscan.signals._swaps import swap_evidence, swap_requests, swaps, with_attribution
 from conflictscan.text._speech import denied_proposition
 
 
@@ -47,7 +47,7 @@ def score_requests(
             if denier in denials and other not in denials:
                 requests[(other, denials[denier])] = None
         if swapped:
-            whole = (sentences[i].text, sentences[j].text)
+            whole = (with_attribution(sentences[i]), with_attribution(sentences[j]))
             for request in swap_requests(a, b, swaps(a, b, whole=whole)):
                 requests[request] = None
     return list(requests)
@@ -79,7 +79,7 @@ def news_evidence(
         compare(a, b, published_a=published.get(a.doc_id), published_b=published.get(b.doc_id))
     )
     found = {e.kind for e in evidence}
-    whole = (a.text, b.text)
+    whole = (with_attribution(a), with_attribution(b))
     evidence += [
         e
         for e in swap_evidence(a.content, swaps(a.content, b.content, whole=whole), scores)

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from conflictscan._types import Evidence, PairScore
+from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
 from conflictscan.signals._lexicon import _UPDATE_RE, _tokens
 from conflictscan.signals._numbers import Quantity, _quantities
@@ -75,13 +75,14 @@ def _dates_a_statement(text: str, mention: DateMention) -> bool:
     return len(words) < 2 or words[-2] not in _PASSIVE_AUX
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _owned(text: str, mention: DateMention) -> bool:
     """ "Saturday's final": the date names an event the claim mentions, not when the claim
     happened."""
-    return mention.text.endswith(("'s", "’s")) or text[mention.end : mention.end + 2] in (
-        "'s",
-        "’s",
-    )
+    after = text[mention.end : mention.end + 2]
+    return mention.text.endswith(_POSSESSIVE) or after in _POSSESSIVE
 
 
 def _event_dates(text: str, published: date | None) -> list[DateMention]:
@@ -157,9 +158,9 @@ def swaps(
         b: Second claim.
         published_a: Publication date of ``a``'s document (resolves "yesterday").
         published_b: Publication date of ``b``'s document.
-        whole: The two sentences as written, attribution included, when the claims were
-            split from them: a date there ("Firefighters said on Thursday the fire was 65
-            percent contained") still times the claim's figure.
+        whole: Each claim with its attribution (:func:`with_attribution`), when the
+            claims were split from sentences: a date there ("Firefighters said on Thursday
+            the fire was 65 percent contained") still times the claim's figure.
 
     Returns:
         Swaps in :data:`SWAP_KINDS` order; empty when no single value clashes.
@@ -170,6 +171,13 @@ def swaps(
     """
     found = (_date_swap(a, b, published_a, published_b), _number_swap(a, b, whole or (a, b)))
     return [s for s in found if s is not None]
+
+
+def with_attribution(sentence: Sentence) -> str:
+    """The claim and its attribution, without the dateline: the text whose dates time the
+    claim (a dateline only says when the article appeared)."""
+    content = sentence.content
+    return f"{content} {sentence.attribution}" if sentence.attribution else content
 
 
 def swap_requests(a: str, b: str, found: list[Swap]) -> list[tuple[str, str]]:
