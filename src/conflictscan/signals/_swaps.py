@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
@@ -85,12 +86,14 @@ def _owned(text: str, mention: DateMention) -> bool:
     return mention.text.endswith(_POSSESSIVE) or after in _POSSESSIVE
 
 
-def _event_dates(text: str, published: date | None) -> list[DateMention]:
-    return [
+@lru_cache(maxsize=4096)
+def _event_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
+    """Dates of what the claim reports (read once per text: a scan asks for every pair)."""
+    return tuple(
         m
         for m in _dates(text, published)
         if not _dates_a_statement(text, m) and not _owned(text, m)
-    ]
+    )
 
 
 def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
@@ -104,8 +107,9 @@ def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
 _FRACTION_WORDS = frozenset(("half", "quarter", "third", "thirds", "quarters", "fifth"))
 
 
-def _figures(text: str) -> list[Quantity]:
-    return [q for q in _quantities(text) if not q.is_zero]
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[Quantity, ...]:
+    return tuple(q for q in _quantities(text) if not q.is_zero)
 
 
 def _part_of_fraction(text: str, quantity: Quantity) -> bool:
