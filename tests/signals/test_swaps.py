@@ -141,13 +141,17 @@ def test_news_evidence_adds_a_swap_only_where_the_rules_found_nothing_of_its_kin
     assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
 
 
-def test_a_news_scan_reads_the_rewritten_pair(fake_scorer, fake_encoder) -> None:
-    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="news", threshold=0.0)
+def _scan_two_dates(scorer, encoder, reasoning: str):
+    scanner = Scanner(scorer=scorer, encoder=encoder, reasoning=reasoning, threshold=0.0)
     docs = [
         Document("The first case of the outbreak was confirmed in March.", doc_id="a"),
         Document("The first case of the outbreak was confirmed in June.", doc_id="b"),
     ]
-    result = scanner.scan(docs)
+    return scanner.scan(docs)
+
+
+def test_a_news_scan_reads_the_rewritten_pair(fake_scorer, fake_encoder) -> None:
+    result = _scan_two_dates(fake_scorer, fake_encoder, "news")
     contents = {s.content for s in result.sentences}
     # the second claim rewritten with the first one's month is the first claim itself
     assert any(p == h and p in contents for p, h in fake_scorer.calls)
@@ -156,12 +160,7 @@ def test_a_news_scan_reads_the_rewritten_pair(fake_scorer, fake_encoder) -> None
 
 
 def test_an_nli_scan_reads_no_rewrites(fake_scorer, fake_encoder) -> None:
-    scanner = Scanner(scorer=fake_scorer, encoder=fake_encoder, reasoning="nli", threshold=0.0)
-    docs = [
-        Document("The first case of the outbreak was confirmed in March.", doc_id="a"),
-        Document("The first case of the outbreak was confirmed in June.", doc_id="b"),
-    ]
-    result = scanner.scan(docs)
+    result = _scan_two_dates(fake_scorer, fake_encoder, "nli")
     contents = {s.content for s in result.sentences}
     assert all(call[0] in contents and call[1] in contents for call in fake_scorer.calls)
     assert len(fake_scorer.calls) == 2
