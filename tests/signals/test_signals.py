@@ -261,6 +261,15 @@ def test_participle_count_is_about_the_main_verb() -> None:
     assert (quantity.value, quantity.what) == (3.0, "charged")
 
 
+def test_and_with_a_new_subject_ends_the_participle_search() -> None:
+    # "died" is the count's own verb: "dozens were injured" has its own subject.
+    dead, injured = extract_quantities("Nine people died and dozens were injured.")
+    assert (dead.value, dead.category) == (9.0, "dead")
+    assert injured.category == "injured"
+    [held] = extract_quantities("3 people arrested and questioned overnight were released.")
+    assert held.what == "released"
+
+
 def test_modal_may_is_not_a_month() -> None:
     assert extract_dates("The company may sell the unit.") == []
 

@@ -73,6 +73,9 @@ def _scores(rows: list[dict[str, str | None]], method: str) -> tuple[float, floa
         ("WASHINGTON — The senator spoke.", "The senator spoke."),
         ("NEW YORK, Oct. 3, 2024 (Wire) -- Markets rose.", "Markets rose."),
         ("  ST. PETERSBURG, Russia – “We stay,” he said.", "“We stay,” he said."),
+        ("June 4 (Harbour Wire) - Nine people died.", "Nine people died."),
+        ("Sept. 10 (Wire) — Shares fell.", "Shares fell."),
+        ("(Wire) - Troops left.", "Troops left."),
     ],
 )
 def test_strip_dateline(text: str, rest: str) -> None:
@@ -86,6 +89,9 @@ def test_strip_dateline(text: str, rest: str) -> None:
         "NATO — the alliance said troops would stay.",
         "The UN - the world body - met.",
         "VELDHAVEN, Oct. 3 (Wire)",
+        "June 4 was the day the talks began.",
+        "May 3 - the day the talks began - was wet.",
+        "(Wire) - troops left.",
         "",
     ],
 )

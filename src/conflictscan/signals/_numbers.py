@@ -380,6 +380,10 @@ def _main_verb_after(toks: tuple[_Tok, ...], k: int) -> str | None:
     for j in range(k + 1, min(k + 12, len(toks) - 1)):
         if toks[j].low in _CLAUSE_BREAKS - {"and"}:
             return None
+        # "arrested and charged ... were released" goes on; "died and dozens were
+        # injured" starts a new clause with its own subject.
+        if toks[j].low == "and" and not toks[j + 1].low.endswith(("ed", "ly")):
+            return None
         if toks[j].low in ("were", "was", "are", "is") and toks[j + 1].low.endswith("ed"):
             return toks[j + 1].low
     return None

@@ -140,9 +140,12 @@ _FINITE = re.compile(
 # --------------------------------------------------------------------------- datelines
 
 _DATELINE = re.compile(
-    r"(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*[A-Z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,4})?"
     r"(?:\s*\([^()\n]{1,40}\))?"
+    # Without a place, only a date and an agency in brackets: "June 4 (Wire) - ".
+    r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*)?"
+    r"\([^()\n]{1,40}\))"
     r"\s*(?:--?|–|—)\s*(?=[\"“‘A-Z0-9])"
 )
 
@@ -152,8 +155,9 @@ def strip_dateline(text: str) -> int:
 
     Recognises an all-caps place, an optional ", Region" or ", Oct. 3", an optional
     "(Agency)" and a dash: "VELDHAVEN, Oct. 3 (Wire) - ", "LONDON (Reuters) — ",
-    "PARIS, France —", "WASHINGTON —". The text after it must start with a capital, digit
-    or quote, so "NATO — the alliance …" is left alone.
+    "PARIS, France —", "WASHINGTON —"; without a place, a date and an agency ("June 4
+    (Wire) - ") or the agency alone ("(Wire) - "). The text after it must start with a
+    capital, digit or quote, so "NATO — the alliance …" is left alone.
 
     Args:
         text: A sentence or document text.
