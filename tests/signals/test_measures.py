@@ -94,6 +94,9 @@ def test_wind_speeds() -> None:
     assert _read("The storm brought winds of 120 kilometres per hour.") == [(120.0, "km/h", "wind")]
     assert _read("Gusts of 150 km/h were recorded.") == [(150.0, "km/h", "gusts")]
     assert _read("Winds of 75 mph lashed the coast.") == [(75.0, "mph", "wind")]
+    # Written against the number, as many outlets do.
+    assert _read("Winds of 75mph lashed the coast.") == [(75.0, "mph", "wind")]
+    assert _read("Gusts of 150kmh were recorded.") == [(150.0, "km/h", "gusts")]
     # A measure word before the number wins over the first word after it.
     assert _read("Winds hit 180 km/h during the storm.") == [(180.0, "km/h", "wind")]
     [wind, gusts] = compare(

@@ -784,6 +784,27 @@ def test_headline_passives_name_no_speaker(text: str) -> None:
     assert (out.claim, out.speaker) == (text, None)
 
 
+@BOTH
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A jury on Thursday found the former treasurer guilty of embezzling $1.2 million.",
+        "Rescuers found the climber dead on Sunday.",
+    ],
+)
+def test_a_verdict_or_a_find_is_not_a_reported_finding(method: str, text: str) -> None:
+    # "found X guilty" states the verdict itself; "found that P" / "found P was …" reports P.
+    out = split_attribution(_sentence(text), method=method)
+    assert (out.claim, out.speaker) == (text, None)
+
+
+def test_a_finding_with_a_clause_of_its_own_is_reported() -> None:
+    finding = split_attribution(
+        _sentence("The inquiry found the hospital was understaffed."), method="parse"
+    )
+    assert (finding.claim, finding.speaker) == ("the hospital was understaffed.", "the inquiry")
+
+
 def test_verbless_headline_claim_is_still_reported() -> None:
     out = split_attribution(
         _sentence("Nicaragua says meteorite probable cause of blast in capital"), method="parse"

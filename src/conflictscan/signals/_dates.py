@@ -139,7 +139,13 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "kidnap": "abduct", "snatch": "abduct",
 }  # fmt: skip
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
-_GLUED_SUFFIXES = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
+# Unit words written against their number ("1.2bn", "5km", "90mph", "30cm").
+_GLUED_SUFFIXES = (
+    frozenset(_SCALE_WORDS)
+    | frozenset(_MONEY_SCALES)
+    | frozenset(_UNITS)
+    | frozenset(("mph", "kmh", "cm", "mm"))
+)
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
 _UNTIL_WORDS = _wordset("by until till since")
