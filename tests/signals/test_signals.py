@@ -270,6 +270,23 @@ def test_and_with_a_new_subject_ends_the_participle_search() -> None:
     assert held.what == "released"
 
 
+def test_the_start_or_end_of_a_month_is_that_month() -> None:
+    [start] = extract_dates("The reservoir was 38 percent full at the start of March.")
+    assert (start.text, start.month) == ("the start of March", 3)
+    a = "The reservoir was only 38 percent full at the start of March."
+    b = "After heavy rains, the reservoir had filled to 92 percent by September."
+    assert features(a, b)["different_times"] == 1.0
+
+
+def test_remain_and_stayed_count_the_same_thing() -> None:
+    pair = (
+        "Fewer than 10,000 people remain in the town after the evacuation order.",
+        "About 8,500 residents had stayed in the town despite the evacuation order.",
+    )
+    assert features(*pair)["numbers_compatible"] == 1.0
+    assert not compare(*pair)
+
+
 def test_modal_may_is_not_a_month() -> None:
     assert extract_dates("The company may sell the unit.") == []
 

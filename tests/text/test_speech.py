@@ -790,6 +790,7 @@ def test_headline_passives_name_no_speaker(text: str) -> None:
     [
         "A jury on Thursday found the former treasurer guilty of embezzling $1.2 million.",
         "Rescuers found the climber dead on Sunday.",
+        "The ministry declared the cholera outbreak in Copperbelt province over on Wednesday.",
     ],
 )
 def test_a_verdict_or_a_find_is_not_a_reported_finding(method: str, text: str) -> None:

@@ -100,7 +100,8 @@ _DATE_PATTERNS: dict[str, re.Pattern[str]] = {
     "mdy": re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+{_DAY_RE}\b(?:,?\s+{_YEAR_RE}\b)?"),
     "my": re.compile(rf"\b(?P<month>{_MONTH_RE})\s+{_YEAR_RE}\b"),
     "month": re.compile(
-        rf"\b(?:(?i:in|by|during|since|until|early|late)\s+|mid-)(?P<month>{_MONTH_RE})\b"
+        rf"\b(?:(?i:in|by|during|since|until|early|late)\s+|mid-"
+        rf"|(?i:the\s+(?:start|beginning|end|middle)\s+of)\s+)(?P<month>{_MONTH_RE})\b"
     ),
     "year": re.compile(rf"\b(?i:in|by|of|since|until|during)\s+{_YEAR_RE}\b"),
     "weekday": re.compile(

@@ -33,6 +33,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "investment": _wordset("invest invests investing invested investment investments"),
     "ransom": _wordset("ransom ransoms"),
     "attendance": _wordset("crowd crowds spectators attendance audience"),
+    "remained": _wordset("remain remains remained stayed"),
     # Measures of physical events; each counts only in its own units (_MEASURE_UNITS).
     "depth": _wordset("deep depth below beneath underground"),
     "burned": _wordset("burned burnt scorched charred blackened"),

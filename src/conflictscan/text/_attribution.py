@@ -64,6 +64,7 @@ from conflictscan.text._syntax import (
     subtree,
     surface,
     trim,
+    verbless,
     words,
 )
 
@@ -232,18 +233,12 @@ def _verb_frame(head: Token) -> tuple[Token, Token] | None:
         return None
     if head.dep_ in ("relcl", "acl", "amod", "xcomp", "advcl", "csubj", "pcomp"):
         return None
-    if _second_claim(head, clauses[0]) or _subjectless(head, clauses[0]):
+    verdict = head.lemma_ != "say" and verbless(clauses[0])  # "found X guilty": no report
+    if verdict or _second_claim(head, clauses[0]) or _subjectless(head, clauses[0]):
         return None
     if head.lemma_ == "find" and (children(head, "dobj") or len(children(clauses[0], "nsubj")) > 1):
         return None  # "police find mass grave near site 43 students vanished"
-    if head.lemma_ == "find" and _verbless(clauses[0]):
-        return None  # "a jury found the treasurer guilty of ...": a verdict, not a finding
     return subjects[0], clauses[0]
-
-
-def _verbless(clause: Token) -> bool:
-    """A small clause with no verb of its own ("the treasurer guilty", "him dead")."""
-    return clause.pos_ not in ("VERB", "AUX") and not children(clause, "cop", "aux", "auxpass")
 
 
 def _subjectless(head: Token, clause: Token) -> bool:

@@ -143,7 +143,6 @@ _DATELINE = re.compile(
     r"(?:(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*[A-Z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,4})?"
     r"(?:\s*\([^()\n]{1,40}\))?"
-    # Without a place, only a date and an agency in brackets: "June 4 (Wire) - ".
     r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*)?"
     r"\([^()\n]{1,40}\))"
     r"\s*(?:--?|–|—)\s*(?=[\"“‘A-Z0-9])"
@@ -155,9 +154,8 @@ def strip_dateline(text: str) -> int:
 
     Recognises an all-caps place, an optional ", Region" or ", Oct. 3", an optional
     "(Agency)" and a dash: "VELDHAVEN, Oct. 3 (Wire) - ", "LONDON (Reuters) — ",
-    "PARIS, France —", "WASHINGTON —"; without a place, a date and an agency ("June 4
-    (Wire) - ") or the agency alone ("(Wire) - "). The text after it must start with a
-    capital, digit or quote, so "NATO — the alliance …" is left alone.
+    "PARIS, France —", "WASHINGTON —"; without a place, "June 4 (Wire) - ", "(Wire) - ". The
+    text after it must start with a capital, digit or quote, so "NATO — the alliance …" stays.
 
     Args:
         text: A sentence or document text.

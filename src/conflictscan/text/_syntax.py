@@ -61,6 +61,12 @@ def negated(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_ in _CONTROL
 
 
+def verbless(clause: Token) -> bool:
+    """A small clause with no verb of its own ("found [the treasurer guilty]", "[him dead]");
+    headlines' "X says [meteorite probable cause]" is one too."""
+    return clause.pos_ not in ("VERB", "AUX") and not children(clause, "cop", "aux", "auxpass")
+
+
 def trim(doc: Doc, indices: Iterable[int]) -> list[int]:
     """Sorted indices without punctuation at either end, a leading "that" that marks a
     clause ("said Sunday that P") or a trailing conjunction ("denied that P and")."""
