@@ -76,6 +76,7 @@ def _scores(rows: list[dict[str, str | None]], method: str) -> tuple[float, floa
         ("June 4 (Harbour Wire) - Nine people died.", "Nine people died."),
         ("Sept. 10 (Wire) — Shares fell.", "Shares fell."),
         ("(Wire) - Troops left.", "Troops left."),
+        ("Feb. 11 - A strong earthquake shook the east.", "A strong earthquake shook the east."),
     ],
 )
 def test_strip_dateline(text: str, rest: str) -> None:

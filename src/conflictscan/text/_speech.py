@@ -143,8 +143,8 @@ _DATELINE = re.compile(
     r"(?:(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*[A-Z][\w.'’-]*(?:,?\s+[\w.'’-]+){0,4})?"
     r"(?:\s*\([^()\n]{1,40}\))?"
-    r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*)?"
-    r"\([^()\n]{1,40}\))"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"(?:\s*\([^()\n]{1,40}\))?|\([^()\n]{1,40}\))"
     r"\s*(?:--?|–|—)\s*(?=[\"“‘A-Z0-9])"
 )
 
@@ -154,8 +154,8 @@ def strip_dateline(text: str) -> int:
 
     Recognises an all-caps place, an optional ", Region" or ", Oct. 3", an optional
     "(Agency)" and a dash: "VELDHAVEN, Oct. 3 (Wire) - ", "LONDON (Reuters) — ",
-    "PARIS, France —", "WASHINGTON —"; without a place, "June 4 (Wire) - ", "(Wire) - ". The
-    text after it must start with a capital, digit or quote, so "NATO — the alliance …" stays.
+    "PARIS, France —", "WASHINGTON —"; without a place, "June 4 (Wire) - ", "June 4 - " or
+    "(Wire) - ". What follows must start with a capital, digit or quote ("NATO — the …" stays).
 
     Args:
         text: A sentence or document text.
