@@ -134,7 +134,19 @@ def test_qualifier_intervals() -> None:
     )
     assert at_least.interval() == (12.0, float("inf"))
     assert up_to.interval() == (0.0, 12.0)
-    assert about.interval() == pytest.approx((17.0, 23.0))
+    assert about.interval() == pytest.approx((18.0, 22.0))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The train carried about 200 passengers.", "About 150 passengers were on the train."),
+        ("The carmaker is recalling 212,000 vehicles.", "It will recall about 190,000 vehicles."),
+        ("Turnout was about 41 percent.", "Officials put turnout at better than 55 percent."),
+    ],
+)
+def test_approximate_figures_a_reader_would_not_reconcile_clash(a: str, b: str) -> None:
+    assert [e.kind for e in compare(a, b)] == ["numeric"]
 
 
 def test_ranges_are_one_quantity() -> None:
@@ -276,6 +288,14 @@ def test_the_start_or_end_of_a_month_is_that_month() -> None:
     a = "The reservoir was only 38 percent full at the start of March."
     b = "After heavy rains, the reservoir had filled to 92 percent by September."
     assert features(a, b)["different_times"] == 1.0
+
+
+def test_games_and_appearances_count_the_same_thing() -> None:
+    (numeric,) = compare(
+        "Ferri played 31 league games for Castell last season.",
+        "Ferri made 27 appearances in the league last season.",
+    )
+    assert (numeric.a_value, numeric.b_value) == ("31 appearances", "27 appearances")
 
 
 def test_remain_and_stayed_count_the_same_thing() -> None:

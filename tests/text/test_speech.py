@@ -815,6 +815,15 @@ def test_verbless_headline_claim_is_still_reported() -> None:
 
 
 @BOTH
+def test_dismissing_talk_of_something_denies_it(method: str) -> None:
+    out = split_attribution(
+        _sentence('The director dismissed talk of an uncounted ballot box as "completely false".'),
+        method=method,
+    )
+    assert (out.denial, out.denied) == (True, "there was an uncounted ballot box")
+
+
+@BOTH
 def test_debunking_a_theory_denies_it(method: str) -> None:
     out = split_attribution(
         _sentence("The ministry debunked the theory that the fire was set deliberately."),

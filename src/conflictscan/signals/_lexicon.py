@@ -34,6 +34,8 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "ransom": _wordset("ransom ransoms"),
     "attendance": _wordset("crowd crowds spectators attendance audience"),
     "remained": _wordset("remain remains remained stayed"),
+    "appearances": _wordset("appearances games matches caps"),
+    "goals": _wordset("goals"),
     # Measures of physical events; each counts only in its own units (_MEASURE_UNITS).
     "depth": _wordset("deep depth below beneath underground"),
     "burned": _wordset("burned burnt scorched charred blackened"),
@@ -94,6 +96,7 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
     ("just", "over"): "more than",
     ("over",): "more than",
     ("upwards", "of"): "more than",
+    ("better", "than"): "more than",
     ("in", "excess", "of"): "more than",
     ("up", "to"): "up to",
     ("as", "many", "as"): "up to",
@@ -121,7 +124,7 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda item: -len(item[0]))
 # Multipliers of the written value bounding the true value for approximate qualifiers.
 _QUALIFIER_SPANS: dict[str, tuple[float, float]] = {
-    "about": (0.85, 1.15),
+    "about": (0.9, 1.1),
     "nearly": (0.85, 1.0),
 }
 # Vague plurals: lower bound of the count they imply, read as "at least".

@@ -54,7 +54,7 @@ FALSE_WORDS = words(
 
 REPORT_NOUNS = words(
     "report claim suggestion allegation rumour rumor speculation accusation assertion "
-    "story idea notion charge insinuation contention theory myth fiction"
+    "story idea notion charge insinuation contention theory myth fiction talk"
 )
 """Nouns for what a denial can deny the content of ("reports that P")."""
 

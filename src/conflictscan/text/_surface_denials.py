@@ -22,7 +22,7 @@ _DISMISS_VERBS = (
 _REPORT_NOUNS = (
     r"(?:(?:the|all|these|those|recent|media|press|news|newspaper|online|widespread)\s+)*"
     r"(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|speculation|accusations?"
-    r"|assertions?|stories|story|idea|notion|(?:conspiracy\s+)?theory|theories|myths?)"
+    r"|assertions?|stories|story|idea|notion|(?:conspiracy\s+)?theory|theories|myths?|talk)"
 )
 _FALSE_WORDS = (
     r"(?:not true|untrue|false|baseless|unfounded|groundless|wrong|incorrect|inaccurate"
