@@ -815,21 +815,24 @@ def test_verbless_headline_claim_is_still_reported() -> None:
 
 
 @BOTH
-def test_dismissing_talk_of_something_denies_it(method: str) -> None:
-    out = split_attribution(
-        _sentence('The director dismissed talk of an uncounted ballot box as "completely false".'),
-        method=method,
-    )
-    assert (out.denial, out.denied) == (True, "there was an uncounted ballot box")
-
-
-@BOTH
-def test_debunking_a_theory_denies_it(method: str) -> None:
-    out = split_attribution(
-        _sentence("The ministry debunked the theory that the fire was set deliberately."),
-        method=method,
-    )
-    assert (out.denial, out.denied) == (True, "the fire was set deliberately")
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "The ministry debunked the theory that the fire was set deliberately.",
+            "the fire was set deliberately",
+        ),
+        (
+            'The director dismissed talk of an uncounted ballot box as "completely false".',
+            "there was an uncounted ballot box",
+        ),
+    ],
+)
+def test_debunking_a_theory_or_dismissing_talk_denies_it(
+    method: str, text: str, denied: str
+) -> None:
+    out = split_attribution(_sentence(text), method=method)
+    assert (out.denial, out.denied) == (True, denied)
 
 
 def test_quoted_verdict_before_a_denial_is_not_the_proposition() -> None:
