@@ -149,6 +149,11 @@ def test_approximate_figures_a_reader_would_not_reconcile_clash(a: str, b: str) 
     assert [e.kind for e in compare(a, b)] == ["numeric"]
 
 
+def test_a_descending_pair_is_a_score_not_a_range() -> None:
+    first, second = extract_quantities("The council vote was 31 to 24.")
+    assert (first.value, first.upper, second.value) == (31.0, None, 24.0)
+
+
 def test_ranges_are_one_quantity() -> None:
     [between] = extract_quantities("Between 10 and 12 people died.")
     assert (between.value, between.upper, between.qualifier) == (10.0, 12.0, "between")

@@ -800,6 +800,20 @@ def test_a_verdict_or_a_find_is_not_a_reported_finding(method: str, text: str) -
     assert (out.claim, out.speaker) == (text, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The plan, as officials said on Monday, is dead.", "The plan is dead."),
+        (
+            "It was Algeria, not Qatar as some reports suggested, that brokered the deal.",
+            "It was Algeria, not Qatar that brokered the deal.",
+        ),
+    ],
+)
+def test_an_as_report_inside_the_claim_leaves_no_as_behind(text: str, claim: str) -> None:
+    assert split_attribution(_sentence(text), method="parse").claim == claim
+
+
 def test_a_finding_with_a_clause_of_its_own_is_reported() -> None:
     finding = split_attribution(
         _sentence("The inquiry found the hospital was understaffed."), method="parse"

@@ -282,6 +282,8 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
     if toks[i].low in _VAGUE:
         qualifier = "at least"
     upper = _range_end(toks, end, qualifier, unit if end > read[1] else None)
+    if upper is not None and upper[0] <= value:
+        upper = None  # "The vote was 31 to 24", "won 3 to 1": a score, not a range
     if upper is not None:
         (upper_value, end, upper_unit), qualifier = upper, "between"
         unit = unit or upper_unit

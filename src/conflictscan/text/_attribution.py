@@ -388,7 +388,7 @@ def _report_clause(verb: Token, speaker: Token) -> set[int]:
     clause = subtree(verb)
     start = speaker.left_edge.i
     if speaker.i in clause and min(clause) < start < verb.i:
-        clause = {i for i in clause if i >= start}
+        clause = {i for i in clause if i >= start or verb.doc[i].lower_ == "as"}  # "as X said"
     return clause
 
 
