@@ -849,6 +849,20 @@ def test_debunking_a_theory_or_dismissing_talk_denies_it(
     assert (out.denial, out.denied) == (True, denied)
 
 
+@BOTH
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government rejected talks with the rebels.",
+        "The president rejected talks of a ceasefire.",
+        "The union dismissed the talks as a waste of time.",
+    ],
+)
+def test_rejecting_talks_is_no_denial_of_a_report(method: str, text: str) -> None:
+    # "talks" are negotiations; only "talk of X" / "talk that P" is a report
+    assert split_attribution(_sentence(text), method=method).denial is False
+
+
 def test_quoted_verdict_before_a_denial_is_not_the_proposition() -> None:
     text = '"Categorically False": DHS Debunks Right-Wing Fiction That Rebels Crossed The Border'
     out = split_attribution(_sentence(text), method="parse")

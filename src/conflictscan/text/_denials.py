@@ -217,9 +217,15 @@ def _there_was(doc: Doc, told: tuple[int, ...], *, plural: bool, article: bool) 
     return "there was " + a + text_of(doc, told)
 
 
+def _report_lemma(tok: Token) -> str:
+    """The lemma to look up in :data:`REPORT_NOUNS`; "talks" (negotiations) is no "talk"."""
+    return tok.lower_ if tok.lower_ == "talks" else tok.lemma_.lower()
+
+
 def _is_report_noun(tok: Token) -> bool:
     """ "reports", "claim", "rumours" … (:data:`REPORT_NOUNS`, plural or not)."""
-    return tok.lemma_.lower() in REPORT_NOUNS or tok.lower_.rstrip("s") in REPORT_NOUNS
+    plural = tok.lower_.rstrip("s") if tok.lower_ != "talks" else tok.lower_
+    return _report_lemma(tok) in REPORT_NOUNS or plural in REPORT_NOUNS
 
 
 def _as_denial(denier: Token | None, tokens: tuple[int, ...], text: str | None) -> Denial:
@@ -276,7 +282,7 @@ def _has_particle(verb: Token) -> bool:
 def _passive_report(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
     """ "Claims that P have been dismissed by engineers": the report is the subject."""
     for noun in children(verb, "nsubjpass"):
-        if noun.lemma_.lower() not in REPORT_NOUNS:
+        if _report_lemma(noun) not in REPORT_NOUNS:
             continue
         agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
         tokens, text = _report_content(doc, noun, scope)
@@ -304,7 +310,7 @@ def _denial_by_verb(doc: Doc, verb: Token, scope: set[int]) -> Denial | None:
             return gerund
         objects = children(verb, "dobj")
         if verb.lemma_ == "deny" and objects and not children(verb, "dative"):
-            return Denial(denier) if objects[0].lemma_.lower() in _DENIABLE else None
+            return Denial(denier) if _report_lemma(objects[0]) in _DENIABLE else None
         return None
     if verb.lemma_ in VERDICT_LEMMAS:
         noun = _report_object(verb)
@@ -343,8 +349,8 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
     for i in sorted(scope):
         tok = doc[i]
         # A headline's opening "Reports …", which the parser may tag as a name.
-        first = i == min(scope) and tok.lower_.endswith("s") and tok.lower_[:-1] in REPORT_NOUNS
-        if first or (tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB")):
+        first = i == min(scope) and tok.lower_.endswith("s") and _is_report_noun(tok)
+        if first or (_report_lemma(tok) in REPORT_NOUNS and tok.pos_ in ("NOUN", "VERB")):
             # "reports that P are untrue", "reports of an imminent rate rise were untrue"
             tokens, text = _report_content(doc, tok, scope)
             if not tokens and first:
@@ -390,7 +396,7 @@ def _denial_by_words(doc: Doc, scope: set[int]) -> Denial | None:
         if any(doc[j].lower_ in NEGATORS for j in order[max(0, n - 3) : n]):
             continue
         for j in order[n + 1 : n + 6]:
-            if doc[j].lemma_.lower() not in REPORT_NOUNS:
+            if _report_lemma(doc[j]) not in REPORT_NOUNS:
                 continue
             tokens = _that_clause(doc, doc[j], scope)
             if tokens and (lemma in DENIAL_LEMMAS or _verdict_outside(doc, scope, tokens)):
