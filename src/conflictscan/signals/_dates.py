@@ -140,14 +140,9 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "kidnap": "abduct", "snatch": "abduct",
 }  # fmt: skip
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
-# Unit words written against their number ("1.2bn", "5km", "90mph", "30cm").
-_GLUED_SUFFIXES = (
-    frozenset(_SCALE_WORDS)
-    | frozenset(_MONEY_SCALES)
-    | frozenset(_UNITS)
-    | frozenset(("mph", "kmh", "cm", "mm"))
-)
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
+# Unit words written against their number ("1.2bn", "5km", "90mph", "30cm").
+_GLUED_SUFFIXES = _NUMBER_TAILS | frozenset(("mph", "kmh", "cm", "mm"))
 _TIME_POINT_WORDS = _wordset("by until till since before after as from through")
 _UNTIL_WORDS = _wordset("by until till since")
 _FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is set|are set|is scheduled|next|plans?)\b")

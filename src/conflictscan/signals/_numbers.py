@@ -281,9 +281,7 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
         qstart = first if qualifier is None else lead
     if toks[i].low in _VAGUE:
         qualifier = "at least"
-    upper = _range_end(toks, end, qualifier, unit if end > read[1] else None)
-    if upper is not None and upper[0] <= value:
-        upper = None  # "The vote was 31 to 24", "won 3 to 1": a score, not a range
+    upper = _range_end(toks, end, qualifier, value, unit if end > read[1] else None)
     if upper is not None:
         (upper_value, end, upper_unit), qualifier = upper, "between"
         unit = unit or upper_unit
@@ -291,18 +289,23 @@ def _number_at(toks: tuple[_Tok, ...], i: int) -> _Number | None:
 
 
 def _range_end(
-    toks: tuple[_Tok, ...], end: int, qualifier: str | None, first_unit: str | None = None
+    toks: tuple[_Tok, ...],
+    end: int,
+    qualifier: str | None,
+    low: float,
+    first_unit: str | None = None,
 ) -> tuple[float, int, str | None] | None:
     """Upper end of "forty to fifty", "10–12" or "between 10 and 12": value, end, unit.
 
     When the first number names its unit, the second must name the same one: "rose 8
-    percent to 2.4 billion" is a change and a level, not a range.
+    percent to 2.4 billion" is a change and a level, not a range. A range ascends from
+    ``low``: "The vote was 31 to 24" and "won 3 to 1" are scores.
     """
     joiners = ("and",) if qualifier == "between" else ("to", "–", "—")
     if end + 1 >= len(toks) or toks[end].low not in joiners:
         return None
     read = _read_number(toks, end + 1)
-    if read is None:
+    if read is None or read[0] <= low:
         return None
     unit, stop = _unit_after(toks, read[1])
     if first_unit is not None and unit != first_unit:

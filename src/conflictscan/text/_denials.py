@@ -224,8 +224,8 @@ def _report_lemma(tok: Token) -> str:
 
 def _is_report_noun(tok: Token) -> bool:
     """ "reports", "claim", "rumours" … (:data:`REPORT_NOUNS`, plural or not)."""
-    plural = tok.lower_.rstrip("s") if tok.lower_ != "talks" else tok.lower_
-    return _report_lemma(tok) in REPORT_NOUNS or plural in REPORT_NOUNS
+    lemma = _report_lemma(tok)
+    return lemma in REPORT_NOUNS or (lemma != "talks" and tok.lower_.rstrip("s") in REPORT_NOUNS)
 
 
 def _as_denial(denier: Token | None, tokens: tuple[int, ...], text: str | None) -> Denial:
