@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import adapt_news  # noqa: E402
 import build_mini as bm  # noqa: E402
+from standard_gpu import shipped_name  # noqa: E402
 
 from conflictscan._checksums import file_sha256  # noqa: E402
 from conflictscan.nli import _bases as bases  # noqa: E402
@@ -155,10 +156,12 @@ def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Exampl
     return rows, dev
 
 
-def build_model(rank: int, method: str = "lora") -> tuple[Any, Any]:
+def build_model(
+    rank: int, method: str = "lora", first_layer: int = FIRST_ADAPTED_LAYER
+) -> tuple[Any, Any]:
     """MPNet-base with a fresh 3-way head; returns (model, tokenizer).
 
-    ``method="lora"`` adds LoRA adapters on layers ``FIRST_ADAPTED_LAYER``.. and trains only
+    ``method="lora"`` adds LoRA adapters on layers ``first_layer``.. and trains only
     them and the head. ``method="full"`` trains every encoder weight and the head; only the
     embeddings stay frozen, so the delta to ship is confined to the 12 layers (compressed to
     low rank at export, see :func:`low_rank_delta`).
@@ -181,7 +184,7 @@ def build_model(rank: int, method: str = "lora") -> tuple[Any, Any]:
         lora_alpha=2 * rank,
         lora_dropout=0.05,
         target_modules=list(TARGETS),
-        layers_to_transform=list(range(FIRST_ADAPTED_LAYER, 12)),
+        layers_to_transform=list(range(first_layer, 12)),
         modules_to_save=["classifier"],
         bias="none",
     )
@@ -379,12 +382,6 @@ def apply_delta(model: Any, delta: dict[str, torch.Tensor]) -> None:
         raise RuntimeError(f"delta does not fit the model: {missing} {unexpected}")
 
 
-def shipped_name(key: str) -> str:
-    """The name a trained tensor of the LoRA model has in the shipped ``model.safetensors``."""
-    name = key.replace("base_model.model.", "").replace(".default", "")
-    return name.replace("classifier.modules_to_save.", "classifier.")
-
-
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """``--data-dir`` and ``--stories``, shared with ``refine_standard.py``."""
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
@@ -446,7 +443,9 @@ def export(
         "lora_scaling": 1.0 if delta is not None else summary["lora_alpha"] / summary["rank"],
         "delta": "truncated SVD of full fine-tuning" if delta is not None else "LoRA adapters",
         "lora_targets": list(TARGETS),
-        "lora_layers": list(range(0 if delta is not None else FIRST_ADAPTED_LAYER, 12)),
+        "lora_layers": list(
+            range(0 if delta is not None else summary.get("first_layer", FIRST_ADAPTED_LAYER), 12)
+        ),
         "labels": list(bm.LABELS),
         "max_length": summary["max_length"],
         "build": summary,
