@@ -441,3 +441,18 @@ def test_a_smoothed_layer_missing_from_the_exported_graph_is_a_clear_error(tmp_p
     assert len(backends._layer_nodes(graph, ["mpnet.encoder.layer.1.attention.attn.q"])) == 1
     with pytest.raises(ModelLoadError, match="matches 0 nodes"):
         backends._layer_nodes(graph, ["mpnet.encoder.layer.5.attention.attn.q"])
+
+
+@pytest.mark.parametrize(("layers", "reduce_range"), [(None, True), (["encoder.q"], False)])
+def test_whole_graphs_get_7_bit_weights_and_smoothed_layers_8(
+    monkeypatch, tmp_path, layers, reduce_range
+):
+    """Without VNNI, 8-bit weights can saturate ONNX Runtime's integer sums on a whole graph;
+    smoothed layers (flat inputs) keep 8 bits, which measured better for "standard"."""
+    quantization = pytest.importorskip("onnxruntime.quantization")
+    calls = []
+    monkeypatch.setattr(quantization, "quantize_dynamic", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr(backends, "_layer_nodes", lambda path, names: ["/node/MatMul"])
+    backends._quantize_onnx(tmp_path / "in.onnx", tmp_path / "out.onnx", layers)
+    assert calls[0]["reduce_range"] is reduce_range
+    assert calls[0]["nodes_to_quantize"] == ([] if layers is None else ["/node/MatMul"])
