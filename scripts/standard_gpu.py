@@ -23,12 +23,14 @@ conflictscan, no spaCy, no network):
 3. ``export`` (here): loads a variant's tensors over the exact fp32 base, fits the
    temperature on the dev carve and writes the shipped folder and manifest::
 
-       python scripts/standard_gpu.py export --trained $OUT/a_refined.safetensors \
+       python scripts/standard_gpu.py export --data gpu/ --trained $OUT/a_refined.safetensors \
            --log $OUT/log.json --variant a --out src/conflictscan/data/standard
 
 Dev stories added after the original build (``s83``-``s108``, ``s201``-``s210``) stay out of
-the training rows, as in ``refine_standard.py``, so the combiner fitted on the dev stories
-is compared on text the model has not seen.
+the training rows, as in ``refine_standard.py``: they are the dev text no build has seen, on
+which a candidate is best compared (docs/models.md, "The whole mix on a GPU"). A device run
+takes minutes, so ``train`` keeps no checkpoints: it writes each stage's tensors as soon as
+the stage ends, and a cut run returns the stages it finished.
 """
 
 from __future__ import annotations
