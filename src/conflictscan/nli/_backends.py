@@ -55,7 +55,7 @@ BACKENDS: tuple[str, ...] = ("torch", "int8", "onnx", "onnx-int8")
 ONNX_BACKENDS: tuple[str, ...] = ("onnx", "onnx-int8")
 CPU_ONLY_BACKENDS: tuple[str, ...] = ("int8", "onnx", "onnx-int8")
 
-_EXPORT_FORMAT = 2  # bump when the layout or export recipe changes: old exports are ignored
+_EXPORT_FORMAT = 3  # bump when the layout or export recipe changes: old exports are ignored
 _OPSET = 17
 _META = "conflictscan-backend.json"
 _ONNX_FILE = "model.onnx"
