@@ -49,9 +49,12 @@ from typing import Any
 import numpy as np
 import torch
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# build_mini needs only numpy and torch, so the accelerator machine can import it too.
+import build_mini as bm  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ("attn.q", "attn.k", "attn.v", "attn.o", "intermediate.dense", "output.dense")
-LABELS = ("contradiction", "entailment", "neutral")
 UNSEEN_DEV_STORIES = [f"s{i}" for i in range(83, 109)] + [f"s{i}" for i in range(201, 211)]
 SLICE_BYTES = 32 * 2**20
 BASE_FILES = (
@@ -68,7 +71,6 @@ BASE_FILES = (
 
 def prepare(args: argparse.Namespace) -> None:
     """Write ``rows.json.gz`` and the base slices under ``args.out``."""
-    sys.path.insert(0, str(REPO_ROOT / "scripts"))
     import build_standard as bs
     import refine_standard as rs
     from safetensors.torch import load_file, save_file
@@ -133,17 +135,6 @@ def write_slices(blob: bytes, out: Path, size: int = SLICE_BYTES) -> int:
 # --- train (on the accelerator) -----------------------------------------------------------
 
 
-def _grouped_batches(lengths: Sequence[int], size: int, rng: random.Random) -> list[list[int]]:
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    batches: list[list[int]] = []
-    for start in range(0, len(order), size * 50):
-        part = sorted(order[start : start + size * 50], key=lambda i: lengths[i])
-        batches.extend(part[i : i + size] for i in range(0, len(part), size))
-    rng.shuffle(batches)
-    return batches
-
-
 def _collate(items: Sequence[list[int]], pad_id: int, device: str) -> tuple[Any, Any]:
     width = max(len(ids) for ids in items)
     ids = torch.full((len(items), width), pad_id, dtype=torch.long)
@@ -172,8 +163,8 @@ class Run:
         model = MPNetForSequenceClassification.from_pretrained(
             str(base),
             num_labels=3,
-            id2label=dict(enumerate(LABELS)),
-            label2id={name: i for i, name in enumerate(LABELS)},
+            id2label=dict(enumerate(bm.LABELS)),
+            label2id=dict(bm.LABEL_ID),
         ).float()
         config = LoraConfig(
             r=spec["rank"],
@@ -236,17 +227,14 @@ class Run:
     ) -> dict[str, torch.Tensor]:
         ids, labels = self.encode(rows)
         rng = random.Random(self.spec["seed"])
-        lengths = [len(x) for x in ids]
+        items = [{"input_ids": x} for x in ids]
         batches: list[list[int]] = []
         for _ in range(epochs):
-            batches.extend(_grouped_batches(lengths, self.spec["batch_size"], rng))
+            batches.extend(bm.length_grouped_batches(items, self.spec["batch_size"], rng))
         params = [p for p in self.model.parameters() if p.requires_grad]
         optim = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
         total, warmup = len(batches), max(1, int(0.06 * len(batches)))
-        sched = torch.optim.lr_scheduler.LambdaLR(
-            optim,
-            lambda s: (s + 1) / warmup if s < warmup else max(0.0, (total - s) / (total - warmup)),
-        )
+        sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda s: bm._schedule(s, warmup, total))
         eval_every = max(1, total // self.spec.get("evals", 8))
         best, best_state, began, losses = -1.0, self.trainable(), time.time(), []
         y_all = torch.tensor(labels)
@@ -359,8 +347,6 @@ def train(args: argparse.Namespace) -> None:
 
 def export(args: argparse.Namespace) -> None:
     """Load trained tensors over the exact fp32 base, calibrate on the dev carve, export."""
-    sys.path.insert(0, str(REPO_ROOT / "scripts"))
-    import build_mini as bm
     import build_standard as bs
     from safetensors.torch import load_file
 

@@ -39,14 +39,15 @@ def test_no_slices_is_a_clear_error(gpu: Any, tmp_path: Path) -> None:
 
 def test_batches_cover_every_row_once_grouped_by_length(gpu: Any) -> None:
     lengths = [random.Random(i).randint(5, 200) for i in range(1000)]
-    batches = gpu._grouped_batches(lengths, 16, random.Random(1))
+    items = [{"input_ids": [0] * n} for n in lengths]
+    batches = gpu.bm.length_grouped_batches(items, 16, random.Random(1))
     flat = [i for batch in batches for i in batch]
     assert sorted(flat) == list(range(1000))
     assert max(len(b) for b in batches) == 16
     # Inside a batch lengths are sorted neighbours of one 800-row chunk: little padding.
     spread = [max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches]
     assert sum(spread) / len(spread) < 20
-    assert batches == gpu._grouped_batches(lengths, 16, random.Random(1))
+    assert batches == gpu.bm.length_grouped_batches(items, 16, random.Random(1))
 
 
 def test_trained_tensors_get_the_shipped_names(gpu: Any) -> None:
