@@ -399,8 +399,8 @@ def _quantize_onnx(source: Path, target: Path, layers: Sequence[str] | None = No
             # A whole graph gets 7-bit weights: on x86 CPUs without VNNI (AVX2 only) ONNX
             # Runtime's u8 x s8 product can saturate its 16-bit sums, and outputs drifted
             # 0.32 in probability from fp32 on a test model. Smoothed layers keep 8 bits:
-            # their inputs are flat, and 7 bits cost "standard" 0.6 points of MNLI matched
-            # there (docs/performance.md, "Accuracy per backend").
+            # their inputs are flat, and "standard" agreed with fp32 more often with 8 bits
+            # there (docs/performance.md, "CPUs without VNNI").
             reduce_range=not nodes,
             nodes_to_quantize=nodes,
         )
