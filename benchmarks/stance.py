@@ -8,22 +8,64 @@ confidence per item, bodies that dispute their headline against bodies that agre
 
 ``--split test`` is held out: report it, never tune on it. NLI scores go through a
 persistent cache (``--cache``), so the second reasoning mode costs no model calls.
+
+``--unseen`` (with ``--split train``) draws only items whose body no built-in fit used:
+neither the ``standard`` build's stance rows (``scripts/build_standard.py``) nor the stance
+rows of a combiner fit (``scripts/fit_combiner.py``). Those items are real-news dev data the
+model never read, where the fit's own cross-validated stance AUC is partly memory. ARC has
+them; FNC-1 does not (the build takes every disputing body), so it is skipped::
+
+    python benchmarks/stance.py --model standard --split train --unseen --dataset arc_stance
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 from conflictscan import Scanner
 from conflictscan.batch import CachedScorer, ScoreCache
-from conflictscan.evaluation import evaluate_stance, load_stance_items
+from conflictscan.evaluation import StanceItem, evaluate_stance, load_stance_items
+from conflictscan.evaluation._stance import AGREES, DISPUTES
 from conflictscan.nli import NLIScorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT.parent / "shared" / "data" / "nli"
+
+
+def fitted_bodies(data_dir: Path, dataset: str) -> set[str]:
+    """Bodies of ``<dataset>/train`` that the ``standard`` build or a combiner fit used."""
+    sys.path.insert(0, str(REPO_ROOT / "scripts"))
+    import build_standard
+    import fit_combiner
+
+    quota = build_standard.STANCE_QUOTAS[dataset]
+    build = build_standard.stance_selection(data_dir, dataset, quota, build_standard.SEED)
+    fit = load_stance_items(
+        data_dir / dataset / "train.jsonl",
+        per_label=fit_combiner.STANCE_PER_LABEL,
+        seed=fit_combiner.SEED,
+    )
+    return {body for body, _, _ in build} | {item.body for item in fit}
+
+
+def unseen_items(path: Path, per_label: int, seed: int, used: set[str]) -> list[StanceItem] | None:
+    """A seeded sample of ``per_label`` items per stance whose body is not in ``used``;
+    ``None`` when one stance has no such item."""
+    pool = [
+        item
+        for item in load_stance_items(path, per_label=10**9, seed=seed)
+        if item.body not in used
+    ]
+    groups = {
+        label: [i for i in pool if i.label == label][:per_label] for label in (DISPUTES, AGREES)
+    }
+    if not all(groups.values()):
+        return None
+    return groups[DISPUTES] + groups[AGREES]
 
 
 def main() -> None:
@@ -37,12 +79,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--cache", type=Path, default=REPO_ROOT / "runs/stance/scores.sqlite")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--unseen", action="store_true", help="train items no built-in fit used (see above)"
+    )
     args = parser.parse_args()
+    if args.unseen and args.split != "train":
+        parser.error("--unseen draws from the train split: add --split train")
     args.cache.parent.mkdir(parents=True, exist_ok=True)
     rows = []
     for dataset in args.dataset or ["fnc1", "arc_stance"]:
         path = args.data_dir / dataset / f"{args.split}.jsonl"
-        items = load_stance_items(path, per_label=args.per_label, seed=args.seed)
+        if args.unseen:
+            items = unseen_items(
+                path, args.per_label, args.seed, fitted_bodies(args.data_dir, dataset)
+            )
+            if items is None:
+                print(f"{dataset}: no unseen item of one stance, skipped", file=sys.stderr)
+                continue
+        else:
+            items = load_stance_items(path, per_label=args.per_label, seed=args.seed)
         for model in args.model or ["mini"]:
             scorer = CachedScorer(NLIScorer(model), ScoreCache(args.cache))
             for reasoning in ("news", "nli"):
@@ -51,7 +106,7 @@ def main() -> None:
                 report = evaluate_stance(items, scanner=scanner)
                 rows.append(
                     {
-                        "dataset": f"{dataset}/{args.split}",
+                        "dataset": f"{dataset}/{args.split}" + (" unseen" if args.unseen else ""),
                         "model": model,
                         "reasoning": reasoning,
                         **report.to_dict(),

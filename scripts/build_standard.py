@@ -61,6 +61,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIRST_ADAPTED_LAYER = 4
 TARGETS = ("attn.q", "attn.k", "attn.v", "attn.o", "intermediate.dense", "output.dense")
 CONTRADICTION = bm.LABEL_ID["contradiction"]
+SEED = 13
+# Stance rows per label the build takes from each set's train split (every FNC-1 disputing
+# body; fewer than half of ARC's): benchmarks/stance.py --unseen scores the rest.
+STANCE_QUOTAS = {
+    name: {CONTRADICTION: c, bm.LABEL_ID["entailment"]: e, bm.LABEL_ID["neutral"]: n}
+    for name, (c, e, n) in {"fnc1": (840, 900, 600), "arc_stance": (600, 400, 300)}.items()
+}
 METHOD_DEFAULTS: dict[str, dict[str, Any]] = {
     "lora": {"lr": 4e-4, "rank": 16, "general": 8000},
     "full": {"lr": 3e-5, "rank": 64, "general": 16000},
@@ -120,8 +127,11 @@ def closest_sentences(body: str, claim: str, k: int = 2) -> str:
     return " ".join(sents[i] for i in sorted(ranked[:k]))
 
 
-def stance_pairs(data_dir: Path, name: str, quota: dict[int, int], seed: int) -> list[bm.Example]:
-    """Headline/claim vs the closest body sentences, ``quota[label]`` pairs per label."""
+def stance_selection(
+    data_dir: Path, name: str, quota: dict[int, int], seed: int
+) -> list[bm.Example]:
+    """The ``(body, claim, label)`` rows of ``<name>/train`` the build takes: a seeded
+    shuffle, then the first ``quota[label]`` rows of each label."""
     rng = random.Random(seed)
     rows = bm.read_split(data_dir, name, "train")
     rng.shuffle(rows)
@@ -130,9 +140,17 @@ def stance_pairs(data_dir: Path, name: str, quota: dict[int, int], seed: int) ->
     for body, claim, label in rows:
         if taken.get(label, 10**9) >= quota.get(label, 0):
             continue
-        out.append((closest_sentences(body, claim), claim, label))
+        out.append((body, claim, label))
         taken[label] += 1
     return out
+
+
+def stance_pairs(data_dir: Path, name: str, quota: dict[int, int], seed: int) -> list[bm.Example]:
+    """Headline/claim vs the closest body sentences, ``quota[label]`` pairs per label."""
+    return [
+        (closest_sentences(body, claim), claim, label)
+        for body, claim, label in stance_selection(data_dir, name, quota, seed)
+    ]
 
 
 def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Example]]:
@@ -141,12 +159,12 @@ def assemble(args: argparse.Namespace) -> tuple[list[bm.Example], list[bm.Exampl
     rng = random.Random(args.seed)
     rng.shuffle(general)
     general = general[: args.general]
-    c, e, n = CONTRADICTION, bm.LABEL_ID["entailment"], bm.LABEL_ID["neutral"]
+    c = CONTRADICTION
     news = (
         adapt_news.within_article_pairs(args.data_dir, args.within, args.seed)
         + adapt_news.update_pairs(args.updates, args.seed)
-        + stance_pairs(args.data_dir, "fnc1", {c: 840, e: 900, n: 600}, args.seed)
-        + stance_pairs(args.data_dir, "arc_stance", {c: 600, e: 400, n: 300}, args.seed)
+        + stance_pairs(args.data_dir, "fnc1", STANCE_QUOTAS["fnc1"], args.seed)
+        + stance_pairs(args.data_dir, "arc_stance", STANCE_QUOTAS["arc_stance"], args.seed)
     )
     stories = adapt_news.story_pairs(args.stories, "dev", args.seed)
     news += stories * 2
@@ -476,7 +494,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max-length", type=int, default=0, help="0 = 99th percentile")
     parser.add_argument("--eval-every", type=int, default=350)
     parser.add_argument("--checkpoint-minutes", type=float, default=4.0)
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--export-only", action="store_true")
     args = parser.parse_args(argv)
