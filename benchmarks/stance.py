@@ -13,7 +13,9 @@ persistent cache (``--cache``), so the second reasoning mode costs no model call
 neither the ``standard`` build's stance rows (``scripts/build_standard.py``) nor the stance
 rows of a combiner fit (``scripts/fit_combiner.py``). Those items are real-news dev data the
 model never read, where the fit's own cross-validated stance AUC is partly memory. ARC has
-them; FNC-1 does not (the build takes every disputing body), so it is skipped::
+them; FNC-1 does not (the build takes every disputing body), so it is skipped. They are
+unseen by ``standard`` only: ``mini``'s distillation read unlabelled sentence pairs from the
+same train bodies (``scripts/distill_mini.py``)::
 
     python benchmarks/stance.py --model standard --split train --unseen --dataset arc_stance
 """
@@ -80,7 +82,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=REPO_ROOT / "runs/stance/scores.sqlite")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
-        "--unseen", action="store_true", help="train items no built-in fit used (see above)"
+        "--unseen",
+        action="store_true",
+        help="train items the standard build and the combiner fits never used (see above)",
     )
     args = parser.parse_args()
     if args.unseen and args.split != "train":

@@ -571,6 +571,8 @@ def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
     }
     out: dict[str, Any] = {}
     for name, part in parts.items():
+        if not part:
+            continue  # a stories file without that part
         result = evaluate_news(part, scanner=tuned, threshold=SWEEP[0])
         print(result.at(0.5).render(show_misses=0))
         out[name] = {"auc": result.auc, **{str(t): result.at(t).metrics() for t in SWEEP}}
