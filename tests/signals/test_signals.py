@@ -261,6 +261,34 @@ def test_statement_dates_and_time_points_have_no_event() -> None:
     assert [(m.text, m.event) for m in mentions] == [("Tuesday", None), ("Monday", None)]
 
 
+def test_phrasal_verbs_date_the_verb_with_its_particle() -> None:
+    texts = (
+        "The singer passed away on August 3.",
+        "The minister stepped down on Monday.",
+        "The plane touched down on Sunday.",
+    )
+    events = [extract_dates(text)[0].event for text in texts]
+    assert events == ["passed away", "stepped down", "touched down"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        (
+            "The union leader died on August 14 at a clinic in Montevideo.",
+            "The union leader passed away in Montevideo on August 3.",
+            True,
+        ),
+        ("The minister stepped down on Monday.", "The minister resigned on Friday.", True),
+        # One particle, two events: "down" alone made these one event.
+        ("The minister stepped down on Monday.", "The plane touched down on Sunday.", False),
+        ("Checks were stepped up on Tuesday.", "The minister stepped down on Monday.", False),
+    ],
+)
+def test_one_event_told_in_other_words_is_dated_once(a: str, b: str, clash: bool) -> None:
+    assert ("date" in [e.kind for e in compare(a, b)]) is clash
+
+
 def test_published_accepts_datetime_and_iso_timestamps() -> None:
     from_dt = extract_dates("He left yesterday.", published=datetime(2024, 3, 14, 9, 30))
     from_str = extract_dates("He left yesterday.", published="2024-03-14T09:30:00Z")

@@ -41,7 +41,8 @@ class DateMention:
         granularity: ``"day"``, ``"weekday"``, ``"week"``, ``"month"`` or ``"year"``.
         relative: True for expressions that need ``published`` ("yesterday", "Tuesday").
         event: The word the date is attached to, lower-cased ("closed" for "closed on
-            Monday", "vote" for "the vote is on Tuesday"); ``None`` when unclear, when the
+            Monday", "vote" for "the vote is on Tuesday"), with its particle for a phrasal
+            verb ("passed away" for "passed away on Sunday"); ``None`` when unclear, when the
             date only dates a statement ("said on Monday") or marks a state's time point
             ("by Monday", "since 2019").
     """
@@ -137,8 +138,13 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "begin": "start", "began": "start", "begun": "start", "launch": "start",
     "commenc": "start", "finish": "end", "conclud": "end", "detain": "arrest",
     "brok": "start", "erupt": "start", "seiz": "abduct", "kidnapp": "abduct",
-    "kidnap": "abduct", "snatch": "abduct",
+    "kidnap": "abduct", "snatch": "abduct", "died": "die", "pass away": "die",
+    "step down": "resign", "stepp down": "resign", "touch down": "land", "call off": "cancel",
+    "cancell": "cancel",
 }  # fmt: skip
+# Particles that finish a phrasal verb ("passed away", "stepped down", "called off"): the
+# event is the verb with its particle, so "stepped down" and "touched down" are two events.
+_PARTICLES = _wordset("away down off up over")
 _OTHER_INSTANCE = _wordset("last previous past former prior earlier first")
 _NUMBER_TAILS = frozenset(_SCALE_WORDS) | frozenset(_MONEY_SCALES) | frozenset(_UNITS)
 # Unit words written against their number ("1.2bn", "5km", "90mph", "30cm").
@@ -292,7 +298,11 @@ def _event_before(before: list[_Tok]) -> str | None:
         if tok.low in _AGENT_NOUNS:
             return None
         if tok.text.isalpha():
-            return "" if tok.low in _REPORTING or _another_instance(before, tok) else tok.low
+            if tok.low in _REPORTING or _another_instance(before, tok):
+                return ""
+            if tok.low in _PARTICLES and k > 0 and before[k - 1].text.isalpha():
+                return f"{before[k - 1].low} {tok.low}"
+            return tok.low
     return None
 
 

@@ -38,7 +38,10 @@ _QUARTER_RE = re.compile(
 
 
 def _event_key(word: str) -> str:
-    stem = _stem(word)
+    """The kind of event a date's event word names: its stem, or a synonym's ("detained"
+    and "arrested" are both "arrest"); a phrasal verb keeps its particle ("pass away")."""
+    verb, _, particle = word.partition(" ")
+    stem = f"{_stem(verb)} {particle}" if particle else _stem(word)
     return _EVENT_SYNONYMS.get(stem, stem)
 
 
