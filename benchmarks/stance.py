@@ -36,11 +36,12 @@ from conflictscan.nli import NLIScorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT.parent / "shared" / "data" / "nli"
+# The build and fit scripts, for the stance rows they took (imported when --unseen asks).
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
 
 
 def fitted_bodies(data_dir: Path, dataset: str) -> set[str]:
     """Bodies of ``<dataset>/train`` that the ``standard`` build or a combiner fit used."""
-    sys.path.insert(0, str(REPO_ROOT / "scripts"))
     import build_standard
     import fit_combiner
 

@@ -574,9 +574,9 @@ def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
         if not part:
             continue  # a stories file without that part
         result = evaluate_news(part, scanner=tuned, threshold=SWEEP[0])
+        print(f"== {name}")  # the rendered header prints its AUC
         print(result.at(0.5).render(show_misses=0))
-        out[name] = {"auc": result.auc, **{str(t): result.at(t).metrics() for t in SWEEP}}
-        print(f"  {name}: {len(part)} stories, AUC {_fmt(result.auc)}")
+        out[name] = {str(t): result.at(t).metrics() for t in SWEEP}
         for t in SWEEP:
             m = {k: (float("nan") if v is None else v) for k, v in out[name][str(t)].items()}
             print(
@@ -586,10 +586,6 @@ def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
                 f"{m['unmatched_per_story']:.2f}"
             )
     return out
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

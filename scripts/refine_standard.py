@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_mini as bm  # noqa: E402
 import build_standard as bs  # noqa: E402
 import lookalikes  # noqa: E402
+from standard_gpu import UNSEEN_DEV_STORIES  # noqa: E402
 
 
 def load_start(model: Any, folder: Path) -> None:
@@ -102,7 +103,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--exclude-stories",
         nargs="*",
-        default=[f"s{n}" for n in (*range(83, 109), *range(201, 211))],
+        default=list(UNSEEN_DEV_STORIES),
         help="dev stories added after the original build, left out of the replay",
     )
     parser.add_argument(

@@ -88,7 +88,7 @@ def prepare(args: argparse.Namespace) -> None:
         synth=3000,
         within=1500,
         updates=500,
-        seed=13,
+        seed=bs.SEED,
         lookalikes=1600,
         aside=200,
         places=0.25,
