@@ -55,6 +55,12 @@ def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on
             "The railway remained closed on Wednesday.",
             "Engineers said the railway would not reopen before next week.",
         ),
+        # ... however the negation is written
+        (
+            "The ferry terminal will stay closed into May.",
+            "The ferry terminal won't reopen in April.",
+        ),
+        ("The museum remains shut.", "The museum wouldn’t reopen before the summer."),
         # Both end, or neither goes on.
         ("The bridge reopened on Monday.", "The bridge reopened to lorries on Tuesday."),
         ("The bridge reopened on Monday.", "The bridge was closed on Sunday."),

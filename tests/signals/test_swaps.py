@@ -13,6 +13,7 @@ from conflictscan.signals._swaps import (
     swaps,
     with_attribution,
 )
+from conflictscan.text import _parsing as parsing
 
 
 def test_a_date_of_one_event_is_swapped_for_the_other_claims() -> None:
@@ -96,6 +97,11 @@ def test_figures_that_cannot_both_be_true_are_swapped() -> None:
         ("A total of 1,100 jobs will go.", "About 400 workers gathered outside the gates."),
         # two figures on one side
         ("Twelve people died and 40 were hurt.", "Thirty people died."),
+        # a total against a rate, once the figure both write alike is set aside
+        (
+            "The city will spend 900 million over three years on new buses.",
+            "The city is to put 300 million a year for the next three years into new buses.",
+        ),
     ],
 )
 def test_no_number_swap_where_figures_agree_or_count_different_things(a: str, b: str) -> None:
@@ -185,3 +191,69 @@ def test_the_dateline_does_not_time_the_claim_but_the_attribution_does() -> None
     assert with_attribution(sentence) == "Nine people died police said on Friday"
     plain = Sentence("Nine people died.", 0, 17)
     assert with_attribution(plain) == "Nine people died."
+
+
+def test_values_both_claims_write_alike_are_set_aside_before_the_one_each_rule() -> None:
+    a = "The library, which opened in 1931, will close its reading room next month."
+    b = "The reading room of the library, first opened in 1928, is to close next month."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("date", "in 1931", "in 1928")
+    a = "Harlan Mills will cut 2,000 jobs and close 3 sites."
+    b = "Harlan Mills will cut 2,000 jobs and close 5 sites."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "3", "5")
+
+
+def test_two_different_values_on_one_side_are_still_no_swap() -> None:
+    a = "The talks began on Monday and ended on Friday, two days before the deadline."
+    b = "The talks began on Tuesday, two days before the deadline."
+    assert [s for s in swaps(a, b) if s.kind == "date"] == []
+
+
+needs_parse = pytest.mark.skipif(
+    not parsing.is_available(), reason="spaCy or its English model is absent"
+)
+
+
+@needs_parse
+def test_places_of_one_event_are_swapped_whatever_the_verbs() -> None:
+    a = "The regional cup final will be played on May 3 at Hollin Park in Dunmere."
+    b = "The May 3 regional cup final will be staged at the Weir Ground in Castlebury."
+    (swap,) = [s for s in swaps(a, b) if s.kind == "place"]
+    assert swap.text.endswith("will be staged at the Hollin Park in Dunmere.")
+    assert (swap.a_value, swap.b_value) == ("Hollin Park, Dunmere", "Weir Ground, Castlebury")
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one place within the other
+        ("The summit will be held in Geneva.", "The summit will be held in Switzerland."),
+        # the same place, written twice
+        ("The fire broke out in Larsby.", "The blaze started in Larsby after midnight."),
+        # a town against a region it may lie in
+        ("The plant will be built in Ohio.", "The plant will be built in Dayton."),
+    ],
+)
+def test_no_place_swap_where_the_places_can_be_one(a: str, b: str) -> None:
+    assert [s for s in swaps(a, b) if s.kind == "place"] == []
+
+
+@needs_parse
+def test_place_evidence_from_a_swap_needs_the_rewrite_read_as_one_report() -> None:
+    a = "Talks between the two ministers took place in Orvel on Thursday."
+    b = "The two ministers met in the port city of Skarn on Thursday."
+    found = [s for s in swaps(a, b) if s.kind == "place"]
+    assert found and found[0].text.endswith("port city of Orvel on Thursday.")
+    fwd, bwd = swap_requests(a, b, found)
+    (evidence,) = swap_evidence(a, found, {fwd: _score(*fwd, 0.8), bwd: _score(*bwd, 0.6)})
+    assert (evidence.kind, evidence.a_value, evidence.b_value) == ("place", "Orvel", "Skarn")
+    assert swap_evidence(a, found, {fwd: _score(*fwd, 0.8), bwd: _score(*bwd, 0.3)}) == []
+
+
+def test_figures_of_one_category_are_one_count_whatever_the_word() -> None:
+    a = "At least 19 people were killed when the ferry capsized off Tarbet."
+    b = "Seven people died when the ferry went down off Tarbet."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "At least 19", "Seven")

@@ -37,7 +37,8 @@ _ENDED_RE = re.compile(
 )
 # Besides the words that say any state went on ("still", "remained", "yet to"):
 _STAYS_SHUT_RE = re.compile(
-    r"\b(?:stay(?:s|ed)?\s+(?:shut|closed)|until\s+at\s+least|not\s+(?:re-?open|run|resume)\w*)\b",
+    r"(?:\bstay(?:s|ed)?\s+(?:shut|closed)|\buntil\s+at\s+least|(?:\bnot|n['’]t)\s+"
+    r"(?:re-?open|run|resume)\w*)\b",
     re.IGNORECASE,
 )
 _COUNT_RE = re.compile(
@@ -47,9 +48,9 @@ _COUNT_RE = re.compile(
 )
 _LOOSE_ENDS = frozenset({"on", "in", "at", "by", "for", "to", "of", "the", "a", "an", "and"})
 _TAIL_RE = re.compile(r"(?:\s+[\w'’-]+){0,2}")
-# "would not reopen before next week", "has yet to be released": no ending.
+# "would not reopen before next week", "won't reopen", "has yet to be released": no ending.
 _NEGATED_RE = re.compile(
-    r"\b(?:not|n't|never|no|yet\s+to|before|until)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"(?:\b(?:not|never|no|yet\s+to|before|until)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 
 

@@ -18,32 +18,40 @@ things ("Inflation in the euro zone eased to 2.2%" / "Inflation in Britain rose 
 differ in more than the number.
 
 A swap is only proposed when each claim has exactly one value of the kind (one event date,
-one figure), so which value stands for which is never a guess; when the two values cannot
-both be true (:func:`~conflictscan.signals._timing._date_clash`, non-overlapping number
-intervals); and not for dates that only date a statement ("said on Monday") or name an
+one figure, one set of places) once the values both claims write alike are set aside
+("closes next month" on both sides, "2,000 jobs" on both), so which value stands for which
+is never a guess; when the two values cannot both be true
+(:func:`~conflictscan.signals._timing._date_clash`, non-overlapping number intervals, places
+apart); and not for dates that only date a statement ("said on Monday") or name an
 event the claim mentions ("Saturday's final"), nor for figures of two counted things
-("1,100 jobs" / "400 workers"), in update wording ("rose to", "so far") or dated at
+("1,100 jobs" / "400 workers") or of a total against a rate ("1.5 billion over three
+years" / "500 million a year"), in update wording ("rose to", "so far") or dated at
 different times, which count different moments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
 from conflictscan.signals._lexicon import _UPDATE_RE, _tokens
 from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._regions import _apart, _one_place
+from conflictscan.signals._subjects import subject
 from conflictscan.signals._timing import _date_clash
 
-SWAP_KINDS = ("date", "numeric")
+SWAP_KINDS = ("date", "numeric", "place")
 """Evidence kinds a swap can give."""
 SWAP_MIN_ENTAILMENT = 0.5
 """Entailment (the weaker of the two directions) of the rewritten pair from which a swap
 counts as evidence: below it the claims differ in more than the swapped value."""
+_V = TypeVar("_V")
 _LEAD_WORDS = frozenset(("on", "in", "at", "late", "early", "by", "last", "this"))
 _PASSIVE_AUX = frozenset(("was", "were", "is", "are", "been", "be", "being"))
 
@@ -96,20 +104,40 @@ def _event_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     )
 
 
+def _unshared(xs: Sequence[_V], ys: Sequence[_V], key: Callable[[_V], object]):
+    """The values of each side that the other side does not also write (by ``key``)."""
+    kx, ky = {key(x) for x in xs}, {key(y) for y in ys}
+    return [x for x in xs if key(x) not in ky], [y for y in ys if key(y) not in kx]
+
+
+def _date_key(mention: DateMention) -> str:
+    return " ".join(mention.text.lower().split())
+
+
 def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
-    da, db = _event_dates(a, pa), _event_dates(b, pb)
+    da, db = _unshared(_event_dates(a, pa), _event_dates(b, pb), _date_key)
     if len(da) != 1 or len(db) != 1 or _date_clash(da[0], db[0]) <= 0:
         return None
     x, y = da[0], db[0]
     return Swap("date", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
+_RATE_RE = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b|"
+    r"\b(?:annually|yearly|monthly|weekly|daily|hourly)\b",
+    re.IGNORECASE,
+)
+"""A figure per period: against a total, a different quantity ("500 million a year")."""
 _FRACTION_WORDS = frozenset(("half", "quarter", "third", "thirds", "quarters", "fifth"))
 
 
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> tuple[Quantity, ...]:
     return tuple(q for q in _quantities(text) if not q.is_zero)
+
+
+def _figure_key(quantity: Quantity) -> tuple[float, float | None]:
+    return (quantity.value, quantity.upper)
 
 
 def _part_of_fraction(text: str, quantity: Quantity) -> bool:
@@ -136,15 +164,66 @@ def _counted_in(quantity: Quantity, other: str) -> bool:
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
         return None
-    qa, qb = _figures(a), _figures(b)
+    if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
+        return None  # "1.5 billion over three years" / "500 million a year": total and rate
+    qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
     if len(qa) != 1 or len(qb) != 1:
         return None
     x, y = qa[0], qb[0]
     if x.unit != y.unit or x.overlaps(y) or _part_of_fraction(a, x) or _part_of_fraction(b, y):
         return None
-    if not _counted_in(x, b) or not _counted_in(y, a):
+    same_count = x.category is not None and x.category == y.category  # "killed" / "died"
+    if not same_count and (not _counted_in(x, b) or not _counted_in(y, a)):
         return None  # "1,100 jobs" / "about 400 of the workers": two counted things
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Where each lower-cased place name stands in ``text``, in text order; None when one
+    is not found as written or two overlap."""
+    spans = []
+    for name in names:
+        pattern = r"(?<!\w)" + r"\W{1,3}".join(map(re.escape, name.split())) + r"(?!\w)"
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found is None:
+            return None
+        spans.append(found.span())
+    spans.sort()
+    if any(x[1] > y[0] for x, y in zip(spans, spans[1:], strict=False)):
+        return None
+    return spans
+
+
+def _place_swap(a: str, b: str) -> Swap | None:
+    """The places of the claims' main action in one role ("in"/"at", "to", "from"), set
+    aside the names both write, when what is left cannot be one place: "will be played at
+    Memorial Stadium in Bristow" / "will be held at Kessler Field in Alton". Whether the
+    two claims tell of one event is left to the model's reading of the rewrite."""
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None:
+        return None
+    for role in sorted({r for r, _ in sa.places} & {r for r, _ in sb.places}):
+        here, there = _unshared(
+            sorted(p for r, p in sa.places if r == role),
+            sorted(p for r, p in sb.places if r == role),
+            str,
+        )
+        if not here or len(here) != len(there):
+            continue
+        if any(_one_place(x, y) for x in here for y in there):
+            continue
+        if not any(_apart(x, y) for x in here for y in there):
+            continue
+        spans_a, spans_b = _name_spans(a, here), _name_spans(b, there)
+        if spans_a is None or spans_b is None:
+            continue
+        text = b
+        for (start, end), (x, y) in reversed(list(zip(spans_b, spans_a, strict=True))):
+            text = text[:start] + a[x:y] + text[end:]
+        written_a = ", ".join(a[x:y] for x, y in spans_a)
+        written_b = ", ".join(b[x:y] for x, y in spans_b)
+        return Swap("place", written_a, written_b, text)
+    return None
 
 
 def swaps(
@@ -173,7 +252,11 @@ def swaps(
         >>> [s.text for s in swaps("It closed in March.", "It closed in June.")]
         ['It closed in March.']
     """
-    found = (_date_swap(a, b, published_a, published_b), _number_swap(a, b, whole or (a, b)))
+    found = (
+        _date_swap(a, b, published_a, published_b),
+        _number_swap(a, b, whole or (a, b)),
+        _place_swap(a, b),
+    )
     return [s for s in found if s is not None]
 
 
