@@ -315,10 +315,13 @@ def subject_contrast(a: str, b: str) -> float:
         return 0.0
     if sa.head == sb.head:
         roles_a = {role for role, _ in sa.describing}
+        all_a, all_b = {w for _, w in sa.describing}, {w for _, w in sb.describing}
         for role in roles_a & {role for role, _ in sb.describing}:
             words_a = {w for r, w in sa.describing if r == role}
             words_b = {w for r, w in sb.describing if r == role}
-            if not words_a & words_b:
+            # A word the other subject has in another role is no contrast: "the Central
+            # Bank of Veridia" / "Veridia's central bank".
+            if not (words_a & all_b or words_b & all_a):
                 return 1.0
         return 0.0
     named = _named(sa) and _named(sb)
