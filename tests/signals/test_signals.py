@@ -272,6 +272,25 @@ def test_phrasal_verbs_date_the_verb_with_its_particle() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The warehouse fire began in the early hours of June 2.", "began"),
+        ("The tremor hit shortly before dawn on Sunday.", "hit"),
+        ("The tremor struck at 3:15 a.m. local time Sunday.", "struck"),
+        ("Officers detained him in the small hours of Friday.", "detained"),
+    ],
+)
+def test_a_time_of_day_before_the_date_does_not_take_the_verbs_place(text: str, event: str) -> None:
+    assert extract_dates(text)[0].event == event
+
+
+def test_a_time_of_day_lets_one_event_told_twice_clash() -> None:
+    a = "The warehouse fire broke out on June 2, fire crews said."
+    b = "The warehouse fire began in the early hours of June 9."
+    assert "date" in [e.kind for e in compare(a, b)]
+
+
+@pytest.mark.parametrize(
     ("a", "b", "clash"),
     [
         (

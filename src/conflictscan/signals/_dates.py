@@ -119,7 +119,7 @@ _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
-    "finally only not now until called fixed without late early out"
+    "finally only not now until called fixed without late early out him her them us me"
 )
 # Who acts, not what happens: a date right after one of these ("the ministry on Thursday
 # denied") dates the verb that follows.
@@ -281,9 +281,32 @@ def _without_clock(before: list[_Tok]) -> list[_Tok]:
     return before[:k] + before[end:]
 
 
+_TIME_OF_DAY = _wordset(
+    "hours hour time dawn daybreak morning afternoon evening night midnight noon local"
+)
+_TIME_OF_DAY_LEADS = _CLOCK_LEADS | _wordset("in the of early late small")
+
+
+def _without_time_of_day(before: list[_Tok]) -> list[_Tok]:
+    """``before`` without a time of day right before the date, and the words that lead to
+    it ("began in the early hours of March 21", "hit shortly before dawn on Saturday",
+    "struck at 11:42 p.m. local time Friday"): the date still dates the verb."""
+    end = len(before) - 1 if before and before[-1].low in ("on", "of") else len(before)
+    k = end
+    while k > 0 and before[k - 1].low in _TIME_OF_DAY:
+        k -= 1
+    if k == end:
+        return before
+    if _without_clock(before[:k]) != before[:k]:
+        return _without_clock(before[:k])
+    while k > 0 and before[k - 1].low in _TIME_OF_DAY_LEADS:
+        k -= 1
+    return before[:k]
+
+
 def _event_before(before: list[_Tok]) -> str | None:
     """The event word in the few tokens before a date; "" when the date is no event's."""
-    before = _without_clock(before)
+    before = _without_clock(_without_time_of_day(before))
     for k in range(len(before) - 1, max(len(before) - 7, -1), -1):
         tok = before[k]
         if tok.low in _CLAUSE_BREAKS - {"and"}:
