@@ -807,9 +807,15 @@ def test_features_dates_and_updates() -> None:
         ("His colleague had been freed three days earlier.", 0.0),
         ("The driver was released about two hours later.", 0.0),
         ("Hours earlier, a tanker ran aground in the estuary.", 0.0),
+        # falling is an update only for a figure
+        ("Exports fell 4 percent in May.", 1.0),
+        ("The jobless rate has fallen to 6.1 percent.", 1.0),
+        ("The coach fell into a gorge near Tarvik.", 0.0),
+        ("Forty guests had fallen ill by Sunday.", 0.0),
+        ("Output fell short of the target.", 0.0),
     ],
 )
-def test_earlier_after_a_span_of_time_is_no_update(text: str, update: float) -> None:
+def test_update_wording_is_read_in_context(text: str, update: float) -> None:
     assert features(text, "Twelve people died.")["update_marker"] == update
 
 

@@ -7,6 +7,7 @@ import pytest
 from conflictscan import Document, PairScore, Scanner, Sentence
 from conflictscan.signals._news import news_evidence, score_requests
 from conflictscan.signals._swaps import (
+    _TALLY_RE,
     SWAP_MIN_ENTAILMENT,
     swap_evidence,
     swap_requests,
@@ -257,3 +258,31 @@ def test_figures_of_one_category_are_one_count_whatever_the_word() -> None:
     b = "Seven people died when the ferry went down off Tarbet."
     (swap,) = swaps(a, b)
     assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "At least 19", "Seven")
+
+
+def test_a_tally_is_swapped_into_the_other_claims_format() -> None:
+    a = "The assembly passed the water bill by 48 votes to 31 on Tuesday."
+    b = "Deputies approved the water bill 40-39 on Tuesday after a long debate."
+    (swap,) = swaps(a, b)
+    assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "48 votes to 31", "40-39")
+    assert swap.text == "Deputies approved the water bill 48-31 on Tuesday after a long debate."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one result told from either side
+        ("Harwell beat Dunston 3-1 on Saturday.", "Dunston lost 1-3 to Harwell on Saturday."),
+        # the same tally on both sides
+        ("Harwell won 2-0 at home.", "Harwell's 2-0 home win lifted them to third."),
+    ],
+)
+def test_no_tally_swap_for_one_result_told_twice(a: str, b: str) -> None:
+    assert [s for s in swaps(a, b) if s.kind == "numeric"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The 2023-24 season ended in May.", "The 17-year-old was released on bail."]
+)
+def test_seasons_and_ages_are_no_tallies(text: str) -> None:
+    assert _TALLY_RE.search(text) is None

@@ -219,7 +219,8 @@ _REVISION_WORDS = (
 )
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
-    r"surged|fell|fallen|dropped|declined|now|so far|new toll|up from|down from|"
+    r"surged|(?:fell|fallen)(?!\s+(?:into|from|off|onto|through|overboard|ill|sick|victim|"
+    r"asleep|silent|apart|short|behind)\b)|dropped|declined|now|so far|new toll|up from|down from|"
     + _REVISION_WORDS
     + r")\b",
     re.IGNORECASE,

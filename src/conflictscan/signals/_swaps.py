@@ -18,7 +18,7 @@ things ("Inflation in the euro zone eased to 2.2%" / "Inflation in Britain rose 
 differ in more than the number.
 
 A swap is only proposed when each claim has exactly one value of the kind (one event date,
-one figure, one set of places) once the values both claims write alike are set aside
+one figure or tally, one set of places) once the values both claims write alike are set aside
 ("closes next month" on both sides, "2,000 jobs" on both), so which value stands for which
 is never a guess; when the two values cannot both be true
 (:func:`~conflictscan.signals._timing._date_clash`, non-overlapping number intervals, places
@@ -128,6 +128,11 @@ _RATE_RE = re.compile(
     re.IGNORECASE,
 )
 """A figure per period: against a total, a different quantity ("500 million a year")."""
+_TALLY_RE = re.compile(
+    r"(?<![\d.,:/–-])(\d{1,3})(?:\s*[-–]\s*|\s+votes?\s+to\s+)(\d{1,3})(?![\d.,:/–-])",
+    re.IGNORECASE,
+)
+"""A vote tally or a score: "61-39", "2–1", "312 votes to 140"."""
 _FRACTION_WORDS = frozenset(("half", "quarter", "third", "thirds", "quarters", "fifth"))
 
 
@@ -161,11 +166,29 @@ def _counted_in(quantity: Quantity, other: str) -> bool:
     return not named or any(set(w.lower().split()) <= words for w in named)
 
 
+def _tally_key(found: re.Match[str]) -> tuple[int, int]:
+    return int(found[1]), int(found[2])
+
+
+def _tally_swap(a: str, b: str) -> Swap | None:
+    """One tally or score each ("passed 61-39", "by 55 votes to 45"), different once those
+    both write alike are set aside, and not one result told from either side ("3-1" /
+    "1-3"): ``b``'s tally rewritten with ``a``'s numbers in ``b``'s format."""
+    ta, tb = _unshared(list(_TALLY_RE.finditer(a)), list(_TALLY_RE.finditer(b)), _tally_key)
+    if len(ta) != 1 or len(tb) != 1 or sorted(_tally_key(ta[0])) == sorted(_tally_key(tb[0])):
+        return None
+    x, y = ta[0], tb[0]
+    rewritten = b[: y.start(1)] + x[1] + b[y.end(1) : y.start(2)] + x[2] + b[y.end(2) :]
+    return Swap("numeric", x[0], y[0], rewritten)
+
+
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
         return None
     if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
         return None  # "1.5 billion over three years" / "500 million a year": total and rate
+    if _TALLY_RE.search(a) and _TALLY_RE.search(b):
+        return _tally_swap(a, b)
     qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
     if len(qa) != 1 or len(qb) != 1:
         return None
