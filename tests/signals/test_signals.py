@@ -1015,3 +1015,17 @@ def test_a_date_after_by_and_a_time_word_is_a_time_point() -> None:
         "The kayaker had not been found by nightfall on Saturday.", published="2026-05-04"
     )
     assert mention.event is None
+
+
+def test_a_rate_and_a_total_are_no_numeric_clash() -> None:
+    a = "The food bank handed out 800 meals a day during the ten-day strike."
+    b = "Over the ten days of the strike the food bank handed out 8,000 meals."
+    assert [e for e in compare(a, b) if e.kind == "numeric"] == []
+    assert [e.kind for e in compare("It handed out 800 meals.", "It handed out 8,000 meals.")] == [
+        "numeric"
+    ]
+    # "a day after" is a time, not a rate
+    a = "Corran Mining reported a net profit of $90 million a day after the vote."
+    assert [e.kind for e in compare(a, "Corran Mining reported a net loss of $40 million.")] == [
+        "numeric"
+    ]

@@ -286,3 +286,9 @@ def test_no_tally_swap_for_one_result_told_twice(a: str, b: str) -> None:
 )
 def test_seasons_and_ages_are_no_tallies(text: str) -> None:
     assert _TALLY_RE.search(text) is None
+
+
+def test_a_figure_the_other_claim_also_writes_is_not_swapped() -> None:
+    a = "Ines Carro scored 27 points on Friday, including 11 in the final quarter."
+    b = "Carro scored 11 final-quarter points on Friday to seal the win."
+    assert [s for s in swaps(a, b) if s.kind == "numeric"] == []

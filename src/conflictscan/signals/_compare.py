@@ -24,6 +24,7 @@ from conflictscan.signals._lexicon import (
     _NEGATION_RE,
     _OPPOSITE_SIGNS,
     _PERSON_NOUNS,
+    _RATE_RE,
     _REVISION_RE,
     _STOPWORDS,
     _UPDATE_RE,
@@ -344,6 +345,8 @@ def _parallel_units(a: str, b: str) -> bool:
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
     if _different_times(a, b, pa, pb) or _other_editions(a, b) or _parallel_units(a, b):
         return []
+    if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
+        return []  # "1,500 parcels a day" / "10,500 parcels over the week": rate and total
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
     _, clashes = _numeric_pairs(a, b, updated)
     evidence, seen = [], set()

@@ -225,6 +225,13 @@ _UPDATE_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_RATE_RE = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
+    r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"
+    r"\b(?:annually|yearly|monthly|weekly|daily|hourly)\b",
+    re.IGNORECASE,
+)
+"""A figure per period: against a total, a different quantity ("500 million a year")."""
 # A magnitude is revised, never risen: only these make two magnitudes an update.
 _REVISION_RE = re.compile(r"\b(?:upgraded|downgraded|" + _REVISION_WORDS + r")\b", re.IGNORECASE)
 # Words before a year that names one edition of an event: "the 2019 epidemic".

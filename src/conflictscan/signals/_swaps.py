@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
-from conflictscan.signals._lexicon import _UPDATE_RE, _tokens
+from conflictscan.signals._lexicon import _RATE_RE, _UPDATE_RE, _tokens
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
@@ -122,12 +122,7 @@ def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
     return Swap("date", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
-_RATE_RE = re.compile(
-    r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b|"
-    r"\b(?:annually|yearly|monthly|weekly|daily|hourly)\b",
-    re.IGNORECASE,
-)
-"""A figure per period: against a total, a different quantity ("500 million a year")."""
+_DIGITS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
 _TALLY_RE = re.compile(
     r"(?<![\d.,:/–-])(\d{1,3})(?:\s*[-–]\s*|\s+votes?\s+to\s+)(\d{1,3})(?![\d.,:/–-])",
     re.IGNORECASE,
@@ -166,6 +161,12 @@ def _counted_in(quantity: Quantity, other: str) -> bool:
     return not named or any(set(w.lower().split()) <= words for w in named)
 
 
+@lru_cache(maxsize=4096)
+def _written_numbers(text: str) -> frozenset[float]:
+    """Every number written in digits in ``text`` ("including 18 in the fourth quarter")."""
+    return frozenset(float(n.replace(",", "")) for n in _DIGITS_RE.findall(text))
+
+
 def _tally_key(found: re.Match[str]) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
@@ -190,6 +191,9 @@ def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
         return _tally_swap(a, b)
     qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
+    # a figure the other claim writes too, as a figure or not, is no value of its own
+    qa = [q for q in qa if q.value not in _written_numbers(b)]
+    qb = [q for q in qb if q.value not in _written_numbers(a)]
     if len(qa) != 1 or len(qb) != 1:
         return None
     x, y = qa[0], qb[0]
