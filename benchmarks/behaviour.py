@@ -6,6 +6,11 @@ kinds written for developing the signals: 152 ``-dNN`` pairs, and 232 ``-eNN`` p
 later in a separate pass, 14 per contradiction kind and 20 per control kind, by a writer who
 had not seen the signals), one hand-written pair per line with ``id``,
 ``kind``, ``group`` (``"contradiction"`` or ``"control"``), ``a``, ``b`` and ``note``.
+Two more suites come from three writers who had seen neither the rules nor the other
+suites, each asked for 8 pairs per contradiction kind and 10 per control kind in other
+outlets' styles: ``benchmarks/behaviour_probe.jsonl`` (248 pairs, ``pa-``/``pb-``; a dev
+set, read to find where the rules misread text) and ``tests/fixtures/behaviour_fresh.jsonl``
+(124 pairs, ``pc-``; held out like the main suite).
 Output: per kind, the share of pairs flagged, for each model given and two ways of judging:
 
 * **model alone**: P(contradiction) from ``Scanner.score_pairs``, the larger of the two

@@ -206,3 +206,20 @@ def test_default_model_full_scan_on_the_behaviour_suite(default_report) -> None:
     assert summary["contradiction_recall"] >= MIN_RECALL
     assert summary["control_flagged"] <= MAX_CONTROLS
     assert summary["min_kind_recall"] >= MIN_KIND_RECALL
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix"),
+    [
+        (REPO_ROOT / "benchmarks" / "behaviour_probe.jsonl", ("pa-", "pb-")),
+        (REPO_ROOT / "tests" / "fixtures" / "behaviour_fresh.jsonl", ("pc-",)),
+    ],
+)
+def test_the_fresh_writers_suites_load_with_every_kind(path: Path, prefix: tuple) -> None:
+    pairs = harness.load_pairs(path)
+    counts = {kind: 0 for kind in harness.CONTRADICTION_KINDS + harness.CONTROL_KINDS}
+    for pair in pairs:
+        counts[pair.kind] += 1
+        assert pair.id.startswith(prefix) and pair.note.strip(), pair.id
+    assert min(counts.values()) >= 8, counts
+    assert len({frozenset({p.a, p.b}) for p in pairs}) == len(pairs)
