@@ -63,7 +63,7 @@ def news_evidence(
     """Numeric, date and denial evidence and the combiner features of one pair, in one pass.
 
     Swap checks (:func:`~conflictscan.signals._swaps.swaps`) whose rewritten pair was
-    scored (``score_requests(..., swapped=True)``) add date or numeric evidence.
+    scored (``score_requests(..., swapped=True)``) add date, numeric or place evidence.
 
     Args:
         a: First sentence.

@@ -4,7 +4,7 @@ Input: two claim texts (and their documents' publication dates). Output: :class:
 items, each the second claim rewritten with the first claim's value in place of its own
 ("confirmed in June" -> "confirmed in March"), for the scanner to send to the NLI model
 next to the pair itself; and :func:`swap_evidence`, which turns the model's reading of the
-rewritten pair into date or numeric :class:`~conflictscan.Evidence`.
+rewritten pair into date, numeric or place :class:`~conflictscan.Evidence`.
 
 Why: the date and number rules attach a value to the event it belongs to from the words
 around it, and real sentences keep finding wordings the rules have not seen ("The first
@@ -61,7 +61,7 @@ class Swap:
     """The second claim rewritten with the first claim's value.
 
     Args:
-        kind: ``"date"`` or ``"numeric"`` (the evidence kind it can give).
+        kind: ``"date"``, ``"numeric"`` or ``"place"`` (the evidence kind it can give).
         a_value: The value as the first claim writes it.
         b_value: The value as the second claim writes it.
         text: The second claim with ``b_value`` replaced by ``a_value``.
@@ -104,7 +104,9 @@ def _event_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     )
 
 
-def _unshared(xs: Sequence[_V], ys: Sequence[_V], key: Callable[[_V], object]):
+def _unshared(
+    xs: Sequence[_V], ys: Sequence[_V], key: Callable[[_V], object]
+) -> tuple[list[_V], list[_V]]:
     """The values of each side that the other side does not also write (by ``key``)."""
     kx, ky = {key(x) for x in xs}, {key(y) for y in ys}
     return [x for x in xs if key(x) not in ky], [y for y in ys if key(y) not in kx]
@@ -302,7 +304,7 @@ def swap_requests(a: str, b: str, found: list[Swap]) -> list[tuple[str, str]]:
 def swap_evidence(
     a: str, found: list[Swap], scores: Mapping[tuple[str, str], PairScore]
 ) -> list[Evidence]:
-    """Date or numeric evidence from swaps whose rewritten pair entails both ways.
+    """Date, numeric or place evidence from swaps whose rewritten pair entails both ways.
 
     The strength is the weaker direction's P(entailment) of ``a`` against the rewritten
     ``b``: how sure the model is that the swapped value is all the two claims differ in.
