@@ -98,6 +98,9 @@ def test_figures_that_cannot_both_be_true_are_swapped() -> None:
         ("A total of 1,100 jobs will go.", "About 400 workers gathered outside the gates."),
         # two figures on one side
         ("Twelve people died and 40 were hurt.", "Thirty people died."),
+        # one result told from either side, and the same tally on both sides
+        ("Harwell beat Dunston 3-1 on Saturday.", "Dunston lost 1-3 to Harwell on Saturday."),
+        ("Harwell won 2-0 at home.", "Harwell's 2-0 home win lifted them to third."),
         # a total against a rate, once the figure both write alike is set aside
         (
             "The city will spend 900 million over three years on new buses.",
@@ -266,19 +269,6 @@ def test_a_tally_is_swapped_into_the_other_claims_format() -> None:
     (swap,) = swaps(a, b)
     assert (swap.kind, swap.a_value, swap.b_value) == ("numeric", "48 votes to 31", "40-39")
     assert swap.text == "Deputies approved the water bill 48-31 on Tuesday after a long debate."
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        # one result told from either side
-        ("Harwell beat Dunston 3-1 on Saturday.", "Dunston lost 1-3 to Harwell on Saturday."),
-        # the same tally on both sides
-        ("Harwell won 2-0 at home.", "Harwell's 2-0 home win lifted them to third."),
-    ],
-)
-def test_no_tally_swap_for_one_result_told_twice(a: str, b: str) -> None:
-    assert [s for s in swaps(a, b) if s.kind == "numeric"] == []
 
 
 @pytest.mark.parametrize(

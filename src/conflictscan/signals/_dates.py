@@ -297,8 +297,9 @@ def _without_time_of_day(before: list[_Tok]) -> list[_Tok]:
         k -= 1
     if k == end:
         return before
-    if _without_clock(before[:k]) != before[:k]:
-        return _without_clock(before[:k])
+    stripped = _without_clock(before[:k])
+    if stripped != before[:k]:
+        return stripped
     while k > 0 and before[k - 1].low in _TIME_OF_DAY_LEADS:
         k -= 1
     return before[:k]

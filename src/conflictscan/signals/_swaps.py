@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
-from conflictscan.signals._lexicon import _RATE_RE, _UPDATE_RE, _tokens
+from conflictscan.signals._lexicon import _RATE_RE, _UPDATE_RE, _is_digit, _tokens
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
@@ -124,7 +124,6 @@ def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
     return Swap("date", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
-_DIGITS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
 _TALLY_RE = re.compile(
     r"(?<![\d.,:/–-])(\d{1,3})(?:\s*[-–]\s*|\s+votes?\s+to\s+)(\d{1,3})(?![\d.,:/–-])",
     re.IGNORECASE,
@@ -166,7 +165,7 @@ def _counted_in(quantity: Quantity, other: str) -> bool:
 @lru_cache(maxsize=4096)
 def _written_numbers(text: str) -> frozenset[float]:
     """Every number written in digits in ``text`` ("including 18 in the fourth quarter")."""
-    return frozenset(float(n.replace(",", "")) for n in _DIGITS_RE.findall(text))
+    return frozenset(float(t.text.replace(",", "")) for t in _tokens(text) if _is_digit(t))
 
 
 def _tally_key(found: re.Match[str]) -> tuple[int, int]:
