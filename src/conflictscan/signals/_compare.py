@@ -74,7 +74,9 @@ def _comparable(text: str) -> tuple[Quantity, ...]:
     bare = [
         p
         for p in quantities
-        if p.category is None and not _SIZE_OF_RE.search(text[max(p.start - 12, 0) : p.start])
+        if p.category is None
+        and not _SIZE_OF_RE.search(text[max(p.start - 12, 0) : p.start])
+        and not _PART_RE.match(text, p.end)  # "seven killed, three of them in …": a part
     ]
     return tuple(
         q
@@ -141,16 +143,27 @@ def _group_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
     the people, so the two agree unless the group outnumbers them (:func:`_group_score`):
     "more than 200 passengers were on board" vs "the ferry was carrying 85 people" clash.
     """
-    if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit == qb.unit:
+    if qa.is_zero or qb.is_zero or qa.category != qb.category:
         return False
-    if {qa.unit, qb.unit} - _PERSON_NOUNS or "people" not in (qa.unit, qb.unit):
+    units = {_people(qa), _people(qb)}  # "a death toll of 12" counts people
+    if len(units) == 1 or units - _PERSON_NOUNS or "people" not in units:
         return False
     return qa.category is not None or fa.words - _PERSON_NOUNS == fb.words - _PERSON_NOUNS
 
 
+def _people(quantity: Quantity) -> str | None:
+    """The unit of a count, with a counted category of people and no unit read as people."""
+    if quantity.unit is None and quantity.category in _PEOPLE_CATEGORIES:
+        return "people"
+    return quantity.unit
+
+
+_PEOPLE_CATEGORIES = frozenset({"dead", "injured", "casualties", "missing", "arrested"})
+
+
 def _group_score(qa: Quantity, qb: Quantity) -> float:
     """0 when the named group can be part of the people counted, else the clash score."""
-    people, group = (qa, qb) if qa.unit == "people" else (qb, qa)
+    people, group = (qa, qb) if _people(qa) == "people" else (qb, qa)
     return 0.0 if group.interval()[0] <= people.interval()[1] else _interval_score(qa, qb)
 
 

@@ -140,7 +140,8 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "brok": "start", "erupt": "start", "seiz": "abduct", "kidnapp": "abduct",
     "kidnap": "abduct", "snatch": "abduct", "died": "die", "pass away": "die",
     "step down": "resign", "stepp down": "resign", "touch down": "land", "call off": "cancel",
-    "cancell": "cancel",
+    "cancell": "cancel", "struck": "hit", "jolt": "hit", "shook": "hit", "rock": "hit",
+    "slamm": "hit", "ashor": "landfall", "wed": "marry", "wedd": "marry", "blast": "explosion",
 }  # fmt: skip
 # Particles that finish a phrasal verb ("passed away", "stepped down", "called off"): the
 # event is the verb with its particle, so "stepped down" and "touched down" are two events.
@@ -302,6 +303,11 @@ def _without_time_of_day(before: list[_Tok]) -> list[_Tok]:
         return stripped
     while k > 0 and before[k - 1].low in _TIME_OF_DAY_LEADS:
         k -= 1
+    hour = k > 0 and before[k - 1].text.isdigit() and int(before[k - 1].text) <= 12
+    if hour:  # "at around 3 in the morning on Tuesday"
+        k -= 1
+        while k > 0 and before[k - 1].low in _CLOCK_LEADS:
+            k -= 1
     return before[:k]
 
 
@@ -349,7 +355,8 @@ def _another_instance(before: list[_Tok], event: _Tok) -> bool:
     is the event word ("quarter-final" is not the final)."""
     index = before.index(event)
     prev = before[index - 1] if index > 0 else None
-    return prev is not None and (prev.low in _OTHER_INSTANCE or prev.text == "-")
+    glued = prev is not None and prev.text == "-" and prev.end == event.start
+    return prev is not None and (prev.low in _OTHER_INSTANCE or glued)
 
 
 def _event_after(after: list[_Tok]) -> str | None:

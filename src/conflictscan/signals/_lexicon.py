@@ -33,6 +33,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "investment": _wordset("invest invests investing invested investment investments"),
     "ransom": _wordset("ransom ransoms"),
     "attendance": _wordset("crowd crowds spectators attendance audience"),
+    "workforce": _wordset("workforce headcount employs employ employed employing"),
     "remained": _wordset("remain remains remained stayed"),
     "appearances": _wordset("appearances games matches caps"),
     "goals": _wordset("goals"),
@@ -219,8 +220,10 @@ _REVISION_WORDS = (
 )
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
-    r"surged|(?:fell|fallen)(?!\s+(?:into|from|off|onto|through|overboard|ill|sick|victim|"
-    r"asleep|silent|apart|short|behind)\b)|dropped|declined|now|so far|new toll|up from|down from|"
+    r"surged|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?:fell|fallen)(?!\s+(?:into|from|off|"
+    r"onto|through|overboard|ill|sick|victim|asleep|silent|apart|short|behind)\b)|"
+    r"dropped(?!\s+(?:out|off|by|in|the|a|an|his|her|its|their|charges|plans?)\b)|declined|now|"
+    r"so far|new toll|up from|down from|"
     + _REVISION_WORDS
     + r")\b",
     re.IGNORECASE,

@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from conflictscan._checks import _check_text
+from conflictscan._checks import _check_text, _wordset
 from conflictscan.signals._dates import _GLUED_SUFFIXES, _date_matches
 from conflictscan.signals._lexicon import (
     _BRIDGE_WORDS,
     _CATEGORY,
-    _CATEGORY_NAMES,
     _CHANGE_BEFORE,
     _CHANGE_FORMS,
     _CLAUSE_BREAKS,
@@ -32,7 +30,6 @@ from conflictscan.signals._lexicon import (
     _PERCENT_LINKS,
     _PERSON_NOUNS,
     _PHYSICAL_UNITS,
-    _QUALIFIER_SPANS,
     _QUALIFIERS_LONGEST_FIRST,
     _SCALE_WORDS,
     _STOPWORDS,
@@ -41,90 +38,17 @@ from conflictscan.signals._lexicon import (
     _UNITS,
     _VAGUE,
     _ZERO_WORDS,
-    _format_value,
     _is_digit,
     _match_phrase,
     _Tok,
     _tokens,
 )
 from conflictscan.signals._measures import _compound_unit, _is_magnitude
+from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._sizes import _is_margin, _is_whole_of_part, _sized_noun
 from conflictscan.signals._terms import _term_span
 
 logger = logging.getLogger(__name__)
-
-# ---------------------------------------------------------------------------------------
-# Public value types
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number in a sentence together with what it counts.
-
-    Args:
-        value: The number as a float ("$1.2bn" -> 1.2e9, "no one" -> 0.0).
-        unit: ``"$"``, ``"£"``, ``"€"``, ``"%"``, ``"km"``…; for counts of people the
-            counted group ("people" for generic people, "children", "civilians"…);
-            ``None`` when nothing is named.
-        what: What is counted, as written and lower-cased, with any modifier
-            ("killed", "dead", "net loss", "seriously injured", "turnout"); ``None`` when
-            no head word was found.
-        category: Canonical group of ``what`` used for alignment ("dead" for killed, died,
-            deaths…; "injured" for hurt, wounded…; "profit"; "loss"…), else ``what``'s head.
-        qualifier: ``"at least"``, ``"more than"``, ``"about"``, ``"up to"``,
-            ``"fewer than"``, ``"nearly"``, ``"exactly"`` or ``None``.
-        start: Offset of the first character of the number phrase in the text.
-        end: Offset one past its last character.
-        text: ``text[start:end]`` of the input ("at least 30", "$142 million", "No one").
-        tolerance: Just under half the rounding step implied by how the number is
-            written ("1.2bn" -> 0.049e9, "3,000" -> 490, "30" -> 0).
-        upper: Upper end of a range ("forty to fifty", "between 10 and 12"), with
-            ``value`` its lower end; ``None`` for single numbers.
-    """
-
-    value: float
-    unit: str | None
-    what: str | None
-    category: str | None
-    qualifier: str | None
-    start: int
-    end: int
-    text: str
-    tolerance: float = 0.0
-    upper: float | None = None
-
-    @property
-    def is_zero(self) -> bool:
-        """True for polarity zeros such as "no one was hurt" or "nobody died"."""
-        return self.value == 0.0 and self.upper is None
-
-    def interval(self) -> tuple[float, float]:
-        """The range of true values compatible with how the number is written."""
-        top = self.value if self.upper is None else self.upper
-        low, high = self.value - self.tolerance, top + self.tolerance
-        span = _QUALIFIER_SPANS.get(self.qualifier or "", (1.0, 1.0))
-        if self.qualifier in ("at least", "more than"):
-            return low, float("inf")
-        if self.qualifier in ("up to", "fewer than"):
-            return 0.0, high
-        return min(low, self.value * span[0]), max(high, top * span[1])
-
-    def overlaps(self, other: Quantity) -> bool:
-        """Whether the two written values can both be true (their intervals meet)."""
-        (lo_a, hi_a), (lo_b, hi_b) = self.interval(), other.interval()
-        return lo_a <= hi_b and lo_b <= hi_a
-
-    def describe(self) -> str:
-        """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
-        label = self.category if self.category in _CATEGORY_NAMES else self.what
-        qualifier = None if self.is_zero or self.upper is not None else self.qualifier
-        amount = _format_value(self.value, self.unit)
-        if self.upper is not None:
-            amount += f" to {_format_value(self.upper, self.unit)}"
-        parts = [qualifier or "", amount, label or ""]
-        return " ".join(p for p in parts if p)
-
 
 # ---------------------------------------------------------------------------------------
 # Number phrases
@@ -354,14 +278,19 @@ def _head_after(
             return _main_verb_after(toks, k) or _with_modifier(toks, k), unit
         elif _match_phrase(toks, k, ("on", "board")) and unit is not None:
             return "aboard", unit
-        elif k == end and _is_generic_head(tok):
-            first = tok.low
+        elif (k == end or (first == toks[k - 1].low and _plural(tok))) and _is_generic_head(tok):
+            first = tok.low  # a plural after a modifier: "two earlier approaches"
         elif tok.low.endswith("ed") and k > end and toks[k - 1].low in _BRIDGE_WORDS:
             return _with_modifier(toks, k), unit
         elif tok.low not in _BRIDGE_WORDS | _MODIFIERS and not _skippable(tok, k, end):
             break
     # "5,000 troops were deployed": the group itself is what is counted.
     return (first or (unit if unit in _CATEGORY else None)), unit
+
+
+def _plural(tok: _Tok) -> bool:
+    """A plural noun that can head what is counted ("members" in "crew members" cannot)."""
+    return tok.low.endswith("s") and not tok.low.endswith("ss") and tok.low != "members"
 
 
 def _is_generic_head(tok: _Tok) -> bool:
@@ -417,10 +346,20 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
             return _with_modifier(toks, k)
         if unit == "%" and (tok.low in _PERCENT_LINKS or (linked and tok.low == "to")):
             continue
+        if unit == "%" and _in_named_place(toks, k):
+            continue  # "turnout in Ardwick stood at 61.4 percent" measures turnout
         if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_FORMS:
             level = k < first - 1 or _level_after_change(toks, first)
             return tok.low if linked and level else None
     return None
+
+
+def _in_named_place(toks: tuple[_Tok, ...], k: int) -> bool:
+    """Whether token ``k`` is part of a capitalised name after "in" or "across"."""
+    j = k
+    while j > 0 and toks[j].text[:1].isupper():
+        j -= 1
+    return j < k and toks[j].low in ("in", "across")
 
 
 def _level_after_change(toks: tuple[_Tok, ...], first: int) -> bool:
@@ -428,6 +367,13 @@ def _level_after_change(toks: tuple[_Tok, ...], first: int) -> bool:
     return 0 < first < len(toks) and (
         toks[first - 1].low in _CHANGE_FORMS and toks[first].low in _LEVEL_BOUNDS
     )
+
+
+# Verbs whose "down"/"up" is a particle, not a change ("turned down", "picked up").
+_PARTICLE_VERBS = _wordset(
+    "turned turn turns turning voted shot brought took knocked pulled tore handed picked "
+    "set put rounded locked tied"
+)
 
 
 def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
@@ -440,7 +386,22 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
         before = toks[num.first - 2].low
     if _level_after_change(toks, num.first):
         return False  # "fell below 5 percent" is a level
+    if before in ("down", "up") and num.first > 1 and toks[num.first - 2].low in _PARTICLE_VERBS:
+        return False  # "turned down three approaches" counts approaches
+    if before in _NEED_WORDS or _remainder(toks, num.last):
+        return True  # "needed 91 votes to pass", "with 13 games left to play": no tally
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
+
+
+_NEED_WORDS = _wordset("need needs needed require requires required")
+
+
+def _remainder(toks: tuple[_Tok, ...], last: int) -> bool:
+    """ "13 games left to play", "with 13 games remaining": what is left of a whole."""
+    window = [t.low for t in toks[last : last + 4]]
+    return "remaining" in window[:3] or any(
+        w == "left" and nxt == "to" for w, nxt in zip(window, window[1:], strict=False)
+    )
 
 
 def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
@@ -448,7 +409,9 @@ def _is_compound(toks: tuple[_Tok, ...], num: _Number) -> bool:
     after = toks[num.last] if num.last < len(toks) else None
     if after is not None and after.text == "-" and after.start == toks[num.last - 1].end:
         return True
-    return num.first > 0 and toks[num.first - 1].text == "-"
+    before = toks[num.first - 1] if num.first > 0 else None
+    # A spaced dash opens a clause ("CALVARRE, May 14 (Wire) - Four armed men…").
+    return before is not None and before.text == "-" and before.end == toks[num.first].start
 
 
 # ---------------------------------------------------------------------------------------
@@ -471,6 +434,30 @@ def _prison_term(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | 
     )  # fmt: skip
 
 
+_SPAN_UNITS = frozenset(("hour", "day", "week", "month", "year"))
+
+
+def _span_compound(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
+    """A length of time that sizes a noun: "a 48-hour strike", "a three-year contract".
+
+    Ages ("30-year-old") and other compounds ("COVID-19") are no quantity.
+    """
+    k = num.last
+    if k + 2 >= len(toks) or toks[k].text != "-" or num.qualifier == "between":
+        return None
+    unit, noun = toks[k + 1], toks[k + 2]
+    glued = toks[k].start == toks[k - 1].end and unit.start == toks[k].end
+    if not glued or unit.low not in _SPAN_UNITS or not _is_generic_head(noun):
+        return None
+    if noun.low in _SPAN_UNITS or noun.low in ("old", "high", "low"):
+        return None
+    start, end = toks[num.first].start, toks[k + 1].end
+    return Quantity(
+        value=num.value, unit=unit.low, what=noun.low, category=noun.low,
+        qualifier=num.qualifier, start=start, end=end, text=text[start:end],
+    )  # fmt: skip
+
+
 def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity | None:
     """The quantity for a number phrase, or ``None`` for compounds, parts and changes."""
     magnitude = num.unit is None and _is_magnitude(toks, num.first, num.last, num.value)
@@ -478,7 +465,7 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
     if term is not None and not _counts_subset(toks, num):
         return term
     if not magnitude and _is_compound(toks, num):
-        return None
+        return _span_compound(text, toks, num)
     if (
         _counts_subset(toks, num)
         or _is_whole_of_part(toks, num.first)

@@ -14,7 +14,9 @@ An NLI model often reads such pairs as neutral: "reopened" and "remains closed" 
 word that negates the other. Whether the two claims speak of one moment is left to the
 time features (``time_shift``: "remained closed on Monday" / "reopened on Wednesday" is a
 change, not a clash), which the combiner weighs beside this one. A negated ending ("would
-not reopen before next week") is no ending, and a claim that says both is neither.
+not reopen before next week") is no ending; one still to come ("are due to reopen on
+Thursday") says the state holds now, so it clashes only with the opposite state going on
+("remain open"); and a claim that says both is neither.
 Without a parse (spaCy not installed) the feature is 0.
 """
 
@@ -54,6 +56,18 @@ _NEGATED_RE = re.compile(
 )
 
 
+# "are due to reopen on Thursday", "will reopen", "is expected to resume": an ending
+# still to come, which "remain closed until at least Thursday" does not gainsay.
+# A planned ending still says the state holds now, so it clashes only with the opposite
+# state going on ("will reopen on Wednesday" / "remain open").
+_OPEN_RE = re.compile(r"\b(?:open|running|operating|in\s+service|normally)\b", re.IGNORECASE)
+_PLANNED_RE = re.compile(
+    r"(?:\b(?:will|would|could|may|might|shall|due\s+to|expected\s+to|set\s+to|scheduled\s+to"
+    r"|planned\s+to|plans?\s+to|hopes?\s+to|aims?\s+to|going\s+to)|['’]ll)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
 def _goes_on(text: str) -> re.Match[str] | None:
     return _PERSISTS_RE.search(text) or _STAYS_SHUT_RE.search(text)
 
@@ -63,6 +77,10 @@ def _ending(text: str) -> re.Match[str] | None:
     return next(
         (m for m in _ENDED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
     )
+
+
+def _planned(text: str, found: re.Match[str]) -> bool:
+    return bool(_PLANNED_RE.search(text[: found.start()]))
 
 
 def _things(subj: Subject) -> frozenset[str]:
@@ -99,6 +117,8 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
             continue
         if _counted(ending, ended) or _counted(going_on, goes_on):
             continue  # "Three of five workers were freed" / "Two workers remain held"
+        if _planned(ending, ended) and not _OPEN_RE.search(going_on):
+            continue  # "due to reopen on Thursday" / "will remain closed until Thursday"
         s_end, s_on = subject(ending), subject(going_on)
         if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
             return side, _phrase(ending, ended), _phrase(going_on, goes_on)

@@ -183,7 +183,44 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
             score, db = max(scores, key=lambda item: item[0])
             note = f"{da.text} vs {db.text} for the same event ({da.event})"
             out.append(Evidence("date", da.text, db.text, score, note))
-    return out
+    return out or _clock_evidence(a, b, pa, pb)
+
+
+# Words before a time of day that make it approximate ("at about 7.40 pm").
+_ROUGH_CLOCK_RE = re.compile(
+    r"\b(?:about|around|approximately|roughly|shortly|just|nearly)\W*$", re.I
+)
+_EXACT_SLACK, _ROUGH_SLACK = 5 / 60, 0.5  # hours either side
+_CLOCK_END_RE = re.compile(r"(?<=[ap]m)\.$", re.IGNORECASE)  # "7.12 pm." ends a sentence
+
+
+def _clock_span(text: str, mention: ClockMention) -> tuple[float, float]:
+    """The hours a time of day may stand for, widened for "about" and rounding."""
+    lead = text[: text.find(mention.text)]
+    slack = _EXACT_SLACK
+    if _ROUGH_CLOCK_RE.search(lead[-24:]):  # "about 7 pm" may be 7.30; "about 7.40" not
+        slack = _ROUGH_SLACK if mention.start * 2 == int(mention.start * 2) else _ROUGH_SLACK / 2
+    if mention.start != mention.end:  # a part of the day is a span already
+        slack = 0.0
+    return mention.start - slack, mention.end + slack
+
+
+def _clock_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
+    """One event timed at two times of day that cannot meet, on the same day: "left the
+    rails at about 7.40 pm" / "left the rails at 7.12 pm"."""
+    da, db = _dates(a, pa), _dates(b, pb)
+    if not _same_day(da, db) or not (da or pa is None or pb is None or pa == pb):
+        return []
+    for x in _clock_mentions(a):
+        for y in _clock_mentions(b):
+            if not (x.event and y.event and _event_key(x.event) == _event_key(y.event)):
+                continue
+            (lo_x, hi_x), (lo_y, hi_y) = _clock_span(a, x), _clock_span(b, y)
+            if hi_x < lo_y or hi_y < lo_x:
+                tx, ty = (_CLOCK_END_RE.sub("", c.text) for c in (x, y))
+                note = f"{tx} vs {ty} for the same event ({x.event})"
+                return [Evidence("date", tx, ty, 0.7, note)]
+    return []
 
 
 _RESCHEDULE_RE = re.compile(
