@@ -34,6 +34,9 @@ Steps:
    contradiction. A fired feature keeps confidence at or below that share.
 7. Minimal edits keep the NLI reading as a floor (``Combiner.edit_floor``, see
    ``conflictscan._aggregation``): the dev stories hold almost none to fit them on.
+8. No veto (:func:`without_vetoes`): a context weight that alone could pull a pair read as
+   a contradiction both ways (P 0.95) under the model's default threshold is shrunk until
+   it cannot.
 
 The ``heldout`` split is never used for any choice; ``--evaluate`` only reports it. NLI
 scores are cached in ``--cache`` (SQLite), so reruns and the evaluation reuse them.
@@ -53,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from conflictscan import Scanner, evaluate_news
+from conflictscan._config import default_threshold
 from conflictscan.batch import CachedScorer, ScoreCache
 from conflictscan.build import (
     Combiner,
@@ -499,7 +503,7 @@ def training_set(
 
 
 def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) -> Combiner:
-    """Run steps 1-4 of the module docstring and return the calibrated combiner."""
+    """Run the steps of the module docstring and return the calibrated combiner."""
     folds = None
     if getattr(args, "fold_models", None):
         folds = [build_scanner(m, args.cache, args.backend) for m in args.fold_models]
@@ -547,7 +551,40 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     ceilings, against = signal_ceilings(combined.rows, combined.labels)
     meta["ceilings_support"] = against  # the same, among pairs with strong NLI evidence
     fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta, fitting.bounds)
-    return replace(fitted, floors=floors, edit_floor=True, ceilings=ceilings)
+    fitted = replace(fitted, floors=floors, edit_floor=True, ceilings=ceilings)
+    return without_vetoes(fitted, default_threshold("news", args.model))
+
+
+# P(contradiction) 0.95 both ways, the strong evidence no context feature may overrule.
+STRONG_NLI = {"lc_max": 2.944, "lc_min": 2.944, "e_max": 0.025, "n_min": 0.025}
+
+
+def without_vetoes(combiner: Combiner, threshold: float) -> Combiner:
+    """``combiner`` with any context weight that alone could pull a strongly contradictory
+    pair under ``threshold`` shrunk until it cannot.
+
+    The cap of :func:`weight_bounds` bounds each context feature's swing in the logit, but a
+    model whose strong evidence sits close to its threshold ("mini") can still be pushed
+    under it; here the promise is checked where it matters, at either end of each context
+    feature's range (relatedness from the gate), and the weights shrunk are named in
+    ``meta["veto_shrunk"]``.
+    """
+    strong = {**combiner.means, **STRONG_NLI}
+    room = _logit(combiner.predict(strong)) - _logit(threshold)
+    weights, shrunk = dict(combiner.weights), {}
+    for name, (low, high) in combiner.meta.get("bounds", {}).items():
+        if low is None or high is None or name not in weights or room <= 0:
+            continue
+        mean, scale = combiner.means.get(name, 0.0), combiner.scales.get(name, 1.0) or 1.0
+        ends = (combiner.gate if name == "relatedness" else 0.0, 1.0)
+        drop = max(-weights[name] * (end - mean) / scale for end in ends)
+        if drop > room:
+            shrunk[name] = weights[name]
+            weights[name] *= 0.99 * room / drop
+    if not shrunk:
+        return combiner
+    meta = {**combiner.meta, "veto_shrunk": shrunk}
+    return replace(combiner, weights=weights, meta=meta)
 
 
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:

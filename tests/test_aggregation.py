@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -325,3 +326,28 @@ def test_an_edit_in_numbers_that_agree_is_capped_whatever_the_nli_reading() -> N
     comb = Combiner(weights={"lc_max": 1.0}, intercept=0.0, edit_floor=True)
     assert comb.predict(feats) > 0.9
     assert comb.predict({**feats, "compatible_edit": 1.0}) == pytest.approx(COMPATIBLE_EDIT_CAP)
+
+
+def test_the_fit_shrinks_a_context_weight_that_could_veto(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fit_combiner
+
+    # Strong NLI alone reaches about 0.30; relatedness at the gate would pull it to ~0.08.
+    comb = Combiner(
+        weights={"lc_max": 0.5, "lc_min": 0.5, "relatedness": 2.0},
+        intercept=-3.6,
+        means={"lc_max": 0.0, "lc_min": 0.0, "relatedness": 0.5},
+        scales={"lc_max": 1.0, "lc_min": 1.0, "relatedness": 0.25},
+        gate=0.16,
+        meta={"bounds": {"relatedness": [-3.0, 3.0], "lc_max": [0.0, None]}},
+    )
+    strong = {**comb.means, **fit_combiner.STRONG_NLI}
+    assert comb.predict({**strong, "relatedness": 0.16}) < 0.2 < comb.predict(strong)
+    fixed = fit_combiner.without_vetoes(comb, 0.2)
+    assert fixed.meta["veto_shrunk"] == {"relatedness": 2.0}
+    assert 0 < fixed.weights["relatedness"] < 2.0
+    assert fixed.weights["lc_max"] == comb.weights["lc_max"]
+    for value in (0.16, 1.0):
+        assert fixed.predict({**strong, "relatedness": value}) >= 0.2
+    # A combiner that keeps the promise comes back unchanged.
+    assert fit_combiner.without_vetoes(fixed, 0.2) is fixed
