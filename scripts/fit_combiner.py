@@ -552,7 +552,7 @@ def fit(args: argparse.Namespace, scanner: Scanner, stories: Sequence[Story]) ->
     meta["ceilings_support"] = against  # the same, among pairs with strong NLI evidence
     fitted = calibrated(fitting.fit(combined, c, gate), a, b, meta, fitting.bounds)
     fitted = replace(fitted, floors=floors, edit_floor=True, ceilings=ceilings)
-    return without_vetoes(fitted, default_threshold("news", args.model))
+    return without_vetoes(fitted, default_threshold("news", getattr(args, "model", None)))
 
 
 # P(contradiction) 0.95 both ways, the strong evidence no context feature may overrule.
