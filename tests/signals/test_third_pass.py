@@ -181,3 +181,29 @@ def test_update_wording_is_a_change_of_a_figure(text: str, update: bool) -> None
     from conflictscan.signals._lexicon import _UPDATE_RE
 
     assert bool(_UPDATE_RE.search(text)) is update
+
+
+def test_who_reports_a_figure_does_not_make_two_units() -> None:
+    a = "Police arrested 12 people on Saturday, the Fenwick Gazette reported."
+    b = "Police arrested 20 people on Saturday, a spokeswoman told KNA."
+    assert _notes(a, b, "numeric") == ["12 arrested vs 20 arrested"]
+
+
+def test_an_estimate_put_at_a_figure_counts_what_is_estimated() -> None:
+    b = "A report by the city's audit office put last year's admissions at fewer than 100,000."
+    assert _read(b) == [("fewer than 100,000", 100000.0, None, "admissions")]
+    a = "The festival says last year's edition drew 118,000 admissions, a record."
+    assert _notes(a, b, "numeric") == ["118,000 admissions vs fewer than 100,000 admissions"]
+    assert _read("They put the number of prisoners to be freed at 17.")[0][3] is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("More than 2 million people voted.", "About 1.8 million people voted.", True),
+        ("Fewer than 100 people were hurt.", "Some 80 people were hurt.", False),
+        ("At least 12 people were hurt.", "Twelve people were hurt.", False),
+    ],
+)
+def test_a_bound_is_read_as_written(a: str, b: str, clash: bool) -> None:
+    assert bool(_notes(a, b, "numeric")) is clash

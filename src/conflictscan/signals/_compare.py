@@ -31,7 +31,12 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
-from conflictscan.signals._names import _entity_penalty, _entity_words, _proper_nouns
+from conflictscan.signals._names import (
+    _entity_penalty,
+    _entity_words,
+    _place_words,
+    _proper_nouns,
+)
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._states import state_clash, state_evidence
@@ -347,12 +352,13 @@ def _denial_evidence(a: str, b: str) -> list[Evidence]:
 
 
 def _parallel_units(a: str, b: str) -> bool:
-    """Each sentence names someone or somewhere the other does not: "640 jobs at its mill
-    in Lunde" / "300 jobs at its mill in Brannvik" are figures of two units."""
+    """Each sentence names a place the other does not: "640 jobs at its mill in Lunde" /
+    "300 jobs at its mill in Brannvik" are figures of two units. People and organisations
+    do not count: they are mostly who reports the figure ("told the Valley Courier")."""
     if not any(_proper_nouns(a)) or not any(_proper_nouns(b)):
         return False  # no capitalised word on one side: no parse needed
-    named_a, named_b = _entity_words(a), _entity_words(b)
-    return bool(named_a - named_b and named_b - named_a)
+    places_a, places_b = _place_words(a), _place_words(b)
+    return bool(places_a - places_b and places_b - places_a)
 
 
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:

@@ -223,9 +223,7 @@ _UPDATE_RE = re.compile(
     r"surged|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?:fell|fallen)(?!\s+(?:into|from|off|"
     r"onto|through|overboard|ill|sick|victim|asleep|silent|apart|short|behind)\b)|"
     r"dropped(?!\s+(?:out|off|by|in|the|a|an|his|her|its|their|charges|plans?)\b)|declined|now|"
-    r"so far|new toll|up from|down from|"
-    + _REVISION_WORDS
-    + r")\b",
+    r"so far|new toll|up from|down from|" + _REVISION_WORDS + r")\b",
     re.IGNORECASE,
 )
 _RATE_RE = re.compile(

@@ -61,3 +61,22 @@ def _proper_nouns(text: str) -> tuple[frozenset[str], frozenset[str]]:
     sentence_starts = {0} | {k + 1 for k, t in enumerate(toks) if t.text in _OPENERS}
     inner = frozenset(name for k, name in names.items() if k not in sentence_starts)
     return inner, frozenset(name for k, name in names.items() if k in sentence_starts)
+
+
+def _place_words(text: str) -> frozenset[str]:
+    """Lower-cased words of the places spaCy finds in ``text``: its GPE entities, and any
+    entity written right after "in", "at", "near" or "across" (the small model takes some
+    towns for organisations: "turnout in Ardwick")."""
+    from conflictscan.text import _parsing as parsing
+
+    words = {
+        re.sub(r"['’]s$", "", t.low)
+        for label, name in parsing.entities(text)
+        if label == "GPE" or _PLACE_LEAD_RE.search(text, 0, max(text.find(name), 0))
+        for t in _tokens(name)
+        if t.text[:1].isalpha()
+    }
+    return frozenset(words - _STOPWORDS)
+
+
+_PLACE_LEAD_RE = re.compile(r"\b(?:in|at|near|across)\s+$", re.IGNORECASE)

@@ -351,6 +351,25 @@ def _head_before(toks: tuple[_Tok, ...], first: int, unit: str | None) -> str | 
         if unit == "%" and tok.text.isalpha() and tok.low not in _STOPWORDS | _CHANGE_FORMS:
             level = k < first - 1 or _level_after_change(toks, first)
             return tok.low if linked and level else None
+    return _put_at(toks, first) if unit is None else None
+
+
+_PUT_VERBS = _wordset("put puts putting estimated estimates estimating placed places placing")
+
+
+def _put_at(toks: tuple[_Tok, ...], first: int) -> str | None:
+    """ "put last year's admissions at fewer than 100,000": the noun before "at", when a
+    verb of estimating leads the clause to it."""
+    if first < 3 or toks[first - 1].low != "at" or not _is_generic_head(toks[first - 2]):
+        return None
+    noun = toks[first - 2]
+    if noun.low.endswith("ed"):
+        return None  # "put the number to be freed at 17": no noun before "at"
+    for k in range(first - 3, max(first - 10, -1), -1):
+        if toks[k].low in _CLAUSE_BREAKS:
+            return None
+        if toks[k].low in _PUT_VERBS:
+            return noun.low
     return None
 
 

@@ -53,10 +53,11 @@ class Quantity:
         top = self.value if self.upper is None else self.upper
         low, high = self.value - self.tolerance, top + self.tolerance
         span = _QUALIFIER_SPANS.get(self.qualifier or "", (1.0, 1.0))
+        # A bound is written round on purpose: "fewer than 100,000" excludes 118,000.
         if self.qualifier in ("at least", "more than"):
-            return low, float("inf")
+            return self.value, float("inf")
         if self.qualifier in ("up to", "fewer than"):
-            return 0.0, high
+            return 0.0, top
         return min(low, self.value * span[0]), max(high, top * span[1])
 
     def overlaps(self, other: Quantity) -> bool:
