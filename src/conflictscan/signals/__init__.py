@@ -20,8 +20,8 @@ Example:
     >>> [e.note for e in compare("Twelve people died in the fire.", "20 people died in the fire.")]
     ['12 dead vs 20 dead']
 
-Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_numbers``
-(:func:`extract_quantities`), ``_measures`` (measures of physical events), ``_sizes`` ("a
+Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_quantity``
+(:class:`Quantity`), ``_numbers`` (:func:`extract_quantities`), ``_measures`` (measures of physical events), ``_sizes`` ("a
 crowd of 61,000"), ``_terms`` (prison terms), ``_wholes`` (a total against its part, two
 bodies' vote tallies), ``_names`` (whether two sentences name the same people, organisations
 and places), ``_changes`` (changes by an amount), ``_dates`` (:func:`extract_dates`),

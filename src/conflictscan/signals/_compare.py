@@ -408,9 +408,9 @@ def compare(
     sentences name proper nouns and share none, numbers are not compared (such counts
     are mostly parallel figures: "640 jobs at its mill in Lunde" / "180 jobs at its mill
     in Skarvik") and date scores are halved; numbers are not compared either when each
-    names someone or somewhere the other does not ("Askeberg … in Lunde" / "Askeberg …
-    in Brannvik"), nor when they count for different editions of an event ("the 2019
-    epidemic").
+    names a place the other does not ("Askeberg … in Lunde" / "Askeberg … in Brannvik";
+    who reports a figure does not count), nor when they count for different editions of
+    an event ("the 2019 epidemic").
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.

@@ -56,10 +56,9 @@ _NEGATED_RE = re.compile(
 )
 
 
-# "are due to reopen on Thursday", "will reopen", "is expected to resume": an ending
-# still to come, which "remain closed until at least Thursday" does not gainsay.
-# A planned ending still says the state holds now, so it clashes only with the opposite
-# state going on ("will reopen on Wednesday" / "remain open").
+# "are due to reopen on Thursday", "will reopen", "is expected to resume": an ending still
+# to come says the state holds now, so it clashes only with the opposite state going on
+# ("will reopen on Wednesday" / "remain open"), not with "remain closed until Thursday".
 _OPEN_RE = re.compile(r"\b(?:open|running|operating|in\s+service|normally)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(
     r"(?:\b(?:will|would|could|may|might|shall|due\s+to|expected\s+to|set\s+to|scheduled\s+to"

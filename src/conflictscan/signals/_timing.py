@@ -188,7 +188,7 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
 
 # Words before a time of day that make it approximate ("at about 7.40 pm").
 _ROUGH_CLOCK_RE = re.compile(
-    r"\b(?:about|around|approximately|roughly|shortly|just|nearly)\W*$", re.I
+    r"\b(?:about|around|approximately|roughly|shortly|just|nearly)\W*$", re.IGNORECASE
 )
 _EXACT_SLACK, _ROUGH_SLACK = 5 / 60, 0.5  # hours either side
 _CLOCK_END_RE = re.compile(r"(?<=[ap]m)\.$", re.IGNORECASE)  # "7.12 pm." ends a sentence
