@@ -21,16 +21,17 @@ Example:
     ['12 dead vs 20 dead']
 
 Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_quantity``
-(:class:`Quantity`), ``_numbers`` (:func:`extract_quantities`), ``_measures`` (measures of physical events), ``_sizes`` ("a
-crowd of 61,000"), ``_terms`` (prison terms), ``_wholes`` (a total against its part, two
-bodies' vote tallies), ``_names`` (whether two sentences name the same people, organisations
-and places), ``_changes`` (changes by an amount), ``_dates`` (:func:`extract_dates`),
-``_timing`` (dates of one event, time points), ``_subjects`` (whether two claims are about
-different things of one kind, from the parse), ``_states`` (a state said to end against the
-same state said to go on), ``_places`` (one event put in two places), ``_regions`` (whether
-two place names can be one place), ``_edits`` (minimal edits, and edits in numbers that
-agree), ``_compare`` (:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence
-and features per pair, with the denial checks that need NLI scores).
+(:class:`Quantity`), ``_numbers`` (:func:`extract_quantities`), ``_measures`` (measures of
+physical events), ``_sizes`` ("a crowd of 61,000"), ``_terms`` (prison terms), ``_wholes``
+(a total against its part, two bodies' vote tallies), ``_names`` (whether two sentences name
+the same people, organisations and places), ``_changes`` (changes by an amount), ``_dates``
+(:func:`extract_dates`), ``_timing`` (dates of one event, time points), ``_subjects``
+(whether two claims are about different things of one kind, from the parse), ``_states`` (a
+state said to end against the same state said to go on), ``_places`` (one event put in two
+places), ``_regions`` (whether two place names can be one place), ``_edits`` (minimal edits,
+and edits in numbers that agree), ``_compare`` (:func:`compare` and :func:`features`) and
+``_news`` (a scan's evidence and features per pair, with the denial checks that need NLI
+scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
 """
 

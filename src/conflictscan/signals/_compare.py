@@ -156,14 +156,14 @@ def _group_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
     return qa.category is not None or fa.words - _PERSON_NOUNS == fb.words - _PERSON_NOUNS
 
 
+_PEOPLE_CATEGORIES = frozenset({"dead", "injured", "casualties", "missing", "arrested"})
+
+
 def _people(quantity: Quantity) -> str | None:
     """The unit of a count, with a counted category of people and no unit read as people."""
     if quantity.unit is None and quantity.category in _PEOPLE_CATEGORIES:
         return "people"
     return quantity.unit
-
-
-_PEOPLE_CATEGORIES = frozenset({"dead", "injured", "casualties", "missing", "arrested"})
 
 
 def _group_score(qa: Quantity, qb: Quantity) -> float:

@@ -8,6 +8,7 @@ and share no name, else 1), which the number and date comparisons scale by, and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _OPENERS, _STOPWORDS, _tokens
@@ -41,11 +42,13 @@ def _entity_words(text: str) -> frozenset[str]:
     """Lower-cased words of the PERSON/ORG/GPE entities spaCy finds in ``text``."""
     from conflictscan.text import _parsing as parsing
 
+    return _name_words(name for _, name in parsing.entities(text))
+
+
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words of ``names``, without a possessive "'s" or stop words."""
     words = {
-        re.sub(r"['’]s$", "", t.low)
-        for _, name in parsing.entities(text)
-        for t in _tokens(name)
-        if t.text[:1].isalpha()
+        re.sub(r"['’]s$", "", t.low) for n in names for t in _tokens(n) if t.text[:1].isalpha()
     }
     return frozenset(words - _STOPWORDS)
 
@@ -69,14 +72,11 @@ def _place_words(text: str) -> frozenset[str]:
     towns for organisations: "turnout in Ardwick")."""
     from conflictscan.text import _parsing as parsing
 
-    words = {
-        re.sub(r"['’]s$", "", t.low)
+    return _name_words(
+        name
         for label, name in parsing.entities(text)
         if label == "GPE" or _PLACE_LEAD_RE.search(text, 0, max(text.find(name), 0))
-        for t in _tokens(name)
-        if t.text[:1].isalpha()
-    }
-    return frozenset(words - _STOPWORDS)
+    )
 
 
 _PLACE_LEAD_RE = re.compile(r"\b(?:in|at|near|across)\s+$", re.IGNORECASE)

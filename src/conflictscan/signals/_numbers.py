@@ -393,6 +393,8 @@ _PARTICLE_VERBS = _wordset(
     "turned turn turns turning voted shot brought took knocked pulled tore handed picked "
     "set put rounded locked tied"
 )
+# A number after these is a threshold, not a count ("needed 91 votes to pass").
+_NEED_WORDS = _wordset("need needs needed require requires required")
 
 
 def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
@@ -410,9 +412,6 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
     if before in _NEED_WORDS or _remainder(toks, num.last):
         return True  # "needed 91 votes to pass", "with 13 games left to play": no tally
     return before in _SUBSET_WORDS | _CHANGE_BEFORE or after in _SUBSET_AFTER
-
-
-_NEED_WORDS = _wordset("need needs needed require requires required")
 
 
 def _remainder(toks: tuple[_Tok, ...], last: int) -> bool:
