@@ -533,7 +533,8 @@ CONFLICTS = [
     ("The bridge will cost 40 million crowns.", "The bridge will cost 90 million crowns.",
      "numeric", "40 million crowns cost", "90 million crowns cost", 0.8),
     ("30 people attended the rally in the square.",
-     "Some 80 students attended the rally in the square.", "numeric", "30", "about 80", 0.7),
+     "Some 80 students attended the rally in the square.", "numeric", "30 people",
+     "about 80 students", 0.7),
     # In a built-in category the wording may differ: more passengers than people aboard.
     ("More than 200 passengers were on board the ferry when it sank.",
      "The ferry was carrying 85 people, the coastguard said.",
@@ -702,7 +703,7 @@ COMPATIBLE = [
      "Three people arrested at the march were charged on Monday."),
     ("The last election was held in September 2024.", "A snap election is set for March 21."),
     ("The army sent 150 soldiers.", "Around 200 soldiers and volunteers are searching."),
-    ("Corvel has 160 branches.", "The merged group would have 214 branches and 9 offices."),
+    ("Corvel has 160 branches.", "The merged group would have 214 branches and offices."),
     ("She reached the quarter-final on Thursday.", "The final is on Sunday."),
     ("Three of five workers were freed.", "Two workers remain held."),
 ]  # fmt: skip

@@ -14,8 +14,10 @@ from typing import NamedTuple
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._anchors import tied
 from conflictscan.signals._changes import _changes
-from conflictscan.signals._dates import _dates, _stem
+from conflictscan.signals._dates import _dates
+from conflictscan.signals._denials import _denial_evidence, _denial_overlap
 from conflictscan.signals._edits import compatible_edit, minimal_edit
 from conflictscan.signals._lexicon import (
     _CATEGORY_NAMES,
@@ -39,6 +41,7 @@ from conflictscan.signals._names import (
 )
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
+from conflictscan.signals._scores import score_evidence
 from conflictscan.signals._states import state_clash, state_evidence
 from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._timing import (
@@ -51,7 +54,6 @@ from conflictscan.signals._timing import (
     _time_shift,
 )
 from conflictscan.signals._wholes import _distinct_counts
-from conflictscan.text._speech import denied_proposition
 
 # ---------------------------------------------------------------------------------------
 # Comparing quantities
@@ -242,6 +244,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if _group_frame(qa, fa, qb, fb)
     ]
     group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    # "84,300 students sat the exam" / "79,000 students took the exam": tied by the parse.
+    grouped += [
+        (qa, qb, 0.0 if updated else _interval_score(qa, qb))
+        for qa in qas
+        for qb in qbs
+        if (id(qa), id(qb)) not in framed | group_keys and tied(text_a, qa, text_b, qb)
+    ]
+    group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
     framed |= group_keys
     # A magnitude is revised, never risen: "the toll rose to 11" does not update it.
     update = {"magnitude": updated and any(_REVISION_RE.search(t) for t in (text_a, text_b))}
@@ -315,38 +325,6 @@ def _numeric_evidence(qa: Quantity, qb: Quantity, score: float) -> Evidence:
 
 
 # ---------------------------------------------------------------------------------------
-# Denials across sentences
-# ---------------------------------------------------------------------------------------
-
-
-def _content_words(text: str) -> set[str]:
-    return {_stem(t.low) for t in _tokens(text) if t.text.isalpha() and t.low not in _STOPWORDS}
-
-
-def _denial_overlap(denier: str, other: str) -> tuple[str | None, float]:
-    """The denied proposition and the share of its content words found in ``other``."""
-    prop = denied_proposition(denier)
-    if prop is None or denied_proposition(other) is not None:
-        return prop, 0.0
-    words = _content_words(prop)
-    if not words:
-        return prop, 0.0
-    return prop, len(words & _content_words(other)) / len(words)
-
-
-def _denial_evidence(a: str, b: str) -> list[Evidence]:
-    out = []
-    for denier, other, side in ((a, b, "a"), (b, a, "b")):
-        prop, overlap = _denial_overlap(denier, other)
-        if prop is None or overlap < 0.75 or _NEGATION_RE.search(other):
-            continue
-        values = (prop, other) if side == "a" else (other, prop)
-        note = f"{side} denies that {prop}; the other sentence asserts it"
-        out.append(Evidence("denial", values[0], values[1], round(0.6 * overlap, 3), note))
-    return out
-
-
-# ---------------------------------------------------------------------------------------
 # Public comparison
 # ---------------------------------------------------------------------------------------
 
@@ -362,10 +340,11 @@ def _parallel_units(a: str, b: str) -> bool:
 
 
 def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
-    if _different_times(a, b, pa, pb) or _other_editions(a, b) or _parallel_units(a, b):
+    if _different_times(a, b, pa, pb) or _other_editions(a, b):
         return []
-    if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
-        return []  # "1,500 parcels a day" / "10,500 parcels over the week": rate and total
+    scores = score_evidence(a, b)  # a game's score names its own teams
+    if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
+        return scores  # "1,500 parcels a day" / "10,500 parcels over the week": rate and total
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
     _, clashes = _numeric_pairs(a, b, updated)
     evidence, seen = [], set()

@@ -288,6 +288,15 @@ def _tokens(text: str) -> tuple[_Tok, ...]:
     )
 
 
+# Verbs whose "down"/"up" is a particle, not a change ("turned down", "picked up").
+_PARTICLE_VERBS = _wordset(
+    "turned turn turns turning voted shot brought took knocked pulled tore handed picked "
+    "set put rounded locked tied"
+)
+# A number after these is a threshold, not a count ("needed 91 votes to pass").
+_NEED_WORDS = _wordset("need needs needed require requires required")
+
+
 def _is_digit(tok: _Tok) -> bool:
     return tok.text[0].isdigit()
 

@@ -26,7 +26,9 @@ from conflictscan.signals._lexicon import (
     _MONEY,
     _MONEY_ONLY,
     _MONEY_SCALES,
+    _NEED_WORDS,
     _NUMBER_WORDS,
+    _PARTICLE_VERBS,
     _PERCENT_LINKS,
     _PERSON_NOUNS,
     _PHYSICAL_UNITS,
@@ -269,6 +271,8 @@ def _head_after(
     for k in range(end, min(end + 8, len(toks))):
         tok = toks[k]
         if tok.low in ("and", "or") and k > end and _is_generic_head(toks[k - 1]):
+            if k + 1 < len(toks) and (_is_digit(toks[k + 1]) or toks[k + 1].low in _NUMBER_WORDS):
+                break  # "60 firefighters and 14 engines": a second count follows
             return None, unit  # "200 soldiers and volunteers" counts a mixed group
         if tok.low in _CLAUSE_BREAKS or _is_digit(tok):
             break
@@ -386,15 +390,6 @@ def _level_after_change(toks: tuple[_Tok, ...], first: int) -> bool:
     return 0 < first < len(toks) and (
         toks[first - 1].low in _CHANGE_FORMS and toks[first].low in _LEVEL_BOUNDS
     )
-
-
-# Verbs whose "down"/"up" is a particle, not a change ("turned down", "picked up").
-_PARTICLE_VERBS = _wordset(
-    "turned turn turns turning voted shot brought took knocked pulled tore handed picked "
-    "set put rounded locked tied"
-)
-# A number after these is a threshold, not a count ("needed 91 votes to pass").
-_NEED_WORDS = _wordset("need needs needed require requires required")
 
 
 def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:

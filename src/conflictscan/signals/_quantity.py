@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conflictscan.signals._lexicon import _CATEGORY_NAMES, _QUALIFIER_SPANS, _format_value
+from conflictscan.signals._lexicon import (
+    _CATEGORY_NAMES,
+    _PERSON_NOUNS,
+    _QUALIFIER_SPANS,
+    _format_value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,8 @@ class Quantity:
     def describe(self) -> str:
         """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
         label = self.category if self.category in _CATEGORY_NAMES else self.what
+        if label is None and self.unit in _PERSON_NOUNS:
+            label = self.unit  # "84,300 students"
         qualifier = None if self.is_zero or self.upper is not None else self.qualifier
         amount = _format_value(self.value, self.unit)
         if self.upper is not None:

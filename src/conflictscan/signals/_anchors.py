@@ -1,0 +1,123 @@
+"""What a count is the subject or object of, read from a dependency parse.
+
+The built-in tables know what "killed", "injured" or "jobs" count; most counts in news
+name a thing the tables do not know: "84,300 students sat the exam", "the kidnappers
+demanded a ransom of 2 million dollars". Two such counts in one unit are one figure when
+the parse ties them to the same act:
+
+* both count the subject of the same verb with the same object ("84,300 students sat the
+  exam" / "Nearly 79,000 students took the exam": sitting and taking an exam are one
+  act), or
+* both count the object of the same verb with the same subject ("the kidnappers demanded
+  a ransom of 2 million dollars" / "the kidnappers demanded 5 million dollars").
+
+Different verbs ("12 patients were treated" / "46 patients were infected") or different
+doers ("the union demanded 8 percent" / "the employers offered 3 percent") never tie.
+Without spaCy nothing ties.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from conflictscan.signals._dates import _stem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from conflictscan.signals._quantity import Quantity
+
+# Verbs that name one act in news copy about counts ("sat"/"took" an exam).
+_SAME_ACT = {
+    "sit": "take",
+    "attend": "join",
+    "free": "release",
+    "detain": "hold",
+    "seek": "demand",
+    "injure": "hurt",
+    "wound": "hurt",
+}
+_SUBJECTS = ("nsubj", "nsubjpass")
+_OBJECTS = ("dobj", "attr", "oprd")
+_CHAIN = ("nummod", "quantmod", "compound", "nmod", "npadvmod", "appos", "amod")
+_PRONOUNS = ("PRON", "DET")
+
+
+def _lemma(token: Token) -> str:
+    return _stem(token.lemma_.lower())
+
+
+def _act(verb: Token) -> str:
+    return _SAME_ACT.get(verb.lemma_.lower(), verb.lemma_.lower())
+
+
+def _counted(token: Token) -> Token:
+    """The noun a number token counts: up through number modifiers, then through "a
+    total of" / "a ransom of" to the noun the phrase hangs from."""
+    while token.dep_ in _CHAIN and token.head is not token:
+        token = token.head
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ == "of":
+        owner = token.head.head
+        if owner.pos_ not in ("NOUN", "PROPN") or owner is token:
+            break
+        token = owner
+    return token
+
+
+def _keys(token: Token) -> frozenset[tuple[str, str, str]]:
+    """(role, act, other part) for the counted noun ``token``."""
+    verb = token.head
+    if token.dep_ in _SUBJECTS:
+        others = [c for c in verb.children if c.dep_ in _OBJECTS and c.pos_ not in _PRONOUNS]
+        return frozenset(("subject", _act(verb), _lemma(_counted(o))) for o in others)
+    if token.dep_ in _OBJECTS:
+        others = [_doer(c) for c in verb.children if c.dep_ in _SUBJECTS + ("csubj",)]
+        others = [c for c in others if c is not None and c.pos_ not in _PRONOUNS]
+        return frozenset(("object", _act(verb), _lemma(_counted(s))) for s in others)
+    # "Of the 84,300 students who sat the exam": the count heads a relative clause.
+    for clause in (c for c in token.children if c.dep_ == "relcl"):
+        others = [c for c in clause.children if c.dep_ in _OBJECTS and c.pos_ not in _PRONOUNS]
+        return frozenset(("subject", _act(clause), _lemma(_counted(o))) for o in others)
+    return frozenset()
+
+
+def _doer(subject: Token) -> Token | None:
+    """The subject itself, or for a clause as subject ("Kidnappers holding an engineer
+    have demanded …", as the small model parses it) that clause's own subject."""
+    if subject.dep_ != "csubj":
+        return subject
+    return next((c for c in subject.children if c.dep_ in _SUBJECTS), None)
+
+
+@lru_cache(maxsize=4096)
+def _text_anchors(text: str) -> tuple[tuple[int, int, frozenset[tuple[str, str, str]]], ...]:
+    """(start, end, keys) for each number token of ``text``."""
+    from conflictscan.text import _parsing as parsing
+
+    if not parsing.is_available():
+        return ()
+    doc = parsing.parse([text])[0]
+    return tuple(
+        (t.idx, t.idx + len(t), _keys(_counted(t))) for t in doc if t.like_num or t.pos_ == "NUM"
+    )
+
+
+def anchors(text: str, quantity: Quantity) -> frozenset[tuple[str, str, str]]:
+    """The acts ``quantity`` (a number read from ``text``) is tied to; empty without a
+    parse or when the parse ties it to none."""
+    found: frozenset[tuple[str, str, str]] = frozenset()
+    for start, end, keys in _text_anchors(text):
+        if start < quantity.end and end > quantity.start:
+            found |= keys
+    return found
+
+
+def tied(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
+    """Whether two counts in one unit, at least one of a thing the built-in tables do not
+    know, are tied to the same act (see the module docstring)."""
+    if qa.unit is None or qa.unit != qb.unit or qa.is_zero or qb.is_zero:
+        return False
+    if qa.category is not None and qb.category is not None:
+        return False  # the tables decide
+    return bool(anchors(text_a, qa) & anchors(text_b, qb))
