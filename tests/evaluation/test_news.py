@@ -395,7 +395,8 @@ def test_each_split_has_every_kind_and_free_stories(dataset: list[Story], split:
 
 
 def _third_pass(story: Story) -> bool:
-    """Stories s211-s238: outlets in their own house styles, main articles up to 20 sentences."""
+    """Stories s211 on (third and fourth passes): outlets in their own house styles, main
+    articles up to 20 sentences."""
     return int(story.story_id[1:]) >= 211
 
 
