@@ -63,6 +63,11 @@ def test_one_game_with_two_scores_clashes(a: str, b: str, note: str) -> None:
         ("Harlow won the tie 5-3 on aggregate.", "Harlow won the second leg 2-1."),
         ("Ilse Marek beat Dora Vell 6-4, 6-3.", "Marek beat Dora Vell 7-5 in the final."),
         ("The court upheld the ban by 5-4.", "The court upheld the ban 6-3 in Vellmark."),
+        # A range of a unit.
+        (
+            "Harlow shares lost 2-3 percent after the defeat by Kettering Vale.",
+            "Harlow shares lost 4-5 percent after the defeat by Kettering Vale.",
+        ),
         # No word for a result near the numbers.
         ("Doors open at 10-11 Harbour Road.", "Doors open at 12-14 Harbour Road."),
     ],
@@ -110,3 +115,9 @@ def test_a_second_count_after_and_leaves_the_first_its_noun() -> None:
     assert read == [("About 45", "medics"), ("9", "ambulances")]
     mixed = extract_quantities("About 45 medics and volunteers went.")
     assert [q.what for q in mixed] == [None]
+
+
+def test_a_run_on_longer_than_the_parser_takes_ties_nothing() -> None:
+    text = "About 900 students sat the exam, " + "and then more happened, " * 60 + "it said."
+    (count, *_) = extract_quantities(text)
+    assert anchors(text, count) == frozenset()

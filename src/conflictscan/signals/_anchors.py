@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from conflictscan.signals._dates import _stem
+from conflictscan.text._speech import MAX_PARSE_CHARS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -95,8 +96,8 @@ def _text_anchors(text: str) -> tuple[tuple[int, int, frozenset[tuple[str, str, 
     """(start, end, keys) for each number token of ``text``."""
     from conflictscan.text import _parsing as parsing
 
-    if not parsing.is_available():
-        return ()
+    if not parsing.is_available() or len(text) > MAX_PARSE_CHARS:
+        return ()  # no parse, or longer than the parser takes for one sentence
     doc = parsing.parse([text])[0]
     return tuple(
         (t.idx, t.idx + len(t), _keys(_counted(t))) for t in doc if t.like_num or t.pos_ == "NUM"

@@ -22,7 +22,12 @@ from conflictscan._types import Evidence
 from conflictscan.signals._dates import _CALENDAR_WORDS, _WEEKDAYS
 from conflictscan.signals._names import _proper_nouns
 
-_SCORE_RE = re.compile(r"(?<![\w.,:/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w%–-]|[.,:/]\d)")
+_SCORE_RE = re.compile(
+    r"(?<![\w.,:/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w%–-]|[.,:/]\d)"
+    # A range of a unit is no score: "lost 2-3 percent", "out for 4-6 weeks".
+    r"(?!\s*(?:percent|per cent|points?|pct|times|minutes?|hours?|days?|weeks?|months?|"
+    r"years?|seasons?|games?|matches|goals?|metres?|meters?|kg|km)\b)"
+)
 _RESULT_RE = re.compile(
     r"\b(?:beat|beats|beaten|beating|defeat|defeats|defeated|win|wins|won|victory|loss|"
     r"lost|draw|drew|drawn|thrashed|thrashing|hammered|edged|routed|rout|upset|humbled)\b",
