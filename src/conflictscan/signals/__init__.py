@@ -29,9 +29,10 @@ the same people, organisations and places), ``_changes`` (changes by an amount),
 (whether two claims are about different things of one kind, from the parse), ``_states`` (a
 state said to end against the same state said to go on), ``_places`` (one event put in two
 places), ``_regions`` (whether two place names can be one place), ``_edits`` (minimal edits,
-and edits in numbers that agree), ``_compare`` (:func:`compare` and :func:`features`) and
-``_news`` (a scan's evidence and features per pair, with the denial checks that need NLI
-scores).
+and edits in numbers that agree), ``_scores`` (a game's score), ``_anchors`` (counts tied
+to one act by the parse), ``_denials`` (a denial of what the other sentence asserts),
+``_compare`` (:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence and
+features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
 """
 

@@ -372,7 +372,9 @@ def compare(
     flagged, while "12 people died" vs "20 people died" (0.9), "30 dead" vs "no one was
     hurt" (0.8) and "$142 million profit" vs "$58 million loss" (0.85) are. Changes worded
     alike are compared too ("revenue rose 8 percent" vs "revenue rose 3 percent", 0.9; a
-    rise against a fall, 0.85), as are prison terms ("six years" vs "18 months"). Dates attached
+    rise against a fall, 0.85), as are prison terms ("six years" vs "18 months"), a game's
+    score ("beat Rovena United 2-1" vs "3-1", 0.8) and two counts the parse ties to one act
+    ("84,300 students sat the exam" vs "79,000 students took the exam"). Dates attached
     to the same event word that cannot coincide give kind ``"date"`` (0.7-0.85); a
     sentence denying what the other asserts, word for word, gives kind ``"denial"`` (at
     most 0.6, a lexical check: callers should confirm :func:`denied_proposition` with NLI);
