@@ -77,10 +77,11 @@ def _keys(token: Token) -> frozenset[tuple[str, str, str]]:
         others = [c for c in others if c is not None and c.pos_ not in _PRONOUNS]
         return frozenset(("object", _act(verb), _lemma(_counted(s))) for s in others)
     # "Of the 84,300 students who sat the exam": the count heads a relative clause.
-    for clause in (c for c in token.children if c.dep_ == "relcl"):
-        others = [c for c in clause.children if c.dep_ in _OBJECTS and c.pos_ not in _PRONOUNS]
-        return frozenset(("subject", _act(clause), _lemma(_counted(o))) for o in others)
-    return frozenset()
+    clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+    if clause is None:
+        return frozenset()
+    others = [c for c in clause.children if c.dep_ in _OBJECTS and c.pos_ not in _PRONOUNS]
+    return frozenset(("subject", _act(clause), _lemma(_counted(o))) for o in others)
 
 
 def _doer(subject: Token) -> Token | None:

@@ -243,13 +243,13 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qb, fb in zip(qbs, fbs, strict=True)
         if _group_frame(qa, fa, qb, fb)
     ]
-    group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    known = framed | {(id(qa), id(qb)) for qa, qb, _ in grouped}
     # "84,300 students sat the exam" / "79,000 students took the exam": tied by the parse.
     grouped += [
         (qa, qb, 0.0 if updated else _interval_score(qa, qb))
         for qa in qas
         for qb in qbs
-        if (id(qa), id(qb)) not in framed | group_keys and tied(text_a, qa, text_b, qb)
+        if (id(qa), id(qb)) not in known and tied(text_a, qa, text_b, qb)
     ]
     group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
     framed |= group_keys
