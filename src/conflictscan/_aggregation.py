@@ -51,6 +51,8 @@ How ``confidence`` is computed
   numbers that agree (``compatible_edit``: "fewer than 100" / "some 80") is one claim
   written twice, and its confidence is capped at :data:`COMPATIBLE_EDIT_CAP` by every
   combiner.
+  Two claims that tell one game with the same winner (``same_result``: "Japan beat
+  Australia" / "Australia lost to Japan") are capped at :data:`SAME_RESULT_CAP` the same way.
 """
 
 from __future__ import annotations
@@ -99,6 +101,11 @@ COMPATIBLE_EDIT_CAP = 0.05
 than 100 people attended" / "Some 80 people attended"): the rest of the two claims is
 written the same, so nothing else in them can clash. Below every threshold the news
 threshold rule considers (0.1 … 0.5)."""
+SAME_RESULT_CAP = 0.05
+"""Highest confidence of two claims that tell one game with the same winner (``same_result``:
+"Japan beat Australia 2-1" / "Australia lost 2-1 to Japan"), which an NLI model reads as a
+contradiction because the converse shares no verb. A date, place or score clash found in
+the two claims (the floors) still counts after it."""
 
 
 def _clipped_logit(p: float, bound: float = 6.0) -> float:
@@ -206,6 +213,8 @@ class Combiner:
                 confidence = min(confidence, share)
         if float(features.get("compatible_edit", 0.0)) >= FLOOR_MIN_STRENGTH:
             confidence = min(confidence, COMPATIBLE_EDIT_CAP)
+        if float(features.get("same_result", 0.0)) >= FLOOR_MIN_STRENGTH:
+            confidence = min(confidence, SAME_RESULT_CAP)
         for name, precision in self.floors.items():
             strength = float(features.get(name, 0.0))
             if strength >= FLOOR_MIN_STRENGTH:

@@ -41,7 +41,7 @@ from conflictscan.signals._names import (
 )
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
-from conflictscan.signals._scores import score_evidence
+from conflictscan.signals._scores import same_result, score_evidence
 from conflictscan.signals._states import state_clash, state_evidence
 from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._timing import (
@@ -50,6 +50,7 @@ from conflictscan.signals._timing import (
     _different_times,
     _other_editions,
     _point_times_differ,
+    _report_timed,
     _same_event,
     _time_shift,
 )
@@ -339,8 +340,11 @@ def _parallel_units(a: str, b: str) -> bool:
     return bool(places_a - places_b and places_b - places_a)
 
 
-def _numeric_evidence_for(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
-    if _different_times(a, b, pa, pb) or _other_editions(a, b):
+def _numeric_evidence_for(
+    a: str, b: str, pa: date | None, pb: date | None, timed: tuple[str, str] | None = None
+) -> list[Evidence]:
+    ta, tb = timed or (a, b)
+    if _different_times(ta, tb, pa, pb) or _other_editions(a, b):
         return []
     scores = score_evidence(a, b)  # a game's score names its own teams
     if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
@@ -416,7 +420,9 @@ def compare(
         _check_published(published_b, "published_b"),
     )
     penalty = _entity_penalty(text_a, text_b)
-    numeric = [] if penalty < 1 else _numeric_evidence_for(text_a, text_b, pa, pb)
+    timed = (_report_timed(text_a, _as_text(a, "a", full=True), pa),
+             _report_timed(text_b, _as_text(b, "b", full=True), pb))  # fmt: skip
+    numeric = [] if penalty < 1 else _numeric_evidence_for(text_a, text_b, pa, pb, timed)
     evidence = numeric + _date_evidence(text_a, text_b, pa, pb)
     evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
@@ -459,11 +465,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "minimal_edit",
     "compatible_edit",
     "state_clash",
+    "same_result",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
 
-def _number_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
+def _number_features(
+    a: str, b: str, pa: date | None, pb: date | None, timed: tuple[str, str]
+) -> dict[str, float]:
     qas, qbs = _quantities(a), _quantities(b)
     scored, clashes = _numeric_pairs(a, b, False)
     signed = [
@@ -472,7 +481,7 @@ def _number_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[s
     zeros = [s for qa, qb, s in clashes if qa.is_zero or qb.is_zero]
     values_a, values_b = {q.value for q in qas}, {q.value for q in qbs}
     union = values_a | values_b
-    evidence = _numeric_evidence_for(a, b, pa, pb)
+    evidence = _numeric_evidence_for(a, b, pa, pb, timed)
     return {
         "numeric_conflict": max((e.score for e in evidence), default=0.0),
         "sign_conflict": max(signed, default=0.0),
@@ -544,6 +553,9 @@ def features(
     * ``state_clash``: 1 if one claim says a state ended ("the highway reopened") and the
       other that it goes on ("the highway remains closed"), for one subject, read from a
       parse (:func:`~conflictscan.signals._states.state_clash`); 0 without spaCy.
+    * ``same_result``: 1 if both claims tell one game with the same winner and no second
+      score ("Japan beat Australia" / "Australia lost to Japan"), read from a parse
+      (:func:`~conflictscan.signals._scores.same_result`); combiners cap on it.
 
     Args:
         a: First sentence or string.
@@ -564,7 +576,9 @@ def features(
         _check_published(published_b, "published_b"),
     )
     overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
-    values = _number_features(text_a, text_b, pa, pb) | _date_features(text_a, text_b, pa, pb)
+    timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
+    values = _number_features(text_a, text_b, pa, pb, timed)
+    values |= _date_features(text_a, text_b, pa, pb)
     values |= {
         "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
         "negation_asymmetry": float(
@@ -577,5 +591,6 @@ def features(
         "minimal_edit": minimal_edit(text_a, text_b),
         "compatible_edit": compatible_edit(text_a, text_b),
         "state_clash": state_clash(text_a, text_b),
+        "same_result": same_result(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

@@ -21,6 +21,7 @@ from functools import lru_cache
 from conflictscan._types import Evidence
 from conflictscan.signals._dates import _CALENDAR_WORDS, _WEEKDAYS
 from conflictscan.signals._names import _proper_nouns
+from conflictscan.signals._sides import result_sides, same_game
 
 _SCORE_RE = re.compile(
     r"(?<![\w.,:/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w%–-]|[.,:/]\d)"
@@ -87,11 +88,51 @@ def _other_game(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in _OTHER_GAME_RE.finditer(text))
 
 
+def _days(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[A-Z][a-z]+", text) if w in _WEEKDAYS)
+
+
+def _one_time(a: str, b: str) -> bool:
+    """Neither claim places its game in another season, year or day of the week."""
+    days_a, days_b = _days(a), _days(b)
+    return _other_game(a) == _other_game(b) and not (days_a and days_b and not days_a & days_b)
+
+
+def _side_evidence(a: str, b: str) -> list[Evidence]:
+    """Evidence that ``a`` and ``b`` give one game to opposite winners."""
+    read_a, read_b = result_sides(a), result_sides(b)
+    if read_a is None or read_b is None or same_game(read_a, read_b) != "reversed":
+        return []
+    if not _one_time(a, b):
+        return []
+    a_value, b_value = (f"{' '.join(read[0])} won" for read in (read_a, read_b))
+    note = f"{' '.join(read_a[0])} beat {' '.join(read_a[1])} vs {' '.join(read_b[0])} beat "
+    return [Evidence("numeric", a_value, b_value, _SCORE_SCORE, note + " ".join(read_b[1]))]
+
+
+def same_result(a: str, b: str) -> float:
+    """1.0 when ``a`` and ``b`` tell one game with the same winner and no second score
+    ("Japan beat Australia 2-1" / "Australia lost 2-1 to Japan"), else 0.0.
+
+    Example:
+        >>> same_result("Japan beat Australia.", "Australia lost to Japan.")  # doctest: +SKIP
+        1.0
+    """
+    read_a, read_b = result_sides(a), result_sides(b)
+    if read_a is None or read_b is None or same_game(read_a, read_b) != "same":
+        return 0.0
+    score_a, score_b = _score(a), _score(b)
+    if score_a is not None and score_b is not None and score_a[0] != score_b[0]:
+        return 0.0  # the score reader's clash
+    return 1.0 if _one_time(a, b) else 0.0
+
+
 def score_evidence(a: str, b: str) -> list[Evidence]:
-    """Evidence that ``a`` and ``b`` give one game two scores (empty when they do not)."""
+    """Evidence that ``a`` and ``b`` give one game two scores or two winners (empty when
+    they do not)."""
     read_a, read_b = _score(a), _score(b)
     if read_a is None or read_b is None or read_a[0] == read_b[0]:
-        return []
+        return _side_evidence(a, b)
     (score_a, names_a, days_a), (score_b, names_b, days_b) = read_a, read_b
     if _other_game(a) != _other_game(b) or (days_a and days_b and not days_a & days_b):
         return []

@@ -67,6 +67,44 @@ _PLANNED_RE = re.compile(
 )
 
 
+# Each ending undoes one family of states, and only a state of that family going on
+# clashes with it: "released from custody" / "remains barred from leaving the country" is
+# two states of one man. The going-on words must name the family's state, or the ending
+# itself held back ("has yet to be released", "would not reopen").
+_FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(ending, re.IGNORECASE), re.compile(state, re.IGNORECASE))
+    for ending, state in (
+        (
+            r"open|traffic|resum|normally|service|lessons|classes|work|normal",
+            r"\b(?:clos\w*|shut|suspend\w*|halt\w*|block\w*|cut|out\s+of\s+service|"
+            r"off-limits|sealed|impassable|open|running|operating|in\s+service)\b",
+        ),
+        (r"refloat", r"\b(?:aground|stuck|grounded|stranded|wedged)\b"),
+        (
+            r"freed|released|rescued",
+            r"\b(?:held|hold\w*|custody|detain\w*|detention|captiv\w*|hostages?|jail\w*|"
+            r"prison\w*|behind\s+bars|trapped|kidnapped|abducted|missing|locked|arrest|"
+            r"imprisoned|in\s+the\s+hands)\b",
+        ),
+        (r"found", r"\b(?:missing|unaccounted|lost|not\s+been\s+found)\b"),
+        (r"lifted", r"\b(?:in\s+(?:place|force|effect)|imposed|banned|closed)\b"),
+        (r"restored", r"\b(?:out|cut|without|down|off|dark)\b"),
+        (r"called", r"\b(?:go(?:es|ing)?\s+ahead|on|under\s*way|continu\w*|strike)\b"),
+    )
+)
+_STATE_TAIL_RE = re.compile(r"(?:\s+[\w'’-]+){0,4}")
+
+
+def _same_family(ended: re.Match[str], going_on: str, goes_on: re.Match[str]) -> bool:
+    """True when the going-on words (the match and up to four words after it) name the
+    state the ending undoes, or hold the ending itself back."""
+    tail = _STATE_TAIL_RE.match(going_on, goes_on.end())
+    words = going_on[goes_on.start() : tail.end() if tail else goes_on.end()]
+    if _ENDED_RE.search(words):
+        return True  # "has yet to be released", "would not reopen"
+    return any(state.search(words) for ending, state in _FAMILIES if ending.search(ended.group()))
+
+
 def _goes_on(text: str) -> re.Match[str] | None:
     return _PERSISTS_RE.search(text) or _STAYS_SHUT_RE.search(text)
 
@@ -118,6 +156,8 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
             continue  # "Three of five workers were freed" / "Two workers remain held"
         if _planned(ending, ended) and not _OPEN_RE.search(going_on):
             continue  # "due to reopen on Thursday" / "will remain closed until Thursday"
+        if not _same_family(ended, going_on, goes_on):
+            continue  # "released from custody" / "remains barred from leaving the country"
         s_end, s_on = subject(ending), subject(going_on)
         if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
             return side, _phrase(ending, ended), _phrase(going_on, goes_on)

@@ -101,6 +101,14 @@ def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     )
 
 
+def _report_timed(claim: str, full: str, published: date | None) -> str:
+    """The claim, or the whole sentence when only its report is dated: "Firefighters said
+    on Thursday the fire was 65 percent contained" gives the state as of Thursday."""
+    if claim == full or _dates(claim, published):
+        return claim  # "six people died in Saturday night's crash" is timed by its crash
+    return full if _count_anchors(full, published) else claim
+
+
 def _one_event_dated_twice(a: str, b: str, da: list[DateMention], db: list[DateMention]) -> bool:
     """ "founded in 1987" / "founded in 2003": a date clash of one event, not two times."""
     return any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db)

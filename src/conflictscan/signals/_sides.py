@@ -1,0 +1,178 @@
+"""Who won: the two sides of a match result, read from the parse.
+
+"Japan beat Australia 2-1" and "Australia lost 2-1 to Japan" tell one result; "Australia
+beat Japan 2-1" tells the opposite one. An NLI model reads such pairs by their words and
+gets both wrong: the converse shares no verb, the reversal shares every word. The parse
+says who did what to whom:
+
+* a verb of winning (beat, defeat, edge, thrash, overcome …): its subject won and its
+  object lost; in the passive ("Australia were beaten by Japan") the other way round;
+* "won" with "against" or "over" ("India won the final against Pakistan");
+* a verb of losing with "to" or "against" ("lost to", "fell to", "went down to",
+  "succumbed to", "lost the final to").
+
+A side is the set of name words of its noun phrase ("Rovena United" -> rovena, united);
+a relative pronoun stands for the noun it hangs on ("Dunmere, who beat Rovena"). A claim
+is read only when it holds exactly one such result, so "X beat Y and lost to Z" is left
+alone. Two claims tell the same game when their sides share a name each way; they tell
+it the other way round when each winner is the other's loser. Another season, year or
+day of the week (:func:`~conflictscan.signals._scores.other_game`) makes them two games.
+Without spaCy nothing is read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from conflictscan.signals._dates import _CALENDAR_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_WIN_VERBS = frozenset(
+    {"beat", "defeat", "edge", "thrash", "rout", "overcome", "crush", "stun", "upset",
+     "outclass", "outplay", "hammer", "humble", "overpower", "oust", "eliminate", "down",
+     "trounce", "topple", "dispatch", "whip", "sink"}
+)  # fmt: skip
+_LOSE_VERBS = frozenset({"lose", "fall", "succumb", "bow"})
+_RESULT_LEMMAS = _WIN_VERBS | _LOSE_VERBS | {"win", "go"}
+# Any of these words, or none of the parse is needed.
+_HINT_RE = re.compile(
+    r"\b(?:beat\w*|defeat\w*|edg\w+|thrash\w*|rout\w*|overc[ao]me\w*|crush\w*|stun\w*|"
+    r"upset\w*|outclass\w*|outplay\w*|hammer\w*|humbl\w+|overpower\w*|oust\w*|eliminat\w+|"
+    r"down\w*|trounc\w+|toppl\w+|dispatch\w*|whip\w*|sank|sunk|sink\w*|won|win\w*|"
+    r"los[est]\w*|lost|fell|fall\w*|succumb\w*|bow\w*|went|go\w*)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+Side = tuple[str, ...]
+"""Name words of one side, in the order written ("Rovena", "United")."""
+Reading = tuple[Side, Side, frozenset[str]]
+"""Winner, loser, and the words of where the result was won."""
+
+
+def _side(tok: Token | None) -> Side:
+    """Name words of the noun phrase headed by ``tok`` (its compounds and itself)."""
+    if tok is None:
+        return ()
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Dunmere, who beat Rovena": who = Dunmere
+    words = [t for t in tok.subtree if t.i <= tok.i and (t.dep_ == "compound" or t.i == tok.i)]
+    # A capitalised head is a name even first in the sentence, where the tagger may call
+    # it a common noun ("Rangers were beaten by Celtic").
+    return tuple(
+        t.text for t in words if t.pos_ == "PROPN" or (t.is_title and (t.i > 0 or t.i == tok.i))
+    )
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _beaten(verb: Token) -> Token | None:
+    """The object of a verb of winning; a score written after it can throw the parse, which
+    then hangs the team on the verb as an adverb ("Celtic beat Rangers 3-0")."""
+    return next(
+        (c for c in verb.children
+         if c.dep_ in ("dobj", "npadvmod") and not c.like_num and _side(c)),
+        None,
+    )  # fmt: skip
+
+
+def _object_of(tok: Token, preps: frozenset[str]) -> Token | None:
+    """The object of a preposition in ``preps`` hung on ``tok`` or on its direct object
+    ("lost the final to India")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
+                found = _child(prep, "pobj")
+                if found is not None:
+                    return found
+    return None
+
+
+def _reading(verb: Token) -> tuple[Side, Side] | None:
+    lemma = verb.lemma_.lower()
+    particle = _child(verb, "prt", "advmod")
+    if lemma == "go" and particle is not None and particle.lower_ == "down":
+        lemma = "lose"  # "went down 2-1 to Japan"
+    if lemma in _WIN_VERBS:
+        passive = _child(verb, "nsubjpass")
+        if passive is not None:
+            winner, loser = _object_of(verb, frozenset({"by"})), passive
+        else:
+            winner, loser = _child(verb, "nsubj"), _beaten(verb)
+    elif lemma == "win":
+        winner = _child(verb, "nsubj")
+        loser = _object_of(verb, frozenset({"against", "over"}))
+    elif lemma in _LOSE_VERBS:
+        loser = _child(verb, "nsubj")
+        winner = _object_of(verb, frozenset({"to", "against"}))
+    else:
+        return None
+    sides = _side(winner), _side(loser)
+    if not all(sides) or _words(sides[0]) & _words(sides[1]):
+        return None
+    return sides
+
+
+def _words(side: Side) -> frozenset[str]:
+    return frozenset(w.lower() for w in side)
+
+
+@lru_cache(maxsize=4096)
+def result_sides(text: str) -> Reading | None:
+    """(winner's name words, loser's name words, arena words) of the one match result in
+    ``text``, or None (no result, several, a side without a name, or no parse).
+
+    Example:
+        >>> result_sides("Australia lost 2-1 to Japan in Saitama.")  # doctest: +SKIP
+        (('Japan',), ('Australia',), frozenset({'saitama'}))
+    """
+    from conflictscan.text import _parsing as parsing
+    from conflictscan.text._speech import MAX_PARSE_CHARS
+
+    if not _HINT_RE.search(text) or len(text) > MAX_PARSE_CHARS or not parsing.is_available():
+        return None
+    doc = parsing.parse([text])[0]
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _RESULT_LEMMAS]
+    readings = {r: t for t in verbs if (r := _reading(t)) is not None}
+    second = any(c.dep_ == "conj" and c in verbs for t in verbs for c in t.children)
+    if len(readings) != 1 or second:
+        return None  # none, several, or one side's second result ("beat Uganda and lost to …")
+    (winner, loser), verb = next(iter(readings.items()))
+    return winner, loser, _arena(verb)
+
+
+def _arena(verb: Token) -> frozenset[str]:
+    """Words of the verb's (or its object's) "in" and "at" phrases, days and months aside:
+    where or in what the result was won ("in Saitama", "in smartphone sales")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
+    return frozenset(
+        w.lower_
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+        for w in prep.subtree
+        if w.is_alpha and w.dep_ != "prep" and not w.is_stop and w.text not in _CALENDAR_WORDS
+    )
+
+
+def same_game(a: Reading, b: Reading) -> str | None:
+    """``"same"`` when two readings give one game one winner, ``"reversed"`` when each
+    winner is the other's loser, else None (other sides, no name shared each way, or
+    results won in different places or fields, each naming one the other does not: "in
+    Saitama" / "in Sydney", "in phone sales" / "in tablet sales")."""
+    if a[2] - b[2] and b[2] - a[2]:
+        return None
+    (win_a, lose_a), (win_b, lose_b) = ((_words(r[0]), _words(r[1])) for r in (a, b))
+    if win_a & win_b and lose_a & lose_b:
+        return "same"
+    if win_a & lose_b and lose_a & win_b:
+        return "reversed"
+    return None
