@@ -10,11 +10,13 @@ scene), so the subject is compared here instead.
 
 Two subjects contrast when
 
-* they have the same head word and, in one role, different describing words ("northern"
-  / "southern", "men's" / "women's", "finance" / "defence" minister, exports "to Sorvak" /
-  "to Dessaria"); words in different roles ("trade between the two countries" /
-  "bilateral trade") may be a paraphrase and do not count, nor does a name against a
-  common word ("the highway through Kellan" / "through the town"); or
+* they have the same head word and, in one role, each a describing word the other subject
+  lacks ("northern" / "southern", "men's" / "women's", "finance" / "defence" minister,
+  exports "to Sorvak" / "to Dessaria", "the senator's elder brother" / "the senator's
+  younger brother", inflation "in the euro zone" / "in Britain"); words in different
+  roles ("trade between the two countries" / "bilateral trade") may be a paraphrase and
+  do not count, nor does a name against a common word for a place ("the highway through
+  Kellan" / "through the town"); or
 * both subjects are names, with no name word in common (titles such as "Judge" or
   "Senator" are not name words), doing the same thing ("Vantor Motors will cut" /
   "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
@@ -314,21 +316,38 @@ def subject_contrast(a: str, b: str) -> float:
     if not sa.head or not sb.head:
         return 0.0
     if sa.head == sb.head:
-        roles_a = {role for role, _ in sa.describing}
+        slots_a = {_slot(role) for role, _ in sa.describing}
         all_a, all_b = {w for _, w in sa.describing}, {w for _, w in sb.describing}
-        for role in roles_a & {role for role, _ in sb.describing}:
-            words_a = {w for r, w in sa.describing if r == role}
-            words_b = {w for r, w in sb.describing if r == role}
-            # A word the other subject has in another role is no contrast: "the Central
-            # Bank of Veridia" / "Veridia's central bank".
-            if not (words_a & all_b or words_b & all_a):
-                return 1.0
+        for slot in slots_a & {_slot(role) for role, _ in sb.describing}:
+            # Each side has a word of its own in the slot; a word the other subject has
+            # anywhere is shared ("the Central Bank of Veridia" / "Veridia's central
+            # bank"), so "the senator's elder brother" / "the senator's younger brother"
+            # contrast on elder / younger alone.
+            own_a = {w for r, w in sa.describing if _slot(r) == slot} - all_b
+            own_b = {w for r, w in sb.describing if _slot(r) == slot} - all_a
+            if own_a and own_b and not (own_a <= _PLACE_WORDS or own_b <= _PLACE_WORDS):
+                return 1.0  # "the road through Ambel" may be "the road through the town"
         return 0.0
     named = _named(sa) and _named(sb)
     # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
     own_a, own_b = sa.names - _TITLES, sb.names - _TITLES
     apart = bool(own_a and own_b and not own_a & own_b)
     return float((named and sa.verb == sb.verb and apart) or _located_apart(sa, sb))
+
+
+_PLACE_WORDS = frozenset(
+    {"town", "city", "village", "region", "country", "area", "capital", "state", "province",
+     "district", "county", "island", "nation", "municipality", "commune", "borough", "valley"}
+)  # fmt: skip
+"""Common words that may stand for a place named on the other side."""
+_PREMODIFIER_ROLES = frozenset({"before", "amod", "compound", "poss", "nmod"})
+
+
+def _slot(role: str) -> str:
+    """Where a describing word hangs, a name or a word alike after a preposition ("in the
+    euro zone" / "in Britain"); before the head, names and words stay apart."""
+    where, kind = role.split("/")
+    return role if where in _PREMODIFIER_ROLES else where
 
 
 def _located_apart(sa: Subject, sb: Subject) -> bool:
