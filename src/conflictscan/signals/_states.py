@@ -8,7 +8,10 @@ custody", "will not run again before Friday", "will stay shut until at least Fri
 and both are about the same thing: the subjects (or, for "officials reopened the
 hospital", what the action is done to) share a head word or a name, read from the parse.
 A count before the state word ("Three of five workers were freed" / "Two workers remain
-held") may be two parts of one group, so it is no clash.
+held") may be two parts of one group, so it is no clash. Each ending undoes one family of
+states, and the going-on words must name that state or hold the ending back: "released
+from custody" clashes with "remained in custody" and "has yet to be released", not with
+"remains barred from leaving the country".
 
 An NLI model often reads such pairs as neutral: "reopened" and "remains closed" share no
 word that negates the other. Whether the two claims speak of one moment is left to the
