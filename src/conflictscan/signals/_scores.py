@@ -65,8 +65,7 @@ def _score(text: str) -> tuple[tuple[int, int], frozenset[str], frozenset[str]] 
     high, low = sorted((int(match[1]), int(match[2])), reverse=True)
     clause = re.split(r"[,;:()—]", text[match.end() :], maxsplit=1)[0]
     clause = re.split(r"[,;:()—]", text[: match.start()])[-1] + match.group() + clause
-    days = frozenset(w for w in re.findall(r"[A-Z][a-z]+", clause) if w in _WEEKDAYS)
-    return (high, low), _names(window), days
+    return (high, low), _names(window), _days(clause)
 
 
 def _names(text: str) -> frozenset[str]:
@@ -92,9 +91,13 @@ def _days(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[A-Z][a-z]+", text) if w in _WEEKDAYS)
 
 
-def _one_time(a: str, b: str) -> bool:
-    """Neither claim places its game in another season, year or day of the week."""
-    days_a, days_b = _days(a), _days(b)
+def _one_time(
+    a: str, b: str, days_a: frozenset[str] | None = None, days_b: frozenset[str] | None = None
+) -> bool:
+    """Neither claim places its game in another season or year, nor on another day of the
+    week (its ``days``, by default every weekday it names)."""
+    days_a = _days(a) if days_a is None else days_a
+    days_b = _days(b) if days_b is None else days_b
     return _other_game(a) == _other_game(b) and not (days_a and days_b and not days_a & days_b)
 
 
@@ -134,7 +137,7 @@ def score_evidence(a: str, b: str) -> list[Evidence]:
     if read_a is None or read_b is None or read_a[0] == read_b[0]:
         return _side_evidence(a, b)
     (score_a, names_a, days_a), (score_b, names_b, days_b) = read_a, read_b
-    if _other_game(a) != _other_game(b) or (days_a and days_b and not days_a & days_b):
+    if not _one_time(a, b, days_a, days_b):
         return []
     if not names_a & names_b or (names_a - names_b and names_b - names_a):
         return []

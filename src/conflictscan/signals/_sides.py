@@ -39,11 +39,16 @@ _WIN_VERBS = frozenset(
 _LOSE_VERBS = frozenset({"lose", "fall", "succumb", "bow"})
 _RESULT_LEMMAS = _WIN_VERBS | _LOSE_VERBS | {"win", "go"}
 # Any of these words, or none of the parse is needed.
+# "went down" needs its "down", so "go" itself is no hint.
 _HINT_RE = re.compile(
-    r"\b(?:beat\w*|defeat\w*|edg\w+|thrash\w*|rout\w*|overc[ao]me\w*|crush\w*|stun\w*|"
-    r"upset\w*|outclass\w*|outplay\w*|hammer\w*|humbl\w+|overpower\w*|oust\w*|eliminat\w+|"
-    r"down\w*|trounc\w+|toppl\w+|dispatch\w*|whip\w*|sank|sunk|sink\w*|won|win\w*|"
-    r"los[est]\w*|lost|fell|fall\w*|succumb\w*|bow\w*|went|go\w*)\b",
+    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|edg(?:e|es|ed|ing)|thrash(?:es|ed|ing)?|"
+    r"rout(?:s|ed|ing)?|overc[ao]m(?:e|es|ing)|crush(?:es|ed|ing)?|stun(?:s|ned|ning)?|"
+    r"upset(?:s|ting)?|outclass(?:es|ed|ing)?|outplay(?:s|ed|ing)?|hammer(?:s|ed|ing)?|"
+    r"humbl(?:e|es|ed|ing)|overpower(?:s|ed|ing)?|oust(?:s|ed|ing)?|"
+    r"eliminat(?:e|es|ed|ing)|down(?:s|ed|ing)?|trounc(?:e|es|ed|ing)|"
+    r"toppl(?:e|es|ed|ing)|dispatch(?:es|ed|ing)?|whip(?:s|ped|ping)?|sank|sunk|"
+    r"sink(?:s|ing)?|won|wins?|winning|los(?:e|es|ing|t)|fell|falls?|falling|"
+    r"succumb(?:s|ed|ing)?|bow(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"who", "which", "that"})
