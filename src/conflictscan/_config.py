@@ -37,7 +37,7 @@ and no threshold given, they use it."""
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_PAIRING = "auto"
 DEFAULT_REASONING = "news"
-DEFAULT_MIN_WORDS = 4
+DEFAULT_MIN_WORDS = 2
 MIN_CLAIM_WORDS = 3
 """A reported claim split off shorter than this is compared as its whole sentence."""
 DEFAULT_MAX_PAIRS = 20_000

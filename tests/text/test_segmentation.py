@@ -210,7 +210,10 @@ DROPPED = [
     "NEW YORK, Oct. 3, 2024 (Wire) —",
     "WORLD NEWS IN BRIEF",
     "Key points:",
-    "Prices rose.",
+    "Getty Images.",
+    "Photo: AP.",
+    "WATCH NOW.",
+    "Prices",
     "12,000 — 14,500 (2023)",
 ]
 KEPT = [
@@ -222,6 +225,9 @@ KEPT = [
     "Posted losses of 3 billion hit the shares hard.",
     "The photo was taken in May, police said.",
     "Troops left the border, the ministry said.",
+    "Prices rose.",
+    "He pleaded guilty.",
+    '"It is over."',
 ]
 
 

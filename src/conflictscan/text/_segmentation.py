@@ -301,7 +301,20 @@ _SECTION_WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 MIN_WORDS = 4
-"""Sentences with fewer words than this are dropped by :func:`is_statement`."""
+"""Sentences with fewer words than this are dropped by :func:`is_statement`, unless they
+read as a short sentence (:func:`_is_short_sentence`)."""
+_SHORT_END = re.compile(r"[.!][\"'’”)]*$")
+
+
+def _is_short_sentence(text: str, words: list[str]) -> bool:
+    """A claim of two or three words written as a sentence: "Prices rose.", "He pleaded
+    guilty.", "Nobody was injured." It starts with a capital or a digit, ends with a full
+    stop or an exclamation mark, and has a lower-case word after the first, so labels and
+    credits ("Key points:", "Getty Images.", "Photo: AP.") are not taken for one."""
+    if len(words) < 2 or not _SHORT_END.search(text) or any(c in text for c in ":/|"):
+        return False
+    first = text.lstrip("\"'‘“(")[:1]
+    return (first.isupper() or first.isdigit()) and any(w[:1].islower() for w in words[1:])
 
 
 def _is_section_label(text: str, words: list[str]) -> bool:
@@ -324,7 +337,8 @@ def is_statement(text: str) -> bool:
     * timestamp lines ("Updated: Oct. 5, 2024"), advertisement markers;
     * datelines standing alone ("VELDHAVEN, Oct. 3 (Wire)");
     * all-caps section labels ("WORLD NEWS IN BRIEF");
-    * fragments with fewer than :data:`MIN_WORDS` words or no letters at all;
+    * fragments with fewer than :data:`MIN_WORDS` words, unless written as a sentence
+      ("Prices rose.", "He pleaded guilty."), and lines with no letters at all;
     * open questions that assert neither side ("Reports conflict on whether …", "It is
       unclear whether …", "Questions remain over how …"), unless they go on to assert
       something (", but at least 12 people were killed").
@@ -339,7 +353,9 @@ def is_statement(text: str) -> bool:
     """
     stripped = text.strip()
     words = _WORD.findall(stripped)
-    if len(words) < MIN_WORDS or not any(c.isalpha() for c in stripped):
+    if not any(c.isalpha() for c in stripped):
+        return False
+    if len(words) < MIN_WORDS and not _is_short_sentence(stripped, words):
         return False
     if _is_section_label(stripped, words):
         return False
