@@ -33,6 +33,15 @@ pytestmark = pytest.mark.skipif(
             "Solm remained in custody on Tuesday night.",
         ),
         ("The bridge reopened on Monday.", "The bridge will stay shut until at least Friday."),
+        # Caught against still at large, out of office against still in it, a rule ended
+        # against a rule still in force.
+        ("The suspect was arrested on Sunday.", "The suspect remains at large."),
+        (
+            "The escaped inmate was taken back into custody near Lyle Creek.",
+            "The escaped inmate was still on the run on Tuesday night.",
+        ),
+        ("The chief executive stepped down in May.", "The chief executive remains in charge."),
+        ("The curfew law was repealed last year.", "The curfew law is still in force."),
     ],
 )
 def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on: str) -> None:
@@ -64,6 +73,10 @@ def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on
         # Both end, or neither goes on.
         ("The bridge reopened on Monday.", "The bridge reopened to lorries on Tuesday."),
         ("The bridge reopened on Monday.", "The bridge was closed on Sunday."),
+        # Another person caught, or another office held.
+        ("Police arrested two men on Tuesday.", "A third suspect remains at large."),
+        ("The coach was sacked on Monday.", "The club's chairman remains in charge."),
+        ("The suspect has not been arrested.", "The suspect remains at large."),
     ],
 )
 def test_no_clash_for_other_things_or_without_both_sides(a: str, b: str) -> None:

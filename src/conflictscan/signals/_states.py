@@ -5,6 +5,9 @@ Input: two claim texts (attribution already removed). Output: :func:`state_clash
 was refloated", "Reszka was freed on bail", "trains have run normally since Wednesday")
 and the other that it goes on ("remains closed", "was still aground", "remained in
 custody", "will not run again before Friday", "will stay shut until at least Friday"),
+or one says someone was caught ("the gunman was arrested"), left office ("the minister
+resigned") or that a rule ended ("the law was repealed") and the other that he is still
+at large, still in office or that the rule is still in force,
 and both are about the same thing: the subjects (or, for "officials reopened the
 hospital", what the action is done to) share a head word or a name, read from the parse.
 A count before the state word ("Three of five workers were freed" / "Two workers remain
@@ -37,6 +40,9 @@ when it was added (6 of 8)."""
 _ENDED_RE = re.compile(
     r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:ed|es|ing)|refloated|freed|"
     r"released|rescued|found\s+alive|lifted|restored|called\s+off|"
+    r"(?:re)?arrested|(?:re)?captured|apprehended|taken\s+(?:back\s+)?into\s+custody|"
+    r"resigned|stepped\s+down|(?:was|been)\s+(?:sacked|fired|ousted|dismissed)|"
+    r"repealed|revoked|abolished|scrapped|struck\s+down|"
     r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal))\b",
     re.IGNORECASE,
 )
@@ -90,9 +96,22 @@ _FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"imprisoned|in\s+the\s+hands)\b",
         ),
         (r"found", r"\b(?:missing|unaccounted|lost|not\s+been\s+found)\b"),
-        (r"lifted", r"\b(?:in\s+(?:place|force|effect)|imposed|banned|closed)\b"),
+        (
+            r"lifted|repeal|revoked|abolish|scrapped|struck",
+            r"\b(?:in\s+(?:place|force|effect)|imposed|banned|closed|valid|law|on\s+the\s+books)\b",
+        ),
         (r"restored", r"\b(?:out|cut|without|down|off|dark)\b"),
         (r"called", r"\b(?:go(?:es|ing)?\s+ahead|on|under\s*way|continu\w*|strike)\b"),
+        (
+            r"arrest|captur|apprehend|custody",
+            r"\b(?:at\s+large|on\s+the\s+run|fugitive|loose|free|evad\w*|wanted|escaped)\b",
+        ),
+        (
+            r"resign|stepped|sacked|fired|ousted|dismissed",
+            r"\b(?:in\s+office|in\s+(?:his|her|their|the)\s+(?:post|job|role|position)|in\s+charge"
+            r"|in\s+power|at\s+the\s+helm|minister|president|chief|chair\w*|director|leader"
+            r"|head|coach|manager|ceo|governor|mayor|secretary)\b",
+        ),
     )
 )
 _STATE_TAIL_RE = re.compile(r"(?:\s+[\w'’-]+){0,4}")
