@@ -89,7 +89,16 @@ SEED = 13
 # (``Combiner.edit_floor``) and the cap on an edit in numbers that agree, and the dev
 # stories hold almost no minimal edits to weigh them on.
 EXCLUDED = frozenset(
-    {"c_max", "c_min", "same_doc", "minimal_edit", "compatible_edit", "other_times", "same_result"}
+    {
+        "c_max",
+        "c_min",
+        "same_doc",
+        "minimal_edit",
+        "compatible_edit",
+        "other_times",
+        "same_result",
+        "opposite_edit",
+    }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
 context the fit must not weigh, ``other_times``, read by the ceilings alone, and

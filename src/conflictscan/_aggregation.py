@@ -53,6 +53,12 @@ How ``confidence`` is computed
   combiner.
   Two claims that tell one game with the same winner (``same_result``: "Japan beat
   Australia" / "Australia lost to Japan") are capped at :data:`SAME_RESULT_CAP` the same way.
+  The other way round, a minimal edit that changes one word outside the subject into its
+  opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
+  claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
+  unless the features say the claims are about different subjects or moments
+  (:data:`OPPOSITE_BLOCKERS`). The NLI model reads most such pairs as contradictions
+  already; the floor holds for the ones it does not.
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ from typing import Any
 
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
+from conflictscan.signals._edits import OPPOSITE_SCORE
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
 SIGNAL_KINDS = ("numeric", "date", "denial", "place")
@@ -106,6 +113,14 @@ SAME_RESULT_CAP = 0.05
 "Japan beat Australia 2-1" / "Australia lost 2-1 to Japan"), which an NLI model reads as a
 contradiction because the converse shares no verb. A date, place or score clash found in
 the two claims (the floors) still counts after it."""
+
+OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE
+"""Lowest confidence of an opposite edit (``opposite_edit``), above every threshold the
+news threshold rule considers (0.1 … 0.5)."""
+OPPOSITE_BLOCKERS = ("subject_contrast", "other_group", "different_times", "other_times")
+"""Features that keep an opposite edit from its floor: the claims are about different
+things of one kind or different moments. An update word does not block it: in "The river
+is rising" / "... falling" the changed word is the update."""
 
 
 def _clipped_logit(p: float, bound: float = 6.0) -> float:
@@ -215,6 +230,10 @@ class Combiner:
             confidence = min(confidence, COMPATIBLE_EDIT_CAP)
         if float(features.get("same_result", 0.0)) >= FLOOR_MIN_STRENGTH:
             confidence = min(confidence, SAME_RESULT_CAP)
+        if float(features.get("opposite_edit", 0.0)) >= FLOOR_MIN_STRENGTH and not any(
+            float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH for name in OPPOSITE_BLOCKERS
+        ):
+            confidence = max(confidence, OPPOSITE_EDIT_FLOOR)
         for name, precision in self.floors.items():
             strength = float(features.get(name, 0.0))
             if strength >= FLOOR_MIN_STRENGTH:

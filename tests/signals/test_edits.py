@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import features
-from conflictscan.signals._edits import compatible_edit
+from conflictscan._aggregation import OPPOSITE_BLOCKERS, OPPOSITE_EDIT_FLOOR, Combiner
+from conflictscan.signals import compare, features
+from conflictscan.signals._edits import OPPOSITE_SCORE, compatible_edit, opposite_edit
+from conflictscan.text import _parsing as parsing
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,73 @@ def test_an_edit_in_numbers_that_agree_is_compatible(a: str, b: str) -> None:
 )
 def test_other_pairs_are_not_compatible_edits(a: str, b: str) -> None:
     assert compatible_edit(a, b) == 0.0
+
+
+# ----------------------------------------------------------------------------- opposites
+
+needs_parse = pytest.mark.skipif(
+    not parsing.is_available(), reason="spaCy or its English model is absent"
+)
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    ("a", "b", "words"),
+    [
+        ("The ferry captain was sober.", "The ferry captain was drunk.", ("sober", "drunk")),
+        (
+            "The Brenna reservoir is rising.",
+            "The Brenna reservoir is falling.",
+            ("rising", "falling"),
+        ),
+        (
+            "The appeals court upheld the fishing ban.",
+            "The appeals court overturned the fishing ban.",
+            ("upheld", "overturned"),
+        ),
+        (
+            "Most councillors voted for the plan.",
+            "Most councillors voted against the plan.",
+            ("for", "against"),
+        ),
+    ],
+)
+def test_one_word_changed_into_its_opposite_is_an_opposite_edit(
+    a: str, b: str, words: tuple[str, str]
+) -> None:
+    assert opposite_edit(a, b) == 1.0
+    assert features(a, b)["opposite_edit"] == 1.0
+    found = [e for e in compare(a, b) if e.kind == "opposite"]
+    assert [(e.a_value, e.b_value) for e in found] == [words]
+    assert found[0].score == OPPOSITE_SCORE
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The changed word picks out whom the claim is about: two teams, not one.
+        ("The winning team celebrated in the square.", "The losing team celebrated in the square."),
+        # More than one word changed, or words that are not opposites.
+        ("The store is open on Sundays.", "The store is closed on Mondays."),
+        ("The captain was sober.", "The captain was tired."),
+        # Not a minimal edit at all.
+        ("The driver was sober.", "Witnesses said the man behind the wheel had been drinking."),
+    ],
+)
+def test_other_changes_are_no_opposite_edit(a: str, b: str) -> None:
+    assert opposite_edit(a, b) == 0.0
+    assert not [e for e in compare(a, b) if e.kind == "opposite"]
+
+
+def test_combiners_keep_an_opposite_edit_at_its_floor_unless_the_subjects_differ() -> None:
+    combiner = Combiner(weights={"lc_max": 1.0}, intercept=-5.0, means={}, scales={})
+    low = {"lc_max": -6.0}
+    assert combiner.predict(low) < 0.01
+    assert combiner.predict({**low, "opposite_edit": 1.0}) == OPPOSITE_EDIT_FLOOR
+    for blocker in OPPOSITE_BLOCKERS:
+        assert combiner.predict({**low, "opposite_edit": 1.0, blocker: 1.0}) < 0.01
+    # An update word does not block it: the changed word is the update.
+    assert combiner.predict({**low, "opposite_edit": 1.0, "update_marker": 1.0}) == (
+        OPPOSITE_EDIT_FLOOR
+    )

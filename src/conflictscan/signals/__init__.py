@@ -38,8 +38,9 @@ features per pair, with the denial checks that need NLI scores).
 
 from __future__ import annotations
 
-from conflictscan.signals._compare import FEATURE_NAMES, compare, features
+from conflictscan.signals._compare import compare
 from conflictscan.signals._dates import DateMention, extract_dates
+from conflictscan.signals._features import FEATURE_NAMES, features
 from conflictscan.signals._numbers import Quantity, extract_quantities
 from conflictscan.text._speech import denied_proposition
 

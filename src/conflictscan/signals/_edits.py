@@ -9,7 +9,11 @@ Input: two claim texts. Output: two combiner features for
 * ``compatible_edit``: a minimal edit whose changed stretches are only numbers, with their
   qualifiers, that can all be true together ("Fewer than 100 people attended the rally" /
   "Some 80 people attended the rally"). Everything else is written the same, so the two
-  claims agree; an NLI model often reads such a pair as a clash of numbers.
+  claims agree; an NLI model often reads such a pair as a clash of numbers;
+* ``opposite_edit``: a minimal edit that changes one word, outside the subject, into its
+  opposite ("The driver was sober" / "The driver was drunk", "The river is rising" / "...
+  falling"): the same claim said both ways. The NLI model reads most such pairs as
+  contradictions, but not all ("sober" / "drunk" reads as neutral).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from conflictscan._types import Evidence
 from conflictscan.signals._lexicon import _Tok, _tokens
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.text._syntax import words
@@ -28,6 +33,36 @@ _QUALIFYING = words(
     "fewer than at least most up to estimated close below above"
 )
 """Words a changed number may bring along ("fewer than 100" / "some 80")."""
+OPPOSITE_SCORE = 0.8
+"""Strength of ``"opposite"`` evidence, and the confidence a combiner keeps an opposite
+edit at (see :mod:`conflictscan._aggregation`)."""
+
+# Pairs of words that cannot both hold of one thing at one time. Words that mostly pick
+# out one of two things ("northern" / "southern", "men's" / "women's", "private" /
+# "public", "first" / "last", imports / exports) are left out: changed, they name another
+# thing, not the opposite of the same one.
+_OPPOSITE_PAIRS = """
+alive dead; living dead; open closed; open shut; opened closed; reopened closed; sober drunk;
+guilty innocent; true false; full empty; legal illegal; lawful unlawful; safe unsafe;
+present absent; married single; won lost; win lose; wins loses; winning losing;
+rose fell; rises falls; rising falling; risen fallen; increased decreased;
+increases decreases; increasing decreasing; increase decrease; higher lower;
+above below; before after; more fewer; more less; majority minority; all none;
+always never; everyone nobody; everybody nobody; accepted rejected; approved rejected;
+passed failed; acquitted convicted; allowed banned; permitted banned; allowed forbidden;
+confirmed denied; succeeded failed; success failure; profit loss; gained lost;
+expanded contracted; expanding contracting; raised cut; raised lowered; hiked cut;
+hired fired; strong weak; stronger weaker; larger smaller; bigger smaller;
+largest smallest; highest lowest; best worst; better worse; positive negative;
+survived died; survive die; supports opposes; supported opposed; support oppose;
+for against; victory defeat; accept reject; accepts rejects; agreed refused;
+present missing; awake asleep; visible invisible; armed unarmed; possible impossible;
+approve reject; approves rejects; upheld overturned; upheld overruled; on off;
+"""
+_OPPOSITES = frozenset(
+    frozenset(pair.split()) for pair in _OPPOSITE_PAIRS.split(";") if len(pair.split()) == 2
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _words(text: str) -> list[_Tok]:
@@ -112,3 +147,73 @@ def _changed_numbers(text: str, changed: list[_Tok]) -> list[Quantity] | None:
         elif tok.low not in _QUALIFYING:
             return None
     return list(touched.values())
+
+
+def _swapped_word(a: str, b: str) -> tuple[_Tok, _Tok] | None:
+    """The one word ``b`` writes in place of one of ``a``'s, the rest word for word."""
+    words_a, words_b, blocks = _opcodes(a, b)
+    changed = [block for block in blocks if block[0] != "equal"]
+    if len(changed) != 1 or min(len(words_a), len(words_b)) < 3:
+        return None
+    tag, i1, i2, j1, j2 = changed[0]
+    if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+        return None
+    return words_a[i1], words_b[j1]
+
+
+def _in_subject(text: str, tok: _Tok) -> bool | None:
+    """Whether ``tok`` lies in the subject of ``text`` ("the *winning* team celebrated");
+    None without a parse."""
+    from conflictscan.text import _parsing as parsing
+    from conflictscan.text._speech import MAX_PARSE_CHARS
+
+    if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
+        return None
+    doc = parsing.parse([text])[0]
+    for word in doc:
+        if word.idx <= tok.start < word.idx + len(word):
+            return any(t.dep_ in _SUBJECT_DEPS for t in (word, *word.ancestors))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _opposite(a: str, b: str) -> tuple[str, str] | None:
+    swapped = _swapped_word(a, b)
+    if swapped is None or frozenset((swapped[0].low, swapped[1].low)) not in _OPPOSITES:
+        return None
+    if _in_subject(a, swapped[0]) is not False or _in_subject(b, swapped[1]) is not False:
+        return None  # the word picks out whom the claim is about, or no parse
+    return swapped[0].text, swapped[1].text
+
+
+def opposite_edit(a: str, b: str) -> float:
+    """1.0 when ``b`` is ``a`` with one word, outside the subject, changed into its opposite.
+
+    The opposites are a built-in list of words that cannot both hold of one thing at one
+    time ("open" / "closed", "sober" / "drunk", "rose" / "fell", "acquitted" /
+    "convicted"). A changed word in the subject ("the winning team" / "the losing team")
+    names another thing and does not count. Read from a parse: 0.0 without spaCy.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        1.0 or 0.0.
+    """
+    return float(_opposite(a, b) is not None)
+
+
+def opposite_evidence(a: str, b: str) -> list[Evidence]:
+    """The swap of :func:`opposite_edit` as evidence of kind ``"opposite"``.
+
+    Example:
+        >>> opposite_evidence("The driver was sober.", "The driver was drunk.")[0].note
+        ...  # doctest: +SKIP
+        "one word changed into its opposite: 'sober' vs 'drunk'"
+    """
+    found = _opposite(a, b)
+    if found is None:
+        return []
+    note = f"one word changed into its opposite: '{found[0]}' vs '{found[1]}'"
+    return [Evidence("opposite", found[0], found[1], OPPOSITE_SCORE, note)]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conflictscan._types import Evidence, PairScore, Sentence
-from conflictscan.signals._compare import compare, features
+from conflictscan.signals._compare import compare
+from conflictscan.signals._features import features
 from conflictscan.signals._swaps import swap_evidence, swap_requests, swaps, with_attribution
 from conflictscan.text._speech import denied_proposition
 

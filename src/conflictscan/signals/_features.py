@@ -1,0 +1,194 @@
+"""Combiner features of a sentence pair: the numbers a learned combiner weighs.
+
+Input: two :class:`~conflictscan.Sentence` objects (or plain strings) and optional
+publication dates. Output: ``dict[str, float]`` (:func:`features`), one value per name in
+:data:`FEATURE_NAMES`. The structured evidence itself (numbers, dates, denials, places,
+states) comes from :mod:`conflictscan.signals._compare`; the features read the same
+signals, plus the ones that only speak against a conflict (different subjects, different
+times, agreeing numbers).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from conflictscan._checks import _as_text, _check_published
+from conflictscan._types import Sentence
+from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
+from conflictscan.signals._dates import _dates
+from conflictscan.signals._denials import _denial_overlap
+from conflictscan.signals._edits import compatible_edit, minimal_edit, opposite_edit
+from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
+from conflictscan.signals._names import _entity_penalty
+from conflictscan.signals._numbers import _quantities
+from conflictscan.signals._scores import same_result
+from conflictscan.signals._states import state_clash
+from conflictscan.signals._subjects import subject_features
+from conflictscan.signals._timing import (
+    _date_clash,
+    _date_evidence,
+    _different_times,
+    _point_times_differ,
+    _report_timed,
+    _same_event,
+    _time_shift,
+)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "numeric_conflict",
+    "sign_conflict",
+    "zero_conflict",
+    "numbers_alignable",
+    "numbers_compatible",
+    "number_overlap",
+    "date_conflict",
+    "dates_alignable",
+    "dates_compatible",
+    "different_times",
+    "other_times",
+    "time_shift",
+    "update_marker",
+    "negation_asymmetry",
+    "denial",
+    "denial_overlap",
+    "entity_mismatch",
+    "subject_contrast",
+    "other_group",
+    "minimal_edit",
+    "compatible_edit",
+    "state_clash",
+    "same_result",
+    "opposite_edit",
+)
+"""Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
+
+
+def _number_features(
+    a: str, b: str, pa: date | None, pb: date | None, timed: tuple[str, str]
+) -> dict[str, float]:
+    qas, qbs = _quantities(a), _quantities(b)
+    scored, clashes = _numeric_pairs(a, b, False)
+    signed = [
+        s for qa, qb, s in clashes if qa.category != qb.category and not (qa.is_zero or qb.is_zero)
+    ]
+    zeros = [s for qa, qb, s in clashes if qa.is_zero or qb.is_zero]
+    values_a, values_b = {q.value for q in qas}, {q.value for q in qbs}
+    union = values_a | values_b
+    evidence = _numeric_evidence_for(a, b, pa, pb, timed)
+    return {
+        "numeric_conflict": max((e.score for e in evidence), default=0.0),
+        "sign_conflict": max(signed, default=0.0),
+        "zero_conflict": max(zeros, default=0.0),
+        "numbers_alignable": float(bool(scored)),
+        "numbers_compatible": float(any(s == 0 for _, _, s in scored)),
+        "number_overlap": len(values_a & values_b) / len(union) if union else 0.0,
+    }
+
+
+def _date_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
+    da, db = _dates(a, pa), _dates(b, pb)
+    same_event = [(x, y) for x in da for y in db if _same_event(x, y)]
+    return {
+        "date_conflict": max((e.score for e in _date_evidence(a, b, pa, pb)), default=0.0),
+        "dates_alignable": float(bool(same_event)),
+        "dates_compatible": float(any(_date_clash(x, y) == 0 for x, y in same_event)),
+        "different_times": float(_different_times(a, b, pa, pb)),
+        "other_times": float(_point_times_differ(a, b, pa, pb)),
+        "time_shift": float(_time_shift(a, b, pa, pb)),
+    }
+
+
+def features(
+    a: Sentence | str,
+    b: Sentence | str,
+    *,
+    published_a: str | date | datetime | None = None,
+    published_b: str | date | datetime | None = None,
+) -> dict[str, float]:
+    """Numeric features of a sentence pair for the learned combiner.
+
+    Keys (always all present, in :data:`FEATURE_NAMES` order, values in [0, 1]):
+
+    * ``numeric_conflict``: highest ``"numeric"`` evidence score from :func:`compare`
+      (before the proper-noun penalty).
+    * ``sign_conflict``: score of a profit-vs-loss clash, else 0.
+    * ``zero_conflict``: score of a "no one was hurt" vs positive count clash, else 0.
+    * ``numbers_alignable``: 1 if some pair of quantities counts the same thing.
+    * ``numbers_compatible``: 1 if some aligned pair agrees ("at least 12" vs "14"); a
+      signal against a conflict.
+    * ``number_overlap``: Jaccard overlap of the two sentences' number values.
+    * ``date_conflict``: highest ``"date"`` evidence score.
+    * ``dates_alignable``: 1 if both sentences date the same event word.
+    * ``dates_compatible``: 1 if some same-event dates agree.
+    * ``different_times``: 1 if both sentences are anchored in time and no anchors agree.
+    * ``other_times``: 1 if both claims are about stated times or periods and none agree,
+      span edges ("until Friday", "since 2019") and event-owned dates ("Saturday's
+      protest") aside, or they name different editions ("the 2023 fair" / "the 2024
+      fair"): the combiner's ceiling reads it; the fit leaves it out.
+    * ``time_shift``: 1 if one claim is timed wholly after the other ("on Friday" /
+      "on Sunday"; within one day, "at noon" / "by early evening"), no date clash of one
+      event explains the pair, and the later claim does not speak for the earlier time
+      ("still", "remained", "a day after …"): a change between two times.
+    * ``update_marker``: 1 if either sentence reads like an update ("rose to", "so far").
+    * ``negation_asymmetry``: 1 if exactly one sentence has a negation cue.
+    * ``denial``: 1 if either sentence denies a proposition (:func:`denied_proposition`).
+    * ``denial_overlap``: share of the denied proposition's content words present in the
+      other sentence (highest of both directions).
+    * ``entity_mismatch``: 1 if both sentences name proper nouns and share none.
+    * ``subject_contrast``: 1 if the two claims' subjects are different things of one kind
+      ("the northern bridge" / "the southern bridge"), read from a parse; 0 without spaCy.
+    * ``other_group``: 1 if exactly one subject is "the others", "the rest" or "two
+      other …", a group set apart from one named before.
+    * ``minimal_edit``: 1 if one claim is the other with at most two stretches of words
+      changed, at least half of the words of each shared in order.
+    * ``compatible_edit``: 1 if that minimal edit changes only numbers (and their
+      qualifiers) that can all be true together ("fewer than 100" / "some 80").
+    * ``state_clash``: 1 if one claim says a state ended ("the highway reopened") and the
+      other that it goes on ("the highway remains closed"), for one subject, read from a
+      parse (:func:`~conflictscan.signals._states.state_clash`); 0 without spaCy.
+    * ``same_result``: 1 if both claims tell one game with the same winner and no second
+      score ("Japan beat Australia" / "Australia lost to Japan"), read from a parse
+      (:func:`~conflictscan.signals._scores.same_result`); combiners cap on it.
+    * ``opposite_edit``: 1 if one claim is the other with one word outside the subject
+      changed into its opposite ("was sober" / "was drunk"), read from a parse
+      (:func:`~conflictscan.signals._edits.opposite_edit`); combiners keep such a pair
+      at :data:`~conflictscan.signals._edits.OPPOSITE_SCORE` or above.
+
+    Args:
+        a: First sentence or string.
+        b: Second sentence or string.
+        published_a: Publication date of ``a``'s document.
+        published_b: Publication date of ``b``'s document.
+
+    Returns:
+        ``{name: value}`` for every name in :data:`FEATURE_NAMES`.
+
+    Raises:
+        InputError: As :func:`compare`.
+    """
+    text_a, text_b = _as_text(a, "a"), _as_text(b, "b")
+    full_a, full_b = _as_text(a, "a", full=True), _as_text(b, "b", full=True)
+    pa, pb = (
+        _check_published(published_a, "published_a"),
+        _check_published(published_b, "published_b"),
+    )
+    overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
+    timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
+    values = _number_features(text_a, text_b, pa, pb, timed)
+    values |= _date_features(text_a, text_b, pa, pb)
+    values |= {
+        "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
+        "negation_asymmetry": float(
+            bool(_NEGATION_RE.search(text_a)) != bool(_NEGATION_RE.search(text_b))
+        ),
+        "denial": float(any(prop is not None for prop, _ in overlaps)),
+        "denial_overlap": max(overlap for _, overlap in overlaps),
+        "entity_mismatch": float(_entity_penalty(text_a, text_b) < 1.0),
+        **subject_features(a, b),
+        "minimal_edit": minimal_edit(text_a, text_b),
+        "compatible_edit": compatible_edit(text_a, text_b),
+        "state_clash": state_clash(text_a, text_b),
+        "same_result": same_result(text_a, text_b),
+        "opposite_edit": opposite_edit(text_a, text_b),
+    }
+    return {name: float(values[name]) for name in FEATURE_NAMES}
