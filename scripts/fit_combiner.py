@@ -98,11 +98,12 @@ EXCLUDED = frozenset(
         "other_times",
         "same_result",
         "opposite_edit",
+        "pending_hedge",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
 context the fit must not weigh, ``other_times``, read by the ceilings alone, and
-``same_result``, which sets a fixed cap."""
+``same_result``, ``pending_hedge`` and ``opposite_edit``, which set a fixed cap or floor."""
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",

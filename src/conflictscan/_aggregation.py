@@ -52,7 +52,9 @@ How ``confidence`` is computed
   written twice, and its confidence is capped at :data:`COMPATIBLE_EDIT_CAP` by every
   combiner.
   Two claims that tell one game with the same winner (``same_result``: "Japan beat
-  Australia" / "Australia lost to Japan") are capped at :data:`SAME_RESULT_CAP` the same way.
+  Australia" / "Australia lost to Japan") are capped at :data:`SAME_RESULT_CAP` the same way,
+  and so is a step that may come against the same step not taken yet (``pending_hedge``:
+  "is considering a ban" / "no ban has been approved"), at :data:`PENDING_HEDGE_CAP`.
   The other way round, a minimal edit that changes one word outside the subject into its
   opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
@@ -113,7 +115,10 @@ SAME_RESULT_CAP = 0.05
 "Japan beat Australia 2-1" / "Australia lost 2-1 to Japan"), which an NLI model reads as a
 contradiction because the converse shares no verb. A date, place or score clash found in
 the two claims (the floors) still counts after it."""
-
+PENDING_HEDGE_CAP = 0.05
+"""Highest confidence of a possibility against its not having happened yet
+(``pending_hedge``: "The senator may run for governor" / "The senator has not announced a
+run"), which an NLI model reads as a contradiction. Floors still count after it."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE
 """Lowest confidence of an opposite edit (``opposite_edit``), above every threshold the
 news threshold rule considers (0.1 … 0.5)."""
@@ -230,6 +235,8 @@ class Combiner:
             confidence = min(confidence, COMPATIBLE_EDIT_CAP)
         if float(features.get("same_result", 0.0)) >= FLOOR_MIN_STRENGTH:
             confidence = min(confidence, SAME_RESULT_CAP)
+        if float(features.get("pending_hedge", 0.0)) >= FLOOR_MIN_STRENGTH:
+            confidence = min(confidence, PENDING_HEDGE_CAP)
         if float(features.get("opposite_edit", 0.0)) >= FLOOR_MIN_STRENGTH and not any(
             float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH for name in OPPOSITE_BLOCKERS
         ):

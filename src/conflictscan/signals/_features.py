@@ -18,6 +18,7 @@ from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_overlap
 from conflictscan.signals._edits import compatible_edit, minimal_edit, opposite_edit
+from conflictscan.signals._hedges import pending_hedge
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
@@ -59,6 +60,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "state_clash",
     "same_result",
     "opposite_edit",
+    "pending_hedge",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -153,6 +155,10 @@ def features(
       changed into its opposite ("was sober" / "was drunk"), read from a parse
       (:func:`~conflictscan.signals._edits.opposite_edit`); combiners keep such a pair
       at :data:`~conflictscan.signals._edits.OPPOSITE_SCORE` or above.
+    * ``pending_hedge``: 1 if one claim is only a possibility ("is considering a ban") and
+      the other says it has not been decided or announced yet ("no ban has been
+      approved"), about the same thing
+      (:func:`~conflictscan.signals._hedges.pending_hedge`); combiners cap on it.
 
     Args:
         a: First sentence or string.
@@ -190,5 +196,6 @@ def features(
         "state_clash": state_clash(text_a, text_b),
         "same_result": same_result(text_a, text_b),
         "opposite_edit": opposite_edit(text_a, text_b),
+        "pending_hedge": pending_hedge(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

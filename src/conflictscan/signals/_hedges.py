@@ -1,0 +1,111 @@
+"""A step that may come against the same step not taken yet: two claims that agree.
+
+Input: two claim texts (attribution already removed). Output: :func:`pending_hedge` in
+{0, 1}, a combiner feature that caps confidence.
+
+"The government is considering a ban on new petrol cars" and "No ban on new petrol cars
+has been approved" are both true until the ban comes. So are "The senator may run for
+governor" / "The senator has not announced a run", "Layoffs are possible at the plant" /
+"No layoffs have been announced", "Kelvin Motors is weighing a bid for Strand Cars" /
+"Kelvin Motors has not made any offer". An NLI model reads each as a contradiction: one
+side says yes, the other no. One claim has to be only a possibility (a modal, "is
+considering", "is weighing", "is likely to", "plans to", "possible"), and the other has to
+say that a decision or announcement has not been made ("has not announced", "no … has
+been approved", "no decision"), or that the step has *not yet* come ("has yet to", "not
+yet", "have not been raised yet"), about the same thing: the two share a content word.
+
+A denial of the plan itself is no such pair: "No layoffs are planned" or "will not cut
+jobs" says the step will not come, so it still clashes with "200 jobs would be cut". Nor
+is a report that the step was taken: "The minister resigned" / "The minister has not
+resigned" has no possibility on either side.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictscan.signals._dates import _stem
+from conflictscan.signals._lexicon import _STOPWORDS
+
+_HEDGE_RE = re.compile(
+    r"\b(?:may|might|could)\b(?!\s+not\b)"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:considering|weighing|mulling|"
+    r"contemplating|exploring|eyeing|studying)\b"
+    r"|\b(?:considers|weighs|mulls)\b"
+    r"|\b(?:likely|expected|poised|set|planning|preparing|hoping|aiming|intending|plans?|"
+    r"intends|aims|hopes|wants|seeks)\s+to\b"
+    r"|\b(?:possible|possibly|potential|potentially|proposed)\b",
+    re.IGNORECASE,
+)
+_DONE = (
+    r"(?:announced|decided|approved|set|made|confirmed|agreed|signed|finali[sz]ed|taken|"
+    r"reached|submitted|filed|launched|scheduled|named|chosen|selected|received|tabled|"
+    r"placed|declared|issued|authori[sz]ed|ordered|settled|fixed)"
+)
+_MANNER = r"(?:(?:formally|officially|publicly|yet)\s+)?"
+_PENDING_RE = re.compile(
+    rf"\b(?:has|have|had)\s*(?:not|n['’]t)\s+{_MANNER}(?:been\s+)?{_MANNER}{_DONE}\b"
+    r"|\b(?:has|have|had|is|are|was|were)\s+yet\s+to\s+\w+"
+    rf"|\bno\s+(?:[\w'’-]+\s+){{0,8}}(?:has|have|had)\s+(?:yet\s+)?been\s+{_MANNER}{_DONE}\b"
+    r"|\bnot\s+yet\s+\w+|\b(?:has|have|had)\s*(?:not|n['’]t)\s+(?:been\s+)?(?:[\w'’]+\s+){1,4}yet\b"
+    r"|\bno\s+(?:final\s+|formal\s+)?decision\b",
+    re.IGNORECASE,
+)
+_NOT_TOPIC = frozenset(
+    _stem(w)
+    for w in [
+        "possible",
+        "possibly",
+        "potential",
+        "potentially",
+        "proposed",
+        "considering",
+        "weighing",
+        "mulling",
+        "likely",
+        "expected",
+        "plans",
+        "planning",
+        "decision",
+        "announced",
+        "approved",
+        "yet",
+        "formally",
+        "officially",
+        "publicly",
+        "any",
+    ]
+)
+
+
+def _topic(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z][a-z'’-]+", text.lower())
+    return frozenset(_stem(w) for w in words if w not in _STOPWORDS) - _NOT_TOPIC
+
+
+@lru_cache(maxsize=4096)
+def pending_hedge(a: str, b: str) -> float:
+    """1.0 when one claim is only a possibility and the other says it has not been
+    decided or announced yet, about the same thing (see the module docstring).
+
+    Args:
+        a: One claim.
+        b: The other claim.
+
+    Returns:
+        1.0 or 0.0.
+
+    Example:
+        >>> pending_hedge("The government is considering a ban on new petrol cars.",
+        ...               "No ban on new petrol cars has been approved.")
+        1.0
+    """
+    for maybe, pending in ((a, b), (b, a)):
+        if (
+            _HEDGE_RE.search(maybe)
+            and not _PENDING_RE.search(maybe)
+            and _PENDING_RE.search(pending)
+        ):
+            return float(bool(_topic(maybe) & _topic(pending)))
+    return 0.0
