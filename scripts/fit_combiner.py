@@ -99,11 +99,13 @@ EXCLUDED = frozenset(
         "same_result",
         "opposite_edit",
         "pending_hedge",
+        "agreeing_swap",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
 context the fit must not weigh, ``other_times``, read by the ceilings alone, and
-``same_result``, ``pending_hedge`` and ``opposite_edit``, which set a fixed cap or floor."""
+``same_result``, ``pending_hedge``, ``agreeing_swap`` and ``opposite_edit``, which set a
+fixed cap or floor."""
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",

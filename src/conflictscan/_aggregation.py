@@ -54,7 +54,10 @@ How ``confidence`` is computed
   Two claims that tell one game with the same winner (``same_result``: "Japan beat
   Australia" / "Australia lost to Japan") are capped at :data:`SAME_RESULT_CAP` the same way,
   and so is a step that may come against the same step not taken yet (``pending_hedge``:
-  "is considering a ban" / "no ban has been approved"), at :data:`PENDING_HEDGE_CAP`.
+  "is considering a ban" / "no ban has been approved"), at :data:`PENDING_HEDGE_CAP`,
+  and two claims that differ only in figures that agree (``agreeing_swap``: "More than 200
+  people attended" / "234 people attended the candlelit vigil", read by the model as one
+  claim once the second figure is written as the first), at :data:`AGREEING_SWAP_CAP`.
   The other way round, a minimal edit that changes one word outside the subject into its
   opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
@@ -119,6 +122,9 @@ PENDING_HEDGE_CAP = 0.05
 """Highest confidence of a possibility against its not having happened yet
 (``pending_hedge``: "The senator may run for governor" / "The senator has not announced a
 run"), which an NLI model reads as a contradiction. Floors still count after it."""
+AGREEING_SWAP_CAP = 0.05
+"""Highest confidence of two claims that say the same once one's figure is written as the
+other's, with figures that can both be true (``agreeing_swap``). Floors still count."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE
 """Lowest confidence of an opposite edit (``opposite_edit``), above every threshold the
 news threshold rule considers (0.1 … 0.5)."""
@@ -237,6 +243,8 @@ class Combiner:
             confidence = min(confidence, SAME_RESULT_CAP)
         if float(features.get("pending_hedge", 0.0)) >= FLOOR_MIN_STRENGTH:
             confidence = min(confidence, PENDING_HEDGE_CAP)
+        if float(features.get("agreeing_swap", 0.0)) >= FLOOR_MIN_STRENGTH:
+            confidence = min(confidence, AGREEING_SWAP_CAP)
         if float(features.get("opposite_edit", 0.0)) >= FLOOR_MIN_STRENGTH and not any(
             float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH for name in OPPOSITE_BLOCKERS
         ):

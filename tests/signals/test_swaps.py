@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 
 from conflictscan import Document, PairScore, Scanner, Sentence
+from conflictscan._aggregation import AGREEING_SWAP_CAP, Combiner
 from conflictscan.signals._news import news_evidence, score_requests
 from conflictscan.signals._swaps import (
     _TALLY_RE,
+    AGREE_MAX_CONTRADICTION,
     SWAP_MIN_ENTAILMENT,
+    agreeing_swap,
+    agreement,
     swap_evidence,
     swap_requests,
     swaps,
@@ -282,3 +286,63 @@ def test_a_figure_the_other_claim_also_writes_is_not_swapped() -> None:
     a = "Ines Carro scored 27 points on Friday, including 11 in the final quarter."
     b = "Carro scored 11 final-quarter points on Friday to seal the win."
     assert [s for s in swaps(a, b) if s.kind == "numeric"] == []
+
+
+# ----------------------------------------------------------------------------- agreement
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rewritten"),
+    [
+        (
+            "More than 300 people joined the march in Velmar on Sunday.",
+            "Some 340 people joined the silent march in Velmar on Sunday.",
+            "More than 300 people joined the silent march in Velmar on Sunday.",
+        ),
+        # People counted once as people and once as a group of them.
+        (
+            "Fewer than 5,000 people stayed in the valley after the warning.",
+            "About 4,200 residents stayed in the valley after the warning.",
+            "Fewer than 5,000 residents stayed in the valley after the warning.",
+        ),
+    ],
+)
+def test_figures_that_can_both_be_true_agree(a: str, b: str, rewritten: str) -> None:
+    found = agreeing_swap(a, b)
+    assert found is not None and (found.kind, found.text) == ("agree", rewritten)
+    assert swaps(a, b) == []  # no clash to look for
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Figures that cannot both be true: a clash, not an agreement.
+        ("More than 300 people joined the march.", "Some 120 people joined the march."),
+        # Two counted things, or a rate against a total.
+        ("About 40 lorries crossed the border.", "About 38 drivers crossed the border."),
+        ("The charity gave out 700 parcels a day.", "The charity gave out 650 parcels."),
+    ],
+)
+def test_no_agreeing_swap_for_clashing_or_different_figures(a: str, b: str) -> None:
+    assert agreeing_swap(a, b) is None
+
+
+def test_an_agreeing_swap_needs_no_contradiction_either_way_and_caps_the_pair() -> None:
+    a_text = "More than 300 people joined the march in Velmar on Sunday."
+    b_text = "Some 340 people joined the silent march in Velmar on Sunday."
+    a, b = Sentence(a_text, 0, len(a_text)), Sentence(b_text, 0, len(b_text))
+    found = agreeing_swap(a_text, b_text)
+    assert found is not None
+    sents = [a, b]
+    requests = score_requests(sents, [(0, 1)], {}, reverse=True, swapped=True)
+    fwd, bwd = (a_text, found.text), (found.text, a_text)
+    assert fwd in requests and bwd in requests
+    calm = {fwd: _score(*fwd, 0.6), bwd: _score(*bwd, 0.8)}
+    assert agreement(a_text, found, calm) == 1.0
+    _, feats = news_evidence(a, b, {}, {}, calm)
+    assert feats["agreeing_swap"] == 1.0
+    clash = {fwd: _score(*fwd, 0.6), bwd: PairScore(*bwd, AGREE_MAX_CONTRADICTION, 0.5, 0.5)}
+    assert agreement(a_text, found, clash) == 0.0
+    assert agreement(a_text, found, {fwd: calm[fwd]}) == 0.0
+    combiner = Combiner(weights={"lc_max": 1.0}, intercept=5.0, means={}, scales={})
+    assert combiner.predict({"lc_max": 6.0, "agreeing_swap": 1.0}) == AGREEING_SWAP_CAP

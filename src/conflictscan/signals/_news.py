@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._compare import compare
 from conflictscan.signals._features import features
-from conflictscan.signals._swaps import swap_evidence, swap_requests, swaps, with_attribution
+from conflictscan.signals._swaps import (
+    agreeing_swap,
+    agreement,
+    swap_evidence,
+    swap_requests,
+    swaps,
+    with_attribution,
+)
 from conflictscan.text._speech import denied_proposition
 
 
@@ -49,7 +56,9 @@ def score_requests(
                 requests[(other, denials[denier])] = None
         if swapped:
             whole = (with_attribution(sentences[i]), with_attribution(sentences[j]))
-            for request in swap_requests(a, b, swaps(a, b, whole=whole)):
+            found = swaps(a, b, whole=whole)
+            agree = agreeing_swap(a, b, whole=whole)
+            for request in swap_requests(a, b, found + ([agree] if agree else [])):
                 requests[request] = None
     return list(requests)
 
@@ -64,7 +73,9 @@ def news_evidence(
     """Numeric, date and denial evidence and the combiner features of one pair, in one pass.
 
     Swap checks (:func:`~conflictscan.signals._swaps.swaps`) whose rewritten pair was
-    scored (``score_requests(..., swapped=True)``) add date, numeric or place evidence.
+    scored (``score_requests(..., swapped=True)``) add date, numeric or place evidence, and
+    an agreeing swap (:func:`~conflictscan.signals._swaps.agreeing_swap`) read as the same
+    claim both ways sets the feature ``agreeing_swap``.
 
     Args:
         a: First sentence.
@@ -88,6 +99,9 @@ def news_evidence(
     ]
     evidence.sort(key=lambda e: -e.score)
     feats = dict(features(a, b))
+    feats["agreeing_swap"] = agreement(
+        a.content, agreeing_swap(a.content, b.content, whole=whole), scores
+    )
     for denier, other, flip in ((b, a, False), (a, b, True)):
         prop = denials.get(denier.content)
         if prop is None or other.content in denials:

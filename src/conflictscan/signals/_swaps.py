@@ -40,7 +40,13 @@ from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
-from conflictscan.signals._lexicon import _RATE_RE, _UPDATE_RE, _is_digit, _tokens
+from conflictscan.signals._lexicon import (
+    _PERSON_NOUNS,
+    _RATE_RE,
+    _UPDATE_RE,
+    _is_digit,
+    _tokens,
+)
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
@@ -51,6 +57,9 @@ SWAP_KINDS = ("date", "numeric", "place")
 SWAP_MIN_ENTAILMENT = 0.5
 """Entailment (the weaker of the two directions) of the rewritten pair from which a swap
 counts as evidence: below it the claims differ in more than the swapped value."""
+AGREE_MAX_CONTRADICTION = 0.25
+"""P(contradiction), in both directions, below which an agreeing swap's rewritten pair
+reads as no clash (:func:`agreement`)."""
 _V = TypeVar("_V")
 _LEAD_WORDS = frozenset(("on", "in", "at", "late", "early", "by", "last", "this"))
 _PASSIVE_AUX = frozenset(("was", "were", "is", "are", "been", "be", "being"))
@@ -61,7 +70,8 @@ class Swap:
     """The second claim rewritten with the first claim's value.
 
     Args:
-        kind: ``"date"``, ``"numeric"`` or ``"place"`` (the evidence kind it can give).
+        kind: ``"date"``, ``"numeric"`` or ``"place"`` (the evidence kind it can give), or
+            ``"agree"`` for :func:`agreeing_swap`.
         a_value: The value as the first claim writes it.
         b_value: The value as the second claim writes it.
         text: The second claim with ``b_value`` replaced by ``a_value``.
@@ -184,13 +194,21 @@ def _tally_swap(a: str, b: str) -> Swap | None:
     return Swap("numeric", x[0], y[0], rewritten)
 
 
-def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
+def _same_unit(x: Quantity, y: Quantity) -> bool:
+    """One unit, or people counted once as people and once as a group of them ("10,000
+    people" / "8,500 residents")."""
+    if x.unit == y.unit:
+        return True
+    return {x.unit, y.unit} <= _PERSON_NOUNS and "people" in (x.unit, y.unit)
+
+
+def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, Quantity] | None:
+    """The one figure of each claim that the other does not also write, in one unit and
+    counting one thing, or None (see the module docstring for what rules a pair out)."""
     if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
         return None
     if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
         return None  # "1.5 billion over three years" / "500 million a year": total and rate
-    if _TALLY_RE.search(a) and _TALLY_RE.search(b):
-        return _tally_swap(a, b)
     qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
     # a figure the other claim writes too, as a figure or not, is no value of its own
     qa = [q for q in qa if q.value not in _written_numbers(b)]
@@ -198,12 +216,59 @@ def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     if len(qa) != 1 or len(qb) != 1:
         return None
     x, y = qa[0], qb[0]
-    if x.unit != y.unit or x.overlaps(y) or _part_of_fraction(a, x) or _part_of_fraction(b, y):
+    if not _same_unit(x, y) or _part_of_fraction(a, x) or _part_of_fraction(b, y):
         return None
     same_count = x.category is not None and x.category == y.category  # "killed" / "died"
     if not same_count and (not _counted_in(x, b) or not _counted_in(y, a)):
         return None  # "1,100 jobs" / "about 400 of the workers": two counted things
+    return x, y
+
+
+def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
+    if _TALLY_RE.search(a) and _TALLY_RE.search(b):
+        if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
+            return None
+        return _tally_swap(a, b)
+    found = _one_figure_each(a, b, whole)
+    if found is None or found[0].overlaps(found[1]):
+        return None
+    x, y = found
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Swap | None:
+    """``b`` with its one figure written as ``a`` writes it, when the two figures can both
+    be true ("234 people attended" read as "more than 200 people attended"), or None.
+
+    If the model then reads no contradiction between the two claims either way, what it
+    read as a clash was the figures, and those agree: the claims agree, however the model
+    read them with their own figures (:func:`agreement`). Kind ``"agree"``.
+
+    Example:
+        >>> agreeing_swap("More than 200 people attended the vigil.",
+        ...               "Some 234 people attended the candlelit vigil.").text
+        'More than 200 people attended the candlelit vigil.'
+    """
+    if _TALLY_RE.search(a) and _TALLY_RE.search(b):
+        return None
+    found = _one_figure_each(a, b, whole or (a, b))
+    if found is None or not found[0].overlaps(found[1]):
+        return None
+    x, y = found
+    return Swap("agree", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+def agreement(a: str, swap: Swap | None, scores: Mapping[tuple[str, str], PairScore]) -> float:
+    """1.0 when the model reads no contradiction between ``a`` and the
+    :func:`agreeing_swap` rewrite in either direction (P(contradiction) of each below
+    :data:`AGREE_MAX_CONTRADICTION`), else 0.0. One claim may say more than the other
+    ("the candlelit vigil"), so entailment is not asked for."""
+    if swap is None:
+        return 0.0
+    forward, backward = scores.get((a, swap.text)), scores.get((swap.text, a))
+    if forward is None or backward is None:
+        return 0.0
+    return float(max(forward.contradiction, backward.contradiction) < AGREE_MAX_CONTRADICTION)
 
 
 def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]] | None:
