@@ -102,6 +102,18 @@ def test_no_subject_without_text() -> None:
         ("The rest of the crew were rescued.", "Six sailors were rescued.", 1),
         ("The other nurses were suspended.", "The others were suspended.", 0),
         ("Six sailors were rescued.", "Four sailors were rescued.", 0),
+        # One claim tells of another matter.
+        (
+            "Judge Ferrand rejected the request for bail.",
+            "In a separate hearing, Judge Ferrand granted the request for bail.",
+            1,
+        ),
+        ("The warehouse fire was put out.", "In another incident, a warehouse fire spread.", 1),
+        (
+            "In a separate case, the port's harbour master was jailed.",
+            "In a separate case, the port's pilot was jailed.",
+            0,
+        ),
     ],
 )
 def test_other_group_sets_one_group_apart(a: str, b: str, expected: int) -> None:

@@ -27,7 +27,8 @@ Two subjects contrast when
 
 A second feature, ``other_group``, says that exactly one subject is "the others", "the
 rest" or "two other …": a group set apart from one named before ("All 12 were released" /
-"The others detained were released").
+"The others detained were released"), or that exactly one claim tells of another matter
+("In a separate trial, Judge Moreno granted the motion").
 
 The verb is the action's: after "failed to", "managed to", "refused to" … it is the
 complement's ("Berg failed to qualify" does what "Lindqvist qualified" does). Each subject
@@ -370,19 +371,31 @@ def _named(subj: Subject) -> bool:
     return subj.head in subj.names or any(role == "before/name" for role, _ in subj.describing)
 
 
+_SEPARATE_RE = re.compile(
+    r"\bin\s+an?\s+(?:separate|unrelated|different)\s+\w+|\bin\s+another\s+(?:case|trial|"
+    r"incident|attack|ruling|hearing|vote|match|game|race|development)\b",
+    re.IGNORECASE,
+)
+
+
 def other_group(a: str, b: str) -> float:
-    """1.0 when exactly one claim's subject is "the others", "the rest" or "two other …".
+    """1.0 when exactly one claim's subject is "the others", "the rest" or "two other …",
+    or exactly one claim says it tells of another matter ("In a separate trial, …", "in
+    another incident").
 
     Such a subject is a group set apart from one named before ("All 12 were released" /
-    "The others detained were released"), so the two claims are about different people.
+    "The others detained were released"), so the two claims are about different people;
+    such a claim is about a different case from the one told before it.
 
     Args:
         a: First claim.
         b: Second claim.
 
     Returns:
-        1.0 or 0.0; 0.0 without a parse.
+        1.0 or 0.0; without a parse, only the second reading counts.
     """
+    if bool(_SEPARATE_RE.search(a)) != bool(_SEPARATE_RE.search(b)):
+        return 1.0
     sa, sb = subject(a), subject(b)
     return float(sa is not None and sb is not None and sa.other != sb.other)
 
