@@ -100,12 +100,13 @@ EXCLUDED = frozenset(
         "opposite_edit",
         "pending_hedge",
         "agreeing_swap",
+        "verdict_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
 context the fit must not weigh, ``other_times``, read by the ceilings alone, and
-``same_result``, ``pending_hedge``, ``agreeing_swap`` and ``opposite_edit``, which set a
-fixed cap or floor."""
+the features of ``_aggregation.FIXED_CAPS`` and ``FIXED_FLOORS``, which set a fixed cap or
+floor."""
 EVIDENCE_FOR = frozenset(
     {
         "lc_max",

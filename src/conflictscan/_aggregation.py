@@ -63,7 +63,8 @@ How ``confidence`` is computed
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
   unless the features say the claims are about different subjects or moments
   (:data:`OPPOSITE_BLOCKERS`). The NLI model reads most such pairs as contradictions
-  already; the floor holds for the ones it does not.
+  already; the floor holds for the ones it does not. One defendant found guilty and not
+  guilty of one charge (``verdict_clash``) is kept at :data:`VERDICT_FLOOR` the same way.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ from typing import Any
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 from conflictscan.signals._edits import OPPOSITE_SCORE
+from conflictscan.signals._verdicts import VERDICT_SCORE
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
 SIGNAL_KINDS = ("numeric", "date", "denial", "place")
@@ -125,11 +127,27 @@ run"), which an NLI model reads as a contradiction. Floors still count after it.
 AGREEING_SWAP_CAP = 0.05
 """Highest confidence of two claims that say the same once one's figure is written as the
 other's, with figures that can both be true (``agreeing_swap``). Floors still count."""
+FIXED_CAPS: dict[str, float] = {
+    "compatible_edit": COMPATIBLE_EDIT_CAP,
+    "same_result": SAME_RESULT_CAP,
+    "pending_hedge": PENDING_HEDGE_CAP,
+    "agreeing_swap": AGREEING_SWAP_CAP,
+}
+"""Feature -> the highest confidence every combiner gives a pair where it fires."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE
 """Lowest confidence of an opposite edit (``opposite_edit``), above every threshold the
 news threshold rule considers (0.1 … 0.5)."""
+VERDICT_FLOOR = VERDICT_SCORE
+"""Lowest confidence of opposite verdicts for one defendant on one charge
+(``verdict_clash``)."""
+FIXED_FLOORS: dict[str, float] = {
+    "opposite_edit": OPPOSITE_EDIT_FLOOR,
+    "verdict_clash": VERDICT_FLOOR,
+}
+"""Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
+:data:`OPPOSITE_BLOCKERS` feature fires too."""
 OPPOSITE_BLOCKERS = ("subject_contrast", "other_group", "different_times", "other_times")
-"""Features that keep an opposite edit from its floor: the claims are about different
+"""Features that keep a pair from its :data:`FIXED_FLOORS`: the claims are about different
 things of one kind or different moments. An update word does not block it: in "The river
 is rising" / "... falling" the changed word is the update."""
 
@@ -237,18 +255,13 @@ class Combiner:
         for name, share in self.ceilings.items():
             if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
                 confidence = min(confidence, share)
-        if float(features.get("compatible_edit", 0.0)) >= FLOOR_MIN_STRENGTH:
-            confidence = min(confidence, COMPATIBLE_EDIT_CAP)
-        if float(features.get("same_result", 0.0)) >= FLOOR_MIN_STRENGTH:
-            confidence = min(confidence, SAME_RESULT_CAP)
-        if float(features.get("pending_hedge", 0.0)) >= FLOOR_MIN_STRENGTH:
-            confidence = min(confidence, PENDING_HEDGE_CAP)
-        if float(features.get("agreeing_swap", 0.0)) >= FLOOR_MIN_STRENGTH:
-            confidence = min(confidence, AGREEING_SWAP_CAP)
-        if float(features.get("opposite_edit", 0.0)) >= FLOOR_MIN_STRENGTH and not any(
-            float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH for name in OPPOSITE_BLOCKERS
-        ):
-            confidence = max(confidence, OPPOSITE_EDIT_FLOOR)
+        for name, cap in FIXED_CAPS.items():
+            if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
+                confidence = min(confidence, cap)
+        if not any(float(features.get(n, 0.0)) >= FLOOR_MIN_STRENGTH for n in OPPOSITE_BLOCKERS):
+            for name, floor in FIXED_FLOORS.items():
+                if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
+                    confidence = max(confidence, floor)
         for name, precision in self.floors.items():
             strength = float(features.get(name, 0.0))
             if strength >= FLOOR_MIN_STRENGTH:

@@ -47,6 +47,7 @@ from conflictscan.signals._timing import (
     _other_editions,
     _report_timed,
 )
+from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
 
 # ---------------------------------------------------------------------------------------
@@ -381,7 +382,8 @@ def compare(
     the other says goes on ("the highway reopened" / "the highway remains closed") gives
     kind ``"state"`` (0.75, from the parse; the combiner weighs its feature, not this);
     one claim written as the other with one word changed into its opposite ("was sober" /
-    "was drunk") gives kind ``"opposite"`` (0.8, from the parse).
+    "was drunk") gives kind ``"opposite"`` (0.8, from the parse); one defendant found
+    guilty and not guilty of one charge gives kind ``"verdict"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -423,7 +425,7 @@ def compare(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     )
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
-    evidence += opposite_evidence(text_a, text_b)
+    evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     return sorted(evidence, key=lambda e: -e.score)
 
 

@@ -34,6 +34,7 @@ from conflictscan.signals._timing import (
     _same_event,
     _time_shift,
 )
+from conflictscan.signals._verdicts import verdict_clash
 
 FEATURE_NAMES: tuple[str, ...] = (
     "numeric_conflict",
@@ -61,6 +62,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "same_result",
     "opposite_edit",
     "pending_hedge",
+    "verdict_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -159,6 +161,9 @@ def features(
       the other says it has not been decided or announced yet ("no ban has been
       approved"), about the same thing
       (:func:`~conflictscan.signals._hedges.pending_hedge`); combiners cap on it.
+    * ``verdict_clash``: 1 if the claims give one defendant opposite verdicts on one charge
+      ("acquitted of assault" / "convicted of assault"); combiners keep such a pair at
+      :data:`~conflictscan.signals._verdicts.VERDICT_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -197,5 +202,6 @@ def features(
         "same_result": same_result(text_a, text_b),
         "opposite_edit": opposite_edit(text_a, text_b),
         "pending_hedge": pending_hedge(text_a, text_b),
+        "verdict_clash": verdict_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

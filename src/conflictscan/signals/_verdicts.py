@@ -1,0 +1,162 @@
+"""Verdicts: one defendant found guilty and not guilty of the same charge.
+
+Input: two claim texts (attribution already removed). Output: ``"verdict"``
+:class:`~conflictscan.Evidence` (:func:`verdict_evidence`) and the feature
+``verdict_clash``.
+
+"A jury acquitted Marcus Lyle of second-degree assault" and "Marcus Lyle was convicted
+of second-degree assault" cannot both be true; an NLI model reads many such pairs as
+neutral, the wording around the verdicts being different. So the verdict, its charge and
+its defendant are read here:
+
+* a verdict is guilty ("convicted", "found guilty", "guilty verdict") or not guilty
+  ("acquitted", "found not guilty", "cleared", "walked free"); a plea is no verdict;
+* its charge is the words after "of" (or "on … charges"): "of second-degree assault",
+  "of all neglect charges"; "all charges" or "all counts" covers every charge;
+* the defendant is the one the verdict is about, read from the parse: the subject of
+  "was acquitted", the object of "convicted" ("the court convicted Gregor Salt"); when
+  the subject is the court, jury or judge and the parse finds no object ("found Gillian
+  Ashby guilty"), any name of the claim. Two claims are about one defendant when their
+  defendants share a name word, or are the same common noun.
+
+Opposite verdicts for one defendant clash when the charges share a word or either claim
+names none (``"verdict"`` evidence, :data:`VERDICT_SCORE`). Charges that share no word
+are left to the model: they may be two charges ("taking bribes" / "abuse of office") or
+one charge in two words ("taking bribes" / "corruption"). An appeal, a retrial or a
+verdict overturned is another moment, so nothing is read then.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictscan._types import Evidence
+from conflictscan.signals._dates import _stem
+from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.signals._names import _proper_nouns
+from conflictscan.signals._subjects import subject
+
+VERDICT_SCORE = 0.8
+"""Strength of ``"verdict"`` evidence, and the confidence a combiner keeps it at (see
+:mod:`conflictscan._aggregation`)."""
+_GUILTY_RE = re.compile(
+    r"\b(?:convicted|found\s+(?:[\w'’-]+\s+){0,6}?guilty|guilty\s+verdicts?|jury\s+convicts)\b",
+    re.IGNORECASE,
+)
+_NOT_GUILTY_RE = re.compile(
+    r"\b(?:acquitted|acquittal|found\s+(?:[\w'’-]+\s+){0,6}?not\s+guilty|not\s+guilty\s+verdicts?|"
+    r"cleared|walked\s+free)\b",
+    re.IGNORECASE,
+)
+_PLEA_RE = re.compile(r"\bplead(?:s|ed)?\b|\bpled\b|\bplea\b", re.IGNORECASE)
+_LATER_RE = re.compile(
+    r"\b(?:appeal\w*|retrial|overturn\w*|quash\w*|reversed|upheld|previously|earlier|"
+    r"originally|first\s+trial)\b",
+    re.IGNORECASE,
+)
+_CHARGE_RE = re.compile(
+    r"\bof\s+((?:[\w'’-]+\s*){1,6})|\bon\s+((?:[\w'’-]+\s+){0,4}(?:charges?|counts?))\b",
+    re.IGNORECASE,
+)
+_CHARGE_STOP = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "in", "on", "at", "by", "for", "and",
+     "after", "over", "during", "from", "with", "charge", "charges", "count", "counts"}
+)  # fmt: skip
+_EVERY = frozenset({"all", "every", "any"})
+_END_RE = re.compile(r"\b(?:in|on|at|by|after|over|during|from|with|and|but|when)\b.*", re.I)
+
+
+def _verdict(text: str) -> tuple[bool, re.Match[str]] | None:
+    """(guilty?, the verdict words) of the one verdict in ``text``, or None (no verdict,
+    both kinds, or a plea)."""
+    if _PLEA_RE.search(text):
+        return None
+    guilty, not_guilty = _GUILTY_RE.search(text), _NOT_GUILTY_RE.search(text)
+    if not_guilty is not None:
+        # "found not guilty" also matches the guilty words: the negative reading wins.
+        inner = guilty is not None and not_guilty.start() <= guilty.start() < not_guilty.end()
+        if guilty is not None and not inner:
+            return None
+        return False, not_guilty
+    return (True, guilty) if guilty is not None else None
+
+
+def _charge(text: str, after: int) -> frozenset[str] | None:
+    """Word stems of the charge named after the verdict; ``{"all"}`` for every charge;
+    None when none is named."""
+    found = _CHARGE_RE.search(text, after)
+    if found is None or found.start() - after > 40:
+        return None
+    words = _END_RE.sub("", found.group(1) or "") if found.group(1) else found.group(2)
+    low = [w.lower() for w in re.findall(r"[\w'’-]+", words)]
+    if _EVERY & set(low) and not set(low) - _EVERY - _CHARGE_STOP:
+        return frozenset({"all"})
+    stems = frozenset(_stem(w) for w in low if w not in _CHARGE_STOP and w not in _STOPWORDS)
+    if _EVERY & set(low):
+        stems |= {"all"}
+    return stems or None
+
+
+_DECIDERS = frozenset(
+    {"court", "jury", "juror", "judge", "panel", "tribunal", "magistrate", "justice", "bench"}
+)
+
+
+def _defendant(text: str) -> tuple[str, frozenset[str]]:
+    """(head word, name words) of whom the verdict in ``text`` is about."""
+    inner, first = _proper_nouns(text)
+    everyone = inner | first
+    found = subject(text)
+    if found is None:
+        return "", everyone
+    head = found.theme or found.head
+    names = found.theme_names if found.theme else found.names
+    if head in _DECIDERS:
+        return "", everyone
+    return head, names
+
+
+def _same_defendant(a: str, b: str) -> bool:
+    (head_a, names_a), (head_b, names_b) = _defendant(a), _defendant(b)
+    return bool(names_a & names_b) or (bool(head_a) and head_a == head_b)
+
+
+def _label(verdict: tuple[bool, re.Match[str]]) -> str:
+    return f"{'guilty' if verdict[0] else 'not guilty'} ({verdict[1].group()!r})"
+
+
+@lru_cache(maxsize=4096)
+def _verdicts(a: str, b: str) -> tuple[str, str] | None:
+    """(a's verdict, b's verdict) when they are opposite for one defendant and charge, or
+    None."""
+    va, vb = _verdict(a), _verdict(b)
+    if va is None or vb is None or va[0] == vb[0]:
+        return None
+    if _LATER_RE.search(a) or _LATER_RE.search(b) or not _same_defendant(a, b):
+        return None
+    ca, cb = _charge(a, va[1].end()), _charge(b, vb[1].end())
+    if ca and cb and not (ca & cb) and "all" not in ca and "all" not in cb:
+        return None  # two charges, or one in two words: the model's to read
+    return _label(va), _label(vb)
+
+
+def verdict_clash(a: str, b: str) -> float:
+    """1.0 when the claims give one defendant opposite verdicts on the same charge (or on
+    a charge only one of them names), else 0.0."""
+    return float(_verdicts(a, b) is not None)
+
+
+def verdict_evidence(a: str, b: str) -> list[Evidence]:
+    """The clash of :func:`verdict_clash` as ``"verdict"`` evidence.
+
+    Example:
+        >>> verdict_evidence("A jury acquitted Ona Brel of fraud.",
+        ...                  "Ona Brel was convicted of fraud.")[0].note
+        "a says not guilty ('acquitted'), b says guilty ('convicted'), for one defendant and charge"
+    """
+    found = _verdicts(a, b)
+    if found is None:
+        return []
+    note = f"a says {found[0]}, b says {found[1]}, for one defendant and charge"
+    return [Evidence("verdict", found[0], found[1], VERDICT_SCORE, note)]
