@@ -67,7 +67,11 @@ _EVERY = frozenset({"all", "every", "any"})
 _END_RE = re.compile(r"\b(?:in|on|at|by|after|over|during|from|with|and|but|when)\b.*", re.I)
 
 
-def _verdict(text: str) -> tuple[bool, re.Match[str]] | None:
+_Verdict = tuple[bool, re.Match[str]]
+"""Guilty or not, and the words that say so."""
+
+
+def _verdict(text: str) -> _Verdict | None:
     """(guilty?, the verdict words) of the one verdict in ``text``, or None (no verdict,
     both kinds, or a plea)."""
     if _PLEA_RE.search(text):
@@ -122,12 +126,12 @@ def _same_defendant(a: str, b: str) -> bool:
     return bool(names_a & names_b) or (bool(head_a) and head_a == head_b)
 
 
-def _label(verdict: tuple[bool, re.Match[str]]) -> str:
+def _label(verdict: _Verdict) -> str:
     return f"{'guilty' if verdict[0] else 'not guilty'} ({verdict[1].group()!r})"
 
 
 @lru_cache(maxsize=4096)
-def _verdicts(a: str, b: str) -> tuple[str, str] | None:
+def _verdicts(a: str, b: str) -> tuple[_Verdict, _Verdict] | None:
     """(a's verdict, b's verdict) when they are opposite for one defendant and charge, or
     None."""
     va, vb = _verdict(a), _verdict(b)
@@ -138,7 +142,7 @@ def _verdicts(a: str, b: str) -> tuple[str, str] | None:
     ca, cb = _charge(a, va[1].end()), _charge(b, vb[1].end())
     if ca and cb and not (ca & cb) and "all" not in ca and "all" not in cb:
         return None  # two charges, or one in two words: the model's to read
-    return _label(va), _label(vb)
+    return va, vb
 
 
 def verdict_clash(a: str, b: str) -> float:
@@ -152,11 +156,12 @@ def verdict_evidence(a: str, b: str) -> list[Evidence]:
 
     Example:
         >>> verdict_evidence("A jury acquitted Ona Brel of fraud.",
-        ...                  "Ona Brel was convicted of fraud.")[0].note
+        ...                  "Ona Brel was convicted of fraud.")[0].note  # doctest: +SKIP
         "a says not guilty ('acquitted'), b says guilty ('convicted'), for one defendant and charge"
     """
     found = _verdicts(a, b)
     if found is None:
         return []
-    note = f"a says {found[0]}, b says {found[1]}, for one defendant and charge"
-    return [Evidence("verdict", found[0], found[1], VERDICT_SCORE, note)]
+    (_, words_a), (_, words_b) = found
+    note = f"a says {_label(found[0])}, b says {_label(found[1])}, for one defendant and charge"
+    return [Evidence("verdict", words_a.group(), words_b.group(), VERDICT_SCORE, note)]
