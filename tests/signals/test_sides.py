@@ -30,6 +30,11 @@ needs_parse = pytest.mark.skipif(
         ("Ghana lost the semi-final to Kenya by two wickets.", "Kenya", "Ghana"),
         ("Osaka edged Halep in three sets in Melbourne.", "Osaka", "Halep"),
         ("Marlow, who defeated Peyton, moves on to the final.", "Marlow", "Peyton"),
+        # A win as a noun, a participle, and a side named by its owner.
+        ("Brisa Hill sealed a 3-1 away win over Cordova Town.", "Brisa Hill", "Cordova Town"),
+        ("Japan claimed a famous victory against Brazil.", "Japan", "Brazil"),
+        ("Kenya took the title on Sunday, defeating Ghana in the final.", "Kenya", "Ghana"),
+        ("Kenya's women's netball team beat Ghana in the final.", "Kenya", "Ghana"),
     ],
 )
 def test_the_parse_says_who_won(text: str, winner: str, loser: str) -> None:
@@ -46,6 +51,7 @@ def test_the_parse_says_who_won(text: str, winner: str, loser: str) -> None:
         "The ruling party lost to the opposition in the capital.",
         "Ostia beat Ravello 2-0 and lost to Fano 1-0 in the same week.",  # two results
         "The minister said the talks would resume on Monday.",
+        "Ghana hope to beat Kenya in the final on Sunday.",  # a hope, not a result
     ],
 )
 def test_no_single_named_result_is_no_reading(text: str) -> None:

@@ -9,7 +9,11 @@ says who did what to whom:
   object lost; in the passive ("Australia were beaten by Japan") the other way round;
 * "won" with "against" or "over" ("India won the final against Pakistan");
 * a verb of losing with "to" or "against" ("lost to", "fell to", "went down to",
-  "succumbed to", "lost the final to").
+  "succumbed to", "lost the final to");
+* a win as a noun, "over" or "against" the loser, had by the subject of its verb
+  ("Kilbride sealed a 2-1 win over Dunmore", "opened their season with a win over
+  Carver"); a participle takes the subject of the verb it hangs on ("Cameroon took the
+  title, defeating Kenya").
 
 A side is the set of name words of its noun phrase ("Rovena United" -> rovena, united);
 a relative pronoun stands for the noun it hangs on ("Dunmere, who beat Rovena"). A claim
@@ -38,6 +42,10 @@ _WIN_VERBS = frozenset(
 )  # fmt: skip
 _LOSE_VERBS = frozenset({"lose", "fall", "succumb", "bow"})
 _RESULT_LEMMAS = _WIN_VERBS | _LOSE_VERBS | {"win", "go"}
+_WIN_NOUNS = frozenset({"win", "victory", "triumph"})
+# "came from behind to beat", "rallied to beat": the result is the subject's. After
+# "hoped to", "failed to", "tried to" it is not a result at all.
+_COMEBACK = frozenset({"come", "rally", "battle", "fight", "recover", "hold", "hang", "surge"})
 # Any of these words, or none of the parse is needed.
 # "went down" needs its "down", so "go" itself is no hint.
 _HINT_RE = re.compile(
@@ -48,7 +56,7 @@ _HINT_RE = re.compile(
     r"eliminat(?:e|es|ed|ing)|down(?:s|ed|ing)?|trounc(?:e|es|ed|ing)|"
     r"toppl(?:e|es|ed|ing)|dispatch(?:es|ed|ing)?|whip(?:s|ped|ping)?|sank|sunk|"
     r"sink(?:s|ing)?|won|wins?|winning|los(?:e|es|ing|t)|fell|falls?|falling|"
-    r"succumb(?:s|ed|ing)?|bow(?:s|ed|ing)?)\b",
+    r"succumb(?:s|ed|ing)?|bow(?:s|ed|ing)?|victor(?:y|ies)|triumphs?)\b",
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -66,12 +74,26 @@ def _side(tok: Token | None) -> Side:
         return ()
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "Dunmere, who beat Rovena": who = Dunmere
-    words = [t for t in tok.subtree if t.i <= tok.i and (t.dep_ == "compound" or t.i == tok.i)]
+    # "Kenya's women's volleyball team": the owner names a side whose head does not.
+    words = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i and (t.dep_ == "compound" or t.i == tok.i or _owner_of(t, tok))
+    ]
     # A capitalised head is a name even first in the sentence, where the tagger may call
     # it a common noun ("Rangers were beaten by Celtic").
     return tuple(
         t.text for t in words if t.pos_ == "PROPN" or (t.is_title and (t.i > 0 or t.i == tok.i))
     )
+
+
+def _owner_of(word: Token, head: Token) -> bool:
+    """``word`` owns ``head`` through possessives and compounds ("Kenya's women's team")."""
+    if word.dep_ != "poss":
+        return False
+    while word.i != head.i and word.dep_ in ("poss", "compound") and word.head.i != word.i:
+        word = word.head
+    return word.i == head.i
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -101,17 +123,52 @@ def _object_of(tok: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _doer(verb: Token) -> Token | None:
+    """The subject of ``verb``, or for a participle without one ("Cameroon took the title,
+    defeating Kenya") or a comeback ("came from behind to beat") the subject of the verb
+    it hangs on."""
+    found = _child(verb, "nsubj")
+    if found is None and (
+        (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG")
+        or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _COMEBACK)
+    ):
+        found = _child(verb.head, "nsubj")
+    return found
+
+
+def _noun_reading(noun: Token) -> tuple[Side, Side] | None:
+    """ "a 2-1 win over Rovers", "a famous victory against Brazil": the loser follows the
+    noun, the winner is the subject of the verb that has the win ("sealed", "opened
+    their season with")."""
+    loser = _object_of(noun, frozenset({"over", "against"}))
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    if loser is None or verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return _sides(_doer(verb), loser)
+
+
+def _sides(winner: Token | None, loser: Token | None) -> tuple[Side, Side] | None:
+    sides = _side(winner), _side(loser)
+    if not all(sides) or _words(sides[0]) & _words(sides[1]):
+        return None
+    return sides
+
+
 def _reading(verb: Token) -> tuple[Side, Side] | None:
+    if verb.pos_ == "NOUN":
+        return _noun_reading(verb)
     lemma = verb.lemma_.lower()
     particle = _child(verb, "prt", "advmod")
     if lemma == "go" and particle is not None and particle.lower_ == "down":
         lemma = "lose"  # "went down 2-1 to Japan"
+    winner: Token | None
+    loser: Token | None
     if lemma in _WIN_VERBS:
         passive = _child(verb, "nsubjpass")
         if passive is not None:
             winner, loser = _object_of(verb, frozenset({"by"})), passive
         else:
-            winner, loser = _child(verb, "nsubj"), _beaten(verb)
+            winner, loser = _doer(verb), _beaten(verb)
     elif lemma == "win":
         winner = _child(verb, "nsubj")
         loser = _object_of(verb, frozenset({"against", "over"}))
@@ -120,10 +177,7 @@ def _reading(verb: Token) -> tuple[Side, Side] | None:
         winner = _object_of(verb, frozenset({"to", "against"}))
     else:
         return None
-    sides = _side(winner), _side(loser)
-    if not all(sides) or _words(sides[0]) & _words(sides[1]):
-        return None
-    return sides
+    return _sides(winner, loser)
 
 
 def _words(side: Side) -> frozenset[str]:
@@ -146,6 +200,7 @@ def result_sides(text: str) -> Reading | None:
         return None
     doc = parsing.parse([text])[0]
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _RESULT_LEMMAS]
+    verbs += [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in _WIN_NOUNS]
     readings = {r: t for t in verbs if (r := _reading(t)) is not None}
     second = any(c.dep_ == "conj" and c in verbs for t in verbs for c in t.children)
     if len(readings) != 1 or second:
@@ -164,7 +219,11 @@ def _arena(verb: Token) -> frozenset[str]:
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
         for w in prep.subtree
-        if w.is_alpha and w.dep_ != "prep" and not w.is_stop and w.text not in _CALENDAR_WORDS
+        if w.is_alpha
+        and w.dep_ != "prep"
+        and not w.is_stop
+        and w.text not in _CALENDAR_WORDS
+        and not any(c.dep_ == "nummod" for c in w.children)  # "in four sets": how, not where
     )
 
 
