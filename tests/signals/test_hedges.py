@@ -42,6 +42,8 @@ def test_a_possibility_against_the_step_not_taken_yet_is_pending(maybe: str, pen
             "About 200 jobs could be cut at the bakery.",
             "There are no job cuts planned at the bakery.",
         ),
+        # "May" the month is no possibility.
+        ("The election will be held in May.", "No election date has been set."),
         # Two different things.
         ("The council may close the library.", "No decision on the swimming pool has been made."),
     ],

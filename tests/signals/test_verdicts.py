@@ -57,6 +57,8 @@ def test_opposite_verdicts_for_one_defendant_and_charge_clash(a: str, b: str) ->
         ),
         ("Tobias Renn pleaded not guilty to fraud.", "Tobias Renn was convicted of fraud."),
         ("Tobias Renn was convicted of fraud.", "A jury found Tobias Renn guilty of fraud."),
+        # "cleared" without "of" is no verdict.
+        ("Tobias Renn was convicted of fraud.", "Tobias Renn was cleared to travel abroad."),
     ],
 )
 def test_no_verdict_clash_for_other_defendants_charges_or_moments(a: str, b: str) -> None:

@@ -205,7 +205,7 @@ def opposite_edit(a: str, b: str) -> float:
 
 
 def opposite_evidence(a: str, b: str) -> list[Evidence]:
-    """The swap of :func:`opposite_edit` as evidence of kind ``"opposite"``.
+    """The changed word of :func:`opposite_edit` as evidence of kind ``"opposite"``.
 
     Example:
         >>> opposite_evidence("The driver was sober.", "The driver was drunk.")[0].note

@@ -27,9 +27,10 @@ from functools import lru_cache
 
 from conflictscan.signals._dates import _stem
 from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.text._syntax import words
 
 _HEDGE_RE = re.compile(
-    r"\b(?:may|might|could)\b(?!\s+not\b)"
+    r"(?-i:\b(?:may|might|could)\b)(?!\s+not\b)"  # lower case: "in May" is a month
     r"|\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:considering|weighing|mulling|"
     r"contemplating|exploring|eyeing|studying)\b"
     r"|\b(?:considers|weighs|mulls)\b"
@@ -54,28 +55,11 @@ _PENDING_RE = re.compile(
 )
 _NOT_TOPIC = frozenset(
     _stem(w)
-    for w in [
-        "possible",
-        "possibly",
-        "potential",
-        "potentially",
-        "proposed",
-        "considering",
-        "weighing",
-        "mulling",
-        "likely",
-        "expected",
-        "plans",
-        "planning",
-        "decision",
-        "announced",
-        "approved",
-        "yet",
-        "formally",
-        "officially",
-        "publicly",
-        "any",
-    ]
+    for w in words(
+        "possible possibly potential potentially proposed considering weighing mulling likely "
+        "expected plans planning decision announced approved yet formally officially publicly "
+        "any"
+    )
 )
 
 

@@ -74,8 +74,8 @@ def news_evidence(
 
     Swap checks (:func:`~conflictscan.signals._swaps.swaps`) whose rewritten pair was
     scored (``score_requests(..., swapped=True)``) add date, numeric or place evidence, and
-    an agreeing swap (:func:`~conflictscan.signals._swaps.agreeing_swap`) read as the same
-    claim both ways sets the feature ``agreeing_swap``.
+    an agreeing swap (:func:`~conflictscan.signals._swaps.agreeing_swap`) that the model
+    reads without a contradiction either way sets the feature ``agreeing_swap``.
 
     Args:
         a: First sentence.

@@ -202,13 +202,17 @@ def _same_unit(x: Quantity, y: Quantity) -> bool:
     return {x.unit, y.unit} <= _PERSON_NOUNS and "people" in (x.unit, y.unit)
 
 
+def _figures_comparable(a: str, b: str, whole: tuple[str, str]) -> bool:
+    """Neither claim in update wording, not dated at different times, and not a total
+    against a rate ("1.5 billion over three years" / "500 million a year")."""
+    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
+        return False
+    return bool(_RATE_RE.search(a)) == bool(_RATE_RE.search(b))
+
+
 def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, Quantity] | None:
     """The one figure of each claim that the other does not also write, in one unit and
     counting one thing, or None (see the module docstring for what rules a pair out)."""
-    if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
-        return None
-    if bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
-        return None  # "1.5 billion over three years" / "500 million a year": total and rate
     qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
     # a figure the other claim writes too, as a figure or not, is no value of its own
     qa = [q for q in qa if q.value not in _written_numbers(b)]
@@ -225,9 +229,9 @@ def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, 
 
 
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
+    if not _figures_comparable(a, b, whole):
+        return None
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
-        if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _times_differ(*whole):
-            return None
         return _tally_swap(a, b)
     found = _one_figure_each(a, b, whole)
     if found is None or found[0].overlaps(found[1]):
@@ -249,9 +253,10 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
         ...               "Some 234 people attended the candlelit vigil.").text
         'More than 200 people attended the candlelit vigil.'
     """
-    if _TALLY_RE.search(a) and _TALLY_RE.search(b):
+    whole = whole or (a, b)
+    if (_TALLY_RE.search(a) and _TALLY_RE.search(b)) or not _figures_comparable(a, b, whole):
         return None
-    found = _one_figure_each(a, b, whole or (a, b))
+    found = _one_figure_each(a, b, whole)
     if found is None or not found[0].overlaps(found[1]):
         return None
     x, y = found

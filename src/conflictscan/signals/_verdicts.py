@@ -10,7 +10,7 @@ neutral, the wording around the verdicts being different. So the verdict, its ch
 its defendant are read here:
 
 * a verdict is guilty ("convicted", "found guilty", "guilty verdict") or not guilty
-  ("acquitted", "found not guilty", "cleared", "walked free"); a plea is no verdict;
+  ("acquitted", "found not guilty", "cleared of", "walked free"); a plea is no verdict;
 * its charge is the words after "of" (or "on … charges"): "of second-degree assault",
   "of all neglect charges"; "all charges" or "all counts" covers every charge;
 * the defendant is the one the verdict is about, read from the parse: the subject of
@@ -46,7 +46,7 @@ _GUILTY_RE = re.compile(
 )
 _NOT_GUILTY_RE = re.compile(
     r"\b(?:acquitted|acquittal|found\s+(?:[\w'’-]+\s+){0,6}?not\s+guilty|not\s+guilty\s+verdicts?|"
-    r"cleared|walked\s+free)\b",
+    r"cleared(?=\s+(?:[\w'’-]+\s+){0,2}of\b)|walked\s+free)\b",
     re.IGNORECASE,
 )
 _PLEA_RE = re.compile(r"\bplead(?:s|ed)?\b|\bpled\b|\bplea\b", re.IGNORECASE)
