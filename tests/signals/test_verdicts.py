@@ -27,6 +27,11 @@ pytestmark = pytest.mark.skipif(
         ),
         # No charge named on one side: the verdicts still clash.
         ("Nurse Petra Lomm was acquitted on Friday.", "Petra Lomm was found guilty of neglect."),
+        # "cleared" in a claim about a trial.
+        (
+            "Two ferry officers were convicted alongside the captain.",
+            "Two ferry officers tried with the captain were cleared.",
+        ),
     ],
 )
 def test_opposite_verdicts_for_one_defendant_and_charge_clash(a: str, b: str) -> None:

@@ -10,7 +10,8 @@ neutral, the wording around the verdicts being different. So the verdict, its ch
 its defendant are read here:
 
 * a verdict is guilty ("convicted", "found guilty", "guilty verdict") or not guilty
-  ("acquitted", "found not guilty", "cleared of", "walked free"); a plea is no verdict;
+  ("acquitted", "found not guilty", "cleared of", "walked free", or "cleared" in a claim
+  about a trial: "two men tried with him were also cleared"); a plea is no verdict;
 * its charge is the words after "of" (or "on … charges"): "of second-degree assault",
   "of all neglect charges"; "all charges" or "all counts" covers every charge;
 * the defendant is the one the verdict is about, read from the parse: the subject of
@@ -49,6 +50,12 @@ _NOT_GUILTY_RE = re.compile(
     r"cleared(?=\s+(?:[\w'’-]+\s+){0,2}of\b)|walked\s+free)\b",
     re.IGNORECASE,
 )
+_CLEARED_RE = re.compile(r"\bcleared\b", re.IGNORECASE)
+_COURT_RE = re.compile(
+    r"\b(?:tried|trial|court|jury|jurors?|judge|charges?|charged|verdict|prosecut\w+)\b",
+    re.IGNORECASE,
+)
+"""Words of a trial: "cleared" there is a verdict even without "of"."""
 _PLEA_RE = re.compile(r"\bplead(?:s|ed)?\b|\bpled\b|\bplea\b", re.IGNORECASE)
 _LATER_RE = re.compile(
     r"\b(?:appeal\w*|retrial|overturn\w*|quash\w*|reversed|upheld|previously|earlier|"
@@ -77,6 +84,8 @@ def _verdict(text: str) -> _Verdict | None:
     if _PLEA_RE.search(text):
         return None
     guilty, not_guilty = _GUILTY_RE.search(text), _NOT_GUILTY_RE.search(text)
+    if not_guilty is None and _COURT_RE.search(text):
+        not_guilty = _CLEARED_RE.search(text)  # "tried with Salt were also cleared"
     if not_guilty is not None:
         # "found not guilty" also matches the guilty words: the negative reading wins.
         inner = guilty is not None and not_guilty.start() <= guilty.start() < not_guilty.end()
