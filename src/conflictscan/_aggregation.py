@@ -62,7 +62,7 @@ How ``confidence`` is computed
   opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
   unless the features say the claims are about different subjects or moments
-  (:data:`OPPOSITE_BLOCKERS`). The NLI model reads most such pairs as contradictions
+  (:data:`FLOOR_BLOCKERS`). The NLI model reads most such pairs as contradictions
   already; the floor holds for the ones it does not. One defendant found guilty and not
   guilty of one charge (``verdict_clash``) is kept at :data:`VERDICT_FLOOR` the same way.
 """
@@ -145,8 +145,8 @@ FIXED_FLOORS: dict[str, float] = {
     "verdict_clash": VERDICT_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
-:data:`OPPOSITE_BLOCKERS` feature fires too."""
-OPPOSITE_BLOCKERS = ("subject_contrast", "other_group", "different_times", "other_times")
+:data:`FLOOR_BLOCKERS` feature fires too."""
+FLOOR_BLOCKERS = ("subject_contrast", "other_group", "different_times", "other_times")
 """Features that keep a pair from its :data:`FIXED_FLOORS`: the claims are about different
 things of one kind or different moments. An update word does not block it: in "The river
 is rising" / "... falling" the changed word is the update."""
@@ -258,7 +258,7 @@ class Combiner:
         for name, cap in FIXED_CAPS.items():
             if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
                 confidence = min(confidence, cap)
-        if not any(float(features.get(n, 0.0)) >= FLOOR_MIN_STRENGTH for n in OPPOSITE_BLOCKERS):
+        if not any(float(features.get(n, 0.0)) >= FLOOR_MIN_STRENGTH for n in FLOOR_BLOCKERS):
             for name, floor in FIXED_FLOORS.items():
                 if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
                     confidence = max(confidence, floor)

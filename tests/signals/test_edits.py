@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan._aggregation import OPPOSITE_BLOCKERS, OPPOSITE_EDIT_FLOOR, Combiner
+from conflictscan._aggregation import FLOOR_BLOCKERS, OPPOSITE_EDIT_FLOOR, Combiner
 from conflictscan.signals import compare, features
 from conflictscan.signals._edits import OPPOSITE_SCORE, compatible_edit, opposite_edit
 from conflictscan.text import _parsing as parsing
@@ -110,7 +110,7 @@ def test_combiners_keep_an_opposite_edit_at_its_floor_unless_the_subjects_differ
     low = {"lc_max": -6.0}
     assert combiner.predict(low) < 0.01
     assert combiner.predict({**low, "opposite_edit": 1.0}) == OPPOSITE_EDIT_FLOOR
-    for blocker in OPPOSITE_BLOCKERS:
+    for blocker in FLOOR_BLOCKERS:
         assert combiner.predict({**low, "opposite_edit": 1.0, blocker: 1.0}) < 0.01
     # An update word does not block it: the changed word is the update.
     assert combiner.predict({**low, "opposite_edit": 1.0, "update_marker": 1.0}) == (

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from conflictscan.signals._dates import _stem
-from conflictscan.signals._lexicon import _STOPWORDS
+from conflictscan.signals._denials import _content_words
 from conflictscan.text._syntax import words
 
 _HEDGE_RE = re.compile(
@@ -63,9 +63,8 @@ _NOT_TOPIC = frozenset(
 )
 
 
-def _topic(text: str) -> frozenset[str]:
-    words = re.findall(r"[a-z][a-z'’-]+", text.lower())
-    return frozenset(_stem(w) for w in words if w not in _STOPWORDS) - _NOT_TOPIC
+def _topic(text: str) -> set[str]:
+    return _content_words(text) - _NOT_TOPIC
 
 
 @lru_cache(maxsize=4096)

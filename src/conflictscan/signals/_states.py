@@ -146,8 +146,7 @@ def _things(subj: Subject) -> frozenset[str]:
     """Head word (or, for an active verb with an object, the object's), with the rest of
     its name when it is a name ("the Hestia Crown"). A place named in the phrase ("the
     road through Fennick") is not the thing itself."""
-    word = subj.theme or subj.head
-    names = subj.theme_names if subj.theme else subj.names
+    word, names = subj.target
     return frozenset({word} - {""}) | (names if word in names else frozenset())
 
 

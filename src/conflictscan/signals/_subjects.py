@@ -108,6 +108,14 @@ class Subject(NamedTuple):
     theme: str = ""
     theme_names: frozenset[str] = frozenset()
 
+    @property
+    def target(self) -> tuple[str, frozenset[str]]:
+        """(word, name words) of what the claim is about: the theme when there is one
+        ("the court convicted *Gregor Salt*"), else the subject itself."""
+        if self.theme:
+            return self.theme, self.theme_names
+        return self.head, self.names
+
 
 _cache: OrderedDict[str, Subject | None] = OrderedDict()
 _lock = threading.Lock()

@@ -240,6 +240,7 @@ def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
+@lru_cache(maxsize=4096)
 def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Swap | None:
     """``b`` with its one figure written as ``a`` writes it, when the two figures can both
     be true ("234 people attended" read as "more than 200 people attended"), or None.

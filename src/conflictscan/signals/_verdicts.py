@@ -123,8 +123,7 @@ def _defendant(text: str) -> tuple[str, frozenset[str]]:
     found = subject(text)
     if found is None:
         return "", everyone
-    head = found.theme or found.head
-    names = found.theme_names if found.theme else found.names
+    head, names = found.target
     if head in _DECIDERS:
         return "", everyone
     return head, names
