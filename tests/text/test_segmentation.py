@@ -141,6 +141,18 @@ def test_parenthesised_sentence_is_split() -> None:
     ]
 
 
+def test_a_quotation_after_a_time_starts_a_new_sentence() -> None:
+    text = (
+        'The crew was winched to safety by 4 a.m. "We are all fine," the skipper said. '
+        'Dr. "Bud" Nolan treated them at 9 a.m. on Friday.'
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "The crew was winched to safety by 4 a.m.",
+        '"We are all fine," the skipper said.',
+        'Dr. "Bud" Nolan treated them at 9 a.m. on Friday.',
+    ]
+
+
 def test_empty_and_whitespace_text_give_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\r\n\t ") == []
