@@ -101,6 +101,8 @@ EXCLUDED = frozenset(
         "pending_hedge",
         "agreeing_swap",
         "verdict_clash",
+        "role_reversal",
+        "part_of_group",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

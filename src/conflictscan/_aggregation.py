@@ -79,6 +79,7 @@ from typing import Any
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 from conflictscan.signals._edits import OPPOSITE_SCORE
+from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
@@ -127,11 +128,15 @@ run"), which an NLI model reads as a contradiction. Floors still count after it.
 AGREEING_SWAP_CAP = 0.05
 """Highest confidence of two claims that say the same once one's figure is written as the
 other's, with figures that can both be true (``agreeing_swap``). Floors still count."""
+PART_OF_GROUP_CAP = 0.05
+"""Highest confidence of part of a group against part or most of it (``part_of_group``:
+"Most residents support the stadium" / "Some residents oppose it"). Floors still count."""
 FIXED_CAPS: dict[str, float] = {
     "compatible_edit": COMPATIBLE_EDIT_CAP,
     "same_result": SAME_RESULT_CAP,
     "pending_hedge": PENDING_HEDGE_CAP,
     "agreeing_swap": AGREEING_SWAP_CAP,
+    "part_of_group": PART_OF_GROUP_CAP,
 }
 """Feature -> the highest confidence every combiner gives a pair where it fires."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE
@@ -140,9 +145,13 @@ news threshold rule considers (0.1 … 0.5)."""
 VERDICT_FLOOR = VERDICT_SCORE
 """Lowest confidence of opposite verdicts for one defendant on one charge
 (``verdict_clash``)."""
+ROLE_REVERSAL_FLOOR = ROLES_SCORE
+"""Lowest confidence of one one-way action told with doer and done-to swapped
+(``role_reversal``: "Apple acquired Beats" / "Beats acquired Apple")."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
+    "role_reversal": ROLE_REVERSAL_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

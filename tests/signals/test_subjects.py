@@ -109,6 +109,17 @@ def test_no_subject_without_text() -> None:
             1,
         ),
         ("The warehouse fire was put out.", "In another incident, a warehouse fire spread.", 1),
+        # Another one of its kind: the next, the return, a second one.
+        ("The ferry left Skarholm at noon.", "The next ferry left Skarholm at two.", 1),
+        ("The charter flight landed late.", "The return flight landed on time.", 1),
+        ("A blast shook the depot.", "A second blast shook the depot.", 1),
+        ("The march was peaceful.", "A separate march in Dorn turned violent.", 1),
+        ("The mayor signed the permit.", "The mayor signed a second permit.", 1),
+        # A second week of one strike is no second strike.
+        ("The bus strike ended on Monday.", "The bus strike entered its second week.", 0),
+        ("The next ferry is full.", "The next ferry is half empty.", 0),
+        # A word after the head is no such mark.
+        ("The ferry sailed on.", "The ferry following the storm sailed on.", 0),
         (
             "In a separate case, the port's harbour master was jailed.",
             "In a separate case, the port's pilot was jailed.",
@@ -281,3 +292,30 @@ def test_subject_view_without_a_usable_speaker_keeps_the_claim() -> None:
     assert subject_view(Sentence("it would rise.", 0, 14, speaker="  ")) == "it would rise."
     assert subject_view(Sentence("it would rise.", 0, 14)) == "it would rise."
     assert subject_view("it would rise.") == "it would rise."
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Roles swapped: the names are the same two, not two subjects of one kind.
+        ("Harlow Foods acquired Pettit Dairy.", "Pettit Dairy acquired Harlow Foods."),
+        # One deal told in two voices.
+        ("Pettit Dairy was bought by Harlow Foods.", "Harlow Foods bought Pettit Dairy."),
+    ],
+)
+def test_swapped_or_passive_roles_are_no_subject_contrast(a: str, b: str) -> None:
+    assert subject_contrast(a, b) == 0.0
+    assert subject_contrast(b, a) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Sales at Dunmore rose by a quarter.", "Profits at Dunmore fell by a quarter.", 1),
+        ("Exports grew 3 percent in May.", "Imports shrank 2 percent in May.", 1),
+        # Sales and revenue are one measure.
+        ("Sales rose 5 percent.", "Revenue fell 2 percent.", 0),
+    ],
+)
+def test_two_measures_of_a_report_contrast(a: str, b: str, expected: int) -> None:
+    assert subject_contrast(a, b) == float(expected)

@@ -39,6 +39,7 @@ from conflictscan.signals._names import (
 )
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
+from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scores import score_evidence
 from conflictscan.signals._states import state_evidence
 from conflictscan.signals._timing import (
@@ -383,7 +384,9 @@ def compare(
     kind ``"state"`` (0.75, from the parse; the combiner weighs its feature, not this);
     one claim written as the other with one word changed into its opposite ("was sober" /
     "was drunk") gives kind ``"opposite"`` (0.8, from the parse); one defendant found
-    guilty and not guilty of one charge gives kind ``"verdict"`` (0.8).
+    guilty and not guilty of one charge gives kind ``"verdict"`` (0.8); one one-way
+    action told with doer and done-to swapped ("Apple acquired Beats" / "Beats acquired
+    Apple") gives kind ``"roles"`` (0.8, from the parse).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -426,6 +429,7 @@ def compare(
     )
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
+    evidence += roles_evidence(text_a, text_b)
     return sorted(evidence, key=lambda e: -e.score)
 
 

@@ -22,6 +22,8 @@ from conflictscan.signals._hedges import pending_hedge
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
+from conflictscan.signals._parts import part_of_group
+from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._states import state_clash
 from conflictscan.signals._subjects import subject_features
@@ -63,6 +65,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "opposite_edit",
     "pending_hedge",
     "verdict_clash",
+    "role_reversal",
+    "part_of_group",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -142,7 +146,9 @@ def features(
     * ``subject_contrast``: 1 if the two claims' subjects are different things of one kind
       ("the northern bridge" / "the southern bridge"), read from a parse; 0 without spaCy.
     * ``other_group``: 1 if exactly one subject is "the others", "the rest" or "two
-      other …", a group set apart from one named before.
+      other …", a group set apart from one named before, or another one of its kind
+      ("the next meeting", "the return flight"), or exactly one claim tells of another
+      matter ("in a separate case").
     * ``minimal_edit``: 1 if one claim is the other with at most two stretches of words
       changed, at least half of the words of each shared in order.
     * ``compatible_edit``: 1 if that minimal edit changes only numbers (and their
@@ -164,6 +170,14 @@ def features(
     * ``verdict_clash``: 1 if the claims give one defendant opposite verdicts on one charge
       ("acquitted of assault" / "convicted of assault"); combiners keep such a pair at
       :data:`~conflictscan.signals._verdicts.VERDICT_SCORE` or above.
+    * ``role_reversal``: 1 if the claims tell one one-way action with doer and done-to
+      swapped ("Apple acquired Beats" / "Beats acquired Apple"), read from a parse
+      (:func:`~conflictscan.signals._roles.role_reversal`); combiners keep such a pair at
+      :data:`~conflictscan.signals._roles.ROLES_SCORE` or above.
+    * ``part_of_group``: 1 if one claim's subject is only part of a group ("Some residents
+      oppose") and the other's is the same group not taken whole ("Most residents
+      support"), neither claim negated
+      (:func:`~conflictscan.signals._parts.part_of_group`); combiners cap on it.
 
     Args:
         a: First sentence or string.
@@ -203,5 +217,7 @@ def features(
         "opposite_edit": opposite_edit(text_a, text_b),
         "pending_hedge": pending_hedge(text_a, text_b),
         "verdict_clash": verdict_clash(text_a, text_b),
+        "role_reversal": role_reversal(text_a, text_b),
+        "part_of_group": part_of_group(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

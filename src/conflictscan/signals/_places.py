@@ -14,7 +14,7 @@ import re
 
 from conflictscan._types import Evidence
 from conflictscan.signals._regions import _apart, _one_place
-from conflictscan.signals._subjects import Subject, subject, subject_contrast
+from conflictscan.signals._subjects import Subject, other_one, subject, subject_contrast
 
 PLACE_SCORE = 0.8
 """Strength of ``"place"`` evidence: one event put in two places that cannot be one."""
@@ -91,7 +91,8 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     arrested" / "was detained"; a verb-object idiom counts as its action, "took place" as
     "was held", :data:`_LIGHT_VERBS`) to one thing, or by one thing when neither names what
     it is done to (:func:`_same_thing`: one head word or :data:`_SAME_THING`'s equivalent,
-    or the names of one within the other's; and no contrast of subjects); both name a place
+    or the names of one within the other's; neither subject "another" one of its kind,
+    "the next meeting", unless both are; and no contrast of subjects); both name a place
     in the same role ("in"/"at"/"near"/"off", "to"/"into", or "from"), neither within the
     other, and at least two of them cannot be one place (see :func:`_apart`): "The fire
     broke out in the port of Antwerp" / "The fire broke out in the port of Rotterdam".
@@ -112,7 +113,7 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     action = _SAME_ACTION.get(sa.verb, sa.verb)
     if action != _SAME_ACTION.get(sb.verb, sb.verb):
         return None
-    if not _same_thing(sa, sb) or subject_contrast(a, b):
+    if not _same_thing(sa, sb) or other_one(sa, sb) or subject_contrast(a, b):
         return None
     for role in sorted({r for r, _ in sa.places} & {r for r, _ in sb.places}):
         here = sorted(p for r, p in sa.places if r == role and not set(p.split()) & sb.names)

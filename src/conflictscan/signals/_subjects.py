@@ -23,12 +23,19 @@ Two subjects contrast when
   different verbs, different names are common in real conflicts, "Riverside won the cup" /
   "Portmere lifted the cup", and do not count); or
 * both are of a country or region, and of two that cannot be one place ("Colorado's
-  legislature passed" / "Nevada lawmakers rejected").
+  legislature passed" / "Nevada lawmakers rejected"); or
+* they are two different measures of a report ("Sales rose by a third" / "Profits fell
+  by a third"; sales and revenue are one measure).
 
 A second feature, ``other_group``, says that exactly one subject is "the others", "the
 rest" or "two other …": a group set apart from one named before ("All 12 were released" /
-"The others detained were released"), or that exactly one claim tells of another matter
-("In a separate trial, Judge Moreno granted the motion").
+"The others detained were released"), or another one of its kind ("the next meeting",
+"the return flight", "a second explosion", "a separate protest" against "the meeting",
+"the flight", "the explosion", "the protest"; or what the action is done to, "signed a
+second order" against "signed the order"), or that exactly one claim tells of another
+matter ("In a separate trial, Judge Moreno granted the motion"). Places and dates are not
+compared for such pairs (:mod:`conflictscan.signals._places`,
+:mod:`conflictscan.signals._timing`).
 
 The verb is the action's: after "failed to", "managed to", "refused to" … it is the
 complement's ("Berg failed to qualify" does what "Lindqvist qualified" does). Each subject
@@ -67,6 +74,12 @@ _NOT_DESCRIBING = words(
     "same own former latter first last current new old"
 )
 _OTHERS = words("other rest remainder")
+_ANOTHER_ONE = words(
+    "other another next previous upcoming following subsequent prior preceding return second "
+    "third fourth separate"
+)
+"""Words before a subject's head that make it another one of its kind than the one told
+plainly: "the *next* meeting", "the *return* flight", "a *second* explosion"."""
 _TITLES = words(
     "president vice senator sen. judge justice minister prime chancellor governor gov. mayor "
     "general gen. colonel col. captain capt. coach manager dr. dr doctor professor prof. mr. "
@@ -97,6 +110,8 @@ class Subject(NamedTuple):
     ``theme`` and ``theme_names`` are what the action is done to: the direct object of an
     active verb ("Police arrested *the driver*"), the subject of a passive one ("*The
     driver* was arrested"), with the object's names; empty when there is none.
+    ``other`` and ``theme_other`` say that the subject, or the theme, is "the others" or
+    another one of its kind ("the *next* meeting", "signed *a second* order").
     """
 
     head: str
@@ -107,6 +122,7 @@ class Subject(NamedTuple):
     places: frozenset[tuple[str, str]] = frozenset()
     theme: str = ""
     theme_names: frozenset[str] = frozenset()
+    theme_other: bool = False
 
     @property
     def target(self) -> tuple[str, frozenset[str]]:
@@ -237,9 +253,7 @@ def _from_doc(doc: Doc) -> Subject | None:
         if not action:
             break
         verb = action[0]
-    other = head.lemma_.lower() in _OTHERS or any(
-        child.lower_ in {"other", "another"} for child in head.children
-    )
+    other = _another(head)
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
     theme = head if head.dep_ == "nsubjpass" else objects[0] if objects else None
     # Places hang on the verb or on its object ("will build its plant in Ohio").
@@ -266,6 +280,14 @@ def _from_doc(doc: Doc) -> Subject | None:
         places,
         theme_word,
         theme_names,
+        theme is not None and _another(theme),
+    )
+
+
+def _another(tok: Token) -> bool:
+    """ "The others", or a word before the head that makes it another one of its kind."""
+    return tok.lemma_.lower() in _OTHERS or any(
+        child.lower_ in _ANOTHER_ONE and child.i < tok.i for child in tok.children
     )
 
 
@@ -341,7 +363,69 @@ def subject_contrast(a: str, b: str) -> float:
     # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
     own_a, own_b = sa.names - _TITLES, sb.names - _TITLES
     apart = bool(own_a and own_b and not own_a & own_b)
-    return float((named and sa.verb == sb.verb and apart) or _located_apart(sa, sb))
+    # "Apple acquired Beats" / "Beats acquired Apple", or "Beats was acquired": one deal.
+    if _other_measures(sa.head, sb.head):
+        return 1.0
+    swapped = roles_swapped(sa, sb) or _voiced(sa, sb) or _voiced(sb, sa)
+    return float((named and sa.verb == sb.verb and apart and not swapped) or _located_apart(sa, sb))
+
+
+_MEASURES = {
+    word: group
+    for group, members in (
+        ("sales", "sale revenue turnover"),
+        ("profit", "profit earnings income"),
+        ("export", "export"),
+        ("import", "import"),
+        ("price", "price"),
+        ("cost", "cost spending expenditure"),
+        ("share", "share stock"),
+        ("output", "output production"),
+        ("unemployment", "unemployment joblessness"),
+        ("inflation", "inflation"),
+        ("debt", "debt borrowing"),
+        ("wage", "wage pay salary"),
+    )
+    for word in members.split()
+}
+"""Lemmas of things a report measures, by what they measure: sales and revenue are one
+measure, sales and profit are two."""
+
+
+def _other_measures(head_a: str, head_b: str) -> bool:
+    """Two different measures ("Sales rose by a third" / "Profits fell by a third"), which
+    an NLI model reads as one figure going two ways."""
+    group_a, group_b = _MEASURES.get(head_a), _MEASURES.get(head_b)
+    return group_a is not None and group_b is not None and group_a != group_b
+
+
+def _one(head_a: str, names_a: frozenset[str], head_b: str, names_b: frozenset[str]) -> bool:
+    """One thing named alike: the same names, or no names and one head word."""
+    return (names_a == names_b and bool(names_a)) or (
+        not names_a and not names_b and head_a == head_b
+    )
+
+
+def _voiced(passive: Subject, active: Subject) -> bool:
+    """Whether ``passive`` is a passive claim whose subject ``active`` acts on: "Beats was
+    acquired by Apple" / "Apple acquired Beats"."""
+    own_theme = passive.theme == passive.head and passive.theme_names == passive.names
+    return bool(passive.theme and active.theme and own_theme) and _one(
+        passive.head, passive.names, active.theme, active.theme_names
+    )
+
+
+def roles_swapped(sa: Subject, sb: Subject) -> bool:
+    """Whether each claim acts on the other's subject, the two subjects being different:
+    "Apple acquired Beats" / "Beats acquired Apple". A passive subject is its own theme,
+    so a passive claim never counts."""
+    if not (sa.theme and sb.theme and sa.head and sb.head):
+        return False
+    if _one(sa.head, sa.names, sb.head, sb.names):
+        return False
+    return _one(sa.head, sa.names, sb.theme, sb.theme_names) and _one(
+        sa.theme, sa.theme_names, sb.head, sb.names
+    )
 
 
 _PLACE_WORDS = frozenset(
@@ -387,13 +471,16 @@ _SEPARATE_RE = re.compile(
 
 
 def other_group(a: str, b: str) -> float:
-    """1.0 when exactly one claim's subject is "the others", "the rest" or "two other …",
-    or exactly one claim says it tells of another matter ("In a separate trial, …", "in
-    another incident").
+    """1.0 when exactly one claim's subject is "the others", "the rest", "two other …" or
+    another one of its kind ("the next meeting", "the return flight"), or exactly one
+    claim says it tells of another matter ("In a separate trial, …", "in another
+    incident").
 
     Such a subject is a group set apart from one named before ("All 12 were released" /
-    "The others detained were released"), so the two claims are about different people;
-    such a claim is about a different case from the one told before it.
+    "The others detained were released") or a later or earlier one of a kind ("The meeting
+    took place in Berlin" / "The next meeting will take place in Paris"), so the two claims
+    are about different things; such a claim is about a different case from the one told
+    before it.
 
     Args:
         a: First claim.
@@ -405,7 +492,14 @@ def other_group(a: str, b: str) -> float:
     if bool(_SEPARATE_RE.search(a)) != bool(_SEPARATE_RE.search(b)):
         return 1.0
     sa, sb = subject(a), subject(b)
-    return float(sa is not None and sb is not None and sa.other != sb.other)
+    return float(sa is not None and sb is not None and other_one(sa, sb))
+
+
+def other_one(sa: Subject, sb: Subject) -> bool:
+    """Whether exactly one of the subjects, or of the things acted on, is another one of
+    its kind: "the governor signed the order" / "signed a second order"."""
+    same_theme = bool(sa.theme) and sa.theme == sb.theme  # not "entered its second week"
+    return sa.other != sb.other or (same_theme and sa.theme_other != sb.theme_other)
 
 
 def _place_word(tok: Token) -> bool:

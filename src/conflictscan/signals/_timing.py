@@ -29,6 +29,7 @@ from conflictscan.signals._dates import (
 )
 from conflictscan.signals._lexicon import _EDITION_LEADS, _UPDATE_RE, _Tok, _tokens
 from conflictscan.signals._numbers import _quantities
+from conflictscan.signals._subjects import other_one, subject
 
 _QUARTER_RE = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half)|Q[1-4]|H[12]"
@@ -162,6 +163,13 @@ def _other_instances(a: str, b: str) -> bool:
     return bool(ordinals_a and ordinals_b and ordinals_a != ordinals_b)
 
 
+def _another_one(a: str, b: str) -> bool:
+    """ "The explosion" vs "A second explosion", "The meeting" vs "The next meeting": the
+    subject of one claim is another one of its kind (read from the parse)."""
+    sa, sb = subject(a), subject(b)
+    return sa is not None and sb is not None and other_one(sa, sb)
+
+
 def _yearly(a: str, b: str, da: DateMention, db: DateMention) -> bool:
     """Two years with different figures are two editions of a yearly event, not one event
     dated twice: "drew 80,000 visitors in 2022" / "drew 95,000 visitors in 2023"."""
@@ -191,7 +199,8 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
             score, db = max(scores, key=lambda item: item[0])
             note = f"{da.text} vs {db.text} for the same event ({da.event})"
             out.append(Evidence("date", da.text, db.text, score, note))
-    return out or _clock_evidence(a, b, pa, pb)
+    found = out or _clock_evidence(a, b, pa, pb)
+    return [] if found and _another_one(a, b) else found
 
 
 # Words before a time of day that make it approximate ("at about 7.40 pm").

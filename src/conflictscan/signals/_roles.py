@@ -1,0 +1,105 @@
+"""Roles swapped: one claim's doer is the other's done-to, in one action that runs one way.
+
+Input: two claim texts (attribution already removed). Output: ``"roles"``
+:class:`~conflictscan.Evidence` (:func:`roles_evidence`) and the feature
+``role_reversal``.
+
+"Northwind acquired Castell Foods" and "Castell Foods acquired Northwind" share every
+word, so an NLI model reads them as one claim; so do "Police in Arden shot the gunman" /
+"The gunman shot police in Arden". An acquisition, a defeat or a killing runs one way:
+of two such claims about one event, only one can be true. The roles are read from the
+parse (:class:`~conflictscan.signals._subjects.Subject`): both claims active, with one
+verb from :data:`ONE_WAY_VERBS`, the subject of each being what the other acts on.
+
+Verbs whose action can run both ways at once ("met", "played", "criticised", "sued")
+are not read: "The mayor criticised the governor" and "The governor criticised the mayor"
+can both be true.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictscan._types import Evidence
+from conflictscan.signals._subjects import roles_swapped, subject
+from conflictscan.text._syntax import words
+
+ROLES_SCORE = 0.8
+"""Strength of ``"roles"`` evidence, and the confidence a combiner keeps it at (see
+:mod:`conflictscan._aggregation`)."""
+ONE_WAY_VERBS = words(
+    "acquire buy purchase absorb beat defeat overtake outvote outbid outsell eliminate "
+    "oust unseat topple overthrow succeed replace kill murder shoot stab assassinate behead "
+    "hire sack fire employ own invade annex conquer kidnap abduct rescue arrest detain "
+    "hijack capture"
+)
+"""Lemmas of actions that cannot run both ways in one event."""
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _written(text: str, head: str, names: frozenset[str]) -> str:
+    """The first run of ``text``'s words that are the phrase's names (or its head word),
+    as written: "Vantor Motors" for the names {"vantor", "motors"}."""
+    wanted = names or frozenset({head})
+    run: list[str] = []
+    for found in _WORD_RE.finditer(text):
+        word = found.group().lower().removesuffix("'s").removesuffix("’s")
+        if word in wanted:
+            run.append(found.group())
+        elif run:
+            break
+    return " ".join(run) or head
+
+
+_ONE_WAY_RE = re.compile(
+    r"\b(?:acquir|bought|buy|purchas|absorb|beat|defeat|overt[ao]|outvot|outbid|outs[eo]l|"
+    r"eliminat|oust|unseat|toppl|overthr|succe|replac|kill|murder|sho[ot]|stab|assassinat|"
+    r"behead|hir|sack|fir|employ|own|invad|annex|conquer|kidnap|abduct|rescu|arrest|detain|"
+    r"hijack|captur)",
+    re.IGNORECASE,
+)
+"""Word starts of :data:`ONE_WAY_VERBS`' forms: claims without one are not parsed."""
+
+
+@lru_cache(maxsize=4096)
+def _reversal(a: str, b: str) -> tuple[str, str, str] | None:
+    if not (_ONE_WAY_RE.search(a) and _ONE_WAY_RE.search(b)):
+        return None
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None or sa.verb != sb.verb or sa.verb not in ONE_WAY_VERBS:
+        return None
+    if not roles_swapped(sa, sb):
+        return None
+    return _written(a, sa.head, sa.names), _written(a, sa.theme, sa.theme_names), sa.verb
+
+
+def role_reversal(a: str, b: str) -> float:
+    """1.0 when the two claims tell one one-way action with doer and done-to swapped.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        1.0 or 0.0; 0.0 without a parse.
+    """
+    return float(_reversal(a, b) is not None)
+
+
+def roles_evidence(a: str, b: str) -> list[Evidence]:
+    """The swapped roles of :func:`role_reversal` as evidence of kind ``"roles"``.
+
+    Example:
+        >>> roles_evidence("Northwind acquired Castell.", "Castell acquired Northwind.")
+        ...  # doctest: +SKIP
+        [Evidence(kind='roles', ..., note="who did it to whom is swapped: ...")]
+    """
+    found = _reversal(a, b)
+    if found is None:
+        return []
+    doer, done_to, verb = found
+    note = f"who did it to whom is swapped: {doer} and {done_to} trade places ({verb})"
+    return [Evidence("roles", doer, done_to, ROLES_SCORE, note)]
