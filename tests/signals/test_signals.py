@@ -38,6 +38,10 @@ QUANTITY_CASES = [
     ("There were no casualties.", [(0, None, "casualties", "exactly")]),
     ("No deaths have been reported so far.", [(0, None, "dead", "exactly")]),
     ("None of the 30 passengers was injured.", [(0, "passengers", "injured", "exactly")]),
+    # A count of none in a denial, and people named before what happened to them.
+    ("The army denied that any soldiers had been killed.", [(0, "soldiers", "dead", "exactly")]),
+    ("No soldiers were killed.", [(0, "soldiers", "dead", "exactly")]),
+    ("No soldiers are stationed there.", [(0, None, "troops", "exactly")]),
     ("The company reported a $142 million profit.", [(142e6, "$", "profit", None)]),
     ("The company posted a loss of $58 million.", [(58e6, "$", "loss", None)]),
     ("It lost $58m in the first quarter.", [(58e6, "$", "loss", None)]),
@@ -968,6 +972,29 @@ def test_denial_note_says_how_far_the_other_sentence_supports_the_claim(
     assert any(wording in note for note in notes)
     if support < 0.5:
         assert not any("supports it" in note for note in notes)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kept"),
+    [
+        # Wounded is no answer to a denial of deaths; deaths answer a denial of injuries.
+        ("Two sailors were wounded in the fire, a navy source said.", False),
+        ("Two sailors were killed in the fire, a navy source said.", True),
+    ],
+)
+def test_a_denied_harm_is_answered_only_by_a_harm_it_covers(claim: str, kept: bool) -> None:
+    from conflictscan import PairScore
+    from conflictscan.signals._news import news_evidence
+
+    for denial, prop in (
+        ("The navy denied that any sailors had been killed.", "any sailors had been killed"),
+        ("The navy denied that any sailors had been hurt.", "any sailors had been hurt"),
+    ):
+        a, b = Sentence(claim, 0, len(claim)), Sentence(denial, 0, len(denial))
+        score = PairScore(claim, prop, 0.05, 0.8, 0.15)
+        evidence, _ = news_evidence(a, b, {}, {denial: prop}, {(claim, prop): score})
+        found = [e for e in evidence if e.kind == "denial" and "supports it" in e.note]
+        assert bool(found) == (kept or "hurt" in prop)
 
 
 @pytest.mark.parametrize(

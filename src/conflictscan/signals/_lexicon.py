@@ -198,6 +198,9 @@ _SUBSET_WORDS = _wordset("including among another additional further plus beside
 _SUBSET_AFTER = _wordset("more other additional others")
 _CLAUSE_BREAKS = _wordset(", ; : . ( ) and but while whereas or – —")
 _ZERO_WORDS: tuple[tuple[str, ...], ...] = (
+    # A denial that any were hurt is a count of none: "denied that any soldiers had died".
+    *((verb, "that", "any") for verb in ("denied", "denies", "deny", "denying")),
+    *((verb, "any") for verb in ("denied", "denies", "deny", "denying")),
     ("not", "a", "single", "person"),
     ("not", "a", "single"),
     ("no", "-", "one"),
@@ -304,6 +307,18 @@ def _is_digit(tok: _Tok) -> bool:
 def _match_phrase(toks: tuple[_Tok, ...], i: int, phrase: tuple[str, ...]) -> bool:
     end = i + len(phrase)
     return end <= len(toks) and all(toks[i + k].low == w for k, w in enumerate(phrase))
+
+
+def _counted_later(toks: tuple[_Tok, ...], k: int) -> bool:
+    """Whether the people word at ``k`` is followed, over linking words only, by what
+    happened to them: "no soldiers were killed" counts the dead, "no soldiers" alone the
+    troops."""
+    for tok in toks[k + 1 : k + 5]:
+        if tok.low in _CATEGORY:
+            return True
+        if tok.low not in _BRIDGE_WORDS:
+            return False
+    return False
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._compare import compare
 from conflictscan.signals._features import features
+from conflictscan.signals._lexicon import _CATEGORY, _ZERO_COVERS, _tokens
 from conflictscan.signals._swaps import (
     agreeing_swap,
     agreement,
@@ -21,6 +22,22 @@ from conflictscan.signals._swaps import (
     with_attribution,
 )
 from conflictscan.text._speech import denied_proposition
+
+_HARMS = ("dead", "injured", "casualties")
+
+
+def _harms(text: str) -> set[str]:
+    return {c for tok in _tokens(text) if (c := _CATEGORY.get(tok.low)) in _HARMS}
+
+
+def _other_harm(prop: str, other: str) -> bool:
+    """Whether the other claim tells only of a harm the denied one does not cover: a
+    denial that any soldiers were killed is not answered by "two soldiers were wounded",
+    which an NLI model may read as support; a denial that anyone was hurt is answered by
+    deaths."""
+    denied, told = _harms(prop), _harms(other)
+    covered = set().union(*(_ZERO_COVERS.get(c, {c}) for c in denied))
+    return bool(denied and told and not told & covered)
 
 
 def denials_by_content(sentences: Sequence[Sentence]) -> dict[str, str]:
@@ -105,6 +122,8 @@ def news_evidence(
     for denier, other, flip in ((b, a, False), (a, b, True)):
         prop = denials.get(denier.content)
         if prop is None or other.content in denials:
+            continue
+        if _other_harm(prop, other.content):
             continue
         strength = scores[(other.content, prop)].entailment
         a_val, b_val = (prop, other.content) if flip else (other.content, prop)

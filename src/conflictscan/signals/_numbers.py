@@ -40,6 +40,7 @@ from conflictscan.signals._lexicon import (
     _UNITS,
     _VAGUE,
     _ZERO_WORDS,
+    _counted_later,
     _is_digit,
     _match_phrase,
     _Tok,
@@ -49,6 +50,7 @@ from conflictscan.signals._measures import _compound_unit, _is_magnitude
 from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._sizes import _is_margin, _is_whole_of_part, _sized_noun
 from conflictscan.signals._terms import _term_span
+from conflictscan.signals._unharmed import unharmed_at
 
 logger = logging.getLogger(__name__)
 
@@ -514,9 +516,10 @@ def _zero_at(text: str, toks: tuple[_Tok, ...], i: int) -> tuple[Quantity, int] 
     k, unit = i + len(phrase), None
     for k in range(i + len(phrase), min(i + len(phrase) + 6, len(toks))):
         low = toks[k].low
-        if _category_of(low, None):
+        people = low in _PERSON_NOUNS and unit is None
+        if _category_of(low, None) and not (people and _counted_later(toks, k)):
             break
-        if low in _PERSON_NOUNS and unit is None:
+        if people:
             unit = "people" if low in _GENERIC_PEOPLE else low
         elif phrase == ("none",) and (_is_digit(toks[k]) or low in ("the", "of")):
             continue  # "none of the 30 passengers was hurt"
@@ -554,7 +557,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     toks, out, i = _tokens(text), [], 0
     date_spans = [(m.start, m.end) for m in _date_matches(text)]
     while i < len(toks):
-        zero = _zero_at(text, toks, i)
+        zero = _zero_at(text, toks, i) or unharmed_at(text, toks, i)
         if zero is not None:
             out.append(zero[0])
             i = zero[1]
