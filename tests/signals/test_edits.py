@@ -75,6 +75,11 @@ needs_parse = pytest.mark.skipif(
             "Most councillors voted against the plan.",
             ("for", "against"),
         ),
+        (
+            "Ines Varro became the youngest mayor in the town's history.",
+            "Ines Varro became the oldest mayor in the town's history.",
+            ("youngest", "oldest"),
+        ),
     ],
 )
 def test_one_word_changed_into_its_opposite_is_an_opposite_edit(

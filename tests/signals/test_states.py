@@ -42,6 +42,14 @@ pytestmark = pytest.mark.skipif(
         ),
         ("The chief executive stepped down in May.", "The chief executive remains in charge."),
         ("The curfew law was repealed last year.", "The curfew law is still in force."),
+        # Destroyed against still standing or in use.
+        ("The footbridge collapsed after the storm.", "The footbridge remains open to walkers."),
+        ("The old granary burned down in 1998.", "The granary is still in use as a store."),
+        # A planned ending against a state with no end in sight.
+        (
+            "Ferry services will resume next week.",
+            "Ferry services have been suspended indefinitely.",
+        ),
     ],
 )
 def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on: str) -> None:
@@ -77,6 +85,10 @@ def test_an_ended_state_clashes_with_the_same_state_going_on(ended: str, goes_on
         ("Police arrested two men on Tuesday.", "A third suspect remains at large."),
         ("The coach was sacked on Monday.", "The club's chairman remains in charge."),
         ("The suspect has not been arrested.", "The suspect remains at large."),
+        # A fall in value is no wreck; another structure still stands.
+        ("Shares in Dalby collapsed on Monday.", "Shares in Dalby remain higher this year."),
+        ("The footbridge collapsed after the storm.", "The road bridge remains open."),
+        ("Ferry services will resume next week.", "Ferry services were suspended on Monday."),
     ],
 )
 def test_no_clash_for_other_things_or_without_both_sides(a: str, b: str) -> None:

@@ -58,6 +58,7 @@ survived died; survive die; supports opposes; supported opposed; support oppose;
 for against; victory defeat; accept reject; accepts rejects; agreed refused;
 present missing; awake asleep; visible invisible; armed unarmed; possible impossible;
 approve reject; approves rejects; upheld overturned; upheld overruled; on off;
+youngest oldest; younger older; fastest slowest; faster slower; richest poorest;
 """
 _OPPOSITES = frozenset(
     frozenset(pair.split()) for pair in _OPPOSITE_PAIRS.split(";") if len(pair.split()) == 2

@@ -6,8 +6,10 @@ was refloated", "Reszka was freed on bail", "trains have run normally since Wedn
 and the other that it goes on ("remains closed", "was still aground", "remained in
 custody", "will not run again before Friday", "will stay shut until at least Friday"),
 or one says someone was caught ("the gunman was arrested"), left office ("the minister
-resigned") or that a rule ended ("the law was repealed") and the other that he is still
-at large, still in office or that the rule is still in force,
+resigned"), that a rule ended ("the law was repealed") or that a structure was wrecked
+("the footbridge collapsed", "the ferry sank") and the other that he is still at large,
+still in office, that the rule is still in force or the structure still open, standing
+or afloat,
 and both are about the same thing: the subjects (or, for "officials reopened the
 hospital", what the action is done to) share a head word or a name, read from the parse.
 A count before the state word ("Three of five workers were freed" / "Two workers remain
@@ -22,7 +24,8 @@ time features (``time_shift``: "remained closed on Monday" / "reopened on Wednes
 change, not a clash), which the combiner weighs beside this one. A negated ending ("would
 not reopen before next week") is no ending; one still to come ("are due to reopen on
 Thursday") says the state holds now, so it clashes only with the opposite state going on
-("remain open"); and a claim that says both is neither.
+("remain open") or with the state going on with no end in sight ("talks will resume next
+week" / "talks have been suspended indefinitely"); and a claim that says both is neither.
 Without a parse (spaCy not installed) the feature is 0.
 """
 
@@ -38,20 +41,25 @@ STATE_SCORE = 0.75
 """Strength of ``"state"`` evidence: the share of its dev-story firings that were conflicts
 when it was added (6 of 8)."""
 _ENDED_RE = re.compile(
-    r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:ed|es|ing)|refloated|freed|"
+    r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:e|ed|es|ing)|refloated|freed|"
     r"released|rescued|found\s+alive|lifted|restored|called\s+off|"
     r"(?:re)?arrested|(?:re)?captured|apprehended|taken\s+(?:back\s+)?into\s+custody|"
     r"resigned|stepped\s+down|(?:was|been)\s+(?:sacked|fired|ousted|dismissed)|"
     r"repealed|revoked|abolished|scrapped|struck\s+down|"
+    r"collapsed|destroyed|demolished|razed|flattened|sank|sunk|burn(?:ed|t)\s+down|"
+    r"evacuated|brought\s+ashore|disembarked|airlifted\s+(?:off|out|to\s+safety)|taken\s+off\s+"
+    r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:vessel|ship|boat|ferry|tanker|freighter|trawler|yacht|plane|aircraft|jet|helicopter|train|rig|liner)|"
     r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal))\b",
     re.IGNORECASE,
 )
 # Besides the words that say any state went on ("still", "remained", "yet to"):
 _STAYS_SHUT_RE = re.compile(
     r"(?:\bstay(?:s|ed)?\s+(?:shut|closed)|\buntil\s+at\s+least|(?:\bnot|n['’]t)\s+"
-    r"(?:re-?open|run|resume)\w*)\b",
+    r"(?:re-?open|run|resume)\w*|\b(?:suspended|closed|shut|halted|grounded)\s+indefinitely)\b",
     re.IGNORECASE,
 )
+_INDEFINITE_RE = re.compile(r"\bindefinitely\b", re.IGNORECASE)
+"""A state said to go on with no end in sight, which no planned ending can meet."""
 _COUNT_RE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
     r"several|some|most|many|few|all|none|half|rest|others?)\b",
@@ -90,6 +98,10 @@ _FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (r"refloat", r"\b(?:aground|stuck|grounded|stranded|wedged)\b"),
         (
+            r"evacuat|taken|ashore|disembark|airlift|rescued",
+            r"\b(?:on\s+board|aboard|stranded|trapped|inside|stuck)\b",
+        ),
+        (
             r"freed|released|rescued",
             r"\b(?:held|hold\w*|custody|detain\w*|detention|captiv\w*|hostages?|jail\w*|"
             r"prison\w*|behind\s+bars|trapped|kidnapped|abducted|missing|locked|arrest|"
@@ -101,6 +113,10 @@ _FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:in\s+(?:place|force|effect)|imposed|banned|closed|valid|law|on\s+the\s+books)\b",
         ),
         (r"restored", r"\b(?:out|cut|without|down|off|dark)\b"),
+        (
+            r"collaps|destroy|demolish|razed|flattened|sank|sunk|burn",
+            r"\b(?:open|standing|intact|in\s+use|afloat|operating|in\s+service|sound|undamaged)\b",
+        ),
         (r"called", r"\b(?:go(?:es|ing)?\s+ahead|on|under\s*way|continu\w*|strike)\b"),
         (
             r"arrest|captur|apprehend|custody",
@@ -157,6 +173,16 @@ def _counted(text: str, found: re.Match[str]) -> bool:
     return bool(_COUNT_RE.search(opening))
 
 
+_WHOLE_RE = re.compile(r"\b(?:all|every|everyone|everybody|each)\b", re.IGNORECASE)
+
+
+def _whole(text: str, found: re.Match[str]) -> bool:
+    """The whole group in the subject's place: "All 214 passengers had been taken off",
+    so any of them said to remain clashes."""
+    opening = " ".join(text[: found.start()].split()[:6])
+    return bool(_WHOLE_RE.search(opening))
+
+
 def _phrase(text: str, found: re.Match[str]) -> str:
     """The matched words and up to two after them, to the next punctuation mark."""
     tail = _TAIL_RE.match(text, found.end())
@@ -173,9 +199,11 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
         ended, goes_on = _ending(ending), _goes_on(going_on)
         if ended is None or goes_on is None or _ending(going_on) is not None:
             continue
-        if _counted(ending, ended) or _counted(going_on, goes_on):
+        if not _whole(ending, ended) and (_counted(ending, ended) or _counted(going_on, goes_on)):
             continue  # "Three of five workers were freed" / "Two workers remain held"
-        if _planned(ending, ended) and not _OPEN_RE.search(going_on):
+        if _planned(ending, ended) and not (
+            _OPEN_RE.search(going_on) or _INDEFINITE_RE.search(going_on)
+        ):
             continue  # "due to reopen on Thursday" / "will remain closed until Thursday"
         if not _same_family(ended, going_on, goes_on):
             continue  # "released from custody" / "remains barred from leaving the country"
