@@ -103,6 +103,7 @@ EXCLUDED = frozenset(
         "verdict_clash",
         "role_reversal",
         "part_of_group",
+        "elaboration",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

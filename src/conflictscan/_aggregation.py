@@ -131,12 +131,17 @@ other's, with figures that can both be true (``agreeing_swap``). Floors still co
 PART_OF_GROUP_CAP = 0.05
 """Highest confidence of part of a group against part or most of it (``part_of_group``:
 "Most residents support the stadium" / "Some residents oppose it"). Floors still count."""
+ELABORATION_CAP = 0.05
+"""Highest confidence of one claim told again with words added that only say more
+(``elaboration``: "The vote was postponed" / "The vote was postponed until March"): the
+longer claim says all the shorter one says. Floors still count."""
 FIXED_CAPS: dict[str, float] = {
     "compatible_edit": COMPATIBLE_EDIT_CAP,
     "same_result": SAME_RESULT_CAP,
     "pending_hedge": PENDING_HEDGE_CAP,
     "agreeing_swap": AGREEING_SWAP_CAP,
     "part_of_group": PART_OF_GROUP_CAP,
+    "elaboration": ELABORATION_CAP,
 }
 """Feature -> the highest confidence every combiner gives a pair where it fires."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE

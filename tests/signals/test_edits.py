@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan._aggregation import FLOOR_BLOCKERS, OPPOSITE_EDIT_FLOOR, Combiner
+from conflictscan._aggregation import ELABORATION_CAP, FLOOR_BLOCKERS, OPPOSITE_EDIT_FLOOR, Combiner
 from conflictscan.signals import compare, features
-from conflictscan.signals._edits import OPPOSITE_SCORE, compatible_edit, opposite_edit
+from conflictscan.signals._edits import OPPOSITE_SCORE, compatible_edit, elaboration, opposite_edit
 from conflictscan.text import _parsing as parsing
 
 
@@ -121,3 +121,35 @@ def test_combiners_keep_an_opposite_edit_at_its_floor_unless_the_subjects_differ
     assert combiner.predict({**low, "opposite_edit": 1.0, "update_marker": 1.0}) == (
         OPPOSITE_EDIT_FLOOR
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # Words added in one place that only say more.
+        ("The harbour ballot was postponed.", "The harbour ballot was postponed until May.", 1),
+        ("The divers were found alive.", "The divers were found alive but exhausted.", 1),
+        ("The jet landed in Oporto.", "The jet landed in Oporto on Sunday night.", 1),
+        # A negation, a degree, a hedge, an earlier time, an exception, a report or an
+        # opposite changes what the shorter claim says.
+        ("The harbour ballot was postponed.", "The harbour ballot was not postponed.", 0),
+        ("The trawler sank.", "The trawler almost sank.", 0),
+        ("The trawler sank.", "The trawler may have sunk.", 0),
+        ("The minister resigned.", "The former minister resigned.", 0),
+        ("All the divers survived.", "All the divers survived except one.", 0),
+        ("Members will strike.", "Ida Lund told a rally that members will strike.", 0),
+        ("The side won.", "The side won the tie but lost the final.", 0),
+        # Words changed, not only added, or nothing added.
+        ("The ballot was postponed.", "The ballot was cancelled.", 0),
+        ("The ballot was postponed.", "The ballot was postponed.", 0),
+    ],
+)
+def test_words_added_that_only_say_more_are_an_elaboration(a: str, b: str, expected: int) -> None:
+    assert elaboration(a, b) == float(expected)
+    assert elaboration(b, a) == float(expected)
+    assert features(a, b)["elaboration"] == float(expected)
+
+
+def test_combiners_cap_an_elaboration() -> None:
+    combiner = Combiner(weights={"lc_max": 1.0}, intercept=0.0, means={}, scales={})
+    assert combiner.predict({"lc_max": 6.0, "elaboration": 1.0}) == ELABORATION_CAP

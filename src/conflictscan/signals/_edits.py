@@ -1,6 +1,6 @@
 """Minimal edits: one claim written as the other with a few words changed.
 
-Input: two claim texts. Output: two combiner features for
+Input: two claim texts. Output: combiner features for
 :func:`conflictscan.signals.features`:
 
 * ``minimal_edit``: ``b`` is ``a`` with at most two stretches of words changed ("The summit
@@ -13,7 +13,11 @@ Input: two claim texts. Output: two combiner features for
 * ``opposite_edit``: a minimal edit that changes one word, outside the subject, into its
   opposite ("The driver was sober" / "The driver was drunk", "The river is rising" / "...
   falling"): the same claim said both ways. The NLI model reads most such pairs as
-  contradictions, but not all ("sober" / "drunk" reads as neutral).
+  contradictions, but not all ("sober" / "drunk" reads as neutral);
+* ``elaboration``: one claim is the other with words added in one place that only say
+  more ("The vote was postponed" / "The vote was postponed until March"): the longer
+  claim says all the shorter one does, though an NLI model may read the pair as a
+  contradiction.
 """
 
 from __future__ import annotations
@@ -102,6 +106,57 @@ def minimal_edit(a: str, b: str) -> float:
         0 < edits <= MINIMAL_EDIT_SPANS
         and shared >= MINIMAL_EDIT_SHARED * max(len(words_a), len(words_b))
     )
+
+
+_NOT_ELABORATING = words(
+    "not no never none nobody nothing neither nor without cannot almost nearly barely "
+    "hardly narrowly only just merely less more fewer least most partly partially may might "
+    "could would should allegedly reportedly apparently supposedly possibly probably "
+    "failed fail fails refused refuse refuses former ex formerly previously once longer "
+    "false fake wrongly instead rather than except unless denied deny denies denying "
+    "dismissed rejected disputed said says say told tells according reported reports "
+    "claimed claims added stated announced insisted quoted"
+)
+"""Words that make an added stretch say something else than the shorter claim: a
+negation ("was not postponed"), a degree ("almost sank"), a hedge ("may have been"), a
+failure, a time before ("the former minister"), an exception ("all survived except
+two"), a denial, or a report ("Holm told a rally that …": who said it may be what
+two accounts disagree on). A contrast that only adds ("found alive but suffering from
+hypothermia") is an elaboration; one that adds an opposite ("won the match but lost the
+title") is caught by the opposites list."""
+
+
+def elaboration(a: str, b: str) -> float:
+    """1.0 when one claim is the other with words added in one place, and the added words
+    only say more: "The vote was postponed" / "The vote was postponed until March", "The
+    hikers were found alive" / "... alive and well". The longer claim then says all the
+    shorter one says, so the two cannot clash, whatever an NLI model reads.
+
+    An added stretch with a negation, a degree, a hedge, a failure, an earlier time, an
+    exception, a denial or a report (:data:`_NOT_ELABORATING`: "was *not* postponed",
+    "*almost* sank", "*may* have", "the *former* minister"), or the opposite of a word of
+    the shorter claim ("won the tie but *lost* the final"), is no elaboration.
+
+    Args:
+        a: First claim.
+        b: Second claim.
+
+    Returns:
+        1.0 or 0.0.
+    """
+    words_a, words_b, blocks = _opcodes(a, b)
+    changed = [block for block in blocks if block[0] != "equal"]
+    if len(changed) != 1 or changed[0][0] not in ("insert", "delete"):
+        return 0.0
+    if min(len(words_a), len(words_b)) < 2:
+        return 0.0
+    tag, i1, i2, j1, j2 = changed[0]
+    added = words_b[j1:j2] if tag == "insert" else words_a[i1:i2]
+    lows = {t.low for t in added if t.text != "May"}  # the month, not the hedge
+    if lows & _NOT_ELABORATING or any(w.endswith(("n't", "n’t")) for w in lows):
+        return 0.0
+    kept = {t.low for t in (words_a if tag == "insert" else words_b)}
+    return float(not any(frozenset((w, x)) in _OPPOSITES for w in lows for x in kept))
 
 
 def compatible_edit(a: str, b: str) -> float:

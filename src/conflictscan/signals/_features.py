@@ -17,7 +17,12 @@ from conflictscan._types import Sentence
 from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_overlap
-from conflictscan.signals._edits import compatible_edit, minimal_edit, opposite_edit
+from conflictscan.signals._edits import (
+    compatible_edit,
+    elaboration,
+    minimal_edit,
+    opposite_edit,
+)
 from conflictscan.signals._hedges import pending_hedge
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
@@ -67,6 +72,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "verdict_clash",
     "role_reversal",
     "part_of_group",
+    "elaboration",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -178,6 +184,10 @@ def features(
       oppose") and the other's is the same group not taken whole ("Most residents
       support"), neither claim negated
       (:func:`~conflictscan.signals._parts.part_of_group`); combiners cap on it.
+    * ``elaboration``: 1 if one claim is the other with words added in one place that
+      only say more ("was postponed" / "was postponed until March"; no negation, degree,
+      hedge or opposite among them) (:func:`~conflictscan.signals._edits.elaboration`);
+      combiners cap on it.
 
     Args:
         a: First sentence or string.
@@ -219,5 +229,6 @@ def features(
         "verdict_clash": verdict_clash(text_a, text_b),
         "role_reversal": role_reversal(text_a, text_b),
         "part_of_group": part_of_group(text_a, text_b),
+        "elaboration": elaboration(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}
