@@ -161,3 +161,27 @@ def test_more_change_verbs_are_read(verb: str, other: str) -> None:
     kinds = _kinds(a, b)
     # Frames must match word for word (bar the verb) for two changes to be compared.
     assert kinds == ["numeric"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("Ruiz has scored 14 goals this season.", "Ruiz scored 21 goals last season.", 1),
+        ("Exports rose 6 percent this year.", "Exports rose 2 percent in the previous year.", 1),
+        ("Exports rose 6 percent this year.", "Exports fell 2 percent last year.", 1),
+        # One period on both sides: the figures clash.
+        ("Ruiz has scored 14 goals this season.", "Ruiz has 21 goals this season.", 0),
+    ],
+)
+def test_periods_counted_back_from_one_moment_are_different_times(
+    a: str, b: str, apart: int
+) -> None:
+    assert features(a, b)["different_times"] == float(apart)
+    if apart:
+        assert "numeric" not in _kinds(a, b)
+
+
+def test_periods_counted_back_from_two_publication_dates_may_be_one() -> None:
+    a, b = "Exports rose 6 percent this year.", "Exports fell 2 percent last year."
+    later = features(a, b, published_a="2025-03-01", published_b="2026-03-01")
+    assert later["different_times"] == 0.0

@@ -97,9 +97,32 @@ def _anchors_differ(a: str, b: str, da: list[DateMention], db: list[DateMention]
 
 def _different_times(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when both sentences are anchored in time and no anchors agree."""
+    if pa == pb and _relative_apart(a, b):
+        return True
     return _other_quarters(a, b) or _anchors_differ(
         a, b, _count_anchors(a, pa), _count_anchors(b, pb)
     )
+
+
+_RELATIVE_PERIOD_RE = re.compile(
+    r"\b(this|last|next|previous|current)\s+(week|weekend|month|year|season|quarter)\b",
+    re.IGNORECASE,
+)
+_SAME_PERIOD = {"current": "this", "previous": "last"}
+
+
+def _relative_apart(a: str, b: str) -> bool:
+    """ "has scored 12 goals this season" / "scored 20 goals last season": periods of one
+    kind counted back from one moment, none of them shared. Only for claims written at one
+    time (the same publication date, or none given): "last year" in one year's report is
+    "this year" in the year before's."""
+    found = [
+        {(m.group(2).lower(), _SAME_PERIOD.get(m.group(1).lower(), m.group(1).lower()))
+         for m in _RELATIVE_PERIOD_RE.finditer(text)}
+        for text in (a, b)
+    ]  # fmt: skip
+    units = {unit for unit, _ in found[0]} & {unit for unit, _ in found[1]}
+    return bool(units) and not found[0] & found[1]
 
 
 def _report_timed(claim: str, full: str, published: date | None) -> str:
