@@ -11,6 +11,7 @@ from conflictscan.signals._swaps import (
     _TALLY_RE,
     AGREE_MAX_CONTRADICTION,
     SWAP_MIN_ENTAILMENT,
+    _age_swap,
     agreeing_swap,
     agreement,
     swap_evidence,
@@ -346,3 +347,37 @@ def test_an_agreeing_swap_needs_no_contradiction_either_way_and_caps_the_pair() 
     assert agreement(a_text, found, {fwd: calm[fwd]}) == 0.0
     combiner = Combiner(weights={"lc_max": 1.0}, intercept=5.0, means={}, scales={})
     assert combiner.predict({"lc_max": 6.0, "agreeing_swap": 1.0}) == AGREEING_SWAP_CAP
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rewritten"),
+    [
+        (
+            "The 29-year-old was detained near the harbour.",
+            "The skipper, 41, was detained near the harbour.",
+            "The skipper, 29, was detained near the harbour.",
+        ),
+        (
+            "Mayor Ilse Brandt (63) stepped down.",
+            "Mayor Ilse Brandt, aged 58, stepped down.",
+            "Mayor Ilse Brandt, aged 63, stepped down.",
+        ),
+    ],
+)
+def test_one_age_each_is_swapped_into_the_other_claims_form(a: str, b: str, rewritten: str) -> None:
+    (swap,) = swaps(a, b)
+    assert swap.kind == "numeric"
+    assert swap.text == rewritten
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The same age, two ages on one side, or a number that is no age.
+        ("The 29-year-old was detained.", "The skipper, 29, was detained."),
+        ("The 29-year-old and her 41-year-old partner were held.", "The skipper, 35, was held."),
+        ("The ferry, 150, sailed.", "The ferry, 30, sailed."),
+    ],
+)
+def test_no_age_swap_without_one_different_age_each(a: str, b: str) -> None:
+    assert _age_swap(a, b) is None

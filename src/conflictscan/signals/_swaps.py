@@ -18,9 +18,9 @@ things ("Inflation in the euro zone eased to 2.2%" / "Inflation in Britain rose 
 differ in more than the number.
 
 A swap is only proposed when each claim has exactly one value of the kind (one event date,
-one figure or tally, one set of places) once the values both claims write alike are set aside
-("closes next month" on both sides, "2,000 jobs" on both), so which value stands for which
-is never a guess; when the two values cannot both be true
+one figure or tally, one age, one set of places) once the values both claims write alike
+are set aside ("closes next month" on both sides, "2,000 jobs" on both), so which value
+stands for which is never a guess; when the two values cannot both be true
 (:func:`~conflictscan.signals._timing._date_clash`, non-overlapping number intervals, places
 apart); and not for dates that only date a statement ("said on Monday") or name an
 event the claim mentions ("Saturday's final"), nor for figures of two counted things
@@ -240,6 +240,33 @@ def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
+_AGE_RE = re.compile(
+    r"\b(\d{1,3})-year-old\b|\baged\s+(\d{1,3})\b|(?<=[A-Za-z]),\s(\d{1,3}),|\((\d{1,3})\)"
+)
+"""An age: "the 34-year-old", "aged 47", "the suspect, 47, was", "Ruud (58)"."""
+
+
+def _ages(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits) of each age in ``text``; an age is at most 119."""
+    found = []
+    for match in _AGE_RE.finditer(text):
+        group = next(i for i in range(1, 5) if match.group(i) is not None)
+        if 0 < int(match.group(group)) < 120:
+            found.append((match.start(group), match.end(group), match.group(group)))
+    return found
+
+
+def _age_swap(a: str, b: str) -> Swap | None:
+    """One age each, different, written in any of the forms ("The 34-year-old was
+    arrested" / "The suspect, 47, was arrested"): ``b`` with ``a``'s age in ``b``'s form.
+    The number reader leaves "34-year-old" out, so the figure swap does not see it."""
+    ages_a, ages_b = _ages(a), _ages(b)
+    if len(ages_a) != 1 or len(ages_b) != 1 or ages_a[0][2] == ages_b[0][2]:
+        return None
+    (_, _, x), (start, end, y) = ages_a[0], ages_b[0]
+    return Swap("numeric", x, y, b[:start] + x + b[end:])
+
+
 @lru_cache(maxsize=4096)
 def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Swap | None:
     """``b`` with its one figure written as ``a`` writes it, when the two figures can both
@@ -353,7 +380,7 @@ def swaps(
     """
     found = (
         _date_swap(a, b, published_a, published_b),
-        _number_swap(a, b, whole or (a, b)),
+        _number_swap(a, b, whole or (a, b)) or _age_swap(a, b),
         _place_swap(a, b),
     )
     return [s for s in found if s is not None]
