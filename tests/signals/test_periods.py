@@ -185,3 +185,21 @@ def test_periods_counted_back_from_two_publication_dates_may_be_one() -> None:
     a, b = "Exports rose 6 percent this year.", "Exports fell 2 percent last year."
     later = features(a, b, published_a="2025-03-01", published_b="2026-03-01")
     assert later["different_times"] == 0.0
+
+
+def test_a_period_figure_that_rose_to_two_levels_clashes_a_day_count_may_be_an_update() -> None:
+    assert _kinds(
+        "Unemployment in Ostland rose to 6.1pc in March.",
+        "Unemployment in Ostland rose to 4.8 percent in March.",
+    ) == ["numeric"]
+    assert (
+        _kinds(
+            "Unemployment in Ostland rose to 6.1pc in March.",
+            "Unemployment in Ostland rose to 4.8 percent in April.",
+        )
+        == []
+    )
+    # A toll may rise twice in one day.
+    assert (
+        _kinds("The death toll rose to 40 on Monday.", "The death toll rose to 52 on Monday.") == []
+    )

@@ -48,6 +48,7 @@ QUANTITY_CASES = [
     ("Revenue reached €1.2bn.", [(1.2e9, "€", "revenue", None)]),
     ("The firm will cut 3,000 jobs.", [(3000, None, "jobs", None)]),
     ("Turnout was 62 per cent.", [(62, "%", "turnout", None)]),
+    ("Inflation hit 9.1pc in June.", [(9.1, "%", "inflation", None)]),
     ("Nearly 400 troops were deployed.", [(400, "troops", "deployed", "nearly")]),
     ("The blast killed at least 30 people and injured 12.", [
         (30, "people", "dead", "at least"),

@@ -45,6 +45,7 @@ from conflictscan.signals._states import state_evidence
 from conflictscan.signals._timing import (
     _date_evidence,
     _different_times,
+    _one_time,
     _other_editions,
     _report_timed,
 )
@@ -344,7 +345,8 @@ def _numeric_evidence_for(
     scores = score_evidence(a, b)  # a game's score names its own teams
     if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
         return scores  # "1,500 parcels a day" / "10,500 parcels over the week": rate and total
-    updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b))
+    # Rising figures are updates, unless both are given for one stated time.
+    updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b)) and not _one_time(ta, tb, pa, pb)
     _, clashes = _numeric_pairs(a, b, updated)
     evidence, seen = [], set()
     for qa, qb, score in sorted(clashes, key=lambda c: -c[2]):

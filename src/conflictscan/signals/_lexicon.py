@@ -172,6 +172,7 @@ _UNITS: dict[str, str] = {
     "%": "%",
     "percent": "%",
     "pct": "%",
+    "pc": "%",  # "rose to 40pc", the British shorthand
     "km": "km",
     "kilometres": "km",
     "kilometers": "km",

@@ -125,6 +125,25 @@ def _relative_apart(a: str, b: str) -> bool:
     return bool(units) and not found[0] & found[1]
 
 
+def _one_time(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """True when both claims are timed by a month or a year, every time of one agrees with
+    every time of the other, and each pair fixes a field in common ("in March" / "in
+    March"): a month's or a year's figure that "rose to" two levels cannot be both. A day
+    does not count: a toll that "rose to 40 on Monday" may rise to 52 by the evening."""
+    da, db = _count_anchors(a, pa), _count_anchors(b, pb)
+    return bool(da and db) and all(
+        x.granularity in _PERIODS
+        and y.granularity in _PERIODS
+        and _date_clash(x, y) == 0
+        and set(x.hard_fields()) & set(y.hard_fields())
+        for x in da
+        for y in db
+    )
+
+
+_PERIODS = ("month", "year")
+
+
 def _report_timed(claim: str, full: str, published: date | None) -> str:
     """The claim, or the whole sentence when only its report is dated: "Firefighters said
     on Thursday the fire was 65 percent contained" gives the state as of Thursday."""
