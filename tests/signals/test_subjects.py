@@ -319,3 +319,19 @@ def test_swapped_or_passive_roles_are_no_subject_contrast(a: str, b: str) -> Non
 )
 def test_two_measures_of_a_report_contrast(a: str, b: str, expected: int) -> None:
     assert subject_contrast(a, b) == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The new terminal cost $90 million.", "The old terminal cost $20 million.", 1),
+        ("The former chairman backed the deal.", "The current chairman opposed the deal.", 1),
+        # One side only, or a word of another kind: the same thing.
+        ("The new levy takes effect in May.", "The levy takes effect in June.", 0),
+        ("The new levy takes effect in May.", "The disputed levy takes effect in June.", 0),
+    ],
+)
+def test_one_of_a_kind_told_from_another_by_its_time_contrasts(
+    a: str, b: str, expected: int
+) -> None:
+    assert subject_contrast(a, b) == float(expected)

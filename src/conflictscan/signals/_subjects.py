@@ -12,6 +12,7 @@ Two subjects contrast when
 
 * they have the same head word and, in one role, each a describing word the other subject
   lacks ("northern" / "southern", "men's" / "women's", "finance" / "defence" minister,
+  "the new hospital" / "the old hospital", "the former minister" / "the current one",
   exports "to Sorvak" / "to Dessaria", "the senator's elder brother" / "the senator's
   younger brother", inflation "in the euro zone" / "in Britain"); words in different
   roles ("trade between the two countries" / "bilateral trade") may be a paraphrase and
@@ -74,6 +75,9 @@ _NOT_DESCRIBING = words(
     "same own former latter first last current new old"
 )
 _OTHERS = words("other rest remainder")
+_AGES = words("new old former current first last original")
+"""Words that tell one of a kind from another by its time: not describing words alone
+("the new law" is the law), but "the new hospital" / "the old hospital" contrast."""
 _ANOTHER_ONE = words(
     "other another next previous upcoming following subsequent prior preceding return second "
     "third fourth separate"
@@ -266,7 +270,7 @@ def _from_doc(doc: Doc) -> Subject | None:
         (_role(t, head), t.lemma_.lower().removesuffix("'s"))
         for t in _phrase(head)
         if _describing(t)
-    )
+    ) | frozenset(("before/age", t.lower_) for t in head.children if t.lower_ in _AGES)
     # Neither the subject nor an object is a pronoun here, so a theme has a word.
     theme_word, theme_names = (
         ("", frozenset()) if theme is None else (theme.lemma_.lower(), _names(theme))
