@@ -363,13 +363,13 @@ def subject_contrast(a: str, b: str) -> float:
             if own_a and own_b and not (own_a <= _PLACE_WORDS or own_b <= _PLACE_WORDS):
                 return 1.0  # "the road through Ambel" may be "the road through the town"
         return 0.0
-    named = _named(sa) and _named(sb)
-    # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
-    own_a, own_b = sa.names - _TITLES, sb.names - _TITLES
-    apart = bool(own_a and own_b and not own_a & own_b)
-    # "Apple acquired Beats" / "Beats acquired Apple", or "Beats was acquired": one deal.
     if _other_measures(sa.head, sb.head):
         return 1.0
+    named = _named(sa) and _named(sb)
+    # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
+    names_a, names_b = sa.names - _TITLES, sb.names - _TITLES
+    apart = bool(names_a and names_b and not names_a & names_b)
+    # "Apple acquired Beats" / "Beats acquired Apple", or "Beats was acquired": one deal.
     swapped = roles_swapped(sa, sb) or _voiced(sa, sb) or _voiced(sb, sa)
     return float((named and sa.verb == sb.verb and apart and not swapped) or _located_apart(sa, sb))
 
