@@ -49,6 +49,7 @@ QUANTITY_CASES = [
     ("The firm will cut 3,000 jobs.", [(3000, None, "jobs", None)]),
     ("Turnout was 62 per cent.", [(62, "%", "turnout", None)]),
     ("Inflation hit 9.1pc in June.", [(9.1, "%", "inflation", None)]),
+    ("Some 40,000 people marched through Osterby.", [(40000, "people", "attendance", "about")]),
     ("Nearly 400 troops were deployed.", [(400, "troops", "deployed", "nearly")]),
     ("The blast killed at least 30 people and injured 12.", [
         (30, "people", "dead", "at least"),
@@ -1058,3 +1059,11 @@ def test_a_rate_and_a_total_are_no_numeric_clash() -> None:
     assert [e.kind for e in compare(a, "Corran Mining reported a net loss of $40 million.")] == [
         "numeric"
     ]
+
+
+def test_a_crowd_estimate_and_a_count_of_marchers_are_one_figure() -> None:
+    (found,) = compare(
+        "Police estimated the crowd at 4,000.", "Organisers said 40,000 people marched."
+    )
+    assert found.kind == "numeric"
+    assert found.note == "4,000 attendance vs 40,000 people"

@@ -32,7 +32,9 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "cost": _wordset("cost costs costing"),
     "investment": _wordset("invest invests investing invested investment investments"),
     "ransom": _wordset("ransom ransoms"),
-    "attendance": _wordset("crowd crowds spectators attendance audience"),
+    "attendance": _wordset(
+        "crowd crowds spectators attendance audience attended gathered marched rallied"
+    ),
     "workforce": _wordset("workforce headcount employs employ employed employing"),
     "remained": _wordset("remain remains remained stayed"),
     "appearances": _wordset("appearances games matches caps"),

@@ -73,8 +73,8 @@ class Quantity:
     def describe(self) -> str:
         """Short label for reports: "at least 30 dead", "$142 million profit", "0 injured"."""
         label = self.category if self.category in _CATEGORY_NAMES else self.what
-        if label is None and self.unit in _PERSON_NOUNS:
-            label = self.unit  # "84,300 students"
+        if (label is None or label == "attendance") and self.unit in _PERSON_NOUNS:
+            label = self.unit  # "84,300 students", "about 80 students" (who attended)
         qualifier = None if self.is_zero or self.upper is not None else self.qualifier
         amount = _format_value(self.value, self.unit)
         if self.upper is not None:
