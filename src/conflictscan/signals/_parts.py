@@ -19,22 +19,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from conflictscan.signals._subjects import main_subject
 from conflictscan.text._syntax import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 _PART = words("some several many")
 _WHOLE = words("all every each both no neither none nobody everyone everybody entire whole")
 _NEGATION = words("not n't never no none nobody neither nor without")
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-
-
-def _subject(doc: Doc) -> Token | None:
-    found = sorted(
-        (t for t in doc if t.dep_ in _SUBJECT_DEPS), key=lambda t: (len(list(t.ancestors)), t.i)
-    )
-    return found[0] if found else None
 
 
 def _quantity(head: Token) -> str:
@@ -49,20 +42,19 @@ def _quantity(head: Token) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parts(a: str, b: str) -> bool:
+def _reading(text: str) -> tuple[str, str] | None:
+    """(subject's lemma, "part" / "whole" / "") of one claim, or None when it is negated,
+    has no subject or cannot be parsed. Read once per claim, whatever it is paired with."""
     from conflictscan.text import _parsing as parsing
     from conflictscan.text._speech import MAX_PARSE_CHARS
 
-    if max(len(a), len(b)) > MAX_PARSE_CHARS or not parsing.is_available():
-        return False
-    doc_a, doc_b = parsing.parse([a, b])
-    if any(t.lower_ in _NEGATION for doc in (doc_a, doc_b) for t in doc):
-        return False
-    head_a, head_b = _subject(doc_a), _subject(doc_b)
-    if head_a is None or head_b is None or head_a.lemma_.lower() != head_b.lemma_.lower():
-        return False
-    taken = {_quantity(head_a), _quantity(head_b)}
-    return "part" in taken and "whole" not in taken
+    if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
+        return None
+    doc = parsing.parse([text])[0]
+    head = main_subject(doc)
+    if head is None or any(t.lower_ in _NEGATION for t in doc):
+        return None
+    return head.lemma_.lower(), _quantity(head)
 
 
 def part_of_group(a: str, b: str) -> float:
@@ -78,4 +70,8 @@ def part_of_group(a: str, b: str) -> float:
     """
     if not (_PART & set(a.lower().split()) or _PART & set(b.lower().split())):
         return 0.0  # no part word at all: no parse needed
-    return float(_parts(a, b))
+    ra, rb = _reading(a), _reading(b)
+    if ra is None or rb is None or ra[0] != rb[0]:
+        return 0.0
+    taken = {ra[1], rb[1]}
+    return float("part" in taken and "whole" not in taken)

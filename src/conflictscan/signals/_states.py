@@ -166,11 +166,15 @@ def _things(subj: Subject) -> frozenset[str]:
     return frozenset({word} - {""}) | (names if word in names else frozenset())
 
 
+def _opening(text: str, found: re.Match[str]) -> str:
+    """The subject's place: the first six words, before the state word."""
+    return " ".join(text[: found.start()].split()[:6])
+
+
 def _counted(text: str, found: re.Match[str]) -> bool:
-    """A count in the subject's place (the first six words, before the state word): some
-    of a group, which may be another part of it. Dates further on do not count."""
-    opening = " ".join(text[: found.start()].split()[:6])
-    return bool(_COUNT_RE.search(opening))
+    """A count in the subject's place: some of a group, which may be another part of it.
+    Dates further on do not count."""
+    return bool(_COUNT_RE.search(_opening(text, found)))
 
 
 _WHOLE_RE = re.compile(r"\b(?:all|every|everyone|everybody|each)\b", re.IGNORECASE)
@@ -179,8 +183,7 @@ _WHOLE_RE = re.compile(r"\b(?:all|every|everyone|everybody|each)\b", re.IGNORECA
 def _whole(text: str, found: re.Match[str]) -> bool:
     """The whole group in the subject's place: "All 214 passengers had been taken off",
     so any of them said to remain clashes."""
-    opening = " ".join(text[: found.start()].split()[:6])
-    return bool(_WHOLE_RE.search(opening))
+    return bool(_WHOLE_RE.search(_opening(text, found)))
 
 
 def _phrase(text: str, found: re.Match[str]) -> str:

@@ -240,15 +240,20 @@ def subject(text: str) -> Subject | None:
         return _cache.get(text)
 
 
-def _from_doc(doc: Doc) -> Subject | None:
-    # The main clause's subject is the least deeply embedded one (the parser may hang it
-    # on an auxiliary rather than the root verb).
-    subjects = sorted(
-        (t for t in doc if t.dep_ in _SUBJECT_DEPS), key=lambda t: (len(list(t.ancestors)), t.i)
+def main_subject(doc: Doc) -> Token | None:
+    """The head of the main clause's subject: the least deeply embedded one (the parser
+    may hang it on an auxiliary rather than the root verb), the first of equals."""
+    return min(
+        (t for t in doc if t.dep_ in _SUBJECT_DEPS),
+        key=lambda t: (len(list(t.ancestors)), t.i),
+        default=None,
     )
-    if not subjects or subjects[0].pos_ == "PRON":
+
+
+def _from_doc(doc: Doc) -> Subject | None:
+    head = main_subject(doc)
+    if head is None or head.pos_ == "PRON":
         return None
-    head = subjects[0]
     verb = head.head
     while verb.dep_ in {"aux", "auxpass"} and verb.head.i != verb.i:
         verb = verb.head
