@@ -92,8 +92,8 @@ def test_figures_that_cannot_both_be_true_are_swapped() -> None:
             "As of Tuesday, the wildfire was 20 percent contained.",
             "Firefighters said on Thursday the wildfire was 65 percent contained.",
         ),
-        # different units
-        ("The storm dumped 30 centimetres of snow.", "The storm dumped 30 inches of snow."),
+        # units of two measures
+        ("The storm dumped 30 centimetres of snow.", "The storm dumped 30 kilograms of snow."),
         # the figure read is only the tail of "half a billion"
         (
             "The reservoir holds roughly half a billion cubic metres of water.",

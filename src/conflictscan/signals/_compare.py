@@ -49,6 +49,7 @@ from conflictscan.signals._timing import (
     _other_editions,
     _report_timed,
 )
+from conflictscan.signals._units import convertible, in_unit
 from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
 
@@ -102,7 +103,8 @@ def _aligned(qa: Quantity, qb: Quantity) -> bool:
     if qa.category is None or qb.category is None or qa.is_zero or qb.is_zero:
         return False
     same_thing = qa.category == qb.category or (qa.category, qb.category) in _OPPOSITE_SIGNS
-    return same_thing and _count_unit(qa) == _count_unit(qb) and _modifiers(qa) == _modifiers(qb)
+    one_unit = _count_unit(qa) == _count_unit(qb) or convertible(qa.unit, qb.unit)
+    return same_thing and one_unit and _modifiers(qa) == _modifiers(qb)
 
 
 class _Frame(NamedTuple):
@@ -132,7 +134,9 @@ def _same_frame(qa: Quantity, fa: _Frame, qb: Quantity, fb: _Frame) -> bool:
     members opposed it" (different verbs) and "40 paintings" vs "12 paintings in Kastra"
     (a part) are not framed alike.
     """
-    if qa.is_zero or qb.is_zero or qa.category != qb.category or qa.unit != qb.unit:
+    if qa.is_zero or qb.is_zero or qa.category != qb.category:
+        return False
+    if qa.unit != qb.unit and not convertible(qa.unit, qb.unit):
         return False
     if qa.category is None and qa.unit is None and not (fa.part and fb.part):
         return False  # a bare number, unless both count part of a named group
@@ -216,7 +220,8 @@ def _pair_score(qa: Quantity, qb: Quantity, updated: bool, framed: bool = False)
         return None
     if qa.category != qb.category:
         return _sign_score(qa, qb)
-    return 0.0 if updated else _interval_score(qa, qb)
+    # "2 km" / "200 metres": one length, compared in one unit
+    return 0.0 if updated else _interval_score(in_unit(qa, qb.unit), qb)
 
 
 @lru_cache(maxsize=4096)
@@ -252,8 +257,12 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
     framed |= group_keys
     # A magnitude is revised, never risen: "the toll rose to 11" does not update it.
     update = {"magnitude": updated and any(_REVISION_RE.search(t) for t in (text_a, text_b))}
-    scored = grouped + [
-        (qa, qb, _pair_score(qa, qb, update.get(qa.category, updated), (id(qa), id(qb)) in framed))
+    scored: list[tuple[Quantity, Quantity, float | None]] = [*grouped] + [
+        (
+            qa,
+            qb,
+            _pair_score(qa, qb, update.get(qa.category or "", updated), (id(qa), id(qb)) in framed),
+        )
         for qa in qas
         for qb in qbs
         # "Two of the injured were discharged" counts one group among others: compared
@@ -261,19 +270,19 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if ((id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts))
         and (id(qa), id(qb)) not in group_keys
     ]
-    scored = [(qa, qb, s) for qa, qb, s in scored if s is not None]
+    kept = [(qa, qb, s) for qa, qb, s in scored if s is not None]
     changed = _change_pairs(text_a, text_b)
     framed |= {(id(qa), id(qb)) for qa, qb, _ in changed}
-    scored += changed
-    fine = {id(q) for qa, qb, s in scored if s == 0 for q in (qa, qb)}
+    kept += changed
+    fine = {id(q) for qa, qb, s in kept if s == 0 for q in (qa, qb)}
     clashes = [
         (qa, qb, s if (id(qa), id(qb)) in framed else _generic(qa, s))
-        for qa, qb, s in scored
+        for qa, qb, s in kept
         if s > 0
         and not ({id(qa), id(qb)} & fine)
         and not _distinct_counts(text_a, qa, text_b, qb, _entity_words)
     ]
-    return tuple(scored), tuple(clashes)
+    return tuple(kept), tuple(clashes)
 
 
 def _change_pairs(text_a: str, text_b: str) -> list[tuple[Quantity, Quantity, float]]:
@@ -348,7 +357,8 @@ def _numeric_evidence_for(
     # Rising figures are updates, unless both are given for one stated time.
     updated = bool(_UPDATE_RE.search(a) or _UPDATE_RE.search(b)) and not _one_time(ta, tb, pa, pb)
     _, clashes = _numeric_pairs(a, b, updated)
-    evidence, seen = [], set()
+    evidence: list[Evidence] = []
+    seen: set[int] = set()
     for qa, qb, score in sorted(clashes, key=lambda c: -c[2]):
         if id(qa) in seen or id(qb) in seen:
             continue
@@ -397,7 +407,9 @@ def compare(
     in Skarvik") and date scores are halved; numbers are not compared either when each
     names a place the other does not ("Askeberg … in Lunde" / "Askeberg … in Brannvik";
     who reports a figure does not count), nor when they count for different editions of
-    an event ("the 2019 epidemic").
+    an event ("the 2019 epidemic"). Figures in two units of one measure are compared once
+    converted, with room for the rounding of a conversion: "2 km long" agrees with "2,000
+    metres long" and clashes with "200 metres long" (:mod:`conflictscan.signals._units`).
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.

@@ -33,7 +33,8 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "investment": _wordset("invest invests investing invested investment investments"),
     "ransom": _wordset("ransom ransoms"),
     "attendance": _wordset(
-        "crowd crowds spectators attendance audience attended gathered marched rallied"
+        "crowd crowds spectators attendance audience attended gathered marched rallied "
+        "participated protested demonstrated"
     ),
     "workforce": _wordset("workforce headcount employs employ employed employing"),
     "remained": _wordset("remain remains remained stayed"),
@@ -49,7 +50,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
 _CATEGORY: dict[str, str] = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
 _CATEGORY_NAMES = frozenset(_CATEGORY_WORDS) | {"prison term"}
 _MONEY_ONLY = frozenset({"lost"}) | _CATEGORY_WORDS["investment"] | _CATEGORY_WORDS["ransom"]
-_LENGTH_UNITS = frozenset({"m", "km", "ft", "miles"})
+_LENGTH_UNITS = frozenset({"m", "km", "cm", "mm", "ft", "yd", "inches", "miles"})
 _AREA_UNITS = frozenset({"ha", "acres", "km2", "sq mi"})
 _SPEED_UNITS = frozenset({"km/h", "mph", "knots"})
 _PHYSICAL_UNITS = _LENGTH_UNITS | _AREA_UNITS | _SPEED_UNITS
@@ -175,19 +176,20 @@ _UNITS: dict[str, str] = {
     "percent": "%",
     "pct": "%",
     "pc": "%",  # "rose to 40pc", the British shorthand
-    "km": "km",
-    "kilometres": "km",
-    "kilometers": "km",
-    "miles": "miles",
-    "metres": "m",
-    "meters": "m",
-    "kg": "kg",
-    "kilograms": "kg",
-    "tonnes": "t",
-    "tons": "t",
-    "hectares": "ha",
-    "acres": "acres",
-    "feet": "ft",
+    **{word: "km" for word in ("km", "kilometres", "kilometers", "kilometre", "kilometer")},
+    **{word: "m" for word in ("metres", "meters", "metre", "meter")},
+    **{word: "cm" for word in ("cm", "centimetres", "centimeters", "centimetre", "centimeter")},
+    **{word: "mm" for word in ("mm", "millimetres", "millimeters", "millimetre", "millimeter")},
+    **{word: "miles" for word in ("miles", "mile")},
+    **{word: "ft" for word in ("feet", "foot", "ft")},
+    **{word: "yd" for word in ("yards", "yard")},
+    **{word: "inches" for word in ("inches", "inch")},
+    **{word: "kg" for word in ("kg", "kilograms", "kilogrammes", "kilogram", "kilos")},
+    **{word: "g" for word in ("grams", "grammes", "gram")},
+    **{word: "lb" for word in ("lb", "lbs")},
+    **{word: "t" for word in ("tonnes", "tons", "tonne", "ton")},
+    **{word: "ha" for word in ("hectares", "hectare")},
+    **{word: "acres" for word in ("acres", "acre")},
 }
 
 # Words that may sit between a number and its head word ("30 people were killed").

@@ -51,6 +51,7 @@ from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
 from conflictscan.signals._timing import _date_clash
+from conflictscan.signals._units import convertible, in_unit, is_measure
 
 SWAP_KINDS = ("date", "numeric", "place")
 """Evidence kinds a swap can give."""
@@ -147,8 +148,10 @@ def _figures(text: str) -> tuple[Quantity, ...]:
     return tuple(q for q in _quantities(text) if not q.is_zero)
 
 
-def _figure_key(quantity: Quantity) -> tuple[float, float | None]:
-    return (quantity.value, quantity.upper)
+def _figure_key(quantity: Quantity) -> tuple[float, float | None, str | None]:
+    """A figure's value, with its unit when that is a unit of measure: "3 miles" and "3 km"
+    are two figures, and so are "2 km" and "2,000 metres" (compared once converted)."""
+    return (quantity.value, quantity.upper, quantity.unit if is_measure(quantity.unit) else None)
 
 
 def _part_of_fraction(text: str, quantity: Quantity) -> bool:
@@ -195,10 +198,10 @@ def _tally_swap(a: str, b: str) -> Swap | None:
 
 
 def _same_unit(x: Quantity, y: Quantity) -> bool:
-    """One unit, or people counted once as people and once as a group of them ("10,000
-    people" / "8,500 residents")."""
-    if x.unit == y.unit:
-        return True
+    """One unit (or two units of one measure), or people counted once as people and once
+    as a group of them ("10,000 people" / "8,500 residents")."""
+    if x.unit == y.unit or convertible(x.unit, y.unit):
+        return True  # "2 km" / "2,000 metres": one measure, converted before comparing
     return {x.unit, y.unit} <= _PERSON_NOUNS and "people" in (x.unit, y.unit)
 
 
@@ -215,8 +218,8 @@ def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, 
     counting one thing, or None (see the module docstring for what rules a pair out)."""
     qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
     # a figure the other claim writes too, as a figure or not, is no value of its own
-    qa = [q for q in qa if q.value not in _written_numbers(b)]
-    qb = [q for q in qb if q.value not in _written_numbers(a)]
+    qa = [q for q in qa if _own_value(q, b)]
+    qb = [q for q in qb if _own_value(q, a)]
     if len(qa) != 1 or len(qb) != 1:
         return None
     x, y = qa[0], qb[0]
@@ -228,13 +231,28 @@ def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, 
     return x, y
 
 
+def _own_value(quantity: Quantity, other: str) -> bool:
+    """The other claim does not write the figure's number, or writes it only in another
+    unit of the same measure ("3 miles" / "3 km": two lengths)."""
+    if quantity.value not in _written_numbers(other):
+        return True
+    return any(
+        q.value == quantity.value and convertible(q.unit, quantity.unit) for q in _figures(other)
+    )
+
+
+def _overlap(x: Quantity, y: Quantity) -> bool:
+    """Whether two figures can both be true, ``x`` first restated in ``y``'s unit."""
+    return in_unit(x, y.unit).overlaps(y)
+
+
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     if not _figures_comparable(a, b, whole):
         return None
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
         return _tally_swap(a, b)
     found = _one_figure_each(a, b, whole)
-    if found is None or found[0].overlaps(found[1]):
+    if found is None or _overlap(*found):
         return None
     x, y = found
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
@@ -285,7 +303,7 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
     if (_TALLY_RE.search(a) and _TALLY_RE.search(b)) or not _figures_comparable(a, b, whole):
         return None
     found = _one_figure_each(a, b, whole)
-    if found is None or not found[0].overlaps(found[1]):
+    if found is None or not _overlap(*found):
         return None
     x, y = found
     return Swap("agree", x.text, y.text, b[: y.start] + x.text + b[y.end :])
