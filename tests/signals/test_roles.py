@@ -35,6 +35,25 @@ pytestmark = pytest.mark.skipif(
             "Alma Reyes",
             "Piet Olsen",
         ),
+        # A passive's doer is its "by" phrase.
+        (
+            "The deputy was shot by the intruder near the farmhouse.",
+            "The deputy shot the intruder near the farmhouse.",
+            "intruder",
+            "deputy",
+        ),
+        (
+            "Orlen Textiles was bought by Saxby Group in 2019.",
+            "Orlen Textiles bought Saxby Group in 2019.",
+            "Saxby Group",
+            "Orlen Textiles",
+        ),
+        (
+            "The holders were beaten by the newcomers in the semi-final.",
+            "The newcomers were beaten by the holders in the semi-final.",
+            "newcomers",
+            "holders",
+        ),
     ],
 )
 def test_a_one_way_action_with_roles_swapped_clashes(
@@ -59,6 +78,10 @@ def test_a_one_way_action_with_roles_swapped_clashes(
         ("Pettit Dairy was acquired by Harlow Foods.", "Harlow Foods acquired Pettit Dairy."),
         ("Harlow Foods acquired Pettit Dairy.", "Harlow Foods acquired Brisk Farms."),
         ("Harlow Foods acquired Pettit Dairy.", "Brisk Farms acquired Pettit Dairy."),
+        ("The deputy was shot by the intruder.", "The intruder shot the deputy."),
+        ("The deputy was shot by the intruder.", "The deputy was shot by a neighbour."),
+        # A passive without "by": who acted is not said.
+        ("The deputy was shot.", "The deputy shot the intruder."),
         # Different actions.
         ("Harlow Foods acquired Pettit Dairy.", "Pettit Dairy supplied Harlow Foods."),
     ],

@@ -8,8 +8,10 @@ Input: two claim texts (attribution already removed). Output: ``"roles"``
 word, so an NLI model reads them as one claim; so do "Police in Arden shot the gunman" /
 "The gunman shot police in Arden". An acquisition, a defeat or a killing runs one way:
 of two such claims about one event, only one can be true. The roles are read from the
-parse (:class:`~conflictscan.signals._subjects.Subject`): both claims active, with one
-verb from :data:`ONE_WAY_VERBS`, the subject of each being what the other acts on.
+parse (:class:`~conflictscan.signals._subjects.Subject`): both claims with one
+verb from :data:`ONE_WAY_VERBS`, the doer of each being what the other acts on. A
+passive claim's doer is its "by" phrase: "The officer was shot by the suspect" / "The
+officer shot the suspect" swap the roles as well.
 
 Verbs whose action can run both ways at once ("met", "played", "criticised", "sued")
 are not read: "The mayor criticised the governor" and "The governor criticised the mayor"
@@ -22,7 +24,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
-from conflictscan.signals._subjects import roles_swapped, subject
+from conflictscan.signals._subjects import doer_and_done_to, roles_swapped, subject
 from conflictscan.text._syntax import words
 
 ROLES_SCORE = 0.8
@@ -42,12 +44,13 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 def _written(text: str, head: str, names: frozenset[str]) -> str:
     """The first run of ``text``'s words that are the phrase's names (or its head word),
-    as written: "Vantor Motors" for the names {"vantor", "motors"}."""
+    as written: "Vantor Motors" for the names {"vantor", "motors"}, "holders" for the
+    head word "holder"."""
     wanted = names or frozenset({head})
     run: list[str] = []
     for found in _WORD_RE.finditer(text):
         word = found.group().lower().removesuffix("'s").removesuffix("’s")
-        if word in wanted:
+        if word in wanted or (not names and word.removesuffix("s") in wanted):
             run.append(found.group())
         elif run:
             break
@@ -71,9 +74,11 @@ def _reversal(a: str, b: str) -> tuple[str, str, str] | None:
     sa, sb = subject(a), subject(b)
     if sa is None or sb is None or sa.verb != sb.verb or sa.verb not in ONE_WAY_VERBS:
         return None
-    if not roles_swapped(sa, sb):
+    roles = doer_and_done_to(sa)
+    if roles is None or not roles_swapped(sa, sb):
         return None
-    return _written(a, sa.head, sa.names), _written(a, sa.theme, sa.theme_names), sa.verb
+    (doer, doer_names), (done_to, done_to_names) = roles
+    return _written(a, doer, doer_names), _written(a, done_to, done_to_names), sa.verb
 
 
 def role_reversal(a: str, b: str) -> float:

@@ -116,6 +116,8 @@ class Subject(NamedTuple):
     driver* was arrested"), with the object's names; empty when there is none.
     ``other`` and ``theme_other`` say that the subject, or the theme, is "the others" or
     another one of its kind ("the *next* meeting", "signed *a second* order").
+    ``agent`` and ``agent_names`` are who does the action of a passive verb ("The driver
+    was arrested *by police*"); empty for an active verb or a passive without "by".
     """
 
     head: str
@@ -127,6 +129,8 @@ class Subject(NamedTuple):
     theme: str = ""
     theme_names: frozenset[str] = frozenset()
     theme_other: bool = False
+    agent: str = ""
+    agent_names: frozenset[str] = frozenset()
 
     @property
     def target(self) -> tuple[str, frozenset[str]]:
@@ -265,6 +269,7 @@ def _from_doc(doc: Doc) -> Subject | None:
     other = _another(head)
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
     theme = head if head.dep_ == "nsubjpass" else objects[0] if objects else None
+    agent = _agent(verb) if head.dep_ == "nsubjpass" else None
     # Places hang on the verb or on its object ("will build its plant in Ohio").
     places = _places(verb) | (_places(objects[0]) if objects else frozenset())
     verb_word = verb.lemma_.lower()
@@ -290,7 +295,19 @@ def _from_doc(doc: Doc) -> Subject | None:
         theme_word,
         theme_names,
         theme is not None and _another(theme),
+        "" if agent is None else agent.lemma_.lower(),
+        frozenset() if agent is None else _names(agent),
     )
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who does a passive verb's action: the object of its "by" ("killed *by police*"),
+    unless that is a pronoun."""
+    for by in (c for c in verb.children if c.dep_ == "agent"):
+        for doer in by.children:
+            if doer.dep_ == "pobj" and doer.pos_ != "PRON":
+                return doer
+    return None
 
 
 def _another(tok: Token) -> bool:
@@ -424,17 +441,30 @@ def _voiced(passive: Subject, active: Subject) -> bool:
     )
 
 
+_Party = tuple[str, frozenset[str]]
+
+
+def doer_and_done_to(s: Subject) -> tuple[_Party, _Party] | None:
+    """(who acts, what is acted on) of a claim: the subject and the object of an active
+    verb, the "by" phrase and the subject of a passive one; None when either is unknown."""
+    if s.agent:
+        return (s.agent, s.agent_names), (s.head, s.names)
+    if not s.theme or not s.head or (s.theme == s.head and s.theme_names == s.names):
+        return None  # no object, or a passive without "by"
+    return (s.head, s.names), (s.theme, s.theme_names)
+
+
 def roles_swapped(sa: Subject, sb: Subject) -> bool:
-    """Whether each claim acts on the other's subject, the two subjects being different:
-    "Apple acquired Beats" / "Beats acquired Apple". A passive subject is its own theme,
-    so a passive claim never counts."""
-    if not (sa.theme and sb.theme and sa.head and sb.head):
+    """Whether each claim's doer is what the other acts on, the two doers being
+    different: "Apple acquired Beats" / "Beats acquired Apple", and in either voice
+    ("The officer was shot by the suspect" / "The officer shot the suspect")."""
+    roles_a, roles_b = doer_and_done_to(sa), doer_and_done_to(sb)
+    if roles_a is None or roles_b is None:
         return False
-    if _one(sa.head, sa.names, sb.head, sb.names):
+    (doer_a, done_a), (doer_b, done_b) = roles_a, roles_b
+    if _one(*doer_a, *doer_b):
         return False
-    return _one(sa.head, sa.names, sb.theme, sb.theme_names) and _one(
-        sa.theme, sa.theme_names, sb.head, sb.names
-    )
+    return _one(*doer_a, *done_b) and _one(*done_a, *doer_b)
 
 
 _PLACE_WORDS = frozenset(
