@@ -250,6 +250,41 @@ def test_report_saying_p_is_false_denies_p(text: str, denied: str | None, method
 
 
 @BOTH
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # the report's clause written without "that"
+        (
+            "The army dismissed reports the general had fled the country.",
+            "the general had fled the country",
+        ),
+        ("The singer denied reports she was seriously ill.", "she was seriously ill"),
+        ("The league rejected reports the final had been moved.", "the final had been moved"),
+        # "no truth" quoted or made stronger
+        (
+            'A spokesman said there was "no truth whatsoever" to reports the governor had resigned.',
+            "the governor had resigned",
+        ),
+        (
+            "There is absolutely no truth in claims that the reservoir is leaking, the board said.",
+            "the reservoir is leaking",
+        ),
+    ],
+)
+def test_that_less_and_emphatic_denials_of_reports(text: str, denied: str, method: str) -> None:
+    out = split_attribution(_sentence(text), method=method)
+    assert (out.denial, out.denied) == (True, denied)
+
+
+def test_a_relative_clause_after_a_report_noun_is_not_its_content() -> None:
+    """ "reports the minister had read" are the reports he read, not a claim that he read:
+    the parse leaves the verb without its object, so no proposition is taken (the surface
+    rules, which see no parse, cannot tell the two apart)."""
+    out = split_attribution(_sentence("The aide dismissed reports the minister had read."))
+    assert (out.denial, out.denied) == (True, None)
+
+
+@BOTH
 def test_reported_denial_keeps_the_outer_source_as_via(method: str) -> None:
     text = (
         "A foreign ministry official characterized reports that the leader was willing to "

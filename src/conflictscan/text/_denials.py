@@ -148,13 +148,46 @@ def _that_clause(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...] | No
         start = after + 1 + int(doc[after + 1].lower_ == "that")
         prop = _proposition(doc, start, clauses[0].right_edge.i, scope)
         return prop if len(prop) >= 2 else None
-    if after >= len(doc) or doc[after].lower_ != "that":
+    if after >= len(doc):
         return None
+    if doc[after].lower_ != "that":
+        return _bare_clause(doc, noun, scope)
     ends = [noun.right_edge.i] + [t.right_edge.i for t in doc[after + 1 :] if t.head.i == noun.i]
     clause_verb = doc[after].head
     if clause_verb.i > after:
         ends.append(clause_verb.right_edge.i)
     prop = _proposition(doc, after + 1, max(ends), scope)
+    return prop if len(prop) >= 2 else None
+
+
+# Verbs complete without an object, so "reports the minister had resigned" is a report
+# of a resignation, where "reports the minister had read" (the reports he read) is not.
+_WHOLE_ALONE = words(
+    "resign die quit flee escape collapse surrender defect vanish disappear retire crash "
+    "sink survive fail win lose"
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_COMPLETE_DEPS = frozenset(
+    {"dobj", "ccomp", "xcomp", "acomp", "attr", "auxpass", "prt", "dative", "oprd", "nsubjpass"}
+)
+
+
+def _bare_clause(doc: Doc, noun: Token, scope: set[int]) -> tuple[int, ...] | None:
+    """The clause of "reports the general had fled the country", written without "that":
+    its subject starts right after the noun and its verb is complete (it has an object or
+    complement, is passive, or needs none), so it is no relative clause ("reports the
+    minister had read")."""
+    first = doc[noun.i + 1]
+    subj = first if first.dep_ in _SUBJECTS else first.head
+    verb = subj.head
+    if subj.dep_ not in _SUBJECTS or subj.left_edge.i != first.i or verb.i <= subj.i:
+        return None
+    if verb.dep_ not in ("acl", "relcl", "ccomp") or verb.head.i not in (noun.i, noun.head.i):
+        return None
+    deps = {c.dep_ for c in verb.children}
+    if not (deps & _COMPLETE_DEPS or verb.lemma_.lower() in _WHOLE_ALONE):
+        return None
+    prop = _proposition(doc, first.i, verb.right_edge.i, scope)
     return prop if len(prop) >= 2 else None
 
 
@@ -358,7 +391,9 @@ def _denial_by_copula(doc: Doc, head: Token, scope: set[int]) -> Denial | None:
             if not tokens:
                 continue
             last = tok.right_edge.i if text else tokens[-1]
-            before = [doc[j].lower_ for j in range(max(0, i - 5), i)]
+            # up to five words back, quotation marks skipped: 'no "truth whatsoever" to'
+            before = [doc[j].lower_ for j in range(max(0, i - 8), i) if not is_punct(doc[j])]
+            before = before[-5:]
             no_truth = any(w in _TRUTH for w in before) and "no" in before
             rest = [doc[j] for j in sorted(scope) if j > last and not is_punct(doc[j])]
             words = [t.lower_ for t in rest[:5]]

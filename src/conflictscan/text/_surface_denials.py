@@ -59,7 +59,9 @@ _DENIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
             False,
         ),
         (
-            rf"\bthere\s+(?:is|was|'s)\s+no\s+truth\s+(?:to|in)\s+{_REPORT_NOUNS}\s+"
+            # "there was \"no truth whatsoever\" to reports", "absolutely no truth in"
+            rf"\bthere\s+(?:is|was|'s)\s+[\"“]?(?:absolutely\s+)?no\s+truth(?:\s+whatsoever)?"
+            rf"[\"”]?\s+(?:to|in)\s+{_REPORT_NOUNS}\s+"
             rf"{_NOT_OF}(?P<prop>\w.+)",
             False,
         ),
