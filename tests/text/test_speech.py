@@ -262,7 +262,8 @@ def test_report_saying_p_is_false_denies_p(text: str, denied: str | None, method
         ("The league rejected reports the final had been moved.", "the final had been moved"),
         # "no truth" quoted or made stronger
         (
-            'A spokesman said there was "no truth whatsoever" to reports the governor had resigned.',
+            'A spokesman said there was "no truth whatsoever" to reports the governor had '
+            "resigned.",
             "the governor had resigned",
         ),
         (
