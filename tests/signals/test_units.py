@@ -6,7 +6,8 @@ import pytest
 
 from conflictscan.signals import compare, extract_quantities
 from conflictscan.signals._swaps import agreeing_swap, swaps
-from conflictscan.signals._units import CONVERSION_SLACK, convertible, in_unit
+from conflictscan.signals._units import CONVERSION_SLACK, convertible, in_unit, one_measure
+from conflictscan.text import _parsing as parsing
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,57 @@ def test_measures_of_an_event_compare_across_units() -> None:
     assert [e.kind for e in compare(burned, "The fire burned 500 square kilometres.")] == [
         "numeric"
     ]
+
+
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        # one thing, one dimension, figures outside the number tables
+        (
+            "The crocodile measured 5 metres in length.",
+            "The crocodile was about 5 feet long.",
+            True,
+        ),
+        (
+            "The crocodile measured 5 metres in length.",
+            "The crocodile was about 16 feet long.",
+            False,
+        ),
+        (
+            "The lost climber was found 3 miles from the hut.",
+            "Rescuers found the climber about 30 km from the hut.",
+            True,
+        ),
+        (
+            "The lost climber was found 3 miles from the hut.",
+            "Rescuers found the climber about 5 km from the hut.",
+            False,
+        ),
+    ],
+)
+def test_one_measure_of_one_thing_is_compared(a: str, b: str, clash: bool) -> None:
+    [qa], [qb] = extract_quantities(a), extract_quantities(b)
+    assert one_measure(a, qa, b, qb)
+    assert any(e.kind == "numeric" for e in compare(a, b)) is clash
+
+
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two dimensions of one thing
+        ("The crocodile measured 5 metres in length.", "The crocodile stood 5 feet tall."),
+        # two things
+        ("The crocodile was 5 metres long.", "The boat was 12 feet long."),
+        ("Police found the car 3 miles away.", "Police found the driver 30 km away."),
+        # two figures of the measure on one side: which is which is a guess
+        (
+            "The crocodile was 5 metres long.",
+            "The crocodile was 16 feet long, its mate 20 feet long.",
+        ),
+    ],
+)
+def test_figures_of_other_measures_or_things_are_not_one_measure(a: str, b: str) -> None:
+    pairs = [(qa, qb) for qa in extract_quantities(a) for qb in extract_quantities(b)]
+    assert pairs and not any(one_measure(a, qa, b, qb) for qa, qb in pairs)

@@ -49,7 +49,7 @@ from conflictscan.signals._timing import (
     _other_editions,
     _report_timed,
 )
-from conflictscan.signals._units import convertible, in_unit
+from conflictscan.signals._units import convertible, in_unit, one_measure
 from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
 
@@ -252,6 +252,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qa in qas
         for qb in qbs
         if (id(qa), id(qb)) not in known and tied(text_a, qa, text_b, qb)
+    ]
+    known |= {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    # "The shark measured 4 metres" / "The shark was about 13 feet long": one measure.
+    grouped += [
+        (qa, qb, 0.0 if updated else _interval_score(in_unit(qa, qb.unit), qb))
+        for qa in qas
+        for qb in qbs
+        if (id(qa), id(qb)) not in known and one_measure(text_a, qa, text_b, qb)
     ]
     group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
     framed |= group_keys

@@ -425,6 +425,19 @@ def _other_measures(head_a: str, head_b: str) -> bool:
     return group_a is not None and group_b is not None and group_a != group_b
 
 
+def same_target(a: str, b: str) -> bool:
+    """Two claims about one thing: their targets are named alike ("Rescuers found the
+    hiker" / "The hiker was found"), or their subjects when one acts on nothing ("The shark
+    measured 4 metres" / "The shark was 13 feet long"); False without a parse."""
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None or not sa.target[0] or not sb.target[0]:
+        return False
+    one_theme = not (sa.theme and sb.theme)
+    return _one(*sa.target, *sb.target) or (
+        one_theme and bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names)
+    )
+
+
 def _one(head_a: str, names_a: frozenset[str], head_b: str, names_b: frozenset[str]) -> bool:
     """One thing named alike: the same names, or no names and one head word."""
     return (names_a == names_b and bool(names_a)) or (

@@ -8,12 +8,20 @@ are read as one length and "3 miles" against "3 km" as two.
 A converted figure is given room for the rounding of the conversion
 (:data:`CONVERSION_SLACK`): a writer puts "10 miles" as "16 km" (16.09) and "6 miles" as
 "10 km" (9.66). Currencies are not converted: their rates move.
+
+Most measures in news name no counted thing the number tables know ("The shark measured 4
+metres" / "The shark was about 13 feet long"). Two such figures are one measure
+(:func:`one_measure`) when each claim gives only one figure of that kind, both claims are
+about one thing (the subject, or what the verb acts on, read from the parse) and they
+name the same dimension words ("long", "deep", "wide", "from" …) or none.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from conflictscan.signals._lexicon import _tokens
+from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._quantity import Quantity
 
 # Each measure's units, by what one of them is in the measure's base unit.
@@ -65,3 +73,45 @@ def in_unit(quantity: Quantity, unit: str | None) -> Quantity:
 def is_measure(unit: str | None) -> bool:
     """Whether ``unit`` is a unit of length, mass, area or speed."""
     return unit in _FACTOR
+
+
+# Words that say which length, or which measure, a figure gives, by dimension.
+_DIMENSIONS: dict[str, str] = {
+    word: dimension
+    for dimension, members in (
+        ("length", "long length"),
+        ("width", "wide width broad across"),
+        ("height", "high height tall above"),
+        ("depth", "deep depth below under"),
+        ("thickness", "thick thickness"),
+        ("distance", "away from off"),
+        ("weight", "weigh weighed weighs weighing weight"),
+    )
+    for word in members.split()
+}
+
+
+def _dimensions(text: str) -> frozenset[str]:
+    return frozenset(_DIMENSIONS[t.low] for t in _tokens(text) if t.low in _DIMENSIONS)
+
+
+def _only_measure(text: str, quantity: Quantity) -> bool:
+    """``quantity`` is the one figure of its measure in ``text``."""
+    index = _FACTOR[quantity.unit or ""][0]
+    return [q for q in _quantities(text) if _FACTOR.get(q.unit or "", (-1,))[0] == index] == [
+        quantity
+    ]
+
+
+def one_measure(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
+    """Whether two figures outside the number tables give one measure of one thing (see
+    the module docstring); False without a parse."""
+    from conflictscan.signals._subjects import same_target
+
+    if not is_measure(qa.unit) or not (qa.unit == qb.unit or convertible(qa.unit, qb.unit)):
+        return False
+    if qa.category is not None and qb.category is not None and qa.category == qb.category:
+        return False  # the number rules compare these themselves
+    if not (_only_measure(text_a, qa) and _only_measure(text_b, qb)):
+        return False
+    return _dimensions(text_a) == _dimensions(text_b) and same_target(text_a, text_b)
