@@ -1,0 +1,76 @@
+"""Where someone died: at the scene against later, in hospital.
+
+Input: two claim texts (attribution already removed). Output: ``"place"``
+:class:`~conflictscan.Evidence` (:func:`scene_evidence`).
+
+Reports of a crash or a shooting often disagree on where a victim died: "The driver was
+pronounced dead at the scene" / "The driver died in hospital two days after the crash".
+The two claims share most of their words, and the model reads such a pair as neutral or
+as support (one death either way). One death happens in one place, so for one person the
+two cannot both be true. Both claims must be about the same person or group (the subject,
+read from the parse, named alike), and neither may count part of a group ("Two died at the
+scene"; "a third died in hospital") or say both (a claim that some died at the scene and
+others later).
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictscan._types import Evidence
+from conflictscan.signals._subjects import same_target
+
+SCENE_SCORE = 0.8
+"""Strength of the evidence, as for any event put in two places."""
+_DEATH = r"(?:died|dead|killed|perished|succumbed)"
+_AT_SCENE_RE = re.compile(
+    rf"\b{_DEATH}\b(?:\s+[\w'’-]+){{0,3}}?\s+(?:at\s+the\s+scene|on\s+the\s+spot|instantly|"
+    r"on\s+impact)\b",
+    re.IGNORECASE,
+)
+_LATER_RE = re.compile(
+    rf"\b(?:{_DEATH}\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}"
+    r"hospital|hospital,?\s+where\s+(?:he|she|they)\s+(?:later\s+)?died|"
+    rf"later\s+{_DEATH}|died\s+(?:later|days|hours|on\s+the\s+way)|"
+    r"died\s+(?:\w+\s+){0,2}of\s+(?:his|her|their)\s+(?:injuries|wounds))\b",
+    re.IGNORECASE,
+)
+_PART_RE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|several|many|most|"
+    r"others?|another|a\s+third|a\s+fourth|rest)\b",
+    re.IGNORECASE,
+)
+
+
+def _where(text: str) -> str | None:
+    """ "scene", "later" or None (neither, both, or part of a group)."""
+    scene, later = _AT_SCENE_RE.search(text), _LATER_RE.search(text)
+    found = scene or later
+    if found is None or (scene and later):
+        return None
+    if _PART_RE.search(text[: found.start()]):
+        return None  # "Two of the passengers died at the scene"
+    return "scene" if scene else "later"
+
+
+def scene_evidence(a: str, b: str) -> list[Evidence]:
+    """``"place"`` evidence when one claim has someone die at the scene and the other
+    has the same person die later or in hospital.
+
+    Example:
+        >>> scene_evidence("The cyclist died at the scene.",
+        ...                "The cyclist died in hospital on Sunday.")[0].note  # doctest: +SKIP
+        'a: died at the scene; b: died later or in hospital'
+    """
+    where_a, where_b = _where(a), _where(b)
+    if where_a is None or where_b is None or where_a == where_b or not same_target(a, b):
+        return []
+    found_a = (_AT_SCENE_RE if where_a == "scene" else _LATER_RE).search(a)
+    found_b = (_AT_SCENE_RE if where_b == "scene" else _LATER_RE).search(b)
+    assert found_a is not None and found_b is not None
+    note = (
+        "a: died at the scene; b: died later or in hospital"
+        if where_a == "scene"
+        else "a: died later or in hospital; b: died at the scene"
+    )
+    return [Evidence("place", found_a.group(), found_b.group(), SCENE_SCORE, note)]
