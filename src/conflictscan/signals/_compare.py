@@ -40,6 +40,7 @@ from conflictscan.signals._names import (
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._roles import roles_evidence
+from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
 from conflictscan.signals._states import state_evidence
 from conflictscan.signals._timing import (
@@ -49,6 +50,7 @@ from conflictscan.signals._timing import (
     _other_editions,
     _report_timed,
 )
+from conflictscan.signals._unanimous import unanimous_evidence
 from conflictscan.signals._units import convertible, in_unit, one_measure
 from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
@@ -406,7 +408,10 @@ def compare(
     "was drunk") gives kind ``"opposite"`` (0.8, from the parse); one defendant found
     guilty and not guilty of one charge gives kind ``"verdict"`` (0.8); one one-way
     action told with doer and done-to swapped ("Apple acquired Beats" / "Beats acquired
-    Apple") gives kind ``"roles"`` (0.8, from the parse).
+    Apple", or "The officer was shot by the suspect" / "The officer shot the suspect")
+    gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
+    later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
+    counted against it gives kind ``"numeric"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -451,7 +456,8 @@ def compare(
     )
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
-    evidence += roles_evidence(text_a, text_b)
+    evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
+    evidence += [_scaled(e, penalty) for e in unanimous_evidence(text_a, text_b)]
     return sorted(evidence, key=lambda e: -e.score)
 
 
