@@ -78,6 +78,7 @@ from typing import Any
 
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
+from conflictscan.signals._causes import CAUSE_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
@@ -153,10 +154,14 @@ VERDICT_FLOOR = VERDICT_SCORE
 ROLE_REVERSAL_FLOOR = ROLES_SCORE
 """Lowest confidence of one one-way action told with doer and done-to swapped
 (``role_reversal``: "Apple acquired Beats" / "Beats acquired Apple")."""
+CAUSE_CLASH_FLOOR = CAUSE_SCORE
+"""Lowest confidence of one fire, blast or crash called an accident and a deliberate act
+(``cause_clash``)."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
     "role_reversal": ROLE_REVERSAL_FLOOR,
+    "cause_clash": CAUSE_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
 from conflictscan.signals._anchors import tied
+from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
 from conflictscan.signals._denials import _denial_evidence
 from conflictscan.signals._edits import opposite_evidence
@@ -411,7 +412,8 @@ def compare(
     Apple", or "The officer was shot by the suspect" / "The officer shot the suspect")
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
     later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
-    counted against it gives kind ``"numeric"`` (0.8).
+    counted against it gives kind ``"numeric"`` (0.8); one fire, blast or crash called an
+    accident and a deliberate act gives kind ``"cause"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -457,6 +459,7 @@ def compare(
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
+    evidence += cause_evidence(text_a, text_b)
     evidence += [_scaled(e, penalty) for e in unanimous_evidence(text_a, text_b)]
     return sorted(evidence, key=lambda e: -e.score)
 

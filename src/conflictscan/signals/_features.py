@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Sentence
+from conflictscan.signals._causes import cause_clash
 from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_overlap
@@ -73,6 +74,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "role_reversal",
     "part_of_group",
     "elaboration",
+    "cause_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -188,6 +190,10 @@ def features(
       only say more ("was postponed" / "was postponed until March"; no negation, degree,
       hedge or opposite among them) (:func:`~conflictscan.signals._edits.elaboration`);
       combiners cap on it.
+    * ``cause_clash``: 1 if one claim calls a fire, blast or crash an accident and the
+      other a deliberate act ("caused by an electrical fault" / "started deliberately")
+      (:func:`~conflictscan.signals._causes.cause_clash`); combiners keep such a pair at
+      :data:`~conflictscan.signals._causes.CAUSE_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -230,5 +236,6 @@ def features(
         "role_reversal": role_reversal(text_a, text_b),
         "part_of_group": part_of_group(text_a, text_b),
         "elaboration": elaboration(text_a, text_b),
+        "cause_clash": cause_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

@@ -1,0 +1,76 @@
+"""A fire, blast or crash called an accident against the same one called deliberate."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan._aggregation import CAUSE_CLASH_FLOOR, Combiner
+from conflictscan.signals import compare, features
+from conflictscan.signals._causes import CAUSE_SCORE, cause_clash
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "a_value", "b_value"),
+    [
+        (
+            "The depot blaze was caused by an electrical fault.",
+            "Detectives believe the fire at the depot was started deliberately.",
+            "electrical fault",
+            "deliberately",
+        ),
+        (
+            "The blast at the bakery was caused by a gas leak.",
+            "Police say a bomb caused the explosion at the bakery.",
+            "a gas leak",
+            "a bomb",
+        ),
+        (
+            "Fire chiefs said the barn fire was not being treated as suspicious.",
+            "A teenager was charged with arson over the barn fire.",
+            "not being treated as suspicious",
+            "arson",
+        ),
+        (
+            "Investigators found no evidence of foul play in the mill fire.",
+            "The mill fire was set deliberately, the owner insists.",
+            "no evidence of foul play",
+            "deliberately",
+        ),
+    ],
+)
+def test_an_accident_against_a_deliberate_act_clashes(
+    a: str, b: str, a_value: str, b_value: str
+) -> None:
+    assert cause_clash(a, b) == cause_clash(b, a) == 1.0
+    assert features(a, b)["cause_clash"] == 1.0
+    [found] = [e for e in compare(a, b) if e.kind == "cause"]
+    assert (found.a_value, found.b_value, found.score) == (a_value, b_value, CAUSE_SCORE)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one cause on both sides
+        ("The depot fire was accidental.", "The depot blaze was caused by faulty wiring."),
+        ("The depot fire was started deliberately.", "Police are treating the fire as arson."),
+        # a denied cause is its opposite
+        ("The depot fire was accidental.", "Investigators ruled out arson in the depot fire."),
+        # two events, or no event named on one side
+        ("The depot fire was accidental.", "The explosion at the depot was deliberate."),
+        ("The depot fire was accidental.", "Someone deliberately left the gate open."),
+        # one claim with both causes
+        (
+            "It is unclear whether the fire was accidental or started deliberately.",
+            "The fire was started deliberately.",
+        ),
+    ],
+)
+def test_other_pairs_are_no_cause_clash(a: str, b: str) -> None:
+    assert cause_clash(a, b) == 0.0 and not [e for e in compare(a, b) if e.kind == "cause"]
+
+
+def test_combiners_keep_a_cause_clash_at_its_floor() -> None:
+    combiner = Combiner(weights={"lc_max": 1.0}, intercept=-5.0, means={}, scales={})
+    assert combiner.predict({"lc_max": -6.0, "cause_clash": 1.0}) == CAUSE_CLASH_FLOOR
+    blocked = {"lc_max": -6.0, "cause_clash": 1.0, "different_times": 1.0}
+    assert combiner.predict(blocked) < 0.01
