@@ -22,6 +22,11 @@ pytestmark = pytest.mark.skipif(
             "The lorry driver was taken to Arden General Hospital, where he later died.",
         ),
         ("The guard was killed instantly.", "The guard later died of his injuries."),
+        # an age or an of-phrase in the subject is no count
+        (
+            "The 61-year-old owner of the shop was pronounced dead at the scene on Friday.",
+            "The shop owner, 61, was flown to Dunmore General Hospital, where he died.",
+        ),
         (
             "The intruder died on the spot.",
             "The intruder died in the city's main hospital hours later.",

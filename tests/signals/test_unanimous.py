@@ -22,6 +22,11 @@ from conflictscan.signals._unanimous import UNANIMOUS_SCORE, unanimous_evidence
             "Two shareholders voted against",
         ),
         (
+            "The panel approved the 40-home scheme unanimously on Tuesday.",
+            "The 40-home scheme was approved by eight votes to three on Tuesday.",
+            "eight votes to three",
+        ),
+        (
             "The trust's board backed the sale unanimously.",
             "Three of the trust's eleven trustees voted against the sale.",
             "Three of the trust's eleven trustees voted against",

@@ -35,9 +35,16 @@ _LATER_RE = re.compile(
     r"died\s+(?:\w+\s+){0,2}of\s+(?:his|her|their)\s+(?:injuries|wounds))\b",
     re.IGNORECASE,
 )
-_PART_RE = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|several|many|most|"
-    r"others?|another|a\s+third|a\s+fourth|rest)\b",
+# A count opening the claim ("Two passengers", "The three men"; not "The 54-year-old
+# driver"), or another one anywhere before the death ("a third", "of the", "the others").
+_COUNT_OPENING_RE = re.compile(
+    r"^\W*(?:the\s+|all\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|"
+    r"several|many|most)(?![\w-])",
+    re.IGNORECASE,
+)
+_ANOTHER_RE = re.compile(
+    r"\b(?:others?|another|a\s+(?:second|third|fourth)|the\s+rest|(?:\d+|one|two|three|four|"
+    r"five|six|some|several|many|most|each|all|none)\s+of\s+(?:the|them|those))\b",
     re.IGNORECASE,
 )
 
@@ -48,8 +55,9 @@ def _where(text: str) -> str | None:
     found = scene or later
     if found is None or (scene and later):
         return None
-    if _PART_RE.search(text[: found.start()]):
-        return None  # "Two of the passengers died at the scene"
+    before = text[: found.start()]
+    if _COUNT_OPENING_RE.search(before) or _ANOTHER_RE.search(before):
+        return None  # "Two of the passengers died at the scene", "A third died later"
     return "scene" if scene else "later"
 
 

@@ -27,6 +27,10 @@ _NEGATED_RE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
 _NUMBER = (
     r"(?:[1-9]\d{0,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|a\s+handful\s+of|a\s+few)"
@@ -34,7 +38,7 @@ _NUMBER = (
 _AGAINST_RE = re.compile(
     # "by 31 votes to 4", "passed 61-39", "three councillors voted against", "two of its
     # nine directors voted against", "two opposed"
-    rf"\b(?:\d{{1,3}}\s+votes?\s+(?:to|against)\s+[1-9]\d{{0,2}}\b|"
+    rf"\b(?:(?:\d{{1,3}}|{_WORDS})\s+votes?\s+(?:to|against)\s+(?:[1-9]\d{{0,2}}|{_WORDS})\b|"
     rf"(?:passed|approved|adopted|backed|carried|rejected)\s+(?:[\w'’-]+\s+){{0,4}}?(?:by\s+)?"
     rf"\d{{1,3}}\s*[-–]\s*[1-9]\d{{0,2}}\b|"
     rf"{_NUMBER}(?:\s+of\s+(?:[\w'’-]+\s+){{0,2}}?{_NUMBER})?\s+(?:[\w-]+\s+){{0,2}}"
