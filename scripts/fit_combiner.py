@@ -105,6 +105,7 @@ EXCLUDED = frozenset(
         "part_of_group",
         "elaboration",
         "cause_clash",
+        "survival_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

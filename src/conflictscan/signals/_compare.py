@@ -44,6 +44,7 @@ from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
 from conflictscan.signals._states import state_evidence
+from conflictscan.signals._survival import survival_evidence
 from conflictscan.signals._timing import (
     _date_evidence,
     _different_times,
@@ -413,7 +414,9 @@ def compare(
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
     later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
     counted against it gives kind ``"numeric"`` (0.8); one fire, blast or crash called an
-    accident and a deliberate act gives kind ``"cause"`` (0.8).
+    accident and a deliberate act gives kind ``"cause"`` (0.8); one person said to have
+    died and to have come through ("survived", "found alive", "minor injuries") gives kind
+    ``"state"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -459,7 +462,7 @@ def compare(
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
-    evidence += cause_evidence(text_a, text_b)
+    evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += [_scaled(e, penalty) for e in unanimous_evidence(text_a, text_b)]
     return sorted(evidence, key=lambda e: -e.score)
 

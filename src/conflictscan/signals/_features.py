@@ -33,6 +33,7 @@ from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._states import state_clash
 from conflictscan.signals._subjects import subject_features
+from conflictscan.signals._survival import survival_clash
 from conflictscan.signals._timing import (
     _date_clash,
     _date_evidence,
@@ -75,6 +76,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "part_of_group",
     "elaboration",
     "cause_clash",
+    "survival_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -194,6 +196,10 @@ def features(
       other a deliberate act ("caused by an electrical fault" / "started deliberately")
       (:func:`~conflictscan.signals._causes.cause_clash`); combiners keep such a pair at
       :data:`~conflictscan.signals._causes.CAUSE_SCORE` or above.
+    * ``survival_clash``: 1 if one claim has someone die and the other has the same one
+      come through ("was killed" / "survived the crash with minor injuries")
+      (:func:`~conflictscan.signals._survival.survival_clash`); combiners keep such a
+      pair at :data:`~conflictscan.signals._survival.SURVIVAL_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -237,5 +243,6 @@ def features(
         "part_of_group": part_of_group(text_a, text_b),
         "elaboration": elaboration(text_a, text_b),
         "cause_clash": cause_clash(text_a, text_b),
+        "survival_clash": survival_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}

@@ -49,14 +49,19 @@ _ANOTHER_RE = re.compile(
 )
 
 
+def part_of_group(before: str) -> bool:
+    """Whether the words before a claim's outcome count part of a group ("Two of the
+    passengers", "A third man") rather than name one person or the whole group."""
+    return bool(_COUNT_OPENING_RE.search(before) or _ANOTHER_RE.search(before))
+
+
 def _where(text: str) -> str | None:
     """ "scene", "later" or None (neither, both, or part of a group)."""
     scene, later = _AT_SCENE_RE.search(text), _LATER_RE.search(text)
     found = scene or later
     if found is None or (scene and later):
         return None
-    before = text[: found.start()]
-    if _COUNT_OPENING_RE.search(before) or _ANOTHER_RE.search(before):
+    if part_of_group(text[: found.start()]):
         return None  # "Two of the passengers died at the scene", "A third died later"
     return "scene" if scene else "later"
 

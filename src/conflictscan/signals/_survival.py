@@ -1,0 +1,99 @@
+"""One person said to have died against the same person said to have come through.
+
+Input: two claim texts (attribution already removed). Output: the combiner feature
+``survival_clash`` (:func:`survival_clash`) and ``"state"`` :class:`~conflictscan.Evidence`
+(:func:`survival_evidence`).
+
+Early reports of a crash or an attack often disagree on whether a victim lived: "The pilot
+was killed when the plane crashed" / "The pilot survived the crash with minor injuries".
+The model reads many such pairs as contradictions, but the combiner, which weighs the model
+against the news stories' many look-alikes, keeps some under the threshold. Only outcomes
+that a later report cannot overtake count as coming through: survived, found or freed alive
+or unharmed, minor injuries, walked away, is recovering. "In a critical condition" is no
+such outcome (the victim may die later: an update, not a clash). Both claims must be about
+the same person or group (the subject, read from the parse, named alike), neither may count
+part of a group or say both outcomes, and a negated death ("was not killed") is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictscan._types import Evidence
+from conflictscan.signals._scene import part_of_group
+from conflictscan.signals._subjects import _one, same_target, subject
+
+SURVIVAL_SCORE = 0.8
+"""Strength of the evidence, and the confidence a combiner keeps it at (see
+:mod:`conflictscan._aggregation`)."""
+_DIED_RE = re.compile(
+    r"\b(?:died|drowned|perished|succumbed|(?:was|were|been)\s+(?:(?!not\b|never\b)\w+\s+)?(?:killed|shot\s+dead|"
+    r"stabbed\s+to\s+death|beaten\s+to\s+death|found\s+dead)|lost\s+(?:his|her|their)\s+lives?|"
+    r"(?:is|are|was|were)\s+dead)\b",
+    re.IGNORECASE,
+)
+_LIVED_RE = re.compile(
+    r"\b(?:survived|(?:found|pulled|rescued|freed|released|recovered)\s+(?:\w+\s+){0,4}?"
+    r"(?:alive|unharmed|unhurt|safe\s+and\s+well)|escaped\s+(?:\w+\s+){0,2}?(?:unhurt|unharmed|"
+    r"uninjured|with\s+(?:minor|slight)\s+(?:injuries|cuts|bruises))|with\s+(?:only\s+)?"
+    r"(?:minor|slight)\s+injuries|walked\s+away|(?:is|are)\s+(?:now\s+)?recovering|"
+    r"(?:is|are)\s+(?:still\s+)?alive)\b",
+    re.IGNORECASE,
+)
+_NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _outcome(text: str) -> tuple[str, str] | None:
+    """("died" or "lived", the words that say so), or None (neither, both, negated, or a
+    count of part of a group)."""
+    died = next(
+        (m for m in _DIED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
+    )
+    lived = next(
+        (m for m in _LIVED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
+    )
+    if (died is None) == (lived is None):
+        return None
+    found, kind = (died, "died") if died else (lived, "lived")
+    assert found is not None
+    if part_of_group(text[: found.start()]):
+        return None
+    return kind, found.group()
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One subject named alike ("The pilot was killed" / "The pilot survived the crash"),
+    or one thing acted on ("Divers pulled the boy alive from the lake" / "The boy
+    drowned"). The deaths read are passive or have no object, so their subject died."""
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None:
+        return False
+    return bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names) or same_target(a, b)
+
+
+def _clash(a: str, b: str) -> tuple[str, str] | None:
+    out_a, out_b = _outcome(a), _outcome(b)
+    if out_a is None or out_b is None or out_a[0] == out_b[0] or not _same_person(a, b):
+        return None
+    return out_a[1], out_b[1]
+
+
+def survival_clash(a: str, b: str) -> float:
+    """1.0 when one claim has someone die and the other has the same one come through."""
+    return float(_clash(a, b) is not None)
+
+
+def survival_evidence(a: str, b: str) -> list[Evidence]:
+    """The clash of :func:`survival_clash` as evidence of kind ``"state"``.
+
+    Example:
+        >>> survival_evidence("The pilot was killed in the crash.",
+        ...                   "The pilot survived the crash.")[0].note  # doctest: +SKIP
+        "died in one claim, came through in the other: 'was killed' vs 'survived'"
+    """
+    found = _clash(a, b)
+    if found is None:
+        return []
+    x, y = found
+    note = f"died in one claim, came through in the other: {x!r} vs {y!r}"
+    return [Evidence("state", x, y, SURVIVAL_SCORE, note)]
