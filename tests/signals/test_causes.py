@@ -7,6 +7,7 @@ import pytest
 from conflictscan._aggregation import CAUSE_CLASH_FLOOR, Combiner
 from conflictscan.signals import compare, features
 from conflictscan.signals._causes import CAUSE_SCORE, cause_clash
+from conflictscan.text import _parsing as parsing
 
 
 @pytest.mark.parametrize(
@@ -67,6 +68,32 @@ def test_an_accident_against_a_deliberate_act_clashes(
 )
 def test_other_pairs_are_no_cause_clash(a: str, b: str) -> None:
     assert cause_clash(a, b) == 0.0 and not [e for e in compare(a, b) if e.kind == "cause"]
+
+
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        (
+            "The escaped prisoner handed himself in on Sunday.",
+            "The escaped prisoner was captured on Sunday.",
+            True,
+        ),
+        (
+            "Rowe surrendered to officers at the border.",
+            "Officers tracked down Rowe near the border.",
+            True,
+        ),
+        ("The driver gave himself up.", "Police caught the driver after a chase.", True),
+        # who surrenders is arrested too; a camera is no capture
+        ("The escaped prisoner handed himself in.", "The escaped prisoner was arrested.", False),
+        ("The escaped prisoner surrendered.", "The escaped prisoner was caught on camera.", False),
+        # two people
+        ("The escaped prisoner surrendered.", "His accomplice was captured on Sunday.", False),
+    ],
+)
+def test_a_surrender_against_a_capture(a: str, b: str, clash: bool) -> None:
+    assert cause_clash(a, b) == cause_clash(b, a) == float(clash)
 
 
 def test_combiners_keep_a_cause_clash_at_its_floor() -> None:

@@ -1,4 +1,5 @@
-"""A fire, blast or crash said to be an accident against the same one said to be deliberate.
+"""Two accounts of how one thing happened: an accident or a deliberate act, a surrender or
+a capture.
 
 Input: two claim texts (attribution already removed). Output: the combiner feature
 ``cause_clash`` (:func:`cause_clash`) and ``"cause"`` :class:`~conflictscan.Evidence`
@@ -10,6 +11,12 @@ such pairs as neutral (0.47 / 0.51). An accident and a deliberate act cannot bot
 cause of one event. Both claims must name the event with a word of one group (fire, blaze,
 inferno; explosion, blast; crash, collision), and each must say one cause only. A denied
 cause counts as its opposite: "Police have ruled out arson" says the fire was no arson.
+
+"The suspect handed himself in at a police station" / "The suspect was caught after a car
+chase" are two accounts of one arrest (the model reads 0.05 / 0.04): a surrender is no
+capture. Both claims must be about the same person (:func:`~conflictscan.signals._survival.
+same_person`). Being arrested is no capture (who surrenders is arrested too), nor is being
+"caught on camera".
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
+from conflictscan.signals._survival import same_person
 
 CAUSE_SCORE = 0.8
 """Strength of ``"cause"`` evidence, and the confidence a combiner keeps it at (see
@@ -63,17 +71,44 @@ def _cause(text: str) -> tuple[str, str] | None:
     return ("deliberate", deliberate[0].group()) if deliberate else None
 
 
+_SURRENDER_RE = re.compile(
+    r"\b(?:surrendered|(?:handed|turned)\s+(?:himself|herself|themselves)\s+in|gave\s+"
+    r"(?:himself|herself|themselves)\s+up|walked\s+into\s+a\s+police\s+station)\b",
+    re.IGNORECASE,
+)
+_CAPTURE_RE = re.compile(
+    r"\b(?:captured|caught(?!\s+on\s+(?:camera|cctv|video|film|tape))|tracked\s+down|"
+    r"tackled|cornered|run\s+to\s+ground)\b",
+    re.IGNORECASE,
+)
+
+
+def _surrender(text: str) -> tuple[str, str] | None:
+    """("surrender" or "capture", the words that say so), or None (neither, or both)."""
+    gave_up, taken = _SURRENDER_RE.search(text), _CAPTURE_RE.search(text)
+    if gave_up is not None and taken is None:
+        return "surrender", gave_up.group()
+    if taken is not None and gave_up is None:
+        return "capture", taken.group()
+    return None
+
+
+def _opposed(x: tuple[str, str] | None, y: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The two accounts' words when both give one and they differ, else None."""
+    return (x[1], y[1]) if x is not None and y is not None and x[0] != y[0] else None
+
+
 def _clash(a: str, b: str) -> tuple[str, str] | None:
-    if not _events(a) & _events(b):
-        return None
-    cause_a, cause_b = _cause(a), _cause(b)
-    if cause_a is None or cause_b is None or cause_a[0] == cause_b[0]:
-        return None
-    return cause_a[1], cause_b[1]
+    causes = _opposed(_cause(a), _cause(b))
+    if causes is not None and _events(a) & _events(b):
+        return causes
+    arrests = _opposed(_surrender(a), _surrender(b))
+    return arrests if arrests is not None and same_person(a, b) else None
 
 
 def cause_clash(a: str, b: str) -> float:
-    """1.0 when one claim calls an event an accident and the other a deliberate act."""
+    """1.0 when one claim calls an event an accident and the other a deliberate act, or
+    one has someone surrender and the other has the same one captured."""
     return float(_clash(a, b) is not None)
 
 
@@ -83,11 +118,11 @@ def cause_evidence(a: str, b: str) -> list[Evidence]:
     Example:
         >>> cause_evidence("The blaze was caused by an electrical fault.",
         ...                "The fire was started deliberately.")[0].note
-        "one event, two causes: 'electrical fault' vs 'deliberately'"
+        "two accounts of how it happened: 'electrical fault' vs 'deliberately'"
     """
     found = _clash(a, b)
     if found is None:
         return []
     x, y = found
-    note = f"one event, two causes: {x!r} vs {y!r}"
+    note = f"two accounts of how it happened: {x!r} vs {y!r}"
     return [Evidence("cause", x, y, CAUSE_SCORE, note)]

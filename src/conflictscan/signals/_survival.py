@@ -61,7 +61,7 @@ def _outcome(text: str) -> tuple[str, str] | None:
     return kind, found.group()
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
     """One subject named alike ("The pilot was killed" / "The pilot survived the crash"),
     or one thing acted on ("Divers pulled the boy alive from the lake" / "The boy
     drowned"). The deaths read are passive or have no object, so their subject died."""
@@ -73,7 +73,7 @@ def _same_person(a: str, b: str) -> bool:
 
 def _clash(a: str, b: str) -> tuple[str, str] | None:
     out_a, out_b = _outcome(a), _outcome(b)
-    if out_a is None or out_b is None or out_a[0] == out_b[0] or not _same_person(a, b):
+    if out_a is None or out_b is None or out_a[0] == out_b[0] or not same_person(a, b):
         return None
     return out_a[1], out_b[1]
 
