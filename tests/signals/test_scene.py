@@ -22,6 +22,10 @@ pytestmark = pytest.mark.skipif(
             "The lorry driver was taken to Arden General Hospital, where he later died.",
         ),
         ("The guard was killed instantly.", "The guard later died of his injuries."),
+        (
+            "The rider died at the scene.",
+            "The rider was airlifted to Tollan Royal Hospital with serious head injuries.",
+        ),
         # an age or an of-phrase in the subject is no count
         (
             "The 61-year-old owner of the shop was pronounced dead at the scene on Friday.",

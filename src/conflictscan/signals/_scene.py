@@ -4,7 +4,9 @@ Input: two claim texts (attribution already removed). Output: ``"place"``
 :class:`~conflictscan.Evidence` (:func:`scene_evidence`).
 
 Reports of a crash or a shooting often disagree on where a victim died: "The driver was
-pronounced dead at the scene" / "The driver died in hospital two days after the crash".
+pronounced dead at the scene" / "The driver died in hospital two days after the crash",
+or whether he reached hospital alive ("was airlifted to hospital with serious
+injuries"; being "taken to hospital" alone may be a body's journey, so it is not read).
 The two claims share most of their words, and the model reads such a pair as neutral or
 as support (one death either way). One death happens in one place, so for one person the
 two cannot both be true. Both claims must be about the same person or group (the subject,
@@ -32,7 +34,10 @@ _LATER_RE = re.compile(
     rf"\b(?:{_DEATH}\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}"
     r"hospital|hospital,?\s+where\s+(?:he|she|they)\s+(?:later\s+)?died|"
     rf"later\s+{_DEATH}|died\s+(?:later|days|hours|on\s+the\s+way)|"
-    r"died\s+(?:\w+\s+){0,2}of\s+(?:his|her|their)\s+(?:injuries|wounds))\b",
+    r"died\s+(?:\w+\s+){0,2}of\s+(?:his|her|their)\s+(?:injuries|wounds)|"
+    # alive on the way: "airlifted to hospital with serious injuries"
+    r"(?:taken|airlifted|flown|rushed|transported)\s+to\s+(?:[\w'’-]+\s+){0,3}hospital,?\s+"
+    r"(?:with\s+(?:[\w-]+\s+){0,3}(?:injuries|wounds)|in\s+a\s+(?:[\w-]+\s+){0,2}condition))\b",
     re.IGNORECASE,
 )
 # A count opening the claim ("Two passengers", "The three men"; not "The 54-year-old
@@ -73,7 +78,7 @@ def scene_evidence(a: str, b: str) -> list[Evidence]:
     Example:
         >>> scene_evidence("The cyclist died at the scene.",
         ...                "The cyclist died in hospital on Sunday.")[0].note  # doctest: +SKIP
-        'a: died at the scene; b: died later or in hospital'
+        "a: died at the scene; b: alive after it or died later ('died in hospital')"
     """
     where_a, where_b = _where(a), _where(b)
     if where_a is None or where_b is None or where_a == where_b or not same_target(a, b):
@@ -81,9 +86,7 @@ def scene_evidence(a: str, b: str) -> list[Evidence]:
     found_a = (_AT_SCENE_RE if where_a == "scene" else _LATER_RE).search(a)
     found_b = (_AT_SCENE_RE if where_b == "scene" else _LATER_RE).search(b)
     assert found_a is not None and found_b is not None
-    note = (
-        "a: died at the scene; b: died later or in hospital"
-        if where_a == "scene"
-        else "a: died later or in hospital; b: died at the scene"
-    )
+    scene, later = ("a", "b") if where_a == "scene" else ("b", "a")
+    later_words = (found_b if where_a == "scene" else found_a).group()
+    note = f"{scene}: died at the scene; {later}: alive after it or died later ({later_words!r})"
     return [Evidence("place", found_a.group(), found_b.group(), SCENE_SCORE, note)]
