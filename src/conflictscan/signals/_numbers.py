@@ -48,6 +48,7 @@ from conflictscan.signals._lexicon import (
 )
 from conflictscan.signals._measures import _compound_unit, _is_magnitude
 from conflictscan.signals._quantity import Quantity
+from conflictscan.signals._shares import share_at
 from conflictscan.signals._sizes import _is_margin, _is_whole_of_part, _sized_noun
 from conflictscan.signals._terms import _term_span
 from conflictscan.signals._unharmed import unharmed_at
@@ -557,7 +558,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     toks, out, i = _tokens(text), [], 0
     date_spans = [(m.start, m.end) for m in _date_matches(text)]
     while i < len(toks):
-        zero = _zero_at(text, toks, i) or unharmed_at(text, toks, i)
+        zero = _zero_at(text, toks, i) or unharmed_at(text, toks, i) or share_at(text, toks, i)
         if zero is not None:
             out.append(zero[0])
             i = zero[1]
@@ -576,8 +577,9 @@ def extract_quantities(text: str) -> list[Quantity]:
     Handles digits with thousands separators and decimals ("3,000", "4.5"), number words
     ("thirty", "two hundred and fifty", "a dozen", "two dozen"), scales ("$142 million",
     "1.2bn", "$58m"), percentages, currencies, qualifiers ("at least", "more than",
-    "about", "up to", "nearly", "exactly"), vague plurals ("dozens" reads as at least 20)
-    and polarity zeros ("no one was hurt" -> 0 hurt, "nobody died" -> 0 died). Years,
+    "about", "up to", "nearly", "exactly"), vague plurals ("dozens" reads as at least 20),
+    polarity zeros ("no one was hurt" -> 0 hurt, "nobody died" -> 0 died) and shares written
+    as fractions ("about half of the staff" -> about 50%, "one in five"). Years,
     days of month, clock times, compounds such as "30-year-old", parts and increments
     ("including 3 children", "another 5", "5 more") and changes ("rose 5%") are skipped.
 
