@@ -59,6 +59,11 @@ def test_an_accident_against_a_deliberate_act_clashes(
         # two events, or no event named on one side
         ("The depot fire was accidental.", "The explosion at the depot was deliberate."),
         ("The depot fire was accidental.", "Someone deliberately left the gate open."),
+        # the cause left open
+        (
+            "Detectives are investigating whether the depot fire was started deliberately.",
+            "The depot fire was caused by an electrical fault.",
+        ),
         # one claim with both causes
         (
             "It is unclear whether the fire was accidental or started deliberately.",
@@ -88,8 +93,13 @@ def test_other_pairs_are_no_cause_clash(a: str, b: str) -> None:
         # who surrenders is arrested too; a camera is no capture
         ("The escaped prisoner handed himself in.", "The escaped prisoner was arrested.", False),
         ("The escaped prisoner surrendered.", "The escaped prisoner was caught on camera.", False),
-        # two people
+        # two people, or the way it ended left open
         ("The escaped prisoner surrendered.", "His accomplice was captured on Sunday.", False),
+        (
+            "It is unclear whether the escaped prisoner surrendered.",
+            "The escaped prisoner was captured on Sunday.",
+            False,
+        ),
     ],
 )
 def test_a_surrender_against_a_capture(a: str, b: str, clash: bool) -> None:

@@ -60,6 +60,8 @@ def test_one_death_at_the_scene_and_later_clashes(a: str, b: str) -> None:
         ),
         # two people
         ("The driver died at the scene.", "The passenger died in hospital."),
+        # left open
+        ("The pedestrian may have died at the scene.", "The pedestrian died in hospital."),
         # taken to hospital is no death
         ("The pedestrian died at the scene.", "The pedestrian was taken to hospital."),
     ],

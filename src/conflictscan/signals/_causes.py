@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
+from conflictscan.signals._scene import unsettled
 from conflictscan.signals._survival import same_person
 
 CAUSE_SCORE = 0.8
@@ -56,7 +57,8 @@ def _events(text: str) -> frozenset[str]:
 
 
 def _cause(text: str) -> tuple[str, str] | None:
-    """("deliberate" or "accidental", the words that say so), or None (neither, or both).
+    """("deliberate" or "accidental", the words that say so), or None (neither, both, or
+    left open: :func:`~conflictscan.signals._scene.unsettled`).
     "ruled out arson" and "no evidence of arson" are read as accidental, not deliberate."""
     accidental = _ACCIDENTAL_RE.search(text)
     deliberate = [
@@ -64,11 +66,10 @@ def _cause(text: str) -> tuple[str, str] | None:
         for m in _DELIBERATE_RE.finditer(text)
         if not (accidental and accidental.start() <= m.start() < accidental.end())
     ]
-    if accidental and deliberate:
-        return None
-    if accidental:
-        return "accidental", accidental.group()
-    return ("deliberate", deliberate[0].group()) if deliberate else None
+    found = accidental or (deliberate[0] if deliberate else None)
+    if found is None or (accidental and deliberate) or unsettled(text[: found.start()]):
+        return None  # neither, both, or left open ("investigating whether it was arson")
+    return ("accidental" if accidental else "deliberate"), found.group()
 
 
 _SURRENDER_RE = re.compile(
@@ -84,13 +85,13 @@ _CAPTURE_RE = re.compile(
 
 
 def _surrender(text: str) -> tuple[str, str] | None:
-    """("surrender" or "capture", the words that say so), or None (neither, or both)."""
+    """("surrender" or "capture", the words that say so), or None (neither, both, or left
+    open)."""
     gave_up, taken = _SURRENDER_RE.search(text), _CAPTURE_RE.search(text)
-    if gave_up is not None and taken is None:
-        return "surrender", gave_up.group()
-    if taken is not None and gave_up is None:
-        return "capture", taken.group()
-    return None
+    found = gave_up or taken
+    if found is None or (gave_up and taken) or unsettled(text[: found.start()]):
+        return None
+    return ("surrender" if gave_up else "capture"), found.group()
 
 
 def _opposed(x: tuple[str, str] | None, y: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -54,6 +54,21 @@ _ANOTHER_RE = re.compile(
 )
 
 
+_UNSETTLED_RE = re.compile(
+    r"(?-i:\b(?:may|might|could)\s+(?:not\s+)?have\b)|\b(?:whether|if|unclear|unknown|"
+    r"not\s+(?:yet\s+)?(?:known|clear|confirmed|established)|investigating|under\s+investigation|"
+    r"looking\s+into|possibl[ey]|perhaps|trying\s+to\s+(?:establish|determine|find\s+out))\b",
+    re.IGNORECASE,
+)
+
+
+def unsettled(before: str) -> bool:
+    """Whether the words before an outcome leave it open: "It is not clear whether the
+    pilot survived", "Police are investigating whether the fire was started deliberately",
+    "The driver may have died at the scene"."""
+    return bool(_UNSETTLED_RE.search(before))
+
+
 def part_of_group(before: str) -> bool:
     """Whether the words before a claim's outcome count part of a group ("Two of the
     passengers", "A third man") rather than name one person or the whole group."""
@@ -66,7 +81,8 @@ def _where(text: str) -> str | None:
     found = scene or later
     if found is None or (scene and later):
         return None
-    if part_of_group(text[: found.start()]):
+    before = text[: found.start()]
+    if part_of_group(before) or unsettled(before):
         return None  # "Two of the passengers died at the scene", "A third died later"
     return "scene" if scene else "later"
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
-from conflictscan.signals._scene import part_of_group
+from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, same_target, subject
 
 SURVIVAL_SCORE = 0.8
@@ -56,7 +56,8 @@ def _outcome(text: str) -> tuple[str, str] | None:
         return None
     found, kind = (died, "died") if died else (lived, "lived")
     assert found is not None
-    if part_of_group(text[: found.start()]):
+    before = text[: found.start()]
+    if part_of_group(before) or unsettled(before):
         return None
     return kind, found.group()
 
