@@ -156,3 +156,18 @@ def test_one_measure_of_one_thing_is_compared(a: str, b: str, clash: bool) -> No
 def test_figures_of_other_measures_or_things_are_not_one_measure(a: str, b: str) -> None:
     pairs = [(qa, qb) for qa in extract_quantities(a) for qb in extract_quantities(b)]
     assert pairs and not any(one_measure(a, qa, b, qb) for qa, qb in pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The trawler sank 12 miles off the coast.", "miles"),
+        ("The barge went down about 20 km from the harbour.", "km"),
+        ("The sub sank 300 metres below the surface.", "m"),
+    ],
+)
+def test_a_length_after_a_falling_verb_places_it(text: str, unit: str) -> None:
+    """ "sank 12 miles off" says where, not a fall by 12 miles; "sank 12 percent" is a fall."""
+    [quantity] = extract_quantities(text)
+    assert quantity.unit == unit
+    assert extract_quantities("Shares in the shipping line sank 12 percent.") == []

@@ -10,7 +10,7 @@ the word tables in :mod:`conflictscan.signals._lexicon`.
 
 from __future__ import annotations
 
-from conflictscan.signals._lexicon import _match_phrase, _Tok
+from conflictscan.signals._lexicon import _LENGTH_UNITS, _match_phrase, _Tok, _wordset
 
 # Units named by a phrase; the longest phrase starting at a token is taken.
 _UNIT_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -47,6 +47,19 @@ def _compound_unit(toks: tuple[_Tok, ...], end: int) -> tuple[str, int] | None:
         if _match_phrase(toks, end, phrase):
             return unit, end + len(phrase)
     return None
+
+
+# Words after a length that place something by it: "sank 12 miles off the coast" says where
+# the ship sank, not that something fell by 12 miles.
+_PLACING = _wordset(
+    "off from away offshore inland north south east west northeast northwest southeast "
+    "southwest outside beyond below beneath under deep short"
+)
+
+
+def _placed_by(toks: tuple[_Tok, ...], last: int, unit: str | None) -> bool:
+    """Whether the length ending at ``toks[last - 1]`` places something ("12 miles off")."""
+    return unit in _LENGTH_UNITS and last < len(toks) and toks[last].low in _PLACING
 
 
 def _is_magnitude(toks: tuple[_Tok, ...], first: int, last: int, value: float) -> bool:

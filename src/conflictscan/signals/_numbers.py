@@ -46,7 +46,7 @@ from conflictscan.signals._lexicon import (
     _Tok,
     _tokens,
 )
-from conflictscan.signals._measures import _compound_unit, _is_magnitude
+from conflictscan.signals._measures import _compound_unit, _is_magnitude, _placed_by
 from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._shares import share_at
 from conflictscan.signals._sizes import _is_margin, _is_whole_of_part, _sized_noun
@@ -403,8 +403,8 @@ def _counts_subset(toks: tuple[_Tok, ...], num: _Number) -> bool:
         return False  # "lost $58m" is a loss, not a change
     if before == "by" and num.first > 1:  # "rose by 5%", but not "approved by 88 votes"
         before = toks[num.first - 2].low
-    if _level_after_change(toks, num.first):
-        return False  # "fell below 5 percent" is a level
+    if _level_after_change(toks, num.first) or _placed_by(toks, num.last, num.unit):
+        return False  # "fell below 5 percent" is a level, "sank 12 miles off" a place
     if before in ("down", "up") and num.first > 1 and toks[num.first - 2].low in _PARTICLE_VERBS:
         return False  # "turned down three approaches" counts approaches
     if before in _NEED_WORDS or _remainder(toks, num.last):
