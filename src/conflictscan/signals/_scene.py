@@ -31,8 +31,8 @@ _AT_SCENE_RE = re.compile(
     re.IGNORECASE,
 )
 _LATER_RE = re.compile(
-    rf"\b(?:{_DEATH}\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}"
-    r"hospital|hospital,?\s+where\s+(?:he|she|they)\s+(?:later\s+)?died|"
+    rf"\b(?:{_DEATH}\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}hospital|hospital,?\s+where\s+(?:he|she|they)\s+(?:later\s+)?died|"
     rf"later\s+{_DEATH}|died\s+(?:later|days|hours|on\s+the\s+way)|"
     r"died\s+(?:\w+\s+){0,2}of\s+(?:his|her|their)\s+(?:injuries|wounds)|"
     # alive on the way: "airlifted to hospital with serious injuries"

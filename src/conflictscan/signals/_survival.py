@@ -27,9 +27,9 @@ SURVIVAL_SCORE = 0.8
 """Strength of the evidence, and the confidence a combiner keeps it at (see
 :mod:`conflictscan._aggregation`)."""
 _DIED_RE = re.compile(
-    r"\b(?:died|drowned|perished|succumbed|(?:was|were|been)\s+(?:(?!not\b|never\b)\w+\s+)?(?:killed|shot\s+dead|"
-    r"stabbed\s+to\s+death|beaten\s+to\s+death|found\s+dead)|lost\s+(?:his|her|their)\s+lives?|"
-    r"(?:is|are|was|were)\s+dead)\b",
+    r"\b(?:died|drowned|perished|succumbed|(?:was|were|been)\s+(?:(?!not\b|never\b)\w+\s+)?"
+    r"(?:killed|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|found\s+dead)|"
+    r"lost\s+(?:his|her|their)\s+lives?|(?:is|are|was|were)\s+dead)\b",
     re.IGNORECASE,
 )
 _LIVED_RE = re.compile(
