@@ -22,7 +22,8 @@ Example:
 
 Modules: ``_lexicon`` (word tables, tokenizer, argument checks), ``_quantity``
 (:class:`Quantity`), ``_numbers`` (:func:`extract_quantities`), ``_measures`` (measures of
-physical events), ``_sizes`` ("a crowd of 61,000"), ``_terms`` (prison terms), ``_wholes``
+physical events), ``_units`` (figures in two units of one measure), ``_shares`` (fractions
+of a group as percentages), ``_sizes`` ("a crowd of 61,000"), ``_terms`` (prison terms), ``_wholes``
 (a total against its part, two bodies' vote tallies), ``_names`` (whether two sentences name
 the same people, organisations and places), ``_changes`` (changes by an amount), ``_dates``
 (:func:`extract_dates`), ``_timing`` (dates of one event, time points), ``_subjects``
@@ -31,6 +32,9 @@ state said to end against the same state said to go on), ``_places`` (one event 
 places), ``_regions`` (whether two place names can be one place), ``_edits`` (minimal edits,
 and edits in numbers that agree), ``_scores`` (a game's score), ``_anchors`` (counts tied
 to one act by the parse), ``_denials`` (a denial of what the other sentence asserts),
+``_roles`` (doer and done-to swapped), ``_scene`` (died at the scene against later),
+``_unanimous`` (a unanimous vote against votes against), ``_causes`` (an accident against a
+deliberate act, a surrender against a capture), ``_survival`` (died against came through),
 ``_compare`` (:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence and
 features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
