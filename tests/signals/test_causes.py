@@ -64,6 +64,11 @@ def test_an_accident_against_a_deliberate_act_clashes(
             "Detectives are investigating whether the depot fire was started deliberately.",
             "The depot fire was caused by an electrical fault.",
         ),
+        # the cause denied: the denial checks read it, not this reading
+        (
+            "Police denied that the depot fire had been started deliberately.",
+            "The depot fire was caused by an electrical fault.",
+        ),
         # one claim with both causes
         (
             "It is unclear whether the fire was accidental or started deliberately.",

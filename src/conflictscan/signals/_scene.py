@@ -57,15 +57,18 @@ _ANOTHER_RE = re.compile(
 _UNSETTLED_RE = re.compile(
     r"(?-i:\b(?:may|might|could)\s+(?:not\s+)?have\b)|\b(?:whether|if|unclear|unknown|"
     r"not\s+(?:yet\s+)?(?:known|clear|confirmed|established)|investigating|under\s+investigation|"
-    r"looking\s+into|possibl[ey]|perhaps|trying\s+to\s+(?:establish|determine|find\s+out))\b",
+    r"looking\s+into|possibl[ey]|perhaps|trying\s+to\s+(?:establish|determine|find\s+out)|"
+    # denied: "Police denied that the fire had been started deliberately"
+    r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*|disput\w*|no\s+truth)\b",
     re.IGNORECASE,
 )
 
 
 def unsettled(before: str) -> bool:
-    """Whether the words before an outcome leave it open: "It is not clear whether the
-    pilot survived", "Police are investigating whether the fire was started deliberately",
-    "The driver may have died at the scene"."""
+    """Whether the words before an outcome leave it open or deny it: "It is not clear
+    whether the pilot survived", "Police are investigating whether the fire was started
+    deliberately", "The driver may have died at the scene", "Police denied that the fire
+    had been started deliberately" (a denial is read by the denial checks instead)."""
     return bool(_UNSETTLED_RE.search(before))
 
 
