@@ -111,6 +111,37 @@ def test_a_surrender_against_a_capture(a: str, b: str, clash: bool) -> None:
     assert cause_clash(a, b) == cause_clash(b, a) == float(clash)
 
 
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("The harbour master resigned on Friday.", "The harbour master was fired on Friday.", True),
+        (
+            "The coach stepped down after the cup exit.",
+            "The coach was sacked after the cup exit.",
+            True,
+        ),
+        (
+            "Dunmore sacked their manager on Monday.",
+            "The manager resigned on Monday.",
+            True,
+        ),
+        # made to leave on both sides, or told both ways in one claim
+        ("The harbour master was forced to resign.", "The harbour master was dismissed.", False),
+        (
+            "The harbour master resigned after being told he would be sacked.",
+            "The harbour master was sacked.",
+            False,
+        ),
+        # negated, or another sense of the word
+        ("The coach was not sacked.", "The coach stepped down.", False),
+        ("The coach was sacked.", "The retired coach said the team lacked spirit.", False),
+    ],
+)
+def test_leaving_of_one_s_own_will_against_being_made_to(a: str, b: str, clash: bool) -> None:
+    assert cause_clash(a, b) == cause_clash(b, a) == float(clash)
+
+
 def test_combiners_keep_a_cause_clash_at_its_floor() -> None:
     combiner = Combiner(weights={"lc_max": 1.0}, intercept=-5.0, means={}, scales={})
     assert combiner.predict({"lc_max": -6.0, "cause_clash": 1.0}) == CAUSE_CLASH_FLOOR

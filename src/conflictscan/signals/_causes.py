@@ -1,5 +1,5 @@
 """Two accounts of how one thing happened: an accident or a deliberate act, a surrender or
-a capture.
+a capture, leaving office or being made to.
 
 Input: two claim texts (attribution already removed). Output: the combiner feature
 ``cause_clash`` (:func:`cause_clash`) and ``"cause"`` :class:`~conflictscan.Evidence`
@@ -84,14 +84,43 @@ _CAPTURE_RE = re.compile(
 )
 
 
-def _surrender(text: str) -> tuple[str, str] | None:
-    """("surrender" or "capture", the words that say so), or None (neither, both, or left
-    open)."""
-    gave_up, taken = _SURRENDER_RE.search(text), _CAPTURE_RE.search(text)
-    found = gave_up or taken
-    if found is None or (gave_up and taken) or unsettled(text[: found.start()]):
+# Who left office of their own will, and who was made to: "The coach stepped down" / "The
+# coach was sacked". "Forced to resign" says both and is read as made to; "fired" counts
+# only in the passive ("fired shots" is no dismissal), "retired" and "quit" not at all
+# ("the retired general", "quit social media").
+_LEFT_RE = re.compile(
+    r"\b(?:resigned(?!\s+(?:to|himself|herself|themselves)\b)|stepped\s+down|left\s+"
+    r"(?:voluntarily|of\s+(?:his|her|their)\s+own\s+accord)|(?:chose|decided)\s+to\s+"
+    r"(?:resign|step\s+down|leave))\b",
+    re.IGNORECASE,
+)
+_MADE_TO_RE = re.compile(
+    r"\b(?:(?:was|were|be|been|being|got)\s+(?:(?!not\b|never\b)\w+\s+)?(?:sacked|fired|"
+    r"dismissed|ousted|axed|"
+    r"removed|forced\s+out|pushed\s+out|let\s+go)|(?:sacked|dismissed|ousted|axed)\s+"
+    r"(?:\w+\s+){0,3}?(?:manager|coach|chief|head|director|minister|secretary|boss|captain|"
+    r"president|chairman|chairwoman|chair|him|her|them)|(?:forced|asked|told|pressured)\s+"
+    r"(?:\w+\s+)?to\s+(?:resign|step\s+down|quit|leave))\b",
+    re.IGNORECASE,
+)
+_NOT_RE = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _one_way(
+    text: str, first: re.Pattern[str], second: re.Pattern[str], names: tuple[str, str]
+) -> tuple[str, str] | None:
+    """(``names[0]`` or ``names[1]``, the words that say so) when ``text`` tells one of
+    two ways and not the other, neither left open, denied or negated; else None."""
+    one, other = first.search(text), second.search(text)
+    if one is not None and other is not None and second is _MADE_TO_RE:
+        one = None  # "resigned after being told he would be sacked": made to
+    found = one or other
+    if found is None or (one and other):
         return None
-    return ("surrender" if gave_up else "capture"), found.group()
+    before = text[: found.start()]
+    if unsettled(before) or _NOT_RE.search(before):
+        return None
+    return (names[0] if one else names[1]), found.group()
 
 
 def _opposed(x: tuple[str, str] | None, y: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -103,13 +132,20 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     causes = _opposed(_cause(a), _cause(b))
     if causes is not None and _events(a) & _events(b):
         return causes
-    arrests = _opposed(_surrender(a), _surrender(b))
-    return arrests if arrests is not None and same_person(a, b) else None
+    for first, second, names in (
+        (_SURRENDER_RE, _CAPTURE_RE, ("surrender", "capture")),
+        (_LEFT_RE, _MADE_TO_RE, ("left", "made to leave")),
+    ):
+        ways = _opposed(_one_way(a, first, second, names), _one_way(b, first, second, names))
+        if ways is not None and same_person(a, b):
+            return ways
+    return None
 
 
 def cause_clash(a: str, b: str) -> float:
     """1.0 when one claim calls an event an accident and the other a deliberate act, or
-    one has someone surrender and the other has the same one captured."""
+    has someone surrender (or leave office) whom the other has captured (or made to
+    leave)."""
     return float(_clash(a, b) is not None)
 
 

@@ -414,7 +414,8 @@ def compare(
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
     later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
     counted against it gives kind ``"numeric"`` (0.8); one fire, blast or crash called an
-    accident and a deliberate act, or one person said to surrender and to be captured,
+    accident and a deliberate act, or one person said to surrender and to be captured (or
+    to resign and to be sacked),
     gives kind ``"cause"`` (0.8); one person said to have
     died and to have come through ("survived", "found alive", "minor injuries") gives kind
     ``"state"`` (0.8).

@@ -194,7 +194,8 @@ def features(
       combiners cap on it.
     * ``cause_clash``: 1 if one claim calls a fire, blast or crash an accident and the
       other a deliberate act ("caused by an electrical fault" / "started deliberately"),
-      or has someone surrender whom the other has captured
+      or has someone surrender (or leave office) whom the other has captured (or made to
+      leave)
       (:func:`~conflictscan.signals._causes.cause_clash`); combiners keep such a pair at
       :data:`~conflictscan.signals._causes.CAUSE_SCORE` or above.
     * ``survival_clash``: 1 if one claim has someone die and the other has the same one
