@@ -22,6 +22,7 @@ same_person`). Being arrested is no capture (who surrenders is arrested too), no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictscan._types import Evidence
 from conflictscan.signals._scene import unsettled
@@ -128,6 +129,7 @@ def _opposed(x: tuple[str, str] | None, y: tuple[str, str] | None) -> tuple[str,
     return (x[1], y[1]) if x is not None and y is not None and x[0] != y[0] else None
 
 
+@lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
     causes = _opposed(_cause(a), _cause(b))
     if causes is not None and _events(a) & _events(b):

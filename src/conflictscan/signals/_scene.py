@@ -78,8 +78,9 @@ def part_of_group(before: str) -> bool:
     return bool(_COUNT_OPENING_RE.search(before) or _ANOTHER_RE.search(before))
 
 
-def _where(text: str) -> str | None:
-    """ "scene", "later" or None (neither, both, or part of a group)."""
+def _where(text: str) -> tuple[str, str] | None:
+    """("scene" or "later", the words that say so), or None (neither, both, part of a
+    group, left open or denied)."""
     scene, later = _AT_SCENE_RE.search(text), _LATER_RE.search(text)
     found = scene or later
     if found is None or (scene and later):
@@ -87,7 +88,7 @@ def _where(text: str) -> str | None:
     before = text[: found.start()]
     if part_of_group(before) or unsettled(before):
         return None  # "Two of the passengers died at the scene", "A third died later"
-    return "scene" if scene else "later"
+    return ("scene" if scene else "later"), found.group()
 
 
 def scene_evidence(a: str, b: str) -> list[Evidence]:
@@ -100,12 +101,9 @@ def scene_evidence(a: str, b: str) -> list[Evidence]:
         "a: died at the scene; b: alive after it or died later ('died in hospital')"
     """
     where_a, where_b = _where(a), _where(b)
-    if where_a is None or where_b is None or where_a == where_b or not same_target(a, b):
+    if where_a is None or where_b is None or where_a[0] == where_b[0] or not same_target(a, b):
         return []
-    found_a = (_AT_SCENE_RE if where_a == "scene" else _LATER_RE).search(a)
-    found_b = (_AT_SCENE_RE if where_b == "scene" else _LATER_RE).search(b)
-    assert found_a is not None and found_b is not None
-    scene, later = ("a", "b") if where_a == "scene" else ("b", "a")
-    later_words = (found_b if where_a == "scene" else found_a).group()
+    scene, later = ("a", "b") if where_a[0] == "scene" else ("b", "a")
+    later_words = (where_b if where_a[0] == "scene" else where_a)[1]
     note = f"{scene}: died at the scene; {later}: alive after it or died later ({later_words!r})"
-    return [Evidence("place", found_a.group(), found_b.group(), SCENE_SCORE, note)]
+    return [Evidence("place", where_a[1], where_b[1], SCENE_SCORE, note)]

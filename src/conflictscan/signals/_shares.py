@@ -35,6 +35,8 @@ _FRACTIONS: dict[tuple[str, ...], float] = {
     ("a", "tenth"): 10.0,
     ("one", "tenth"): 10.0,
 }
+_LONGEST_FIRST = tuple(sorted(_FRACTIONS.items(), key=lambda kv: -len(kv[0])))
+"""The fractions, longest first, so "one - third" is tried before a shorter match."""
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _QUALIFIERS: dict[tuple[str, ...], str] = {
@@ -65,7 +67,7 @@ def _match(toks: tuple[_Tok, ...], i: int, words: tuple[str, ...]) -> bool:
 def _fraction(toks: tuple[_Tok, ...], i: int) -> tuple[float, int] | None:
     """(percent, index after) of a fraction followed by "of", or of "X in Y" / "X out of
     Y" followed by a word, at ``i``."""
-    for words, percent in sorted(_FRACTIONS.items(), key=lambda kv: -len(kv[0])):
+    for words, percent in _LONGEST_FIRST:
         end = i + len(words)
         if _match(toks, i, words) and end < len(toks) and toks[end].low == "of":
             return percent, end

@@ -18,6 +18,7 @@ part of a group or say both outcomes, and a negated death ("was not killed") is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictscan._types import Evidence
 from conflictscan.signals._scene import part_of_group, unsettled
@@ -72,6 +73,7 @@ def same_person(a: str, b: str) -> bool:
     return bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names) or same_target(a, b)
 
 
+@lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
     out_a, out_b = _outcome(a), _outcome(b)
     if out_a is None or out_b is None or out_a[0] == out_b[0] or not same_person(a, b):

@@ -23,6 +23,7 @@ from dataclasses import replace
 from conflictscan.signals._lexicon import _tokens
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._quantity import Quantity
+from conflictscan.signals._subjects import same_target
 
 # Each measure's units, by what one of them is in the measure's base unit.
 _MEASURES: tuple[dict[str, float], ...] = (
@@ -106,8 +107,6 @@ def _only_measure(text: str, quantity: Quantity) -> bool:
 def one_measure(text_a: str, qa: Quantity, text_b: str, qb: Quantity) -> bool:
     """Whether two figures outside the number tables give one measure of one thing (see
     the module docstring); False without a parse."""
-    from conflictscan.signals._subjects import same_target
-
     if not is_measure(qa.unit) or not (qa.unit == qb.unit or convertible(qa.unit, qb.unit)):
         return False
     if qa.category is not None and qb.category is not None and qa.category == qb.category:
