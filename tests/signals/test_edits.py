@@ -80,6 +80,20 @@ needs_parse = pytest.mark.skipif(
             "Ines Varro became the oldest mayor in the town's history.",
             ("youngest", "oldest"),
         ),
+        ("The coast road is wide.", "The coast road is narrow.", ("wide", "narrow")),
+        ("The harbour is deep.", "The harbour is shallow.", ("deep", "shallow")),
+        ("The closure is temporary.", "The closure is permanent.", ("temporary", "permanent")),
+        # a rise and a fall said with different verbs
+        (
+            "Exports from the port doubled last year.",
+            "Exports from the port halved last year.",
+            ("doubled", "halved"),
+        ),
+        (
+            "Rents in Ostvik climbed sharply in May.",
+            "Rents in Ostvik dropped sharply in May.",
+            ("climbed", "dropped"),
+        ),
     ],
 )
 def test_one_word_changed_into_its_opposite_is_an_opposite_edit(
@@ -101,6 +115,9 @@ def test_one_word_changed_into_its_opposite_is_an_opposite_edit(
         # More than one word changed, or words that are not opposites.
         ("The store is open on Sundays.", "The store is closed on Mondays."),
         ("The captain was sober.", "The captain was tired."),
+        # two rises, or two falls
+        ("Rents in Ostvik climbed in May.", "Rents in Ostvik jumped in May."),
+        ("Rents in Ostvik dropped in May.", "Rents in Ostvik fell in May."),
         # Not a minimal edit at all.
         ("The driver was sober.", "Witnesses said the man behind the wheel had been drinking."),
     ],

@@ -63,10 +63,22 @@ for against; victory defeat; accept reject; accepts rejects; agreed refused;
 present missing; awake asleep; visible invisible; armed unarmed; possible impossible;
 approve reject; approves rejects; upheld overturned; upheld overruled; on off;
 youngest oldest; younger older; fastest slowest; faster slower; richest poorest;
+wide narrow; wider narrower; deep shallow; deeper shallower; high low; hot cold;
+warm cold; cheap expensive; cheaper dearer; early late; earlier later; fast slow;
+heavy light; heavier lighter; thick thin; wet dry; tall short; long short; longer shorter;
+rich poor; easy difficult; easier harder; quiet noisy; quiet busy; calm rough;
+clean dirty; peaceful violent; stable unstable; likely unlikely; healthy ill; healthy sick;
+rare common; ahead behind; sufficient insufficient; adequate inadequate; real fake;
+genuine fake; official unofficial; voluntary compulsory; optional compulsory;
+optional mandatory; temporary permanent; partial complete; partial total; secret public;
 """
+# A rise said with one verb against a fall said with another ("Exports doubled" /
+# "Exports halved", "Prices climbed" / "Prices dropped"): each up word with each down word.
+_UP_WORDS = "rose increased grew climbed jumped soared surged gained doubled tripled"
+_DOWN_WORDS = "fell decreased dropped declined shrank plunged slumped tumbled halved sank"
 _OPPOSITES = frozenset(
     frozenset(pair.split()) for pair in _OPPOSITE_PAIRS.split(";") if len(pair.split()) == 2
-)
+) | frozenset(frozenset((up, down)) for up in _UP_WORDS.split() for down in _DOWN_WORDS.split())
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
