@@ -33,6 +33,15 @@ pytestmark = pytest.mark.skipif(
             "The cyclist died after the collision.",
             "The cyclist escaped with minor injuries after the collision.",
         ),
+        # a body found: whose body says who died
+        (
+            "The missing swimmer was found alive on Sunday.",
+            "The body of the missing swimmer was recovered on Sunday.",
+        ),
+        (
+            "Tomas Ekland survived the avalanche.",
+            "Tomas Ekland's body was found by rescuers on Monday.",
+        ),
     ],
 )
 def test_a_death_against_coming_through_clashes(a: str, b: str) -> None:
@@ -56,6 +65,16 @@ def test_a_death_against_coming_through_clashes(a: str, b: str) -> None:
         ("The co-pilot was killed in the crash.", "The pilot survived the crash."),
         ("The gunman shot dead a guard.", "The gunman survived."),
         ("Two passengers were killed in the crash.", "The passengers survived the crash."),
+        (
+            "The missing swimmer was found alive on Sunday.",
+            "The body of a fisherman was recovered on Sunday.",
+        ),
+        # no body found, or the body found left open
+        ("No body has been found.", "The missing swimmer was found alive."),
+        (
+            "Divers are checking whether the body of the missing swimmer was found.",
+            "The missing swimmer was found alive.",
+        ),
         # both outcomes in one claim
         (
             "The co-pilot was killed and the pilot survived.",

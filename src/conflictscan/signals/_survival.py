@@ -42,6 +42,24 @@ _LIVED_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BODY_RE = re.compile(
+    # "The body of the missing boy was found", "Anna Berg's body was recovered from the
+    # lake", "On Friday, the bodies of two climbers were found": whose body, and the words.
+    r"^(?:[^,]{0,40},\s+)?(?:(?:the\s+)?(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|"
+    r"(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))\s+(?:was|were|has|have|had)\s+(?:been\s+)?"
+    r"(?:found|recovered|pulled|retrieved|discovered|washed|identified))\b",
+    re.IGNORECASE,
+)
+
+
+def _body(text: str) -> tuple[str, str] | None:
+    """(whose body, the words) when the claim has someone's body found: that one died."""
+    found = _BODY_RE.search(text)
+    if found is None:
+        return None
+    who = found.group("of") or found.group("own")
+    return who, text[found.start("words") if found.group("of") else found.start("own") :
+                     found.end()]  # fmt: skip
 
 
 def _outcome(text: str) -> tuple[str, str] | None:
@@ -53,6 +71,9 @@ def _outcome(text: str) -> tuple[str, str] | None:
     lived = next(
         (m for m in _LIVED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
     )
+    body = _body(text)
+    if body is not None and lived is None and not unsettled(text[: text.find(body[1])]):
+        return "died", body[1]
     if (died is None) == (lived is None):
         return None
     found, kind = (died, "died") if died else (lived, "lived")
@@ -63,11 +84,18 @@ def _outcome(text: str) -> tuple[str, str] | None:
     return kind, found.group()
 
 
+def _as_told(text: str) -> str:
+    """The claim whose subject says who it is about: "The body of the missing boy was
+    found" is about the missing boy."""
+    body = _body(text)
+    return text if body is None else f"{body[0]} died."
+
+
 def same_person(a: str, b: str) -> bool:
     """One subject named alike ("The pilot was killed" / "The pilot survived the crash"),
     or one thing acted on ("Divers pulled the boy alive from the lake" / "The boy
     drowned"). The deaths read are passive or have no object, so their subject died."""
-    sa, sb = subject(a), subject(b)
+    sa, sb = subject(_as_told(a)), subject(_as_told(b))
     if sa is None or sb is None:
         return False
     return bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names) or same_target(a, b)
