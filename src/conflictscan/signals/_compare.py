@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._ages import age_evidence
 from conflictscan.signals._anchors import tied
 from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
@@ -32,6 +33,7 @@ from conflictscan.signals._lexicon import (
     _ZERO_COVERS,
     _tokens,
 )
+from conflictscan.signals._lone import lone_evidence
 from conflictscan.signals._names import (
     _entity_penalty,
     _entity_words,
@@ -413,7 +415,9 @@ def compare(
     Apple", or "The officer was shot by the suspect" / "The officer shot the suspect")
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
     later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
-    counted against it gives kind ``"numeric"`` (0.8); one fire, blast or crash called an
+    counted against it, one attacker said to act alone against several, or one person
+    given ages that cannot both hold ("in his 20s" / "45"), gives kind ``"numeric"``
+    (0.8); one fire, blast or crash called an
     accident and a deliberate act, or one person said to surrender and to be captured (or
     to resign and to be sacked),
     gives kind ``"cause"`` (0.8); one person said to have
@@ -465,7 +469,14 @@ def compare(
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
-    evidence += [_scaled(e, penalty) for e in unanimous_evidence(text_a, text_b)]
+    evidence += [
+        _scaled(e, penalty)
+        for e in (
+            unanimous_evidence(text_a, text_b)
+            + lone_evidence(text_a, text_b)
+            + age_evidence(text_a, text_b)
+        )
+    ]
     return sorted(evidence, key=lambda e: -e.score)
 
 

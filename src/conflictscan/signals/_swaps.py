@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
+from conflictscan.signals._ages import age_agreeing_swap
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
 from conflictscan.signals._lexicon import (
     _PERSON_NOUNS,
@@ -76,12 +77,16 @@ class Swap:
         a_value: The value as the first claim writes it.
         b_value: The value as the second claim writes it.
         text: The second claim with ``b_value`` replaced by ``a_value``.
+        against: The claim ``text`` is read against, when it is not the first claim: an
+            agreeing swap of ages rewrites whichever claim gives a span of years
+            (:func:`~conflictscan.signals._ages.age_agreeing_swap`).
     """
 
     kind: str
     a_value: str
     b_value: str
     text: str
+    against: str = ""
 
 
 def _dates_a_statement(text: str, mention: DateMention) -> bool:
@@ -292,7 +297,10 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
 
     If the model then reads no contradiction between the two claims either way, what it
     read as a clash was the figures, and those agree: the claims agree, however the model
-    read them with their own figures (:func:`agreement`). Kind ``"agree"``.
+    read them with their own figures (:func:`agreement`). Kind ``"agree"``. One person's
+    age given as a span of years and as an age inside it ("a woman in her 40s" / "a
+    45-year-old woman") is written alike the other way round: the span is rewritten as
+    "aged 45", and read against the other claim (``against``).
 
     Example:
         >>> agreeing_swap("More than 200 people attended the vigil.",
@@ -300,6 +308,9 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
         'More than 200 people attended the candlelit vigil.'
     """
     whole = whole or (a, b)
+    ages = age_agreeing_swap(a, b)
+    if ages is not None:
+        return Swap("agree", *ages)
     if (_TALLY_RE.search(a) and _TALLY_RE.search(b)) or not _figures_comparable(a, b, whole):
         return None
     found = _one_figure_each(a, b, whole)
@@ -316,6 +327,7 @@ def agreement(a: str, swap: Swap | None, scores: Mapping[tuple[str, str], PairSc
     ("the candlelit vigil"), so entailment is not asked for."""
     if swap is None:
         return 0.0
+    a = swap.against or a
     forward, backward = scores.get((a, swap.text)), scores.get((swap.text, a))
     if forward is None or backward is None:
         return 0.0
@@ -413,7 +425,7 @@ def with_attribution(sentence: Sentence) -> str:
 
 def swap_requests(a: str, b: str, found: list[Swap]) -> list[tuple[str, str]]:
     """The ordered pairs the model must read for ``found``: ``a -> b'`` and ``b' -> a``."""
-    return [r for s in found for r in ((a, s.text), (s.text, a))]
+    return [r for s in found for r in ((s.against or a, s.text), (s.text, s.against or a))]
 
 
 def swap_evidence(

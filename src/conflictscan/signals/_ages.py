@@ -1,0 +1,154 @@
+"""A person's age given as a span of years ("in her 40s", "a man in his early twenties").
+
+Input: two claim texts (attribution already removed). Output: ``"numeric"``
+:class:`~conflictscan.Evidence` when the ages cannot both be true (:func:`age_evidence`),
+and a rewrite that states both claims' ages alike when they can (:func:`age_agreeing_swap`).
+
+Reports of one person often give the age in different forms: "a 45-year-old woman", "a
+woman in her 40s", "the victim, 45,". The model reads "in her 40s" against "45" as a
+contradiction, and "45" against "in his 20s" as whatever the rest of the two claims says.
+An age in years is read as that year; "in his 40s" as 40-49, "early" as the first four
+years of a decade, "mid" as the middle five, "late" as the last four, "in her teens" or a
+"teenage" or "teenager" as 13-19. Two ages that cannot overlap, of one person (the subject
+named alike, read from the parse), one of them a span of years, give numeric evidence;
+two exact ages are left to the figure swap (:mod:`conflictscan.signals._swaps`). A claim
+that also speaks of another one ("also", "another", "a second") is about two people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from conflictscan._types import Evidence
+from conflictscan.signals._survival import same_person
+
+AGE_SCORE = 0.8
+"""Strength of the evidence: one person's age given as two spans that cannot overlap."""
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (6, 9)}
+_SPAN_RE = re.compile(
+    r"\bin\s+(?:his|her|their)\s+(?:(?P<part>early|mid|late)[\s-]+)?"
+    r"(?:(?P<digits>[2-9]0)['’]?s|(?P<word>" + "|".join(_DECADES) + r")|(?P<teens>teens))\b",
+    re.IGNORECASE,
+)
+_TEENAGE_RE = re.compile(r"\bteen(?:age|aged|ager)?s?\b", re.IGNORECASE)
+_EXACT_RE = re.compile(
+    r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?P<c>\d{1,3})\s+years\s+old\b|"
+    r"(?<=[A-Za-z]),\s(?P<d>\d{1,3}),|\((?P<e>\d{1,3})\)|"
+    r"\b(?:was|is)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;]|$|when\b|at\s+the\s+time\b))",
+    re.IGNORECASE,
+)
+_OTHER_ONE_RE = re.compile(r"\b(?:also|another|second|third|other|others|both)\b", re.IGNORECASE)
+
+
+class _Age(NamedTuple):
+    start: int
+    end: int
+    low: int
+    high: int
+    exact: bool
+    words: str
+    form: str = ""
+
+
+def _ages(text: str) -> list[_Age]:
+    """Each age stated in ``text``, in text order."""
+    found = []
+    for match in _SPAN_RE.finditer(text):
+        if match.group("teens"):
+            low, high = 13, 19
+        else:
+            decade = (
+                int(match.group("digits"))
+                if match.group("digits")
+                else _DECADES[match.group("word").lower()]
+            )
+            first, last = _PARTS.get((match.group("part") or "").lower(), (0, 9))
+            low, high = decade + first, decade + last
+        found.append(_Age(match.start(), match.end(), low, high, False, match.group()))
+    for match in _TEENAGE_RE.finditer(text):
+        if not any(a.start <= match.start() < a.end for a in found):
+            found.append(_Age(match.start(), match.end(), 13, 19, False, match.group()))
+    for match in _EXACT_RE.finditer(text):
+        group = next(g for g in "abcdef" if match.group(g) is not None)
+        years = int(match.group(group))
+        if 0 < years < 120:
+            found.append(
+                _Age(match.start(group), match.end(group), years, years, True,
+                     match.group(group), group)
+            )  # fmt: skip
+    return sorted(found)
+
+
+@lru_cache(maxsize=4096)
+def _one_age_each(a: str, b: str) -> tuple[_Age, _Age] | None:
+    """The one age of each claim, of one person, one of them a span; or None."""
+    ages_a, ages_b = _ages(a), _ages(b)
+    if len(ages_a) != 1 or len(ages_b) != 1 or (ages_a[0].exact and ages_b[0].exact):
+        return None
+    if _OTHER_ONE_RE.search(a) or _OTHER_ONE_RE.search(b) or not same_person(a, b):
+        return None
+    return ages_a[0], ages_b[0]
+
+
+def age_evidence(a: str, b: str) -> list[Evidence]:
+    """``"numeric"`` evidence when the two claims give one person ages that cannot both
+    be true, one of them a span of years.
+
+    Example:
+        >>> age_evidence("The victim was a woman in her 20s.",
+        ...              "The victim was a 45-year-old woman.")[0].note  # doctest: +SKIP
+        "one person's age: 'in her 20s' (20-29) vs '45'"
+    """
+    found = _one_age_each(a, b)
+    if found is None:
+        return []
+    x, y = found
+    if x.high < y.low or y.high < x.low:
+        note = f"one person's age: {_told(x)} vs {_told(y)}"
+        return [Evidence("numeric", x.words, y.words, AGE_SCORE, note)]
+    return []
+
+
+def _told(age: _Age) -> str:
+    return repr(age.words) if age.exact else f"{age.words!r} ({age.low}-{age.high})"
+
+
+@lru_cache(maxsize=4096)
+def age_agreeing_swap(a: str, b: str) -> tuple[str, str, str, str] | None:
+    """When one claim gives a span of years ("in her 40s") and the other an age inside it
+    ("45"): (the span's words, the age, the claim with the span rewritten as that age,
+    the other claim). If the model then reads no contradiction, the ages were all it read
+    as a clash. None otherwise, or when the span cannot be rewritten ("a teenage boy")."""
+    found = _one_age_each(a, b)
+    if found is None:
+        return None
+    x, y = found
+    span, exact, text, other = (x, y, a, b) if y.exact else (y, x, b, a)
+    if not (span.low <= exact.low <= span.high) or not span.words.lower().startswith("in "):
+        return None
+    rewritten = text[: span.start] + _written(exact, text, span) + text[span.end :]
+    return span.words, exact.words, rewritten, other
+
+
+def _written(exact: _Age, text: str, span: _Age) -> str:
+    """The exact age written to stand where ``span`` stands in ``text``, in the other
+    claim's form where it fits there ("The driver, 64, was" for "The driver, in his
+    sixties, was"; "was 45 years old"), else "aged 45"."""
+    aside = text[: span.start].endswith(", ") and text[span.end :].startswith(",")
+    if exact.form == "c":
+        return f"{exact.low} years old"
+    if (exact.form == "d" and aside) or (exact.form == "f" and not aside):
+        return str(exact.low)
+    return f"aged {exact.low}"
