@@ -106,6 +106,7 @@ EXCLUDED = frozenset(
         "elaboration",
         "cause_clash",
         "survival_clash",
+        "held_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

@@ -25,6 +25,7 @@ from conflictscan.signals._edits import (
     opposite_edit,
 )
 from conflictscan.signals._hedges import pending_hedge
+from conflictscan.signals._held import held_clash
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
@@ -77,6 +78,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "elaboration",
     "cause_clash",
     "survival_clash",
+    "held_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -202,6 +204,10 @@ def features(
       come through ("was killed" / "survived the crash with minor injuries")
       (:func:`~conflictscan.signals._survival.survival_clash`); combiners keep such a
       pair at :data:`~conflictscan.signals._survival.SURVIVAL_SCORE` or above.
+    * ``held_clash``: 1 if one claim has an event called off (or put off) and the other has
+      the same event go ahead (as scheduled) ("The strike was called off" / "The strike
+      went ahead as planned") (:func:`~conflictscan.signals._held.held_clash`); combiners
+      keep such a pair at :data:`~conflictscan.signals._held.HELD_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -246,5 +252,6 @@ def features(
         "elaboration": elaboration(text_a, text_b),
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),
+        "held_clash": held_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}
