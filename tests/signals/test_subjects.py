@@ -7,7 +7,7 @@ import pytest
 from conflictscan import Sentence
 from conflictscan.signals import compare, features
 from conflictscan.signals._places import place_clash
-from conflictscan.signals._regions import region
+from conflictscan.signals._regions import _apart, region
 from conflictscan.signals._subjects import other_group, subject, subject_contrast, subject_view
 from conflictscan.text import _parsing as parsing
 from conflictscan.text import split_attribution
@@ -247,6 +247,31 @@ def test_region_tells_countries_and_regions_from_towns() -> None:
     assert region("ohio") == ("subdivision", "US")
     assert region("europe") == ("broad", "")
     assert region("ghent") is None
+    # A city that is a subdivision of its own is a town of a known country.
+    assert region("leeds") == ("town", "GB")
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "apart"),
+    [
+        ("leeds", "london", True),  # two towns
+        ("leeds", "manchester", True),
+        ("leeds", "derby", True),  # a region with no parts, not the town's
+        ("leeds", "france", True),  # another country
+        ("leeds", "england", False),  # the region the town lies in
+        ("leeds", "uk", False),
+        ("kyiv", "ukraine", False),
+    ],
+)
+def test_a_city_that_is_a_subdivision_is_read_as_a_town(x: str, y: str, apart: bool) -> None:
+    assert _apart(x, y) is apart and _apart(y, x) is apart
+
+
+def test_one_arrest_in_two_cities_is_a_place_clash() -> None:
+    a = "The suspect was arrested at his home in Leeds."
+    b = "The suspect was arrested at an airport in London."
+    [found] = [e for e in compare(a, b) if e.kind == "place"]
+    assert (found.a_value, found.b_value) == ("Leeds", "London")
 
 
 def _claim(text: str) -> Sentence:

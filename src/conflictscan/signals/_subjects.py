@@ -503,7 +503,11 @@ def _located_apart(sa: Subject, sb: Subject) -> bool:
 
     def regions(subj: Subject) -> set[str]:
         names = {w for role, w in subj.describing if role.endswith("/name")}
-        return {w for w in names if (found := region(w)) is not None and found[0] != "broad"}
+        return {
+            w
+            for w in names
+            if (found := region(w)) is not None and found[0] not in ("broad", "town")
+        }
 
     ra, rb = regions(sa), regions(sb)
     return bool(ra and rb and not ra & rb) and any(_apart(x, y) for x in ra for y in rb)
