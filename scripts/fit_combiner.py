@@ -107,6 +107,7 @@ EXCLUDED = frozenset(
         "cause_clash",
         "survival_clash",
         "held_clash",
+        "identity_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

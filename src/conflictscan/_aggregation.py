@@ -81,6 +81,7 @@ from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 from conflictscan.signals._causes import CAUSE_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
+from conflictscan.signals._identities import IDENTITY_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
@@ -165,6 +166,8 @@ SURVIVAL_CLASH_FLOOR = SURVIVAL_SCORE
 HELD_CLASH_FLOOR = HELD_SCORE
 """Lowest confidence of one event said to have been called off and to have gone ahead
 (``held_clash``)."""
+IDENTITY_CLASH_FLOOR = IDENTITY_SCORE
+"""Lowest confidence of one role named as two people (``identity_clash``)."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -172,6 +175,7 @@ FIXED_FLOORS: dict[str, float] = {
     "cause_clash": CAUSE_CLASH_FLOOR,
     "survival_clash": SURVIVAL_CLASH_FLOOR,
     "held_clash": HELD_CLASH_FLOOR,
+    "identity_clash": IDENTITY_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

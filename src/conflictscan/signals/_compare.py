@@ -21,6 +21,7 @@ from conflictscan.signals._changes import _changes
 from conflictscan.signals._denials import _denial_evidence
 from conflictscan.signals._edits import opposite_evidence
 from conflictscan.signals._held import held_evidence
+from conflictscan.signals._identities import identity_evidence
 from conflictscan.signals._lexicon import (
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
@@ -424,7 +425,8 @@ def compare(
     gives kind ``"cause"`` (0.8); one person said to have
     died and to have come through ("survived", "found alive", "minor injuries"), or one
     event said to have been called off and to have gone ahead, gives kind ``"state"``
-    (0.8).
+    (0.8); one role named as two people ("The victim was identified as Mark Ellis" /
+    "Police named the victim as Daniel Hart") gives kind ``"identity"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -471,7 +473,7 @@ def compare(
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
-    evidence += held_evidence(text_a, text_b)
+    evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)
         for e in (

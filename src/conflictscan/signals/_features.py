@@ -26,6 +26,7 @@ from conflictscan.signals._edits import (
 )
 from conflictscan.signals._hedges import pending_hedge
 from conflictscan.signals._held import held_clash
+from conflictscan.signals._identities import identity_clash
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
@@ -79,6 +80,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "cause_clash",
     "survival_clash",
     "held_clash",
+    "identity_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -208,6 +210,10 @@ def features(
       the same event go ahead (as scheduled) ("The strike was called off" / "The strike
       went ahead as planned") (:func:`~conflictscan.signals._held.held_clash`); combiners
       keep such a pair at :data:`~conflictscan.signals._held.HELD_SCORE` or above.
+    * ``identity_clash``: 1 if the two claims name one role as two people ("The victim
+      was identified as Mark Ellis" / "Police named the victim as Daniel Hart")
+      (:func:`~conflictscan.signals._identities.identity_clash`); combiners keep such a
+      pair at :data:`~conflictscan.signals._identities.IDENTITY_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -253,5 +259,6 @@ def features(
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),
         "held_clash": held_clash(text_a, text_b),
+        "identity_clash": identity_clash(text_a, text_b),
     }
     return {name: float(values[name]) for name in FEATURE_NAMES}
