@@ -142,6 +142,37 @@ def test_leaving_of_one_s_own_will_against_being_made_to(a: str, b: str, clash: 
     assert cause_clash(a, b) == cause_clash(b, a) == float(clash)
 
 
+@pytest.mark.skipif(not parsing.is_available(), reason="spaCy or its English model is absent")
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("The singer died of natural causes.", "The singer was murdered.", True),
+        ("The fisherman died of a heart attack.", "The fisherman was beaten to death.", True),
+        # "X's death" is about X
+        (
+            "The banker's death was not suspicious.",
+            "The banker was poisoned.",
+            True,
+        ),
+        # left open, negated, someone else, or both in one claim
+        (
+            "Police are investigating whether the singer was murdered.",
+            "The singer died of natural causes.",
+            False,
+        ),
+        ("The fisherman died of a heart attack.", "The fisherman was not killed.", False),
+        ("The fisherman died of a heart attack.", "His brother was shot dead in 2019.", False),
+        (
+            "The guard died of a heart attack after he was stabbed.",
+            "The guard was stabbed to death.",
+            False,
+        ),
+    ],
+)
+def test_a_natural_death_against_a_killing(a: str, b: str, clash: bool) -> None:
+    assert cause_clash(a, b) == cause_clash(b, a) == float(clash)
+
+
 def test_combiners_keep_a_cause_clash_at_its_floor() -> None:
     combiner = Combiner(weights={"lc_max": 1.0}, intercept=-5.0, means={}, scales={})
     assert combiner.predict({"lc_max": -6.0, "cause_clash": 1.0}) == CAUSE_CLASH_FLOOR

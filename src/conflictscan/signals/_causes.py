@@ -104,6 +104,23 @@ _MADE_TO_RE = re.compile(
     r"(?:\w+\s+)?to\s+(?:resign|step\s+down|quit|leave))\b",
     re.IGNORECASE,
 )
+# How someone died: of natural causes, or killed. "The singer died of natural causes" /
+# "The singer was murdered"; "died of a heart attack" / "was beaten to death". A death
+# "not treated as suspicious" is read as natural; "treated as suspicious" is left open.
+_NATURAL_RE = re.compile(
+    r"\b(?:(?:died|death)\s+(?:\w+\s+){0,3}?(?:of|from)\s+(?:natural\s+causes|(?:an?\s+)?"
+    r"(?:(?:suspected\s+|massive\s+|sudden\s+)?(?:heart\s+attack|stroke|cardiac\s+arrest)|"
+    r"cancer|(?:long\s+|short\s+)?illness|pneumonia))|natural\s+causes|"
+    r"(?:was|is)\s+not\s+(?:being\s+)?(?:treated\s+as\s+)?suspicious|"
+    r"no\s+(?:suspicious\s+circumstances|(?:signs?\s+of\s+)?foul\s+play))\b",
+    re.IGNORECASE,
+)
+_KILLED_RE = re.compile(
+    r"\b(?:murdered|strangled|poisoned|beaten\s+to\s+death|stabbed\s+to\s+death|shot\s+dead|"
+    r"(?:was|were|been)\s+(?:(?!not\b|never\b)\w+\s+)?(?:killed|shot|stabbed)|"
+    r"unlawfully\s+killed|(?:a|the)\s+victim\s+of\s+(?:a\s+)?(?:murder|homicide))\b",
+    re.IGNORECASE,
+)
 _NOT_RE = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -137,6 +154,7 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     for first, second, names in (
         (_SURRENDER_RE, _CAPTURE_RE, ("surrender", "capture")),
         (_LEFT_RE, _MADE_TO_RE, ("left", "made to leave")),
+        (_NATURAL_RE, _KILLED_RE, ("natural", "killed")),
     ):
         ways = _opposed(_one_way(a, first, second, names), _one_way(b, first, second, names))
         if ways is not None and same_person(a, b):

@@ -84,11 +84,22 @@ def _outcome(text: str) -> tuple[str, str] | None:
     return kind, found.group()
 
 
+_DEATH_OF_RE = re.compile(
+    r"^(?:the\s+death\s+of\s+(?P<of>[^,]+?)|(?P<own>[^,]+?)['’]s?\s+death)\s+"
+    r"(?:was|is|has|had|were)\b",
+    re.IGNORECASE,
+)
+
+
 def _as_told(text: str) -> str:
     """The claim whose subject says who it is about: "The body of the missing boy was
-    found" is about the missing boy."""
+    found" is about the missing boy, and "The singer's death was not suspicious" about the
+    singer."""
     body = _body(text)
-    return text if body is None else f"{body[0]} died."
+    if body is not None:
+        return f"{body[0]} died."
+    death = _DEATH_OF_RE.search(text)
+    return text if death is None else f"{death.group('of') or death.group('own')} died."
 
 
 def same_person(a: str, b: str) -> bool:
