@@ -108,6 +108,7 @@ EXCLUDED = frozenset(
         "survival_clash",
         "held_clash",
         "identity_clash",
+        "order_swap",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

@@ -82,6 +82,7 @@ from conflictscan.signals._causes import CAUSE_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
 from conflictscan.signals._identities import IDENTITY_SCORE
+from conflictscan.signals._order import ORDER_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
@@ -168,6 +169,9 @@ HELD_CLASH_FLOOR = HELD_SCORE
 (``held_clash``)."""
 IDENTITY_CLASH_FLOOR = IDENTITY_SCORE
 """Lowest confidence of one role named as two people (``identity_clash``)."""
+ORDER_SWAP_FLOOR = ORDER_SCORE
+"""Lowest confidence of one claim with two things traded around a word that runs one way
+(``order_swap``: "Maria is taller than John" / "John is taller than Maria")."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -176,6 +180,7 @@ FIXED_FLOORS: dict[str, float] = {
     "survival_clash": SURVIVAL_CLASH_FLOOR,
     "held_clash": HELD_CLASH_FLOOR,
     "identity_clash": IDENTITY_CLASH_FLOOR,
+    "order_swap": ORDER_SWAP_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

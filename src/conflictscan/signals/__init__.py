@@ -34,8 +34,11 @@ and edits in numbers that agree), ``_scores`` (a game's score), ``_anchors`` (co
 to one act by the parse), ``_denials`` (a denial of what the other sentence asserts),
 ``_roles`` (doer and done-to swapped), ``_scene`` (died at the scene against later),
 ``_unanimous`` (a unanimous vote against votes against), ``_causes`` (an accident against a
-deliberate act, a surrender against a capture), ``_survival`` (died against came through),
-``_compare`` (:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence and
+deliberate act, a surrender against a capture, a natural death against a killing),
+``_survival`` (died against came through), ``_held`` (called off against gone ahead),
+``_lone`` (one attacker against several), ``_ages`` (an age against a span of years),
+``_identities`` (one role named as two people), ``_order`` (two things traded around a
+word that runs one way), ``_compare`` (:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence and
 features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
 """

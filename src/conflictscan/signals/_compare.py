@@ -43,6 +43,7 @@ from conflictscan.signals._names import (
     _proper_nouns,
 )
 from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
@@ -426,7 +427,9 @@ def compare(
     died and to have come through ("survived", "found alive", "minor injuries"), or one
     event said to have been called off and to have gone ahead, gives kind ``"state"``
     (0.8); one role named as two people ("The victim was identified as Mark Ellis" /
-    "Police named the victim as Daniel Hart") gives kind ``"identity"`` (0.8).
+    "Police named the victim as Daniel Hart") gives kind ``"identity"`` (0.8); one claim
+    written as the other with two things traded around a word that runs one way ("Maria
+    is taller than John" / "John is taller than Maria") gives kind ``"roles"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
     3 children"), ranges that overlap and different counted groups are not flagged.
     Counts of words outside the built-in tables ("214 branches") score half. When both
@@ -474,6 +477,7 @@ def compare(
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
+    evidence += [] if any(e.kind == "roles" for e in evidence) else order_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)
         for e in (

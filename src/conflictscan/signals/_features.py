@@ -30,6 +30,7 @@ from conflictscan.signals._identities import identity_clash
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
+from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
 from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
@@ -81,6 +82,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "survival_clash",
     "held_clash",
     "identity_clash",
+    "order_swap",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -214,6 +216,12 @@ def features(
       was identified as Mark Ellis" / "Police named the victim as Daniel Hart")
       (:func:`~conflictscan.signals._identities.identity_clash`); combiners keep such a
       pair at :data:`~conflictscan.signals._identities.IDENTITY_SCORE` or above.
+    * ``order_swap``: 1 if one claim is the other with two things traded around a word
+      that runs one way ("Maria is taller than John" / "John is taller than Maria")
+      (:func:`~conflictscan.signals._order.order_swap`); combiners keep such a pair at
+      :data:`~conflictscan.signals._order.ORDER_SCORE` or above. The two claims are then
+      about the same things in swapped places, so ``subject_contrast`` and
+      ``other_group`` are 0.
 
     Args:
         a: First sentence or string.
@@ -260,5 +268,8 @@ def features(
         "survival_clash": survival_clash(text_a, text_b),
         "held_clash": held_clash(text_a, text_b),
         "identity_clash": identity_clash(text_a, text_b),
+        "order_swap": order_swap(text_a, text_b),
     }
+    if values["order_swap"]:
+        values |= {"subject_contrast": 0.0, "other_group": 0.0}
     return {name: float(values[name]) for name in FEATURE_NAMES}
