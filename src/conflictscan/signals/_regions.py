@@ -86,6 +86,12 @@ def _parents() -> frozenset[str]:
     return frozenset(s.parent_code for s in pycountry.subdivisions if s.parent_code)
 
 
+def is_region(name: str) -> bool:
+    """Whether ``name`` is a country or a country's region: not a town, not a wider area."""
+    found = region(name)
+    return found is not None and found[0] in ("country", "subdivision")
+
+
 @lru_cache(maxsize=4096)
 def region(name: str) -> tuple[str, str] | None:
     """``("country", code)`` or ``("subdivision", country code)`` for a country or a

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from conflictscan._types import Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
-from conflictscan.signals._regions import _apart, region
+from conflictscan.signals._regions import _apart, is_region
 from conflictscan.text._speech import MAX_PARSE_CHARS
 from conflictscan.text._syntax import words
 
@@ -503,11 +503,7 @@ def _located_apart(sa: Subject, sb: Subject) -> bool:
 
     def regions(subj: Subject) -> set[str]:
         names = {w for role, w in subj.describing if role.endswith("/name")}
-        return {
-            w
-            for w in names
-            if (found := region(w)) is not None and found[0] not in ("broad", "town")
-        }
+        return {w for w in names if is_region(w)}
 
     ra, rb = regions(sa), regions(sb)
     return bool(ra and rb and not ra & rb) and any(_apart(x, y) for x in ra for y in rb)
