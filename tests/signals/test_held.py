@@ -38,6 +38,11 @@ pytestmark = pytest.mark.skipif(
             "The vote was held on Tuesday.",
             ("did not take place", "was held"),
         ),  # fmt: skip
+        (
+            "The cup final was abandoned because of rain.",
+            "The cup final was played to a finish despite the rain.",
+            ("was abandoned", "was played"),
+        ),
         # put off, against held as scheduled
         (
             "The board meeting was postponed.",
@@ -65,6 +70,8 @@ def test_called_off_against_gone_ahead_clashes(a: str, b: str, words: tuple[str,
             "Organisers are deciding whether the festival will be cancelled.",
             "The festival went ahead.",
         ),
+        # a thing left behind is no event called off
+        ("The car was abandoned on the bridge.", "The car was seen on the bridge."),
         # another event, or part of a group
         ("The concert was cancelled.", "The festival went ahead."),
         ("Several flights were cancelled.", "The flights went ahead."),

@@ -7,13 +7,14 @@ Input: two claim texts (attribution already removed). Output: the combiner featu
 "The strike was called off after last-minute talks" / "The strike went ahead as planned on
 Monday": the model reads such pairs as half neutral (0.50 one way), and the combiner, which
 weighs it against many look-alikes, keeps them under the threshold. An event called off
-("cancelled", "called off", "scrapped", "did not go ahead") cannot also have gone ahead
-("went ahead", "took place", "was held"); one put off ("postponed", "delayed") cannot have
-gone ahead as scheduled. Both claims must be about one event (what the verb is done to,
-or the subject, named alike, read from the parse), and neither may say both. Only what
-has happened counts: "will go ahead" may still be called off, an update rather than a
-clash. "Was not cancelled" says the event went ahead; an outcome left open ("organisers
-are deciding whether the concert will be cancelled") is none.
+("cancelled", "called off", "scrapped", "was abandoned", "did not go ahead") cannot also
+have gone ahead ("went ahead", "took place", "was held", "was played"); one put off
+("postponed", "delayed") cannot have gone ahead as scheduled. Both claims must be about
+one event (what the verb is done to, or the subject, named alike, read from the parse),
+and neither may say both. Only what has happened counts: "will go ahead" may still be
+called off, an update rather than a clash. "Was not cancelled" says the event went ahead;
+an outcome left open ("organisers are deciding whether the concert will be cancelled") is
+none.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ _NOT = r"(?:\s+(?:not|never)|n['’]t)\s+"
 _OFF_RE = re.compile(
     rf"\b(?:(?:was|were|been|had|has|have)\s+(?:(?!not\b|never\b)\w+\s+)?)?"
     rf"(?:cancell?ed|called\s+off|scrapped|axed)\b|"
-    rf"\b(?:did|does|do){_NOT}(?:go\s+ahead|take\s+place)\b",
+    rf"\b(?:did|does|do){_NOT}(?:go\s+ahead|take\s+place)\b|"
+    rf"\b(?:was|were|been)\s+(?:(?!not\b|never\b)\w+\s+)?abandoned\b",
     re.IGNORECASE,
 )
 _PUT_OFF_RE = re.compile(
@@ -41,7 +43,7 @@ _PUT_OFF_RE = re.compile(
 )
 _ON_RE = re.compile(
     r"\b(?:went\s+ahead|took\s+place|(?:was|were)\s+(?:(?!not\b|never\b)\w+\s+)?"
-    r"(?:held|staged))\b",
+    r"(?:held|staged|played))\b",
     re.IGNORECASE,
 )
 _ON_TIME_RE = re.compile(
