@@ -109,13 +109,14 @@ _CALLING_OFF = frozenset(("cancel", "call", "scrap", "axe", "postpone", "delay",
 def _event(text: str) -> tuple[str, frozenset[str]] | None:
     """(word, name words) of the event a claim tells of: what "cancelled", "called off" or
     "postponed" acts on ("Organisers cancelled *the marathon*"), else the subject ("*The
-    marathon* took place"); None without a parse."""
+    marathon* took place"); None without a parse, or for another one of its kind ("the
+    *next* meeting")."""
     s = subject(text)
     if s is None:
         return None
     if s.theme and s.verb in _CALLING_OFF:
-        return s.theme, s.theme_names
-    return (s.head, s.names) if s.head else None
+        return None if s.theme_other else (s.theme, s.theme_names)
+    return (s.head, s.names) if s.head and not s.other else None
 
 
 def held_clash(a: str, b: str) -> float:
