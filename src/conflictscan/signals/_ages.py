@@ -80,15 +80,27 @@ def _ages(text: str) -> list[_Age]:
     for match in _TEENAGE_RE.finditer(text):
         if not any(a.start <= match.start() < a.end for a in found):
             found.append(_Age(match.start(), match.end(), 13, 19, False, match.group()))
+    return sorted(found + exact_ages(text))
+
+
+SWAP_FORMS = "abde"
+"""The forms of an exact age the figure swap rewrites into each other ("34-year-old",
+"aged 47", "the suspect, 47, was", "Ruud (58)"): each can stand in the other's place."""
+
+
+def exact_ages(text: str, forms: str = "abcdef") -> list[_Age]:
+    """Each age in years stated in ``text`` in one of ``forms`` (the named groups of
+    :data:`_EXACT_RE`), in text order; an age is at most 119."""
+    found = []
     for match in _EXACT_RE.finditer(text):
         group = next(g for g in "abcdef" if match.group(g) is not None)
         years = int(match.group(group))
-        if 0 < years < 120:
+        if group in forms and 0 < years < 120:
             found.append(
                 _Age(match.start(group), match.end(group), years, years, True,
                      match.group(group), group)
             )  # fmt: skip
-    return sorted(found)
+    return found
 
 
 @lru_cache(maxsize=4096)

@@ -61,6 +61,7 @@ def _apart(x: str, y: str) -> bool:
     return rx[0] == ry[0] == "subdivision"
 
 
+@lru_cache(maxsize=1024)
 def _outside(town: str, other: str) -> bool:
     """Whether a town that is a subdivision of its own ("Leeds") cannot lie in a region of
     its country (``other``): the region has no parts of its own ("Derby", "Cornwall") and

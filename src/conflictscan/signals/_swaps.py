@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from conflictscan._types import Evidence, PairScore, Sentence
-from conflictscan.signals._ages import age_agreeing_swap
+from conflictscan.signals._ages import SWAP_FORMS, age_agreeing_swap, exact_ages
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
 from conflictscan.signals._lexicon import (
     _PERSON_NOUNS,
@@ -263,31 +263,15 @@ def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
     return Swap("numeric", x.text, y.text, b[: y.start] + x.text + b[y.end :])
 
 
-_AGE_RE = re.compile(
-    r"\b(\d{1,3})-year-old\b|\baged\s+(\d{1,3})\b|(?<=[A-Za-z]),\s(\d{1,3}),|\((\d{1,3})\)"
-)
-"""An age: "the 34-year-old", "aged 47", "the suspect, 47, was", "Ruud (58)"."""
-
-
-def _ages(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, digits) of each age in ``text``; an age is at most 119."""
-    found = []
-    for match in _AGE_RE.finditer(text):
-        group = next(i for i in range(1, 5) if match.group(i) is not None)
-        if 0 < int(match.group(group)) < 120:
-            found.append((match.start(group), match.end(group), match.group(group)))
-    return found
-
-
 def _age_swap(a: str, b: str) -> Swap | None:
     """One age each, different, written in any of the forms ("The 34-year-old was
     arrested" / "The suspect, 47, was arrested"): ``b`` with ``a``'s age in ``b``'s form.
     The number reader leaves "34-year-old" out, so the figure swap does not see it."""
-    ages_a, ages_b = _ages(a), _ages(b)
-    if len(ages_a) != 1 or len(ages_b) != 1 or ages_a[0][2] == ages_b[0][2]:
+    ages_a, ages_b = exact_ages(a, SWAP_FORMS), exact_ages(b, SWAP_FORMS)
+    if len(ages_a) != 1 or len(ages_b) != 1 or ages_a[0].words == ages_b[0].words:
         return None
-    (_, _, x), (start, end, y) = ages_a[0], ages_b[0]
-    return Swap("numeric", x, y, b[:start] + x + b[end:])
+    x, y = ages_a[0], ages_b[0]
+    return Swap("numeric", x.words, y.words, b[: y.start] + x.words + b[y.end :])
 
 
 @lru_cache(maxsize=4096)
