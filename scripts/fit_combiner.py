@@ -109,6 +109,7 @@ EXCLUDED = frozenset(
         "held_clash",
         "identity_clash",
         "order_swap",
+        "predicate_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

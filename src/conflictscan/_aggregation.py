@@ -64,7 +64,10 @@ How ``confidence`` is computed
   unless the features say the claims are about different subjects or moments
   (:data:`FLOOR_BLOCKERS`). The NLI model reads most such pairs as contradictions
   already; the floor holds for the ones it does not. One defendant found guilty and not
-  guilty of one charge (``verdict_clash``) is kept at :data:`VERDICT_FLOOR` the same way.
+  guilty of one charge (``verdict_clash``) is kept at :data:`VERDICT_FLOOR` the same way,
+  and so is one thing said to be one way and its opposite in claims worded apart
+  (``predicate_clash``: "The painting was sold" / "The painting remains unsold"), at
+  :data:`PREDICATE_CLASH_FLOOR`.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
 from conflictscan.signals._identities import IDENTITY_SCORE
 from conflictscan.signals._order import ORDER_SCORE
+from conflictscan.signals._predicates import PREDICATE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
@@ -172,6 +176,9 @@ IDENTITY_CLASH_FLOOR = IDENTITY_SCORE
 ORDER_SWAP_FLOOR = ORDER_SCORE
 """Lowest confidence of one claim with two things traded around a word that runs one way
 (``order_swap``: "Maria is taller than John" / "John is taller than Maria")."""
+PREDICATE_CLASH_FLOOR = PREDICATE_SCORE
+"""Lowest confidence of one thing said to be one way and its opposite in claims worded
+apart (``predicate_clash``: "The painting was sold" / "The painting remains unsold")."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -181,6 +188,7 @@ FIXED_FLOORS: dict[str, float] = {
     "held_clash": HELD_CLASH_FLOOR,
     "identity_clash": IDENTITY_CLASH_FLOOR,
     "order_swap": ORDER_SWAP_FLOOR,
+    "predicate_clash": PREDICATE_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

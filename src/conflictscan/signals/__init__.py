@@ -38,7 +38,8 @@ deliberate act, a surrender against a capture, a natural death against a killing
 ``_survival`` (died against came through), ``_held`` (called off against gone ahead),
 ``_lone`` (one attacker against several), ``_ages`` (an age against a span of years),
 ``_identities`` (one role named as two people), ``_order`` (two things traded around a
-word that runs one way), ``_compare`` (:func:`compare` and :func:`features`) and ``_news``
+word that runs one way), ``_predicates`` (one thing said to be one way and its opposite in
+claims worded apart), ``_compare`` (:func:`compare` and :func:`features`) and ``_news``
 (a scan's evidence and features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
 """

@@ -45,6 +45,7 @@ from conflictscan.signals._names import (
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
+from conflictscan.signals._predicates import predicate_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
@@ -477,6 +478,8 @@ def compare(
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
+    if not any(e.kind == "opposite" for e in evidence):
+        evidence += predicate_evidence(text_a, text_b)
     evidence += [] if any(e.kind == "roles" for e in evidence) else order_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)

@@ -32,6 +32,7 @@ from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
+from conflictscan.signals._predicates import predicate_clash
 from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._states import state_clash
@@ -83,6 +84,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "held_clash",
     "identity_clash",
     "order_swap",
+    "predicate_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -222,6 +224,11 @@ def features(
       :data:`~conflictscan.signals._order.ORDER_SCORE` or above. The two claims are then
       about the same things in swapped places, so ``subject_contrast`` and
       ``other_group`` are 0.
+    * ``predicate_clash``: 1 if the claims, worded apart, say opposite words of one thing
+      ("The painting was sold to a collector" / "The painting remains unsold", "Voters
+      rejected the proposal" / "The proposal was approved by voters")
+      (:func:`~conflictscan.signals._predicates.predicate_clash`); combiners keep such a
+      pair at :data:`~conflictscan.signals._predicates.PREDICATE_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -269,6 +276,7 @@ def features(
         "held_clash": held_clash(text_a, text_b),
         "identity_clash": identity_clash(text_a, text_b),
         "order_swap": order_swap(text_a, text_b),
+        "predicate_clash": predicate_clash(text_a, text_b),
     }
     if values["order_swap"]:
         values |= {"subject_contrast": 0.0, "other_group": 0.0}
