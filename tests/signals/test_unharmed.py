@@ -15,9 +15,11 @@ from conflictscan.signals import compare, extract_quantities
         ("Everyone in the old mill survived the fire.", ["0 dead"]),
         ("All those on board were unharmed, the coastguard said.", ["0 injured"]),
         ("Everybody inside the hall survived.", ["0 dead"]),
+        ("Both pilots survived the crash landing.", ["0 dead"]),
         # Not a whole group, or not one that came through.
         ("Not everyone survived the ditching.", []),
         ("All survived.", []),
+        ("Both survived.", []),
         ("Everyone agreed the old mill had survived.", []),
         ("Everyone in the town said the mayor survived.", []),
     ],
@@ -39,3 +41,15 @@ def test_unhurt_covers_deaths_too() -> None:
     unhurt = "All the passengers escaped unhurt from the derailed train."
     died = "Two passengers died in the derailed train."
     assert [e.kind for e in compare(unhurt, died)] == ["numeric"]
+
+
+def test_a_group_that_survived_clashes_with_some_of_it_dead() -> None:
+    # "One of the pilots" is part of a group, compared with nobody dead of the whole group.
+    pairs = [
+        ("Both pilots survived the crash landing.", "One of the pilots died in the crash."),
+        ("All the passengers survived the fire.", "Two of the passengers died in the fire."),
+    ]
+    for survived, died in pairs:
+        assert [e.kind for e in compare(survived, died)] == ["numeric"]
+    part = "Two of the passengers were treated for smoke inhalation."
+    assert not compare("All the passengers survived the fire.", part)

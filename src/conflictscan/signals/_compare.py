@@ -284,8 +284,11 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qa in qas
         for qb in qbs
         # "Two of the injured were discharged" counts one group among others: compared
-        # only with a count in the same wording ("won 19 of the 51 seats").
-        if ((id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts))
+        # only with a count in the same wording ("won 19 of the 51 seats"), or with none
+        # of them ("Everyone on board survived" / "Two of the passengers died").
+        if (
+            (id(qa), id(qb)) in framed or not ({id(qa), id(qb)} & parts) or qa.is_zero or qb.is_zero
+        )
         and (id(qa), id(qb)) not in group_keys
     ]
     kept = [(qa, qb, s) for qa, qb, s in scored if s is not None]

@@ -79,7 +79,8 @@ _GENERIC_PEOPLE = _wordset("people persons person individuals")
 _PERSON_NOUNS = _wordset(
     "people persons person individuals civilians children adults residents passengers "
     "men women students workers employees migrants refugees protesters demonstrators "
-    "officers policemen journalists patients soldiers troops"
+    "officers policemen journalists patients soldiers troops pilots hostages climbers hikers "
+    "sailors tourists prisoners inmates"
 )
 # A prison term: "sentenced to six years", "jailed for 18 months", "a 10-year sentence".
 # ("term" is left out: a president's "term of five years" is no prison term.)

@@ -7,9 +7,11 @@ unhurt a count of nobody injured. So "Everyone on board survived the crash" / "T
 passengers died in the crash" is a clash of counts, and "Everyone on board survived" /
 "Two passengers were injured" is not.
 
-Only a group taken whole counts: "everyone", "everybody", "all" before people ("all the
-passengers", "all those on board"). A number in the group ("all 150 passengers survived")
-is left to the number reader, and "not everyone survived" says the opposite.
+Only a group taken whole counts: "everyone", "everybody", "all" or "both" before people
+("all the passengers", "all those on board", "both pilots"). A number in the group ("all
+150 passengers survived") is left to the number reader, and "not everyone survived" says
+the opposite. Part of the group dead ("One of the pilots died") clashes with the whole
+group come through, though parts are otherwise compared only with counts worded alike.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from conflictscan.signals._lexicon import (
 )
 from conflictscan.signals._quantity import Quantity
 
-_WHOLE = _wordset("everyone everybody all")
+_WHOLE = _wordset("everyone everybody all both")
 _CAME_THROUGH = {
     **dict.fromkeys(_wordset("survived survive survives"), "dead"),
     **dict.fromkeys(_wordset("unhurt unharmed uninjured unscathed"), "injured"),
@@ -55,7 +57,7 @@ def unharmed_at(text: str, toks: tuple[_Tok, ...], i: int) -> tuple[Quantity, in
     """
     if toks[i].low not in _WHOLE or (i > 0 and toks[i - 1].low in _NEGATIONS):
         return None
-    unit, people, free = None, toks[i].low != "all", 0
+    unit, people, free = None, toks[i].low not in ("all", "both"), 0
     for k in range(i + 1, min(i + 1 + _SPAN, len(toks))):
         low = toks[k].low
         category = _CAME_THROUGH.get(low)
