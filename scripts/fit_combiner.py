@@ -110,6 +110,7 @@ EXCLUDED = frozenset(
         "identity_clash",
         "order_swap",
         "predicate_clash",
+        "winner_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

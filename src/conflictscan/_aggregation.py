@@ -67,7 +67,9 @@ How ``confidence`` is computed
   guilty of one charge (``verdict_clash``) is kept at :data:`VERDICT_FLOOR` the same way,
   and so is one thing said to be one way and its opposite in claims worded apart
   (``predicate_clash``: "The painting was sold" / "The painting remains unsold"), at
-  :data:`PREDICATE_CLASH_FLOOR`.
+  :data:`PREDICATE_CLASH_FLOOR`, and one contest given two different named winners
+  (``winner_clash``: "The tournament was won by Sweden" / "Norway won the tournament"), at
+  :data:`WINNER_CLASH_FLOOR`.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ from conflictscan.signals._predicates import PREDICATE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
+from conflictscan.signals._winners import WINNER_SCORE
 
 COMBINER_PATH = Path(__file__).with_name("data") / "combiner.json"
 SIGNAL_KINDS = ("numeric", "date", "denial", "place")
@@ -179,6 +182,9 @@ ORDER_SWAP_FLOOR = ORDER_SCORE
 PREDICATE_CLASH_FLOOR = PREDICATE_SCORE
 """Lowest confidence of one thing said to be one way and its opposite in claims worded
 apart (``predicate_clash``: "The painting was sold" / "The painting remains unsold")."""
+WINNER_CLASH_FLOOR = WINNER_SCORE
+"""Lowest confidence of one contest given two different named winners (``winner_clash``:
+"The tournament was won by Sweden" / "Norway won the tournament")."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -189,6 +195,7 @@ FIXED_FLOORS: dict[str, float] = {
     "identity_clash": IDENTITY_CLASH_FLOOR,
     "order_swap": ORDER_SWAP_FLOOR,
     "predicate_clash": PREDICATE_CLASH_FLOOR,
+    "winner_clash": WINNER_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

@@ -62,6 +62,7 @@ from conflictscan.signals._unanimous import unanimous_evidence
 from conflictscan.signals._units import convertible, in_unit, one_measure
 from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
+from conflictscan.signals._winners import winner_evidence
 
 # ---------------------------------------------------------------------------------------
 # Comparing quantities
@@ -431,7 +432,10 @@ def compare(
     died and to have come through ("survived", "found alive", "minor injuries"), or one
     event said to have been called off and to have gone ahead, gives kind ``"state"``
     (0.8); one role named as two people ("The victim was identified as Mark Ellis" /
-    "Police named the victim as Daniel Hart") gives kind ``"identity"`` (0.8); one claim
+    "Police named the victim as Daniel Hart"), or one contest given two winners ("The
+    tournament was won by Sweden" / "Norway won the tournament"), gives kind
+    ``"identity"`` (0.8); one thing said to be one way and its opposite in claims worded
+    apart ("was sold" / "remains unsold") gives kind ``"opposite"`` (0.8); one claim
     written as the other with two things traded around a word that runs one way ("Maria
     is taller than John" / "John is taller than Maria") gives kind ``"roles"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
@@ -483,6 +487,8 @@ def compare(
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
+    if not any(e.kind == "identity" for e in evidence):
+        evidence += winner_evidence(text_a, text_b)
     evidence += [] if any(e.kind == "roles" for e in evidence) else order_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)

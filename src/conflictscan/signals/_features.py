@@ -48,6 +48,7 @@ from conflictscan.signals._timing import (
     _time_shift,
 )
 from conflictscan.signals._verdicts import verdict_clash
+from conflictscan.signals._winners import winner_clash
 
 FEATURE_NAMES: tuple[str, ...] = (
     "numeric_conflict",
@@ -85,6 +86,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "identity_clash",
     "order_swap",
     "predicate_clash",
+    "winner_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -229,6 +231,10 @@ def features(
       rejected the proposal" / "The proposal was approved by voters")
       (:func:`~conflictscan.signals._predicates.predicate_clash`); combiners keep such a
       pair at :data:`~conflictscan.signals._predicates.PREDICATE_SCORE` or above.
+    * ``winner_clash``: 1 if the claims give one contest two different named winners ("The
+      tournament was won by Sweden" / "Norway won the tournament")
+      (:func:`~conflictscan.signals._winners.winner_clash`); combiners keep such a pair at
+      :data:`~conflictscan.signals._winners.WINNER_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -277,6 +283,7 @@ def features(
         "identity_clash": identity_clash(text_a, text_b),
         "order_swap": order_swap(text_a, text_b),
         "predicate_clash": predicate_clash(text_a, text_b),
+        "winner_clash": winner_clash(text_a, text_b),
     }
     if values["order_swap"]:
         values |= {"subject_contrast": 0.0, "other_group": 0.0}

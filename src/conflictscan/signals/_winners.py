@@ -1,0 +1,176 @@
+"""One contest said to have been won by two different winners.
+
+Input: two claim texts (attribution already removed). Output: the combiner feature
+``winner_clash`` (:func:`winner_clash`) and ``"identity"`` :class:`~conflictscan.Evidence`
+(:func:`winner_evidence`).
+
+"The tournament was won by Sweden" / "Norway won the tournament": the model reads such
+pairs as neutral or as support (0.15 and 0.37 for this one), two names sharing nothing and
+the rest of the words being the same. A tournament, a race, an election or a contract has
+one winner, so the two cannot both be true. The parse is read for who won what:
+
+* "<winner> won <contest>", "<contest> was won by <winner>", "<contest> went to
+  <winner>" and "<contest> was awarded to <winner>", with the contest one of
+  :data:`_CONTESTS` ("title", "election", "marathon", "contract" …);
+* the winner must be named, and two winners clash when their names share no word
+  ("Ana Silva" / "Silva" is one winner); a winner with others ("Sweden and Norway", "joint
+  winners", "shared the prize") is no single winner;
+* one contest is the same head word, names and describing words ("the men's title" /
+  "the women's title" are two), with no count ("two titles") or other one ("another
+  title");
+* a contest is held again and again, so a moment said differently ("in 2019" / "in
+  2021", or one side only: "last year") makes two contests, and so do places named apart
+  ("won the primary in Ohio" / "in Iowa");
+* only what is said to hold counts: nothing under a negation, a modal ("could win") or
+  a condition.
+
+A game between two named sides ("Japan beat Australia") is left to :mod:`._sides`.
+Without a parse (spaCy not installed) nothing is read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from conflictscan._types import Evidence
+from conflictscan.signals._predicates import _moments, _said, _same, _Thing, _thing
+from conflictscan.text._syntax import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+WINNER_SCORE = 0.8
+"""Strength of the evidence, and the confidence a combiner keeps it at (see
+:mod:`conflictscan._aggregation`)."""
+_CONTESTS = words(
+    "tournament title championship cup final race election primary marathon trophy pennant "
+    "crown contest competition leadership nomination contract tender bid referendum league"
+)
+"""Contests with one winner. A prize or an award is often shared ("won the Nobel Prize in
+Physics" is said of each of three), so it is left out."""
+_SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
+_HINT_RE = re.compile(r"\b(?:won|wins|win|went\s+to|awarded\s+to)\b", re.IGNORECASE)
+
+
+class _Win(NamedTuple):
+    contest: _Thing
+    winner: frozenset[str]  # name words, lower-cased
+    winner_text: str
+    places: frozenset[str]
+
+
+def _pobj(tok: Token, preposition: str) -> Token | None:
+    return next(
+        (
+            g
+            for c in tok.children
+            if c.lower_ == preposition
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
+def _win(verb: Token) -> tuple[Token, Token] | None:
+    """(contest, winner) tokens of a verb of winning, or None."""
+    lemma = verb.lemma_.lower()
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma == "win":
+        if subj is not None and subj.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            return (subj, doer) if doer is not None else None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return (obj, subj) if obj is not None and subj is not None else None
+    if lemma in ("go", "award") and subj is not None:
+        to = _pobj(verb, "to")
+        passive = subj.dep_ == "nsubjpass"
+        if to is not None and (lemma == "go" or passive):
+            return subj, to
+    return None
+
+
+def _named(tok: Token) -> tuple[frozenset[str], str] | None:
+    """The name words of a single winner, with the name as written; None for a common
+    noun, a pronoun or several winners."""
+    if tok.pos_ != "PROPN" or any(c.dep_ in ("conj", "cc") for c in tok.children):
+        return None
+    name = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i and (t.pos_ == "PROPN" or (t.dep_ == "compound" and t.is_title))
+    ]
+    return frozenset(t.lower_ for t in name), " ".join(t.text for t in name)
+
+
+def _places(verb: Token) -> frozenset[str]:
+    """Names in the verb's "in" or "at" phrases: "won the primary *in Ohio*"."""
+    return frozenset(
+        g.lower_
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "at")
+        for g in c.subtree
+        if g.pos_ == "PROPN"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _wins(text: str) -> tuple[_Win, ...]:
+    from conflictscan.text import _parsing as parsing
+    from conflictscan.text._speech import MAX_PARSE_CHARS
+
+    if not _HINT_RE.search(text) or _SHARED_RE.search(text):
+        return ()
+    if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
+        return ()
+    found = []
+    for verb in parsing.parse([text])[0]:
+        if verb.pos_ not in ("VERB", "AUX") or _said(verb) is None:
+            continue
+        tokens = _win(verb)
+        if tokens is None or tokens[0].lemma_.lower() not in _CONTESTS:
+            continue
+        contest, winner = _thing(tokens[0]), _named(tokens[1])
+        if contest is not None and winner is not None:
+            found.append(_Win(contest, winner[0], winner[1], _places(verb)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _clash(a: str, b: str) -> tuple[str, str] | None:
+    wins_a = _wins(a)
+    wins_b = _wins(b) if wins_a else ()
+    if not wins_b or _moments(a) != _moments(b):
+        return None  # a contest held again: "in 2019" / "in 2021", or "last year"
+    for x in wins_a:
+        for y in wins_b:
+            if not _same(x.contest, y.contest) or x.winner & y.winner:
+                continue
+            if x.places and y.places and not x.places & y.places:
+                continue  # "won the primary in Ohio" / "won the primary in Iowa"
+            return x.winner_text, y.winner_text
+    return None
+
+
+def winner_clash(a: str, b: str) -> float:
+    """1.0 when the claims give one contest two different named winners; else 0.0."""
+    return float(_clash(a, b) is not None)
+
+
+def winner_evidence(a: str, b: str) -> list[Evidence]:
+    """The clash of :func:`winner_clash` as evidence of kind ``"identity"``.
+
+    Example:
+        >>> winner_evidence("The tournament was won by Sweden.",
+        ...                 "Norway won the tournament.")[0].note  # doctest: +SKIP
+        "one contest won by two winners: 'Sweden' vs 'Norway'"
+    """
+    found = _clash(a, b)
+    if found is None:
+        return []
+    x, y = found
+    note = f"one contest won by two winners: {x!r} vs {y!r}"
+    return [Evidence("identity", x, y, WINNER_SCORE, note)]
