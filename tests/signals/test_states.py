@@ -97,6 +97,11 @@ def test_no_clash_for_other_things_or_without_both_sides(a: str, b: str) -> None
 
 def test_parts_of_a_group_are_no_state_clash() -> None:
     assert state_clash("Three of five workers were freed.", "Two workers remain held.") == 0.0
+    assert state_clash("Two workers were freed.", "Two workers remain held.") == 0.0
+    # The same group counted alike with "the" on both sides is one group.
+    freed = "The two journalists were released on Tuesday after paying a fine."
+    assert state_clash(freed, "The two journalists remain in detention.") == 1.0
+    assert state_clash(freed, "The three journalists remain in detention.") == 0.0
     # A date after the subject is no count.
     assert (
         state_clash(

@@ -177,6 +177,18 @@ def _counted(text: str, found: re.Match[str]) -> bool:
     return bool(_COUNT_RE.search(_opening(text, found)))
 
 
+def _one_count(a: str, found_a: re.Match[str], b: str, found_b: re.Match[str]) -> bool:
+    """The same count, the only one, after "the" in both subjects' places: "The two men
+    were released" / "The two men remain in detention" is one group; "Two workers were
+    freed" / "Two workers remain held" may be two of four."""
+    opening_a, opening_b = _opening(a, found_a), _opening(b, found_b)
+    counts_a, counts_b = _COUNT_RE.findall(opening_a), _COUNT_RE.findall(opening_b)
+    if len(counts_a) != 1 or len(counts_b) != 1 or counts_a[0].lower() != counts_b[0].lower():
+        return False
+    the = re.compile(rf"\bthe\s+{re.escape(counts_a[0])}\b", re.IGNORECASE)
+    return bool(the.search(opening_a) and the.search(opening_b))
+
+
 _WHOLE_RE = re.compile(r"\b(?:all|every|everyone|everybody|each)\b", re.IGNORECASE)
 
 
@@ -202,7 +214,12 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
         ended, goes_on = _ending(ending), _goes_on(going_on)
         if ended is None or goes_on is None or _ending(going_on) is not None:
             continue
-        if not _whole(ending, ended) and (_counted(ending, ended) or _counted(going_on, goes_on)):
+        counted = _counted(ending, ended) or _counted(going_on, goes_on)
+        if (
+            counted
+            and not _whole(ending, ended)
+            and not _one_count(ending, ended, going_on, goes_on)
+        ):
             continue  # "Three of five workers were freed" / "Two workers remain held"
         if _planned(ending, ended) and not (
             _OPEN_RE.search(going_on) or _INDEFINITE_RE.search(going_on)
