@@ -111,6 +111,7 @@ EXCLUDED = frozenset(
         "order_swap",
         "predicate_clash",
         "winner_clash",
+        "bail_clash",
     }
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),

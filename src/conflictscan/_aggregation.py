@@ -69,7 +69,8 @@ How ``confidence`` is computed
   (``predicate_clash``: "The painting was sold" / "The painting remains unsold"), at
   :data:`PREDICATE_CLASH_FLOOR`, and one contest given two different named winners
   (``winner_clash``: "The tournament was won by Sweden" / "Norway won the tournament"), at
-  :data:`WINNER_CLASH_FLOOR`.
+  :data:`WINNER_CLASH_FLOOR`, and bail said to be granted against bail refused or not yet
+  decided (``bail_clash``), at :data:`BAIL_CLASH_FLOOR`.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ from typing import Any
 
 from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
+from conflictscan.signals._bail import BAIL_SCORE
 from conflictscan.signals._causes import CAUSE_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
@@ -185,6 +187,9 @@ apart (``predicate_clash``: "The painting was sold" / "The painting remains unso
 WINNER_CLASH_FLOOR = WINNER_SCORE
 """Lowest confidence of one contest given two different named winners (``winner_clash``:
 "The tournament was won by Sweden" / "Norway won the tournament")."""
+BAIL_CLASH_FLOOR = BAIL_SCORE
+"""Lowest confidence of bail said to be granted against bail refused or not yet decided
+(``bail_clash``)."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -196,6 +201,7 @@ FIXED_FLOORS: dict[str, float] = {
     "order_swap": ORDER_SWAP_FLOOR,
     "predicate_clash": PREDICATE_CLASH_FLOOR,
     "winner_clash": WINNER_CLASH_FLOOR,
+    "bail_clash": BAIL_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

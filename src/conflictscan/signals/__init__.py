@@ -39,7 +39,8 @@ deliberate act, a surrender against a capture, a natural death against a killing
 ``_lone`` (one attacker against several), ``_ages`` (an age against a span of years),
 ``_identities`` (one role named as two people), ``_order`` (two things traded around a
 word that runs one way), ``_predicates`` (one thing said to be one way and its opposite in
-claims worded apart), ``_winners`` (one contest won by two winners), ``_compare``
+claims worded apart), ``_winners`` (one contest won by two winners), ``_bail`` (bail granted
+against refused or not yet decided), ``_compare``
 (:func:`compare` and :func:`features`) and ``_news``
 (a scan's evidence and features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.

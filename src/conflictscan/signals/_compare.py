@@ -16,6 +16,7 @@ from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
 from conflictscan.signals._ages import age_evidence
 from conflictscan.signals._anchors import tied
+from conflictscan.signals._bail import bail_evidence
 from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
 from conflictscan.signals._denials import _denial_evidence
@@ -430,7 +431,8 @@ def compare(
     to resign and to be sacked),
     gives kind ``"cause"`` (0.8); one person said to have
     died and to have come through ("survived", "found alive", "minor injuries"), or one
-    event said to have been called off and to have gone ahead, gives kind ``"state"``
+    event said to have been called off and to have gone ahead, or bail granted against
+    bail refused or not yet decided, gives kind ``"state"``
     (0.8); one role named as two people ("The victim was identified as Mark Ellis" /
     "Police named the victim as Daniel Hart"), or one contest given two winners ("The
     tournament was won by Sweden" / "Norway won the tournament"), gives kind
@@ -485,6 +487,7 @@ def compare(
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
+    evidence += bail_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
     if not any(e.kind == "identity" for e in evidence):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Sentence
+from conflictscan.signals._bail import bail_clash
 from conflictscan.signals._causes import cause_clash
 from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
@@ -87,6 +88,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "order_swap",
     "predicate_clash",
     "winner_clash",
+    "bail_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -235,6 +237,10 @@ def features(
       tournament was won by Sweden" / "Norway won the tournament")
       (:func:`~conflictscan.signals._winners.winner_clash`); combiners keep such a pair at
       :data:`~conflictscan.signals._winners.WINNER_SCORE` or above.
+    * ``bail_clash``: 1 if one claim has bail granted and the other has it refused or not
+      yet decided ("refused bail to Dorian Falk" / "The court set bail at 2 million
+      florins") (:func:`~conflictscan.signals._bail.bail_clash`); combiners keep such a
+      pair at :data:`~conflictscan.signals._bail.BAIL_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -284,6 +290,7 @@ def features(
         "order_swap": order_swap(text_a, text_b),
         "predicate_clash": predicate_clash(text_a, text_b),
         "winner_clash": winner_clash(text_a, text_b),
+        "bail_clash": bail_clash(text_a, text_b),
     }
     if values["order_swap"]:
         values |= {"subject_contrast": 0.0, "other_group": 0.0}

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, subject
 
@@ -133,9 +134,6 @@ def held_evidence(a: str, b: str) -> list[Evidence]:
         ...               "The strike went ahead on Monday.")[0].note  # doctest: +SKIP
         "one event called off (or put off) and held: 'was called off' vs 'went ahead'"
     """
-    found = _clash(a, b)
-    if found is None:
-        return []
-    x, y = found
-    note = f"one event called off (or put off) and held: {x!r} vs {y!r}"
-    return [Evidence("state", x, y, HELD_SCORE, note)]
+    return clash_evidence(
+        _clash(a, b), "state", HELD_SCORE, "one event called off (or put off) and held"
+    )

@@ -43,6 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._subjects import _another, _names
 from conflictscan.text._syntax import words
 
@@ -352,11 +353,8 @@ def predicate_evidence(a: str, b: str) -> list[Evidence]:
     Example:
         >>> predicate_evidence("The painting was sold to a collector.",
         ...                    "The painting remains unsold.")[0].note  # doctest: +SKIP
-        "one thing said to be 'sold' and 'unsold'"
+        "one thing said to be one way and the other: 'sold' vs 'unsold'"
     """
-    found = _clash(a, b)
-    if found is None:
-        return []
-    x, y = found
-    note = f"one thing said to be {x!r} and {y!r}"
-    return [Evidence("opposite", x, y, PREDICATE_SCORE, note)]
+    return clash_evidence(
+        _clash(a, b), "opposite", PREDICATE_SCORE, "one thing said to be one way and the other"
+    )

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._predicates import _moments, _said, _same, _Thing, _thing
 from conflictscan.text._syntax import words
 
@@ -168,9 +169,4 @@ def winner_evidence(a: str, b: str) -> list[Evidence]:
         ...                 "Norway won the tournament.")[0].note  # doctest: +SKIP
         "one contest won by two winners: 'Sweden' vs 'Norway'"
     """
-    found = _clash(a, b)
-    if found is None:
-        return []
-    x, y = found
-    note = f"one contest won by two winners: {x!r} vs {y!r}"
-    return [Evidence("identity", x, y, WINNER_SCORE, note)]
+    return clash_evidence(_clash(a, b), "identity", WINNER_SCORE, "one contest won by two winners")
