@@ -39,6 +39,12 @@ pytestmark = pytest.mark.skipif(
             "Residents were told the tap water was unsafe to drink.",
             ("safe", "unsafe"),
         ),
+        # a price is not what a thing is sold for
+        (
+            "The carved chest was sold for $40,000 to a dealer.",
+            "The carved chest went unsold after the sale.",
+            ("sold", "unsold"),
+        ),
         (
             "The new stand went unsold for months.",
             "The new stand was sold in March.",
@@ -115,6 +121,9 @@ def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str
         ("The car was red and white.", "The car was white."),
         ("The building was full of smoke.", "The building was empty."),
         ("A red car was seen.", "A blue car was seen."),
+        # what an outcome is for, or a thing of another time
+        ("Regulators approved the drug for adults.", "Regulators rejected the drug for children."),
+        ("The driver was unhurt.", "The driver was injured in a previous crash."),
         # "un" before a verb is no opposite
         ("The statue was unveiled.", "The statue was veiled."),
     ],

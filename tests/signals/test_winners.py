@@ -56,6 +56,7 @@ def test_one_contest_won_by_two_winners_clashes(a: str, b: str, names: tuple[str
         ("Finland won the relay cup in 2019.", "Estonia won the relay cup in 2021."),
         ("Estonia won the relay cup last year.", "Finland won the relay cup."),
         ("Brandt won the primary in Ohio.", "Marten won the primary in Iowa."),
+        ("Brandt won the election.", "Marten won the election in his district."),
         ("Finland won the men's title.", "Estonia won the women's title."),
         ("Finland won the first stage.", "Estonia won the second stage."),
         ("Brandt won the title.", "Marten won another title."),

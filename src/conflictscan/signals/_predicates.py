@@ -98,7 +98,7 @@ _REPORTING = words(
 )
 _CHANGE_RE = re.compile(
     r"\b(?:again|now|no\s+longer|any\s?more|later|eventually|initially|at\s+first|earlier|"
-    r"until|briefly|temporarily|reopen\w*|since\s+been)\b",
+    r"until|briefly|temporarily|reopen\w*|since\s+been|previous|prior|former)\b",
     re.IGNORECASE,
 )
 _WHEN_RE = re.compile(r"\b(?:when|while|after|before|during|by\s+the\s+time)\b", re.IGNORECASE)
@@ -138,6 +138,7 @@ class _Reading(NamedTuple):
     text: str
     tag: str
     complements: frozenset[str]
+    purposes: frozenset[str]  # what an outcome is "for": "approved *for adults*"
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -253,7 +254,14 @@ def _reading(tok: Token) -> _Reading | None:
         return None
     tense = None if said[1] else _tense(verb)
     complements = _complements(tok) | (_complements(verb) if verb.i != tok.i else frozenset())
-    return _Reading(low, kind, thing, doer, tense, tok.text, tok.tag_, complements)
+    purposes = frozenset(
+        g.lemma_.lower()
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "for" and kind == "outcome"
+        for g in c.children
+        if g.dep_ == "pobj" and not any(t.like_num or t.tag_ == "$" for t in g.subtree)
+    )  # "sold *for $12 million*" is a price, not what it was sold for
+    return _Reading(low, kind, thing, doer, tense, tok.text, tok.tag_, complements, purposes)
 
 
 def _opposite(x: _Reading, y: _Reading) -> bool:
@@ -301,6 +309,8 @@ def _apart(ra: _Reading, rb: _Reading, a: str, b: str) -> bool:
         return True  # "closed on Sunday" / "open on Monday": two moments
     if states and ra.complements and rb.complements and not ra.complements & rb.complements:
         return True  # "unavailable for comment" / "available for talks"
+    if ra.purposes != rb.purposes:
+        return True  # "approved the drug for adults" / "rejected it for children"
     if states and None not in (ra.tense, rb.tense) and ra.tense != rb.tense:
         return True  # "was closed" / "is open": it may have reopened
     if states and (_WHEN_RE.search(a) or _WHEN_RE.search(b)):

@@ -19,8 +19,9 @@ one winner, so the two cannot both be true. The parse is read for who won what:
   "the women's title" are two), with no count ("two titles") or other one ("another
   title");
 * a contest is held again and again, so a moment said differently ("in 2019" / "in
-  2021", or one side only: "last year") makes two contests, and so do places named apart
-  ("won the primary in Ohio" / "in Iowa");
+  2021", or one side only: "last year") makes two contests, and so do places said apart
+  ("won the primary in Ohio" / "in Iowa", or "won the election in his district" / "won
+  the election");
 * only what is said to hold counts: nothing under a negation, a modal ("could win") or
   a condition.
 
@@ -108,13 +109,14 @@ def _named(tok: Token) -> tuple[frozenset[str], str] | None:
 
 
 def _places(verb: Token) -> frozenset[str]:
-    """Names in the verb's "in" or "at" phrases: "won the primary *in Ohio*"."""
+    """What the verb's "in" or "at" phrases name: "won the primary *in Ohio*", "won the
+    election *in his district*"."""
     return frozenset(
-        g.lower_
+        g.lemma_.lower()
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ in ("in", "at")
-        for g in c.subtree
-        if g.pos_ == "PROPN"
+        for g in c.children
+        if g.dep_ == "pobj"
     )
 
 
@@ -150,8 +152,8 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         for y in wins_b:
             if not _same(x.contest, y.contest) or x.winner & y.winner:
                 continue
-            if x.places and y.places and not x.places & y.places:
-                continue  # "won the primary in Ohio" / "won the primary in Iowa"
+            if x.places != y.places:
+                continue  # "won the primary in Ohio" / "in Iowa", or "in his district"
             return x.winner_text, y.winner_text
     return None
 
