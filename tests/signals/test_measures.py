@@ -128,3 +128,11 @@ def test_a_rising_toll_does_not_update_a_magnitude() -> None:
         == []
     )
     assert compare("The toll was 9.", "The toll rose to 11.") == []
+
+
+def test_a_measure_followed_by_another_length_is_no_breakdown() -> None:
+    # "300 km to the south" places the capital; the depth is still the quake's depth.
+    a = "The earthquake, which struck at a depth of 10 km, was felt in the capital, 300 km away."
+    b = "The quake struck at a shallow depth of about 35 km, the geological survey said."
+    [found] = [e for e in compare(a, b) if e.kind == "numeric"]
+    assert found.note == "10 km depth vs about 35 km depth"

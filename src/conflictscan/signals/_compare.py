@@ -29,6 +29,7 @@ from conflictscan.signals._lexicon import (
     _GENERIC_FACTOR,
     _OPPOSITE_SIGNS,
     _PERSON_NOUNS,
+    _PHYSICAL_UNITS,
     _RATE_RE,
     _REVISION_RE,
     _STOPWORDS,
@@ -85,7 +86,8 @@ def _comparable(text: str) -> tuple[Quantity, ...]:
     A count followed by a bare count ("six were killed on Monday and four on Tuesday",
     "30 dead, 12 of them children") is one part of a breakdown, so it is left out. A bare
     count after "of" sizes a noun ("820 jobs, a fifth of its workforce of about 4,300"),
-    no breakdown.
+    no breakdown, and nor is a measure named by its category followed by another length
+    ("struck at a depth of 10 km, … felt 300 km away").
     """
     quantities = _quantities(text)
     bare = [
@@ -98,7 +100,9 @@ def _comparable(text: str) -> tuple[Quantity, ...]:
     return tuple(
         q
         for k, q in enumerate(quantities)
-        if q.is_zero or not any(p.unit in (None, q.unit) for p in bare if p.start > q.start)
+        if q.is_zero
+        or (q.category is not None and q.unit in _PHYSICAL_UNITS)
+        or not any(p.unit in (None, q.unit) for p in bare if p.start > q.start)
     )
 
 
