@@ -386,6 +386,11 @@ def test_extract_dates_rejects_bad_published(published: object, message: str) ->
 # ---------------------------------------------------------------------------------------
 
 DENIALS = [
+    # the verdict before the report
+    (
+        'The palace dismissed as "pure fiction" reports that the king was seriously ill.',
+        "the king was seriously ill",
+    ),
     (
         "The minister dismissed reports that she was prepared to resign as 'absolute nonsense'.",
         "she was prepared to resign",

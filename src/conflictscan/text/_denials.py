@@ -430,7 +430,9 @@ def _denial_by_words(doc: Doc, scope: set[int]) -> Denial | None:
             continue
         if any(doc[j].lower_ in NEGATORS for j in order[max(0, n - 3) : n]):
             continue
-        for j in order[n + 1 : n + 6]:
+        # "dismissed as \"pure fiction\" reports that ...": a verdict may come first
+        reach = 9 if n + 1 < len(order) and doc[order[n + 1]].lower_ == "as" else 6
+        for j in order[n + 1 : n + reach]:
             if _report_lemma(doc[j]) not in REPORT_NOUNS:
                 continue
             tokens = _that_clause(doc, doc[j], scope)
