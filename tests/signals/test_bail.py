@@ -62,6 +62,7 @@ def test_bail_granted_against_refused_or_undecided_clashes(
         # a later step, others, or a step still to come
         ("Lind was granted bail on appeal.", "Lind was refused bail."),
         ("Two co-defendants were released on bail.", "Lind was refused bail."),
+        ("Lind's co-accused, Berg, was released on bail.", "Lind was remanded in custody."),
         ("Lind will seek bail at a hearing on Friday.", "Lind was refused bail."),
         ("Lind could be granted bail next week.", "Lind was refused bail."),
         # two people named, none in common

@@ -123,6 +123,7 @@ def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str
         ("A red car was seen.", "A blue car was seen."),
         # what an outcome is for, or a thing of another time
         ("Regulators approved the drug for adults.", "Regulators rejected the drug for children."),
+        ("The drug is approved in Europe.", "The drug is rejected in Canada."),
         ("The driver was unhurt.", "The driver was injured in a previous crash."),
         # "un" before a verb is no opposite
         ("The statue was unveiled.", "The statue was veiled."),
@@ -135,6 +136,8 @@ def test_other_pairs_are_no_predicate_clash(a: str, b: str) -> None:
 def test_a_claim_that_says_both_is_read_as_neither() -> None:
     a = "The east bridge is open and the east bridge is closed."
     assert predicate_clash(a, "The east bridge is open.") == 0.0
+    b = "The results were positive for the first group and negative for the second."
+    assert predicate_clash(b, "The results were negative.") == 0.0
 
 
 def test_no_parse_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

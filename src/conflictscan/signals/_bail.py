@@ -58,7 +58,7 @@ _UNDECIDED_RE = re.compile(
 )
 _LATER_RE = re.compile(
     r"\b(?:appeal|appealed|second|fresh|new\s+application|later|subsequently|eventually|again|"
-    r"since\s+been|others?|co-?defendants?|both|also|accomplices?)\b",
+    r"since\s+been|others?|co-?defendants?|co-?accused|both|also|accomplices?)\b",
     re.IGNORECASE,
 )
 _PLANNED_RE = re.compile(

@@ -43,6 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
+from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._subjects import _another, _names
 from conflictscan.text._syntax import words
@@ -138,7 +139,7 @@ class _Reading(NamedTuple):
     text: str
     tag: str
     complements: frozenset[str]
-    purposes: frozenset[str]  # what an outcome is "for": "approved *for adults*"
+    purposes: frozenset[str]  # whom or where an outcome is for: "approved *for adults*"
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -173,6 +174,11 @@ def _complements(tok: Token) -> frozenset[str]:
         elif c.dep_ == "xcomp":
             found.add(c.lemma_.lower())
     return frozenset(found)
+
+
+def _place_name(tok: Token) -> bool:
+    """A name that is no month or weekday: "in *Europe*", not "in *March*"."""
+    return tok.pos_ == "PROPN" and tok.text not in _CALENDAR_WORDS
 
 
 def _verb_of(tok: Token) -> Token:
@@ -255,12 +261,14 @@ def _reading(tok: Token) -> _Reading | None:
     tense = None if said[1] else _tense(verb)
     complements = _complements(tok) | (_complements(verb) if verb.i != tok.i else frozenset())
     purposes = frozenset(
-        g.lemma_.lower()
+        f"{c.lower_} {g.lemma_.lower()}"
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "for" and kind == "outcome"
+        if c.dep_ == "prep" and c.lower_ in ("for", "in", "at") and kind == "outcome"
         for g in c.children
-        if g.dep_ == "pobj" and not any(t.like_num or t.tag_ == "$" for t in g.subtree)
-    )  # "sold *for $12 million*" is a price, not what it was sold for
+        if g.dep_ == "pobj"
+        and not any(t.like_num or t.tag_ == "$" for t in g.subtree)
+        and (c.lower_ == "for" or any(_place_name(t) for t in g.subtree))
+    )  # "sold *for $12 million*" is a price; "cleared it *in a statement*" is no place
     return _Reading(low, kind, thing, doer, tense, tok.text, tok.tag_, complements, purposes)
 
 
@@ -294,10 +302,11 @@ def _readings(text: str) -> tuple[_Reading, ...]:
         return ()
     doc = parsing.parse([text])[0]
     found = [r for r in (_reading(tok) for tok in doc) if r is not None]
-    # A claim that says a word and its opposite of one thing says neither.
-    return tuple(
-        r for r in found if not any(_opposite(r, o) and _same(r.thing, o.thing) for o in found)
-    )
+    # A claim that says a word and its opposite says neither, whatever the parse made of it
+    # ("positive for the first group and negative for the second").
+    said = [_Reading(t.lower_, "", ("", frozenset(), frozenset()), None, None, t.text, t.tag_,
+                     frozenset(), frozenset()) for t in doc]  # fmt: skip
+    return tuple(r for r in found if not any(_opposite(r, o) for o in said))
 
 
 def _apart(ra: _Reading, rb: _Reading, a: str, b: str) -> bool:
@@ -310,7 +319,7 @@ def _apart(ra: _Reading, rb: _Reading, a: str, b: str) -> bool:
     if states and ra.complements and rb.complements and not ra.complements & rb.complements:
         return True  # "unavailable for comment" / "available for talks"
     if ra.purposes != rb.purposes:
-        return True  # "approved the drug for adults" / "rejected it for children"
+        return True  # "approved the drug for adults" / "rejected it for children", "in Europe"
     if states and None not in (ra.tense, rb.tense) and ra.tense != rb.tense:
         return True  # "was closed" / "is open": it may have reopened
     if states and (_WHEN_RE.search(a) or _WHEN_RE.search(b)):
