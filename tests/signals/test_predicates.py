@@ -66,6 +66,17 @@ pytestmark = pytest.mark.skipif(
             "The cockpit voice recorder was badly damaged in the crash, investigators said.",
             ("intact", "damaged"),
         ),
+        # said in a "that" clause, and a state said as a noun
+        (
+            "The court found that the dismissal was lawful.",
+            "The tribunal ruled that the dismissal was unlawful.",
+            ("lawful", "unlawful"),
+        ),
+        (
+            "The sketch was declared genuine by experts in 2019.",
+            "Experts concluded in 2019 that the sketch was a fake.",
+            ("genuine", "fake"),
+        ),
         # two colours, one said through "described … as"
         (
             "The witness said the van was red.",
@@ -116,6 +127,7 @@ def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str
         ("The proposal was not approved.", "The proposal was rejected."),
         ("The plan could be illegal.", "The plan is legal."),
         ("Residents said they felt unsafe.", "The area is safe."),
+        ("The court asked whether the dismissal was lawful.", "The dismissal was unlawful."),
         ("The sky turned red.", "The sky was blue."),
         # more than one word said of it, or a word in a description
         ("The car was red and white.", "The car was white."),

@@ -33,6 +33,23 @@ pytestmark = pytest.mark.skipif(
             "Tallis Construction won the bridge contract.",
             ("Corran Group", "Tallis Construction"),
         ),
+        # a time is no place, a possessive no part of the name, a name beside a noun names it
+        (
+            "Kenya's Ruth Kariuki won the women's race in two hours and 21 minutes.",
+            "Ethiopia's Tigist Alemu won the women's race, finishing in 2:19:40.",
+            ("Ruth Kariuki", "Tigist Alemu"),
+        ),
+        (
+            "The ferry contract was awarded to a Polish shipyard, Gdynia Marine.",
+            "Norway's Velde Yard won the ferry contract.",
+            ("Gdynia Marine", "Velde Yard"),
+        ),
+        # one contest described more on one side
+        (
+            "Incumbent mayor Lisa Dahl won Sunday's election.",
+            "Challenger Erik Holm won Sunday's mayoral election.",
+            ("Lisa Dahl", "Challenger Erik Holm"),
+        ),
         (
             "The title went to Rovena United.",
             "Dunmere Athletic won the title.",
@@ -58,6 +75,7 @@ def test_one_contest_won_by_two_winners_clashes(a: str, b: str, names: tuple[str
         ("Brandt won the primary in Ohio.", "Marten won the primary in Iowa."),
         ("Brandt won the election.", "Marten won the election in his district."),
         ("Finland won the men's title.", "Estonia won the women's title."),
+        ("Lena Varga won the race.", "Grace Okafor won the women's race."),
         ("Finland won the first stage.", "Estonia won the second stage."),
         ("Brandt won the title.", "Marten won another title."),
         ("Brandt won two titles.", "Marten won the title."),

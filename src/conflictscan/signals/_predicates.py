@@ -195,8 +195,9 @@ def _said(verb: Token) -> tuple[bool, bool] | None:
     seeming or embedded in anything but a report."""
     reported = False
     while True:
-        if any(c.dep_ == "neg" or c.tag_ == "MD" or c.dep_ == "mark" for c in verb.children):
-            return None
+        marks = (c for c in verb.children if c.dep_ == "mark" and c.lower_ != "that")
+        if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children) or any(marks):
+            return None  # "if", "whether", "because": not said to hold
         if verb.lemma_.lower() in _SEEMING:
             return None
         if verb.dep_ == "ROOT":
@@ -215,7 +216,8 @@ def _tense(verb: Token) -> str:
 def _reading(tok: Token) -> _Reading | None:
     low = tok.lower_
     kind = "outcome" if low in _OUTCOME_WORDS else "state"
-    if tok.dep_ not in _PRED_DEPS or tok.pos_ not in ("ADJ", "VERB"):
+    noun = tok.pos_ == "NOUN" and tok.dep_ == "attr" and low in _STATE_WORDS  # "was a fake"
+    if tok.dep_ not in _PRED_DEPS or (tok.pos_ not in ("ADJ", "VERB") and not noun):
         return None
     if any(c.dep_ == "conj" for c in tok.children) or any(
         c.dep_ == "prep" for c in tok.children if kind == "state" and c.lower_ == "of"

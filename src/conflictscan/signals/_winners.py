@@ -12,16 +12,19 @@ one winner, so the two cannot both be true. The parse is read for who won what:
 * "<winner> won <contest>", "<contest> was won by <winner>", "<contest> went to
   <winner>" and "<contest> was awarded to <winner>", with the contest one of
   :data:`_CONTESTS` ("title", "election", "marathon", "contract" …);
-* the winner must be named, and two winners clash when their names share no word
-  ("Ana Silva" / "Silva" is one winner); a winner with others ("Sweden and Norway", "joint
-  winners", "shared the prize") is no single winner;
-* one contest is the same head word, names and describing words ("the men's title" /
-  "the women's title" are two), with no count ("two titles") or other one ("another
-  title");
+* the winner must be named, or a noun with a name beside it ("a Polish shipyard, Gdynia
+  Marine"), and two winners clash when their names share no word ("Ana Silva" / "Silva"
+  is one winner); a winner with others ("Sweden and Norway", "joint winners", "shared the
+  prize") is no single winner;
+* one contest is the same head word and names, with the same describing words or one
+  side's inside the other's ("Sunday's election" / "Sunday's mayoral election"), unless
+  the extra words name another division (:data:`_DIVISIONS`: "the race" / "the women's
+  race", "the men's title" / "the women's title"); a count ("two titles") or another one
+  ("another title") is no one contest;
 * a contest is held again and again, so a moment said differently ("in 2019" / "in
   2021", or one side only: "last year") makes two contests, and so do places said apart
   ("won the primary in Ohio" / "in Iowa", or "won the election in his district" / "won
-  the election");
+  the election"; "in two hours" or "in a landslide" is no place);
 * only what is said to hold counts: nothing under a negation, a modal ("could win") or
   a condition.
 
@@ -37,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence
-from conflictscan.signals._predicates import _moments, _said, _same, _Thing, _thing
+from conflictscan.signals._predicates import _moments, _said, _Thing, _thing
 from conflictscan.text._syntax import words
 
 if TYPE_CHECKING:
@@ -54,6 +57,32 @@ _CONTESTS = words(
 Physics" is said of each of three), so it is left out."""
 _SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
 _HINT_RE = re.compile(r"\b(?:won|wins|win|went\s+to|awarded\s+to)\b", re.IGNORECASE)
+
+
+_NOT_PLACES = words(
+    "landslide style fashion time record total end way part round hour minute second day "
+    "week month year style stride"
+)
+_DIVISIONS = words(
+    "man men woman women boy girl junior senior youth single singles double doubles mixed "
+    "first second third fourth final amateur wheelchair team individual veteran"
+)
+"""Describing words that make another contest of the kind ("the *women's* race", "the
+*second* stage"): a contest with one of them is not the same as one without it."""
+
+
+def _one_contest(x: _Thing, y: _Thing) -> bool:
+    """The same contest: the same head and names, and describing words the same or one
+    set inside the other without a word of another division ("Sunday's election" / "the
+    mayoral election")."""
+    head_x, names_x, desc_x = x
+    head_y, names_y, desc_y = y
+    if head_x != head_y or names_x != names_y:
+        return False
+    if desc_x == desc_y:
+        return True
+    extra = (desc_x - desc_y) | (desc_y - desc_x)
+    return (desc_x <= desc_y or desc_y <= desc_x) and not extra & _DIVISIONS
 
 
 class _Win(NamedTuple):
@@ -97,26 +126,32 @@ def _win(verb: Token) -> tuple[Token, Token] | None:
 
 def _named(tok: Token) -> tuple[frozenset[str], str] | None:
     """The name words of a single winner, with the name as written; None for a common
-    noun, a pronoun or several winners."""
-    if tok.pos_ != "PROPN" or any(c.dep_ in ("conj", "cc") for c in tok.children):
+    noun, a pronoun or several winners. A common noun with a name set beside it ("a Polish
+    shipyard, Gdynia Marine") is named by it."""
+    if tok.pos_ != "PROPN":
+        beside = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if len(beside) != 1:
+            return None
+        tok = beside[0]
+    if any(c.dep_ in ("conj", "cc") for c in tok.children):
         return None
-    name = [
-        t
-        for t in tok.subtree
-        if t.i <= tok.i and (t.pos_ == "PROPN" or (t.dep_ == "compound" and t.is_title))
-    ]
+    # the name itself, not a possessive before it ("Kenya's Ruth Chepkoech")
+    name = [t for t in tok.lefts if t.dep_ == "compound" and t.is_title] + [tok]
     return frozenset(t.lower_ for t in name), " ".join(t.text for t in name)
 
 
 def _places(verb: Token) -> frozenset[str]:
     """What the verb's "in" or "at" phrases name: "won the primary *in Ohio*", "won the
-    election *in his district*"."""
+    election *in his district*"; not a time or a manner ("in two hours", "in a
+    landslide")."""
     return frozenset(
         g.lemma_.lower()
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ in ("in", "at")
         for g in c.children
         if g.dep_ == "pobj"
+        and g.lemma_.lower() not in _NOT_PLACES
+        and not any(t.like_num for t in g.subtree)
     )
 
 
@@ -150,7 +185,7 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         return None  # a contest held again: "in 2019" / "in 2021", or "last year"
     for x in wins_a:
         for y in wins_b:
-            if not _same(x.contest, y.contest) or x.winner & y.winner:
+            if not _one_contest(x.contest, y.contest) or x.winner & y.winner:
                 continue
             if x.places != y.places:
                 continue  # "won the primary in Ohio" / "in Iowa", or "in his district"
