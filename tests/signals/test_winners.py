@@ -99,3 +99,12 @@ def test_combiners_keep_a_winner_clash_at_its_floor_unless_the_times_differ() ->
     assert combiner.predict({**low, "winner_clash": 1.0}) == WINNER_CLASH_FLOOR
     for blocker in FLOOR_BLOCKERS:
         assert combiner.predict({**low, "winner_clash": 1.0, blocker: 1.0}) < 0.01
+
+
+def test_two_winners_as_subjects_are_no_subject_contrast() -> None:
+    # The subjects are the two winners, which differ by design: nothing may block the floor.
+    a = "Kenya's Ruth Kariuki won the women's race in two hours and 21 minutes."
+    b = "Ethiopia's Tigist Alemu won the women's race, finishing in 2:19:40."
+    found = features(a, b)
+    assert found["winner_clash"] == 1.0
+    assert found["subject_contrast"] == found["other_group"] == 0.0

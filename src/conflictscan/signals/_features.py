@@ -236,7 +236,9 @@ def features(
     * ``winner_clash``: 1 if the claims give one contest two different named winners ("The
       tournament was won by Sweden" / "Norway won the tournament")
       (:func:`~conflictscan.signals._winners.winner_clash`); combiners keep such a pair at
-      :data:`~conflictscan.signals._winners.WINNER_SCORE` or above.
+      :data:`~conflictscan.signals._winners.WINNER_SCORE` or above. The subjects are then
+      the two winners, which differ by design, so ``subject_contrast`` and ``other_group``
+      are 0.
     * ``bail_clash``: 1 if one claim has bail granted and the other has it refused or not
       yet decided ("refused bail to Dorian Falk" / "The court set bail at 2 million
       florins") (:func:`~conflictscan.signals._bail.bail_clash`); combiners keep such a
@@ -292,6 +294,7 @@ def features(
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
     }
-    if values["order_swap"]:
+    if values["order_swap"] or values["winner_clash"]:
+        # the same things in swapped places, or two winners named as the subjects
         values |= {"subject_contrast": 0.0, "other_group": 0.0}
     return {name: float(values[name]) for name in FEATURE_NAMES}
