@@ -77,6 +77,12 @@ pytestmark = pytest.mark.skipif(
             "Experts concluded in 2019 that the sketch was a fake.",
             ("genuine", "fake"),
         ),
+        # a description that cannot hold both ways
+        (
+            "The witness said the attacker was tall.",
+            "The witness described the attacker as short.",
+            ("tall", "short"),
+        ),
         # two colours, one said through "described … as"
         (
             "The witness said the van was red.",
@@ -132,6 +138,8 @@ def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str
         # more than one word said of it, or a word in a description
         ("The car was red and white.", "The car was white."),
         ("The building was full of smoke.", "The building was empty."),
+        ("The company was short of cash.", "The company was rich."),
+        ("The suspect was tall.", "The suspect's brother was short."),
         ("A red car was seen.", "A blue car was seen."),
         # what an outcome is for, or a thing of another time
         ("Regulators approved the drug for adults.", "Regulators rejected the drug for children."),

@@ -66,6 +66,7 @@ vacant occupied; intact damaged; damaged undamaged; injured unhurt; injured unha
 injured uninjured; hurt unhurt; wounded unhurt; wounded unharmed; positive negative;
 voluntary compulsory; voluntary mandatory; temporary permanent; possible impossible;
 available unavailable; employed unemployed; insured uninsured; vaccinated unvaccinated;
+tall short; wide narrow; deep shallow; hot cold; wet dry; rich poor; clean dirty; early late;
 """
 # Outcomes: done once, to the thing the verb acts on.
 _OUTCOME_PAIRS = """
