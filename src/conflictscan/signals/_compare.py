@@ -51,6 +51,7 @@ from conflictscan.signals._predicates import predicate_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
+from conflictscan.signals._sites import site_evidence
 from conflictscan.signals._states import state_evidence
 from conflictscan.signals._survival import survival_evidence
 from conflictscan.signals._timing import (
@@ -427,7 +428,8 @@ def compare(
     action told with doer and done-to swapped ("Apple acquired Beats" / "Beats acquired
     Apple", or "The officer was shot by the suspect" / "The officer shot the suspect")
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
-    later in hospital gives kind ``"place"`` (0.8); a vote called unanimous against votes
+    later in hospital, or one arrest, death or find at two kinds of site ("at his home" /
+    "at the airport"), gives kind ``"place"`` (0.8); a vote called unanimous against votes
     counted against it, one attacker said to act alone against several, or one person
     given ages that cannot both hold ("in his 20s" / "45"), gives kind ``"numeric"``
     (0.8); one fire, blast or crash called an
@@ -489,6 +491,8 @@ def compare(
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)
+    if not any(e.kind == "place" for e in evidence):
+        evidence += site_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     evidence += bail_evidence(text_a, text_b)
