@@ -61,6 +61,7 @@ _LATER_RE = re.compile(
     r"since\s+been|others?|co-?defendants?|co-?accused|both|also|accomplices?)\b",
     re.IGNORECASE,
 )
+_NOT_RE = re.compile(r"\bnot\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(
     r"\b(?:will|would|could|may|might|can|expected\s+to|likely\s+to|seek|seeking|sought|"
     r"apply|applied|applying|ask|asked|asking)\b",
@@ -85,7 +86,7 @@ def _told(text: str) -> tuple[str, str] | None:
     kinds = {kind for kind, _ in found}
     if "refused" in kinds and "granted" in kinds:
         # "was not granted bail" reads as both; the refusal holds
-        found = [f for f in found if f[0] == "refused"] if "not" in text.lower() else []
+        found = [f for f in found if f[0] == "refused"] if _NOT_RE.search(text) else []
         kinds = {kind for kind, _ in found}
     if len(kinds) != 1 or _LATER_RE.search(text):
         return None

@@ -276,17 +276,18 @@ def _reading(tok: Token) -> _Reading | None:
 
 
 def _opposite(x: _Reading, y: _Reading) -> bool:
-    if x.word == y.word:
+    return _opposite_words(x.word, x.tag, y.word, y.tag)
+
+
+def _opposite_words(x: str, x_tag: str, y: str, y_tag: str) -> bool:
+    """Whether two lower-cased words (with their tags) cannot both hold of one thing."""
+    if x == y:
         return False
-    pair = frozenset((x.word, y.word))
-    if pair in _STATES or pair in _OUTCOMES:
-        return True
-    if x.word in _COLOURS and y.word in _COLOURS:
+    pair = frozenset((x, y))
+    if pair in _STATES or pair in _OUTCOMES or (x in _COLOURS and y in _COLOURS):
         return True
     # "sold" / "unsold": the "un" form an adjective, not a verb ("unveiled", "uncovered")
-    return (x.word == "un" + y.word and x.tag == "JJ") or (
-        y.word == "un" + x.word and y.tag == "JJ"
-    )
+    return (x == "un" + y and x_tag == "JJ") or (y == "un" + x and y_tag == "JJ")
 
 
 def _same(x: _Thing, y: _Thing) -> bool:
@@ -307,9 +308,9 @@ def _readings(text: str) -> tuple[_Reading, ...]:
     found = [r for r in (_reading(tok) for tok in doc) if r is not None]
     # A claim that says a word and its opposite says neither, whatever the parse made of it
     # ("positive for the first group and negative for the second").
-    said = [_Reading(t.lower_, "", ("", frozenset(), frozenset()), None, None, t.text, t.tag_,
-                     frozenset(), frozenset()) for t in doc]  # fmt: skip
-    return tuple(r for r in found if not any(_opposite(r, o) for o in said))
+    return tuple(
+        r for r in found if not any(_opposite_words(r.word, r.tag, t.lower_, t.tag_) for t in doc)
+    )
 
 
 def _apart(ra: _Reading, rb: _Reading, a: str, b: str) -> bool:
