@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from conflictscan import Scanner, evaluate_news
+from conflictscan._aggregation import FIXED_CAPS, FIXED_FLOORS
 from conflictscan._config import default_threshold
 from conflictscan.batch import CachedScorer, ScoreCache
 from conflictscan.build import (
@@ -89,30 +90,9 @@ SEED = 13
 # (``Combiner.edit_floor``) and the cap on an edit in numbers that agree, and the dev
 # stories hold almost no minimal edits to weigh them on.
 EXCLUDED = frozenset(
-    {
-        "c_max",
-        "c_min",
-        "same_doc",
-        "minimal_edit",
-        "compatible_edit",
-        "other_times",
-        "same_result",
-        "opposite_edit",
-        "pending_hedge",
-        "agreeing_swap",
-        "verdict_clash",
-        "role_reversal",
-        "part_of_group",
-        "elaboration",
-        "cause_clash",
-        "survival_clash",
-        "held_clash",
-        "identity_clash",
-        "order_swap",
-        "predicate_clash",
-        "winner_clash",
-        "bail_clash",
-    }
+    {"c_max", "c_min", "same_doc", "minimal_edit", "other_times"}
+    | set(FIXED_CAPS)
+    | set(FIXED_FLOORS)
 )
 """Features the logistic fit leaves out: raw probabilities (their clipped logits are in),
 context the fit must not weigh, ``other_times``, read by the ceilings alone, and

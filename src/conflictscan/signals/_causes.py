@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import unsettled
 from conflictscan.signals._survival import same_person
 
@@ -177,9 +178,4 @@ def cause_evidence(a: str, b: str) -> list[Evidence]:
         ...                "The fire was started deliberately.")[0].note
         "two accounts of how it happened: 'electrical fault' vs 'deliberately'"
     """
-    found = _clash(a, b)
-    if found is None:
-        return []
-    x, y = found
-    note = f"two accounts of how it happened: {x!r} vs {y!r}"
-    return [Evidence("cause", x, y, CAUSE_SCORE, note)]
+    return clash_evidence(_clash(a, b), "cause", CAUSE_SCORE, "two accounts of how it happened")

@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, subject
 
@@ -88,5 +89,4 @@ def identity_evidence(a: str, b: str) -> list[Evidence]:
     if found is None:
         return []
     x, y, role = found
-    note = f"the {role} named as two people: {x!r} vs {y!r}"
-    return [Evidence("identity", x, y, IDENTITY_SCORE, note)]
+    return clash_evidence((x, y), "identity", IDENTITY_SCORE, f"the {role} named as two people")

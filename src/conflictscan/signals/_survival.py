@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, same_target, subject
 
@@ -133,9 +134,6 @@ def survival_evidence(a: str, b: str) -> list[Evidence]:
         ...                   "The pilot survived the crash.")[0].note  # doctest: +SKIP
         "died in one claim, came through in the other: 'was killed' vs 'survived'"
     """
-    found = _clash(a, b)
-    if found is None:
-        return []
-    x, y = found
-    note = f"died in one claim, came through in the other: {x!r} vs {y!r}"
-    return [Evidence("state", x, y, SURVIVAL_SCORE, note)]
+    return clash_evidence(
+        _clash(a, b), "state", SURVIVAL_SCORE, "died in one claim, came through in the other"
+    )
