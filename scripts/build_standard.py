@@ -491,6 +491,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate")
     parser.add_argument("--rank", type=int, default=None, help="LoRA rank, or export rank (full)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument(
+        "--first-layer", type=int, default=FIRST_ADAPTED_LAYER, help="lowest layer adapted (lora)"
+    )
     parser.add_argument("--max-length", type=int, default=0, help="0 = 99th percentile")
     parser.add_argument("--eval-every", type=int, default=350)
     parser.add_argument("--checkpoint-minutes", type=float, default=4.0)
@@ -528,7 +531,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     began = time.time()
     rows, dev_rows = assemble(args)
     print(f"data assembled in {time.time() - began:.0f}s", flush=True)
-    model, tokenizer = build_model(args.rank, args.method)
+    model, tokenizer = build_model(args.rank, args.method, first_layer=args.first_layer)
     args.pad_id = tokenizer.pad_token_id
     max_length = _max_length(tokenizer, rows, args.max_length)
     print(f"{len(rows)} training pairs, max length {max_length}", flush=True)
@@ -540,7 +543,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "lora_alpha": 2 * args.rank,
         "method": args.method,
         **{k: getattr(args, k) for k in ("general", "synth", "within", "updates", "epochs")},
-        **{k: getattr(args, k) for k in ("lr", "rank", "batch_size", "seed")},
+        **{k: getattr(args, k) for k in ("lr", "rank", "batch_size", "seed", "first_layer")},
     }
     trainer = Trainer(model, items, dev, args)
     if not args.export_only:

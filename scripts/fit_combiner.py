@@ -595,10 +595,10 @@ def without_vetoes(combiner: Combiner, threshold: float) -> Combiner:
 def report(scanner: Scanner, combiner: Combiner, path: Path) -> dict[str, Any]:
     """Evaluate the fitted combiner at several thresholds; print and return.
 
-    Besides the ``dev`` and ``heldout`` splits it reports the dev stories no ``standard``
-    build trained on (``standard_gpu.UNSEEN_DEV_STORIES``): the ``standard`` model read the
-    other dev stories in training, so its figures on them are partly memory, and the unseen
-    ones are where a candidate model or combiner is best compared (docs/models.md).
+    Besides the ``dev`` and ``heldout`` splits it reports the dev stories that no ``standard``
+    build before Dec. 2026 trained on (``standard_gpu.UNSEEN_DEV_STORIES``). For such a build
+    they are where a candidate model or combiner is best compared. The shipped build reads
+    every dev story, so for it they are training text like the rest (docs/models.md).
     """
     from standard_gpu import UNSEEN_DEV_STORIES
 

@@ -37,6 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 PACKAGE_MODEL = ROOT / "src" / "conflictscan" / "data" / "standard"
 STEPS = ("build", "refine", "combiner", "int8", "checksums")
+# The shipped build's settings (docs/models.md, "Training"): LoRA rank 32 on all twelve
+# layers, two epochs over 8,000 general pairs and the news part with every dev story.
+BUILD_RECIPE = (
+    "--general", "8000", "--rank", "32", "--first-layer", "0", "--epochs", "2",
+    "--batch-size", "32", "--max-length", "160", "--lr", "4e-4",
+)  # fmt: skip
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -54,9 +60,9 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     py, build = sys.executable, args.work / "build"
     return [
         ("build", [py, str(SCRIPTS / "build_standard.py"), "--data-dir", str(args.data_dir),
-                   "--out", str(build)]),
+                   "--out", str(build), *BUILD_RECIPE]),
         ("refine", [py, str(SCRIPTS / "refine_standard.py"), "--data-dir", str(args.data_dir),
-                    "--start", str(build), "--out", str(args.out)]),
+                    "--start", str(build), "--out", str(args.out), "--batch-size", "32"]),
         ("combiner", [py, str(SCRIPTS / "fit_combiner.py"), "--model", "standard",
                       "--data-dir", str(args.data_dir), "--cache",
                       str(args.work / "combiner-scores.sqlite"),

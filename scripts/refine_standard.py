@@ -38,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_mini as bm  # noqa: E402
 import build_standard as bs  # noqa: E402
 import lookalikes  # noqa: E402
-from standard_gpu import UNSEEN_DEV_STORIES  # noqa: E402
 
 
 def load_start(model: Any, folder: Path) -> None:
@@ -103,8 +102,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--exclude-stories",
         nargs="*",
-        default=list(UNSEEN_DEV_STORIES),
-        help="dev stories added after the original build, left out of the replay",
+        default=[],
+        help="dev stories left out of the replay (the shipped build replays them all; "
+        "the builds before it left out standard_gpu.UNSEEN_DEV_STORIES)",
     )
     parser.add_argument(
         "--start", type=Path, required=True, help="the build's export (not yet refined)"
@@ -136,6 +136,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.start_sha256 = start["weights_sha256"]
     for key in ("general", "synth", "within", "updates", "rank"):
         setattr(args, key, args.original[key])
+    args.first_layer = args.original.get("first_layer", bs.FIRST_ADAPTED_LAYER)
     return args
 
 
@@ -148,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     began = time.time()
     rows, dev_rows, aside_rows = assemble(args)
     print(f"{len(rows)} training pairs, data in {time.time() - began:.0f}s", flush=True)
-    model, tokenizer = bs.build_model(args.rank, "lora")
+    model, tokenizer = bs.build_model(args.rank, "lora", first_layer=args.first_layer)
     load_start(model, args.start)
     args.pad_id = tokenizer.pad_token_id
     max_length = args.original["max_length"]
@@ -167,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "lora_alpha": 2 * args.rank,
         "method": "lora",
         **{k: getattr(args, k) for k in ("lr", "rank", "batch_size", "seed", "epochs")},
+        "first_layer": args.first_layer,
     }
     before_path = args.run_dir / "before.json"
     if not before_path.exists():

@@ -26,11 +26,18 @@ conflictscan, no spaCy, no network):
        python scripts/standard_gpu.py export --data gpu/ --trained $OUT/a_refined.safetensors \
            --log $OUT/log.json --variant a --out src/conflictscan/data/standard
 
-Dev stories added after the original build (``s83``-``s108``, ``s201``-``s210``) stay out of
-the training rows, as in ``refine_standard.py``: they are the dev text no build has seen, on
-which a candidate is best compared (docs/models.md, "The whole mix on a GPU"). A device run
-takes minutes, so ``train`` keeps no checkpoints: it writes each stage's tensors as soon as
-the stage ends, and a cut run returns the stages it finished.
+The shipped build was made this way (docs/models.md, "Training")::
+
+    python scripts/standard_gpu.py prepare --out gpu/ --general 8000 --folds 2
+    python scripts/standard_gpu.py train --data gpu/ --out $OUT --variant \
+        '{"name":"aw2","epochs":2,"batch_size":32,"first_layer":0,"rank":32,"add":[0,1]}'
+
+``prepare --folds 2`` also cuts the dev stories no earlier build read (``s83``-``s108``,
+``s201``-``s262``) into two folds: a variant ``add``s folds to its training rows and
+``eval``uates the annotated pairs of others, so one run measures what more annotated stories
+teach the model about stories it never read (``--shipped`` scores the folds with the shipped
+tensors first). A device run takes minutes, so ``train`` keeps no checkpoints: it writes
+each stage's tensors as soon as the stage ends, and a cut run returns the stages it finished.
 """
 
 from __future__ import annotations
@@ -55,8 +62,8 @@ import build_mini as bm  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ("attn.q", "attn.k", "attn.v", "attn.o", "intermediate.dense", "output.dense")
-# Dev stories the shipped build never read: added after it (s83-s108, s201-s210) or
-# written later still (s211-s238, s239-s262).
+# Dev stories the builds before Dec. 2026 never read: added after the first build
+# (s83-s108, s201-s210) or written later still (s211-s262). The shipped build reads them all.
 UNSEEN_DEV_STORIES = [f"s{i}" for i in (*range(83, 109), *range(201, 211), *range(211, 263))]
 SLICE_BYTES = 32 * 2**20
 BASE_FILES = (
@@ -86,7 +93,7 @@ def prepare(args: argparse.Namespace) -> None:
     ns = argparse.Namespace(
         data_dir=args.data_dir,
         stories=args.stories,
-        general=None,
+        general=args.general,
         synth=3000,
         within=1500,
         updates=500,
@@ -107,6 +114,8 @@ def prepare(args: argparse.Namespace) -> None:
     with gzip.open(out / "rows.json.gz", "wt", encoding="utf-8") as handle:
         json.dump(payload, handle)
     print({k: len(v) for k, v in payload.items()}, flush=True)
+    if args.folds:
+        write_folds(args, out, len(stage1))
     base = bases.base_dir("all-mpnet-base-v2")
     (out / "base").mkdir(exist_ok=True)
     for name in BASE_FILES:
@@ -117,8 +126,82 @@ def prepare(args: argparse.Namespace) -> None:
     save_file(half, str(blob_path), metadata={"format": "pt"})
     blob = blob_path.read_bytes()
     blob_path.unlink()
-    count = write_slices(blob, out)
+    count = write_slices(blob, out, args.slice_mb * 2**20)
     print(f"base: {len(blob)} bytes in {count} slices", flush=True)
+
+
+def unseen_folds(stories: Path, count: int, seed: int) -> list[list[str]]:
+    """The unseen dev stories in ``stories``, shuffled with ``seed`` into ``count`` folds."""
+    present = {
+        json.loads(line)["story_id"]
+        for line in stories.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    ids = sorted(s for s in UNSEEN_DEV_STORIES if s in present)
+    random.Random(seed).shuffle(ids)
+    return [sorted(ids[i::count]) for i in range(count)]
+
+
+def annotated_pairs(stories: Path, ids: Sequence[str]) -> list[list[str]]:
+    """``[claim_a, claim_b, kind]`` for every annotated pair of the stories ``ids``.
+
+    ``kind`` is ``conflict``, ``paraphrase`` or ``other`` (a hard negative of another kind);
+    the claims are extracted exactly as a scan extracts them.
+    """
+    from conflictscan import Scanner
+    from conflictscan.evaluation import load_stories
+
+    scanner = Scanner(scorer=object(), encoder=object())
+    out: list[list[str]] = []
+    for story in load_stories(stories):
+        if story.story_id not in ids:
+            continue
+        sents = scanner.sentences_for(story.documents())
+        index = {(s.doc_id, s.text): s.content for s in sents}
+        for pair in (*story.conflicts, *story.hard_negatives):
+            a, b = index.get((pair.a.doc_id, pair.a.text)), index.get((pair.b.doc_id, pair.b.text))
+            if a is None or b is None:
+                continue
+            if pair in story.conflicts:
+                kind = "conflict"
+            else:
+                kind = "paraphrase" if pair.kind == "paraphrase" else "other"
+            out.append([a, b, kind])
+    return out
+
+
+def write_folds(args: argparse.Namespace, out: Path, stage1_size: int) -> None:
+    """Write ``folds.json.gz``: each fold of the unseen dev stories as training rows and pairs.
+
+    A variant that adds a fold trains on its stories' rows as the build trains on the seen
+    stories' (twice, contradictions both ways), with the stage-2 replay's share of them; a
+    variant that scores a fold reads its annotated pairs. Training on one fold and scoring the
+    other measures what more annotated stories teach about stories the model never read.
+    """
+    import adapt_news
+    import build_standard as bs
+
+    folds = unseen_folds(args.stories, args.folds, bs.SEED)
+    rng = random.Random(bs.SEED)
+    payload = []
+    for index, ids in enumerate(folds):
+        kept = out / "prep" / f"fold{index}.jsonl"
+        kept.write_text(
+            "".join(
+                f"{line}\n"
+                for line in args.stories.read_text(encoding="utf-8").splitlines()
+                if line.strip() and json.loads(line)["story_id"] in ids
+            ),
+            encoding="utf-8",
+        )
+        rows = adapt_news.story_pairs(kept, "dev", bs.SEED) * 2
+        rows.extend((h, p, y) for p, h, y in list(rows) if y == bs.CONTRADICTION)
+        replay = rng.sample(rows, round(len(rows) * args.replay / stage1_size))
+        pairs = annotated_pairs(kept, ids)
+        payload.append({"stories": ids, "stage1": rows, "stage2": replay, "pairs": pairs})
+        print(f"fold {index}: {len(ids)} stories, {len(rows)} rows, {len(pairs)} pairs")
+    with gzip.open(out / "folds.json.gz", "wt", encoding="utf-8") as handle:
+        json.dump(payload, handle)
 
 
 def write_slices(blob: bytes, out: Path, size: int = SLICE_BYTES) -> int:
@@ -202,6 +285,22 @@ class Run:
             for key, param in self.model.named_parameters():
                 if param.requires_grad:
                     param.copy_(state[shipped_name(key)].to(param.device))
+
+    @torch.inference_mode()
+    def contradiction(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """P(contradiction) of each (premise, hypothesis) pair, uncalibrated."""
+        self.model.eval()
+        ids, _ = self.encode([(a, b, 0) for a, b in pairs])
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        out = np.zeros(len(ids))
+        column = bm.LABEL_ID["contradiction"]
+        for start in range(0, len(order), 256):
+            idx = order[start : start + 256]
+            x, m = _collate([ids[i] for i in idx], self.pad_id, self.device)
+            with torch.autocast(self.device, dtype=torch.bfloat16, enabled=self.device == "cuda"):
+                logits = self.model(input_ids=x, attention_mask=m).logits
+            out[idx] = torch.softmax(logits.float(), -1)[:, column].cpu().numpy()
+        return out
 
     @torch.inference_mode()
     def accuracy(self, ids: list[list[int]], labels: np.ndarray) -> float:
@@ -289,59 +388,117 @@ def assemble_base(data: Path, slices: Path, base: Path) -> Path:
     return base
 
 
+def pair_scores(pairs: Sequence[Sequence[str]], p_ab: np.ndarray, p_ba: np.ndarray) -> dict:
+    """How one model reads annotated pairs: conflicts against hard negatives.
+
+    A pair's score is its higher P(contradiction) of the two directions. ``auc`` ranks the
+    conflicts above the hard negatives; ``recall`` and ``hard_negatives`` are the shares read
+    at 0.5 or more.
+    """
+    score = np.maximum(p_ab, p_ba)
+    positive = np.array([kind == "conflict" for *_, kind in pairs])
+    pos, neg = score[positive], score[~positive]
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return {
+        "conflicts": int(positive.sum()),
+        "hard_negatives_n": int((~positive).sum()),
+        "auc": round(float(greater / max(1, pos.size * neg.size)), 4),
+        "recall": round(float((pos >= 0.5).mean()), 4),
+        "hard_negatives": round(float((neg >= 0.5).mean()), 4),
+    }
+
+
 def train(args: argparse.Namespace) -> None:
-    """Train every ``--variant`` (stage 1 then stage 2) and write their tensors to ``--out``."""
-    from safetensors.torch import save_file
+    """Train every ``--variant`` (stage 1 then stage 2) and write their tensors to ``--out``.
+
+    A variant's ``add`` names folds of the unseen dev stories (``prepare --folds``) to train
+    on, and ``eval`` the folds whose annotated pairs it scores once trained. ``--shipped``
+    scores every fold with the shipped tensors first, as the baseline of the same run.
+    """
+    from safetensors.torch import load_file, save_file
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
     with gzip.open(args.data / "rows.json.gz", "rt", encoding="utf-8") as handle:
         data = json.load(handle)
+    folds: list[dict[str, Any]] = []
+    if (args.data / "folds.json.gz").exists():
+        with gzip.open(args.data / "folds.json.gz", "rt", encoding="utf-8") as handle:
+            folds = json.load(handle)
     if args.limit:
         data = {k: v[: args.limit] for k, v in data.items()}
+        folds = [
+            {k: v[: args.limit] if isinstance(v, list) else v for k, v in f.items()} for f in folds
+        ]
     base = assemble_base(args.data, args.slices or args.data, Path("/tmp/standard_base"))
     log: list[dict[str, Any]] = []
+    readings: dict[str, Any] = {}
     args.out.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "rank": 16,
+        "first_layer": 4,
+        "epochs": 2,
+        "lr": 4e-4,
+        "refine_lr": 1e-4,
+        "batch_size": 16,
+        "max_length": 160,
+        "seed": 13,
+    }
+
+    def read_folds(run: Run, name: str, which: Sequence[int]) -> None:
+        for index in which:
+            pairs = folds[index]["pairs"]
+            p_ab = run.contradiction([(a, b) for a, b, _ in pairs])
+            p_ba = run.contradiction([(b, a) for a, b, _ in pairs])
+            summary = {"variant": name, "fold": index, **pair_scores(pairs, p_ab, p_ba)}
+            print(json.dumps(summary), flush=True)
+            log.append(summary)
+            readings[f"{name}/{index}"] = {"p_ab": p_ab.tolist(), "p_ba": p_ba.tolist()}
+        (args.out / "log.json").write_text(json.dumps(log, indent=1))
+        (args.out / "readings.json").write_text(json.dumps(readings))
+
+    if args.shipped:
+        run = Run(base, {**defaults, "name": "shipped"}, device)
+        run.load({k: v.float() for k, v in load_file(str(args.shipped)).items()})
+        read_folds(run, "shipped", range(len(folds)))
     for raw in args.variant:
-        spec = {
-            "rank": 16,
-            "first_layer": 4,
-            "epochs": 2,
-            "lr": 4e-4,
-            "refine_lr": 1e-4,
-            "batch_size": 16,
-            "max_length": 160,
-            "seed": 13,
-            **json.loads(raw),
-        }
+        spec = {**defaults, **json.loads(raw)}
         began = time.time()
         run = Run(base, spec, device)
         dev = run.encode(data["dev"])
         aside = run.encode(data["aside"])
+        rows = {part: list(data[part]) for part in ("stage1", "stage2")}
+        for index in spec.get("add", []):
+            for part in rows:
+                rows[part] += folds[index][part]
+                random.Random(spec["seed"]).shuffle(rows[part])
         stages = (
-            ("build", data["stage1"], spec["epochs"], spec["lr"], True),
-            ("refined", data["stage2"], 1, spec["refine_lr"], False),
+            ("build", rows["stage1"], spec["epochs"], spec["lr"], True),
+            ("refined", rows["stage2"], 1, spec["refine_lr"], False),
         )
         scores: dict[str, dict[str, float]] = {}
-        for stage, rows, epochs, lr, keep_best in stages:
+        for stage, stage_rows, epochs, lr, keep_best in stages:
             # Stage 1 keeps its best dev-carve step; stage 2 continues from it to its end.
             state = run.train(
-                rows, epochs=epochs, lr=lr, dev=dev, keep_best=keep_best, log=log, stage=stage
+                stage_rows, epochs=epochs, lr=lr, dev=dev, keep_best=keep_best, log=log, stage=stage
             )
             run.load(state)
             scores[stage] = {"dev_acc": run.accuracy(*dev), "aside_acc": run.accuracy(*aside)}
-            save_file(state, str(args.out / f"{spec['name']}_{stage}.safetensors"))
+            if spec.get("save", True):
+                # fp16, as shipped: half the bytes to carry back.
+                half = {k: v.half().contiguous() for k, v in state.items()}
+                save_file(half, str(args.out / f"{spec['name']}_{stage}.safetensors"))
         summary = {
             "variant": spec["name"],
             "spec": spec,
-            "stage1_pairs": len(data["stage1"]),
-            "stage2_pairs": len(data["stage2"]),
+            "stage1_pairs": len(rows["stage1"]),
+            "stage2_pairs": len(rows["stage2"]),
             **scores,
             "seconds": round(time.time() - began, 1),
             "device": torch.cuda.get_device_name() if device == "cuda" else "cpu",
         }
         print(json.dumps(summary), flush=True)
         log.append(summary)
-        (args.out / "log.json").write_text(json.dumps(log, indent=1))
+        read_folds(run, spec["name"], spec.get("eval", []))
 
 
 # --- export (here) ------------------------------------------------------------------------
@@ -397,12 +554,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--data-dir", type=Path, default=REPO_ROOT.parent / "shared/data/nli")
     p.add_argument("--stories", type=Path, default=REPO_ROOT / "benchmarks/news/stories.jsonl")
     p.add_argument("--replay", type=int, default=3500)
+    p.add_argument("--general", type=int, default=None, help="general pairs (default all)")
+    p.add_argument("--folds", type=int, default=0, help="folds of the unseen dev stories")
+    p.add_argument("--slice-mb", type=int, default=SLICE_BYTES // 2**20)
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, required=True)
     t.add_argument("--out", type=Path, required=True)
     t.add_argument("--variant", action="append", required=True, help="JSON spec")
     t.add_argument("--slices", type=Path, default=None, help="folder of slice*/ (default --data)")
     t.add_argument("--limit", type=int, default=0, help="rows per part (a smoke test)")
+    t.add_argument("--shipped", type=Path, default=None, help="shipped tensors to score first")
     e = sub.add_parser("export")
     e.add_argument("--data", type=Path, required=True)
     e.add_argument("--trained", type=Path, required=True)

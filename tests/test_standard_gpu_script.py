@@ -55,3 +55,40 @@ def test_trained_tensors_get_the_shipped_names(gpu: Any) -> None:
     head = "base_model.model.classifier.modules_to_save.default.out_proj.bias"
     assert gpu.shipped_name(lora) == "mpnet.encoder.layer.4.attention.attn.q.lora_A.weight"
     assert gpu.shipped_name(head) == "classifier.out_proj.bias"
+
+
+def test_pair_scores_rank_conflicts_over_hard_negatives_by_the_higher_direction(gpu: Any) -> None:
+    import numpy as np
+
+    pairs = [
+        ["a", "b", "conflict"],
+        ["c", "d", "conflict"],
+        ["e", "f", "other"],
+        ["g", "h", "paraphrase"],
+    ]
+    # The second conflict is read in one direction only; its higher reading counts.
+    p_ab = np.array([0.9, 0.1, 0.3, 0.6])
+    p_ba = np.array([0.2, 0.7, 0.1, 0.05])
+    scores = gpu.pair_scores(pairs, p_ab, p_ba)
+    assert scores["conflicts"] == 2 and scores["hard_negatives_n"] == 2
+    assert scores["auc"] == 1.0
+    assert scores["recall"] == 1.0
+    assert scores["hard_negatives"] == 0.5
+    flipped = gpu.pair_scores(pairs, p_ab[::-1].copy(), p_ba[::-1].copy())
+    assert flipped["auc"] < 0.5
+
+
+def test_unseen_folds_split_the_unseen_dev_stories_present_without_overlap(
+    gpu: Any, tmp_path: Path
+) -> None:
+    import json
+
+    ids = ["s01", "s83", "s90", "s201", "s230", "s262", "s999"]
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text("".join(json.dumps({"story_id": i}) + "\n" for i in ids))
+    folds = gpu.unseen_folds(stories, 2, seed=13)
+    flat = sorted(s for fold in folds for s in fold)
+    # Seen stories (s01) and ids the build does not know (s999) stay out of every fold.
+    assert flat == sorted(["s83", "s90", "s201", "s230", "s262"])
+    assert abs(len(folds[0]) - len(folds[1])) <= 1
+    assert folds == gpu.unseen_folds(stories, 2, seed=13)
