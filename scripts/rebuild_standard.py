@@ -16,8 +16,9 @@ fixes:
 
 Each finished step leaves a marker in ``--work``; a rerun skips the steps with a marker
 and resumes the first one without. ``--from STEP`` runs again from that step on,
-``--dry-run`` prints the commands. Two cores take about 80 minutes for the first two steps
-(docs/models.md gives the figures).
+``--dry-run`` prints the commands. The shipped weights were trained on a GPU
+(``standard_gpu.py``); on two cores the same recipe takes several hours for the first two
+steps (estimated, not timed; docs/models.md gives the figures).
 
 Usage::
 
