@@ -408,6 +408,13 @@ def pair_scores(pairs: Sequence[Sequence[str]], p_ab: np.ndarray, p_ba: np.ndarr
     }
 
 
+def adapter_shape(state: dict[str, torch.Tensor]) -> dict[str, int]:
+    """The LoRA ``rank`` and ``first_layer`` of trained tensors named as shipped."""
+    layers = [int(key.split(".layer.")[1].split(".")[0]) for key in state if ".lora_A." in key]
+    rank = next(v.shape[0] for k, v in state.items() if ".lora_A." in k)
+    return {"rank": int(rank), "first_layer": min(layers)}
+
+
 def train(args: argparse.Namespace) -> None:
     """Train every ``--variant`` (stage 1 then stage 2) and write their tensors to ``--out``.
 
@@ -457,8 +464,9 @@ def train(args: argparse.Namespace) -> None:
         (args.out / "readings.json").write_text(json.dumps(readings))
 
     if args.shipped:
-        run = Run(base, {**defaults, "name": "shipped"}, device)
-        run.load({k: v.float() for k, v in load_file(str(args.shipped)).items()})
+        shipped = {k: v.float() for k, v in load_file(str(args.shipped)).items()}
+        run = Run(base, {**defaults, **adapter_shape(shipped), "name": "shipped"}, device)
+        run.load(shipped)
         read_folds(run, "shipped", range(len(folds)))
     for raw in args.variant:
         spec = {**defaults, **json.loads(raw)}

@@ -92,3 +92,15 @@ def test_unseen_folds_split_the_unseen_dev_stories_present_without_overlap(
     assert flat == sorted(["s83", "s90", "s201", "s230", "s262"])
     assert abs(len(folds[0]) - len(folds[1])) <= 1
     assert folds == gpu.unseen_folds(stories, 2, seed=13)
+
+
+def test_the_adapter_shape_is_read_from_shipped_tensors(gpu: Any) -> None:
+    import torch
+
+    state = {
+        "mpnet.encoder.layer.3.attention.attn.q.lora_A.weight": torch.zeros(32, 768),
+        "mpnet.encoder.layer.3.attention.attn.q.lora_B.weight": torch.zeros(768, 32),
+        "mpnet.encoder.layer.11.output.dense.lora_A.weight": torch.zeros(32, 3072),
+        "classifier.out_proj.bias": torch.zeros(3),
+    }
+    assert gpu.adapter_shape(state) == {"rank": 32, "first_layer": 3}
