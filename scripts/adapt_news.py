@@ -104,6 +104,33 @@ def update_pairs(n: int, seed: int) -> list[bm.Example]:
     return out
 
 
+_KIND_LABELS = {
+    "conflict": bm.LABEL_ID["contradiction"],
+    "paraphrase": ENTAILMENT,
+    "other": NEUTRAL,
+}
+
+
+def annotated_claims(story: Any, sents: Sequence[Any]) -> list[tuple[str, str, str]]:
+    """``(claim_a, claim_b, kind)`` for each annotated pair of ``story`` whose sentences are
+    among ``sents`` (a scan's sentences of the story, claims as a scan extracts them).
+
+    ``kind`` is ``conflict``, ``paraphrase`` or ``other`` (a hard negative of another kind).
+    """
+    index = {(s.doc_id, s.text): s.content for s in sents}
+    out = []
+    for pair in (*story.conflicts, *story.hard_negatives):
+        a, b = index.get((pair.a.doc_id, pair.a.text)), index.get((pair.b.doc_id, pair.b.text))
+        if a is None or b is None:
+            continue
+        if pair in story.conflicts:
+            kind = "conflict"
+        else:
+            kind = "paraphrase" if pair.kind == "paraphrase" else "other"
+        out.append((a, b, kind))
+    return out
+
+
 def story_pairs(
     path: Path,
     split: str,
@@ -128,17 +155,10 @@ def story_pairs(
         if story.split != split or story_fold(story.story_id) == exclude_fold:
             continue
         sents = scanner.sentences_for(story.documents())
-        index = {(s.doc_id, s.text): s.content for s in sents}
         labelled = set()
-        for pair in (*story.conflicts, *story.hard_negatives):
-            a, b = index.get((pair.a.doc_id, pair.a.text)), index.get((pair.b.doc_id, pair.b.text))
-            if a is None or b is None:
-                continue
+        for a, b, kind in annotated_claims(story, sents):
             labelled.add(frozenset((a, b)))
-            if pair in story.conflicts:
-                label = bm.LABEL_ID["contradiction"]
-            else:
-                label = ENTAILMENT if pair.kind == "paraphrase" else NEUTRAL
+            label = _KIND_LABELS[kind]
             out.extend([(a, b, label), (b, a, label)])
         if story.conflicts and not story.conflict_free:
             others = [

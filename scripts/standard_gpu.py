@@ -143,31 +143,20 @@ def unseen_folds(stories: Path, count: int, seed: int) -> list[list[str]]:
 
 
 def annotated_pairs(stories: Path, ids: Sequence[str]) -> list[list[str]]:
-    """``[claim_a, claim_b, kind]`` for every annotated pair of the stories ``ids``.
+    """``[claim_a, claim_b, kind]`` for every annotated pair of the stories ``ids``
+    (``adapt_news.annotated_claims``: claims as a scan extracts them)."""
+    import adapt_news
 
-    ``kind`` is ``conflict``, ``paraphrase`` or ``other`` (a hard negative of another kind);
-    the claims are extracted exactly as a scan extracts them.
-    """
     from conflictscan import Scanner
     from conflictscan.evaluation import load_stories
 
     scanner = Scanner(scorer=object(), encoder=object())
-    out: list[list[str]] = []
-    for story in load_stories(stories):
-        if story.story_id not in ids:
-            continue
-        sents = scanner.sentences_for(story.documents())
-        index = {(s.doc_id, s.text): s.content for s in sents}
-        for pair in (*story.conflicts, *story.hard_negatives):
-            a, b = index.get((pair.a.doc_id, pair.a.text)), index.get((pair.b.doc_id, pair.b.text))
-            if a is None or b is None:
-                continue
-            if pair in story.conflicts:
-                kind = "conflict"
-            else:
-                kind = "paraphrase" if pair.kind == "paraphrase" else "other"
-            out.append([a, b, kind])
-    return out
+    return [
+        list(claims)
+        for story in load_stories(stories)
+        if story.story_id in ids
+        for claims in adapt_news.annotated_claims(story, scanner.sentences_for(story.documents()))
+    ]
 
 
 def write_folds(args: argparse.Namespace, out: Path, stage1_size: int) -> None:
@@ -182,16 +171,13 @@ def write_folds(args: argparse.Namespace, out: Path, stage1_size: int) -> None:
     import build_standard as bs
 
     folds = unseen_folds(args.stories, args.folds, bs.SEED)
+    lines = [line for line in args.stories.read_text(encoding="utf-8").splitlines() if line.strip()]
     rng = random.Random(bs.SEED)
     payload = []
     for index, ids in enumerate(folds):
         kept = out / "prep" / f"fold{index}.jsonl"
         kept.write_text(
-            "".join(
-                f"{line}\n"
-                for line in args.stories.read_text(encoding="utf-8").splitlines()
-                if line.strip() and json.loads(line)["story_id"] in ids
-            ),
+            "".join(f"{line}\n" for line in lines if json.loads(line)["story_id"] in ids),
             encoding="utf-8",
         )
         rows = adapt_news.story_pairs(kept, "dev", bs.SEED) * 2

@@ -104,3 +104,24 @@ def test_the_adapter_shape_is_read_from_shipped_tensors(gpu: Any) -> None:
         "classifier.out_proj.bias": torch.zeros(3),
     }
     assert gpu.adapter_shape(state) == {"rank": 32, "first_layer": 3}
+
+
+def test_annotated_claims_name_each_pair_by_kind_and_skip_unmatched_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace as NS
+
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    import adapt_news
+
+    def sent(doc: str, text: str) -> NS:
+        return NS(doc_id=doc, text=text, content=text.upper())
+
+    def pair(a: NS, b: NS, kind: str = "") -> NS:
+        return NS(a=a, b=b, kind=kind)
+
+    x, y, z, w = sent("a", "x"), sent("b", "y"), sent("b", "z"), sent("b", "w")
+    conflict, para, other = pair(x, y), pair(x, z, "paraphrase"), pair(y, w, "update")
+    story = NS(conflicts=[conflict, pair(x, sent("c", "missing"))], hard_negatives=[para, other])
+    claims = adapt_news.annotated_claims(story, [x, y, z, w])
+    assert claims == [("X", "Y", "conflict"), ("X", "Z", "paraphrase"), ("Y", "W", "other")]
