@@ -864,6 +864,20 @@ def test_update_wording_is_read_in_context(text: str, update: float) -> None:
         ("The envoy met officials on Monday.", "He flew home on Friday after being expelled.", 0.0),
         # One event dated twice is a date clash, not a change.
         ("The treaty was signed on Tuesday.", "The treaty was signed on Thursday.", 0.0),
+        # One one-off event told on both sides, whatever words date it, is timed twice.
+        (
+            "Part of the old pier collapsed on Wednesday night.",
+            "The collapse of the old pier happened on Thursday morning.",
+            0.0,
+        ),
+        (
+            "The ferry capsized off Lundby on Monday.",
+            "The ferry, which capsized on Wednesday, was carrying 40 people.",
+            0.0,
+        ),
+        ("Ada Voss died on Sunday.", "Ada Voss's death on Tuesday shocked the town.", 0.0),
+        # The same state verb at two times is still a change ("stood at" is no event).
+        ("The toll stood at 12 on Monday.", "The toll stood at 20 on Wednesday.", 1.0),
         # Two editions of a yearly event with different figures are two times.
         ("The fair drew 41,000 visitors in 2022.", "The fair drew 52,000 visitors in 2024.", 1.0),
         # Times that can meet, or cannot be ordered, are no shift.
@@ -887,6 +901,11 @@ def test_features_time_shift(a: str, b: str, expected: float) -> None:
         # Two event times may be one event timed twice, whatever the words.
         ("The blast happened at 6 a.m.", "The explosion occurred at 9 p.m.", 0.0),
         ("The ship struck rocks at about 7:15 a.m.", "It struck rocks shortly before 9 a.m.", 0.0),
+        (
+            "A section of the bridge collapsed at about 6 a.m.",
+            "The partial collapse of the bridge happened shortly before 9 p.m.",
+            0.0,
+        ),
         # Still / remained: the later claim speaks for the earlier time.
         ("At noon the road was open.", "In the evening the road was still open.", 0.0),
         # Different days, or times that can meet, are not ordered by the clock.

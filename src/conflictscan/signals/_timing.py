@@ -27,7 +27,7 @@ from conflictscan.signals._dates import (
     _event_before,
     _stem,
 )
-from conflictscan.signals._lexicon import _EDITION_LEADS, _UPDATE_RE, _Tok, _tokens
+from conflictscan.signals._lexicon import _EDITION_LEADS, _UPDATE_RE, _Tok, _tokens, _wordset
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._subjects import other_one, subject
 
@@ -465,6 +465,41 @@ def _names_the_others_day(a: str, b: str) -> bool:
     return bool(owned and owned & {m.lower() for m in _DAY_RE.findall(b)})
 
 
+_ONE_OFF = _wordset(
+    "die funeral marry divorc born found collaps vot election referendum verdict "
+    "sentenc convict acquit resign arrest abduct escap explosion explod crash derail capsiz "
+    "sank sink hit erupt land landfall start end announc sign"
+)
+"""Event keys (:func:`_event_key`) of things that happen once to the one they are told of:
+a collapse, a wedding, a verdict, the final vote. Told at two times, they are one event
+timed twice, not a state that changed between the two."""
+_DEATH = {"death": "die", "dead": "die"}
+"""Nouns of a one-off event told by a verb on the other side ("died" / "his death")."""
+_LIGHT_VERBS = _wordset("happen occur take come hold be stage conduct carry go")
+"""Verbs that name no event of their own: "the collapse *happened*", "held the vote"."""
+
+
+def _happenings(text: str, dates: tuple[DateMention, ...]) -> set[str]:
+    """One-off events (:data:`_ONE_OFF`) that ``text`` tells: the words its dates are
+    attached to, and its main verb (its subject or object after a light verb: "the
+    collapse happened", "held the final vote"), read from the parse."""
+    words = [d.event for d in dates if d.event]
+    found = subject(text)
+    if found is not None:
+        light = found.verb in _LIGHT_VERBS
+        words.extend((found.head, found.theme) if light else (found.verb,))
+    keys = {_event_key(w) for w in words if w}
+    return {_DEATH.get(k, k) for k in keys} & _ONE_OFF
+
+
+def _one_happening(
+    a: str, b: str, da: tuple[DateMention, ...], db: tuple[DateMention, ...]
+) -> bool:
+    """Both claims tell the same one-off event: "collapsed early on Tuesday" / "the
+    collapse happened on Monday afternoon" dates one collapse twice."""
+    return bool(_happenings(a, da) & _happenings(b, db))
+
+
 def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     """True when one claim is timed wholly after the other, no date clash of one event
     explains the pair, and the later claim does not say the state went on.
@@ -481,7 +516,9 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     p.m." is one event timed twice. Plans and deadlines ("will apply from April 1", "must
     be lodged by July 23") and span edges ("until Monday") time no state, and a claim that
     names the event of the day the other is timed on ("the toll from Tuesday's earthquake
-    rose on Wednesday") speaks for that day.
+    rose on Wednesday") speaks for that day. Nor is one one-off event told on both sides
+    (:func:`_one_happening`: "collapsed in the early hours of Tuesday" / "the collapse
+    happened on Monday afternoon"), whatever words date it.
     """
     if _PLAN_RE.search(a) or _PLAN_RE.search(b):
         return False  # a plan or a deadline ("will apply from April 1") is no timed state
@@ -492,7 +529,9 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     )
     if _same_day(da, db) and (da or pa is None or pb is None or pa == pb):
         clock = _clock_order(a, b, da, db)
-        return clock is not None and not _speaks_for_earlier(b if clock == -1 else a)
+        if clock is None or _speaks_for_earlier(b if clock == -1 else a):
+            return False
+        return not _one_happening(a, b, da, db)
     if not da or not db:
         return False
     orders = {_time_order(x, y) for x in da for y in db}
@@ -501,4 +540,6 @@ def _time_shift(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     # Date evidence needs such a pair too, so this also rules out every date clash.
     if any(_same_event(x, y) and not _yearly(a, b, x, y) for x in da for y in db):
         return False
-    return not _speaks_for_earlier(b if orders == {-1} else a)
+    if _speaks_for_earlier(b if orders == {-1} else a):
+        return False
+    return not _one_happening(a, b, da, db)
