@@ -70,7 +70,9 @@ How ``confidence`` is computed
   :data:`PREDICATE_CLASH_FLOOR`, and one contest given two different named winners
   (``winner_clash``: "The tournament was won by Sweden" / "Norway won the tournament"), at
   :data:`WINNER_CLASH_FLOOR`, and bail said to be granted against bail refused or not yet
-  decided (``bail_clash``), at :data:`BAIL_CLASH_FLOOR`.
+  decided (``bail_clash``), at :data:`BAIL_CLASH_FLOOR`, and a state said to have ended
+  against the same state said to go on (``state_clash``: "was recaptured" / "is still at
+  large"), at :data:`STATE_CLASH_FLOOR`, unless the two are timed apart (``time_shift``).
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ from conflictscan.signals._identities import IDENTITY_SCORE
 from conflictscan.signals._order import ORDER_SCORE
 from conflictscan.signals._predicates import PREDICATE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
+from conflictscan.signals._states import STATE_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
 from conflictscan.signals._verdicts import VERDICT_SCORE
 from conflictscan.signals._winners import WINNER_SCORE
@@ -190,6 +193,10 @@ WINNER_CLASH_FLOOR = WINNER_SCORE
 BAIL_CLASH_FLOOR = BAIL_SCORE
 """Lowest confidence of bail said to be granted against bail refused or not yet decided
 (``bail_clash``)."""
+STATE_CLASH_FLOOR = STATE_SCORE
+"""Lowest confidence of a state said to have ended against the same state said to go on
+(``state_clash``: "The escaped prisoner was recaptured on Wednesday" / "The prisoner was
+still at large on Thursday"), unless the two claims are timed apart (``time_shift``)."""
 FIXED_FLOORS: dict[str, float] = {
     "opposite_edit": OPPOSITE_EDIT_FLOOR,
     "verdict_clash": VERDICT_FLOOR,
@@ -202,6 +209,7 @@ FIXED_FLOORS: dict[str, float] = {
     "predicate_clash": PREDICATE_CLASH_FLOOR,
     "winner_clash": WINNER_CLASH_FLOOR,
     "bail_clash": BAIL_CLASH_FLOOR,
+    "state_clash": STATE_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""
@@ -209,6 +217,10 @@ FLOOR_BLOCKERS = ("subject_contrast", "other_group", "different_times", "other_t
 """Features that keep a pair from its :data:`FIXED_FLOORS`: the claims are about different
 things of one kind or different moments. An update word does not block it: in "The river
 is rising" / "... falling" the changed word is the update."""
+OWN_FLOOR_BLOCKERS: dict[str, tuple[str, ...]] = {"state_clash": ("time_shift",)}
+"""Further features that keep a pair from one of the :data:`FIXED_FLOORS`: a state that
+ended and went on, told at two times, is a change ("remained at large on Sunday" /
+"arrested on Monday"), not a clash."""
 
 
 def _clipped_logit(p: float, bound: float = 6.0) -> float:
@@ -319,6 +331,9 @@ class Combiner:
                 confidence = min(confidence, cap)
         if not any(float(features.get(n, 0.0)) >= FLOOR_MIN_STRENGTH for n in FLOOR_BLOCKERS):
             for name, floor in FIXED_FLOORS.items():
+                blockers = OWN_FLOOR_BLOCKERS.get(name, ())
+                if any(float(features.get(n, 0.0)) >= FLOOR_MIN_STRENGTH for n in blockers):
+                    continue
                 if float(features.get(name, 0.0)) >= FLOOR_MIN_STRENGTH:
                     confidence = max(confidence, floor)
         for name, precision in self.floors.items():

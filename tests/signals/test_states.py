@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conflictscan._aggregation import (
+    FLOOR_BLOCKERS,
+    STATE_CLASH_FLOOR,
+    Combiner,
+    default_combiner,
+)
 from conflictscan.signals import compare, features
 from conflictscan.signals._states import STATE_SCORE, state_clash
 from conflictscan.text import _parsing as parsing
@@ -128,3 +134,21 @@ def test_the_clash_is_explained_as_state_evidence() -> None:
         found[0].note
         == "b says it ended ('refloated on Friday'), a that it goes on ('still aground')"
     )
+
+
+def test_combiners_keep_a_state_clash_at_its_floor_unless_timed_apart() -> None:
+    combiner = Combiner(weights={"lc_max": 1.0}, intercept=-5.0, means={}, scales={})
+    low = {"lc_max": -6.0}
+    assert combiner.predict({**low, "state_clash": 1.0}) == STATE_CLASH_FLOOR == STATE_SCORE
+    for blocker in (*FLOOR_BLOCKERS, "time_shift"):
+        assert combiner.predict({**low, "state_clash": 1.0, blocker: 1.0}) < 0.01
+
+
+def test_a_recapture_against_still_at_large_is_flagged_by_the_default_combiner() -> None:
+    a = "Police said the prisoner who escaped on Sunday was recaptured on Wednesday."
+    b = "The prisoner who escaped on Sunday was still at large on Thursday, police said."
+    feats = features(a, b)
+    assert feats["state_clash"] == 1.0 and feats["time_shift"] == 0.0
+    # Read as unrelated by the model (P(contradiction) 0.05 both ways), held at the floor.
+    nli = {"c_max": 0.05, "c_min": 0.05, "lc_max": -2.9, "lc_min": -2.9, "n_min": 0.9}
+    assert default_combiner("standard").predict({**feats, **nli}) == STATE_CLASH_FLOOR
