@@ -20,6 +20,7 @@ from conflictscan.signals._bail import bail_evidence
 from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
 from conflictscan.signals._denials import _denial_evidence
+from conflictscan.signals._durations import in_days, one_duration
 from conflictscan.signals._edits import opposite_evidence
 from conflictscan.signals._held import held_evidence
 from conflictscan.signals._identities import identity_evidence
@@ -215,6 +216,11 @@ def _interval_score(qa: Quantity, qb: Quantity) -> float:
     return (0.9, 0.7, 0.6)[qualified] - (0.1 if rounded else 0.0)
 
 
+def _duration_score(qa: Quantity, qb: Quantity) -> float:
+    days = in_days(qa, qb)
+    return 0.0 if days is None else _interval_score(*days)
+
+
 def _sign_score(qa: Quantity, qb: Quantity) -> float:
     if (qa.category, qb.category) not in _OPPOSITE_SIGNS:
         return 0.0
@@ -277,6 +283,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         for qa in qas
         for qb in qbs
         if (id(qa), id(qb)) not in known and one_measure(text_a, qa, text_b, qb)
+    ]
+    known |= {(id(qa), id(qb)) for qa, qb, _ in grouped}
+    # "The strike lasted three weeks" / "The strike ended after two days": one duration.
+    grouped += [
+        (qa, qb, 0.0 if updated else _duration_score(qa, qb))
+        for qa in qas
+        for qb in qbs
+        if (id(qa), id(qb)) not in known and one_duration(text_a, qa, qas, text_b, qb, qbs)
     ]
     group_keys = {(id(qa), id(qb)) for qa, qb, _ in grouped}
     framed |= group_keys

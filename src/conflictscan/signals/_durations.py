@@ -1,0 +1,107 @@
+"""How long one thing lasted, told twice: "The strike lasted three weeks" / "The strike
+ended after two days".
+
+Input: two claim texts and one quantity from each (:mod:`conflictscan.signals._numbers`).
+Output: whether the two figures are one duration (:func:`one_duration`) and how sure
+they are restated in days to be compared (:func:`in_days`).
+
+A length of time counts no thing the number tables know, so the number rules leave it
+alone. Two are one duration when each is told by a word that says how long something
+went on ("lasted", "went on for", "ended after", "was over within"), each claim gives only
+one such figure, both claims are about one thing (:func:`same_target`, read from the
+parse; False without one) described alike ("the first strike" / "the second strike" are
+two), and the dates they name, if both name any, can meet ("on Monday" / "on Tuesday"
+are two meetings). The figures are compared in days. Units written apart are
+rounded by their writers ("a month" / "four weeks"), so figures in different units within
+a quarter of each other are taken to agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from conflictscan.signals._dates import _dates
+from conflictscan.signals._quantity import Quantity
+from conflictscan.signals._subjects import same_target, subject
+from conflictscan.signals._timing import _date_clash
+
+_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_LEAD_RE = re.compile(
+    r"(?:\blast(?:ed|ing|s)?(?:\s+for)?|\b(?:went|goes|go|ran|runs|continued|dragged)\s+on\s+"
+    r"for|\b(?:ended|finished|concluded|collapsed|was\s+over|were\s+over|came\s+to\s+an\s+end)"
+    r"\s+(?:after|within|in))\s+$",
+    re.IGNORECASE,
+)
+_UNIT_ROUNDING = 0.25
+"""Share by which two durations written in different units may differ and still agree."""
+
+
+def _told_as_duration(text: str, quantity: Quantity) -> bool:
+    return quantity.unit in _DAYS and bool(_LEAD_RE.search(text[: quantity.start]))
+
+
+def _only_duration(text: str, quantity: Quantity, quantities: tuple[Quantity, ...]) -> bool:
+    told = [q for q in quantities if _told_as_duration(text, q)]
+    return told == [quantity]
+
+
+def one_duration(
+    text_a: str,
+    qa: Quantity,
+    quantities_a: tuple[Quantity, ...],
+    text_b: str,
+    qb: Quantity,
+    quantities_b: tuple[Quantity, ...],
+) -> bool:
+    """Whether ``qa`` and ``qb`` say how long one thing lasted (see the module docstring).
+
+    Args:
+        text_a: One claim.
+        qa: A quantity of ``text_a``.
+        quantities_a: All quantities of ``text_a``.
+        text_b: The other claim.
+        qb: A quantity of ``text_b``.
+        quantities_b: All quantities of ``text_b``.
+
+    Returns:
+        True when both are the only duration their claim tells, of one thing.
+    """
+    if not (_only_duration(text_a, qa, quantities_a) and _only_duration(text_b, qb, quantities_b)):
+        return False
+    if not same_target(text_a, text_b) or _told_apart(text_a, text_b):
+        return False
+    da, db = _dates(text_a, None), _dates(text_b, None)
+    return not da or not db or any(_date_clash(x, y) == 0 for x in da for y in db)
+
+
+def _told_apart(text_a: str, text_b: str) -> bool:
+    """The two subjects are described apart ("the first strike" / "the second strike",
+    "the strike by pilots" / "by cabin crew"), or one is another one of its kind."""
+    sa, sb = subject(text_a), subject(text_b)
+    if sa is None or sb is None or sa.other or sb.other:
+        return True
+    return bool(sa.describing and sb.describing and sa.describing != sb.describing)
+
+
+def _in_days(quantity: Quantity) -> Quantity:
+    factor = _DAYS[quantity.unit or "day"]
+    upper = None if quantity.upper is None else quantity.upper * factor
+    return replace(
+        quantity,
+        value=quantity.value * factor,
+        unit="day",
+        tolerance=quantity.tolerance * factor,
+        upper=upper,
+    )
+
+
+def in_days(qa: Quantity, qb: Quantity) -> tuple[Quantity, Quantity] | None:
+    """Two durations restated in days, to compare; None for figures in different units
+    within :data:`_UNIT_ROUNDING` of each other ("a month" / "four weeks" agree)."""
+    da, db = _in_days(qa), _in_days(qb)
+    if qa.unit != qb.unit:
+        low, high = sorted((da.value, db.value))
+        if high > 0 and low / high >= 1 - _UNIT_ROUNDING:
+            return None
+    return da, db
