@@ -1091,3 +1091,42 @@ def test_a_crowd_estimate_and_a_count_of_marchers_are_one_figure() -> None:
     )
     assert found.kind == "numeric"
     assert found.note == "4,000 attendance vs 40,000 people"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Part of the old pier collapsed in the early hours of Wednesday.",
+            "The collapse of the old pier happened on Thursday afternoon.",
+        ),
+        (
+            "The pair married in a small ceremony at Holm Abbey on Saturday 4 May.",
+            "Pictures from the couple's wedding at Holm Abbey on Saturday, May 11, went online.",
+        ),
+    ],
+)
+def test_one_one_off_event_with_two_dates_is_a_date_clash(a: str, b: str) -> None:
+    [evidence] = [e for e in compare(a, b) if e.kind == "date"]
+    assert 0.5 <= evidence.score < 0.85 and "same event" in evidence.note
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A plan against an earlier edition of the event.
+        (
+            "Oskaria will hold early parliamentary elections on Sunday, March 15.",
+            "The last election was held in September 2024.",
+        ),
+        # The only date of one claim is another event's own.
+        (
+            "Police have arrested two men over Thursday's armed robbery at the shop.",
+            "The two men were detained in dawn raids on Friday.",
+        ),
+        # Two events of two kinds.
+        ("Border guards detained the two reporters on Sunday.", "Both were freed on Monday."),
+    ],
+)
+def test_no_date_clash_for_other_events_or_times(a: str, b: str) -> None:
+    assert not [e for e in compare(a, b) if e.kind == "date"]

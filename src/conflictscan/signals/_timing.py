@@ -241,8 +241,41 @@ def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evi
             score, db = max(scores, key=lambda item: item[0])
             note = f"{da.text} vs {db.text} for the same event ({da.event})"
             out.append(Evidence("date", da.text, db.text, score, note))
-    found = out or _clock_evidence(a, b, pa, pb)
+    found = out or _happening_dates(a, b, pa, pb) or _clock_evidence(a, b, pa, pb)
     return [] if found and _another_one(a, b) else found
+
+
+def _happening_dates(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
+    """One date on each side, of one one-off event both claims tell (:func:`_one_happening`)
+    in words the date is not tied to, neither a plan nor another time of the kind ("the
+    last election"), nor an event's own date ("Thursday's robbery") or a span's edge:
+    "announced on January 9 that it was recalling" / "announced its recall … because of
+    defects on January 22"."""
+    if _PLAN_RE.search(a) or _PLAN_RE.search(b) or _OTHER_TIME_RE.search(a + " " + b):
+        return []  # "will hold elections on March 15" / "the last election was held in 2024"
+    da, db = _dates(a, pa), _dates(b, pb)
+    if len(da) != 1 or len(db) != 1 or _yearly(a, b, da[0], db[0]):
+        return []
+    if _span_edge(a, da[0]) or _span_edge(b, db[0]):
+        return []  # "arrested over Thursday's robbery" dates the robbery, "until May" a span
+    shared = _happenings(a, da) & _happenings(b, db)
+    score = _date_clash(da[0], db[0]) * _LOOSE_TIE
+    if not shared or score == 0:
+        return []
+    note = f"{da[0].text} vs {db[0].text} for the same event ({min(shared)})"
+    return [Evidence("date", da[0].text, db[0].text, score, note)]
+
+
+_OTHER_TIME_RE = re.compile(
+    rf"\b(?:last|previous|next|former|prior|earlier)\s+(?!(?:{'|'.join(_WEEKDAYS)}|night|week|"
+    r"weekend|month|year|spring|summer|autumn|fall|winter)\b)",
+    re.IGNORECASE,
+)
+"""Words that tell of another time of the kind: "the last election", "the previous deal"
+("last Friday" and "last week" are dates)."""
+_LOOSE_TIE = 0.9
+"""Share of a date clash's score kept when the event is read from the claims' verbs, not
+from the words the dates are tied to."""
 
 
 # Words before a time of day that make it approximate ("at about 7.40 pm").
