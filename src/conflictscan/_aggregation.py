@@ -72,7 +72,9 @@ How ``confidence`` is computed
   :data:`WINNER_CLASH_FLOOR`, and bail said to be granted against bail refused or not yet
   decided (``bail_clash``), at :data:`BAIL_CLASH_FLOOR`, and a state said to have ended
   against the same state said to go on (``state_clash``: "was recaptured" / "is still at
-  large"), at :data:`STATE_CLASH_FLOOR`, unless the two are timed apart (``time_shift``).
+  large"), at :data:`STATE_CLASH_FLOOR`, unless the two are timed apart (``time_shift``),
+  and one doer said to do one action and not to (``action_negated``: "paid a dividend" /
+  "has not paid a dividend"), at :data:`ACTION_NEGATED_FLOOR`.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ from conflictscan.signals._causes import CAUSE_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
 from conflictscan.signals._identities import IDENTITY_SCORE
+from conflictscan.signals._negations import NEGATION_SCORE
 from conflictscan.signals._order import ORDER_SCORE
 from conflictscan.signals._predicates import PREDICATE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
@@ -193,6 +196,9 @@ WINNER_CLASH_FLOOR = WINNER_SCORE
 BAIL_CLASH_FLOOR = BAIL_SCORE
 """Lowest confidence of bail said to be granted against bail refused or not yet decided
 (``bail_clash``)."""
+ACTION_NEGATED_FLOOR = NEGATION_SCORE
+"""Lowest confidence of one doer said to do one action and not to (``action_negated``:
+"paid a dividend this year" / "has not paid a dividend this year")."""
 STATE_CLASH_FLOOR = STATE_SCORE
 """Lowest confidence of a state said to have ended against the same state said to go on
 (``state_clash``: "The escaped prisoner was recaptured on Wednesday" / "The prisoner was
@@ -210,6 +216,7 @@ FIXED_FLOORS: dict[str, float] = {
     "winner_clash": WINNER_CLASH_FLOOR,
     "bail_clash": BAIL_CLASH_FLOOR,
     "state_clash": STATE_CLASH_FLOOR,
+    "action_negated": ACTION_NEGATED_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

@@ -45,6 +45,7 @@ from conflictscan.signals._names import (
     _place_words,
     _proper_nouns,
 )
+from conflictscan.signals._negations import negation_evidence
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
@@ -457,7 +458,9 @@ def compare(
     "Police named the victim as Daniel Hart"), or one contest given two winners ("The
     tournament was won by Sweden" / "Norway won the tournament"), gives kind
     ``"identity"`` (0.8); one thing said to be one way and its opposite in claims worded
-    apart ("was sold" / "remains unsold") gives kind ``"opposite"`` (0.8); one claim
+    apart ("was sold" / "remains unsold"), or one doer said to do one action and not to
+    ("paid a dividend" / "has not paid a dividend"), gives kind ``"opposite"`` (0.8); one
+    claim
     written as the other with two things traded around a word that runs one way ("Maria
     is taller than John" / "John is taller than Maria") gives kind ``"roles"`` (0.8).
     Updates ("the toll rose to"), rescheduling, different time points, parts ("including
@@ -510,6 +513,7 @@ def compare(
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     evidence += bail_evidence(text_a, text_b)
+    evidence += negation_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
     if not any(e.kind == "identity" for e in evidence):

@@ -30,6 +30,7 @@ from conflictscan.signals._held import held_clash
 from conflictscan.signals._identities import identity_clash
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
+from conflictscan.signals._negations import action_negated
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
@@ -89,6 +90,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "predicate_clash",
     "winner_clash",
     "bail_clash",
+    "action_negated",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -243,6 +245,11 @@ def features(
       yet decided ("refused bail to Dorian Falk" / "The court set bail at 2 million
       florins") (:func:`~conflictscan.signals._bail.bail_clash`); combiners keep such a
       pair at :data:`~conflictscan.signals._bail.BAIL_SCORE` or above.
+    * ``action_negated``: 1 if one doer is said to do one action in one claim and not in
+      the other ("paid a dividend this year" / "has not paid a dividend this year"), read
+      from a parse (:func:`~conflictscan.signals._negations.action_negated`); combiners
+      keep such a pair at :data:`~conflictscan.signals._negations.NEGATION_SCORE` or
+      above.
 
     Args:
         a: First sentence or string.
@@ -293,6 +300,7 @@ def features(
         "predicate_clash": predicate_clash(text_a, text_b),
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
+        "action_negated": action_negated(text_a, text_b),
     }
     if values["order_swap"] or values["winner_clash"]:
         # the same things in swapped places, or two winners named as the subjects
