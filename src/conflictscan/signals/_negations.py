@@ -51,6 +51,10 @@ _EMPTY_VERBS = words(
     "want need expect plan hope try know think believe continue start begin"
 )
 _REPORTING = words("say tell report state add announce confirm insist claim write note")
+_NEGATION_RE = re.compile(
+    r"\b(?:not|never|no)\b|n't\b|\b(?:fail(?:ed|s)?|refus(?:ed|es)|declin(?:ed|es))\s+to\b",
+    re.IGNORECASE,
+)
 _CHANGE_RE = re.compile(
     r"\b(?:yet|still|again|now|no\s+longer|any\s?more|later|eventually|initially|at\s+first|"
     r"so\s+far|until|unless|instead|only\s+after)\b",
@@ -126,8 +130,20 @@ def _same_doer(a: str, b: str) -> bool:
     return described and _one(sa.head, sa.names, sb.head, sb.names)
 
 
+def _may_clash(a: str, b: str) -> bool:
+    """Whether one claim only has a negation and both subjects' verbs are one (both cheap:
+    the subjects are read once per claim, in a scan's parser batch): only then is the
+    parse read for the action."""
+    if bool(_NEGATION_RE.search(a)) == bool(_NEGATION_RE.search(b)):
+        return False
+    sa, sb = subject(a), subject(b)
+    return sa is not None and sb is not None and sa.verb == sb.verb
+
+
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
+    if not _may_clash(a, b):
+        return None
     xa, xb = _action(a), _action(b)
     if xa is None or xb is None or xa.verb != xb.verb or xa.negated == xb.negated:
         return None

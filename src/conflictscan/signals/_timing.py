@@ -18,6 +18,7 @@ from conflictscan._types import Evidence
 from conflictscan.signals._dates import (
     _CLOCK_LEADS,
     _EVENT_SYNONYMS,
+    _TIME_POINT_WORDS,
     _UNTIL_WORDS,
     _WEEKDAYS,
     DateMention,
@@ -256,8 +257,8 @@ def _happening_dates(a: str, b: str, pa: date | None, pb: date | None) -> list[E
     da, db = _dates(a, pa), _dates(b, pb)
     if len(da) != 1 or len(db) != 1 or _yearly(a, b, da[0], db[0]):
         return []
-    if _span_edge(a, da[0]) or _span_edge(b, db[0]):
-        return []  # "arrested over Thursday's robbery" dates the robbery, "until May" a span
+    if _time_point(a, da[0]) or _time_point(b, db[0]):
+        return []  # "over Thursday's robbery" dates the robbery, "by Monday" a time point
     shared = _happenings(a, da) & _happenings(b, db)
     score = _date_clash(da[0], db[0]) * _LOOSE_TIE
     if not shared or score == 0:
@@ -266,8 +267,15 @@ def _happening_dates(a: str, b: str, pa: date | None, pb: date | None) -> list[E
     return [Evidence("date", da[0].text, db[0].text, score, note)]
 
 
+def _time_point(text: str, mention: DateMention) -> bool:
+    """A date that is an event's own ("Thursday's robbery") or a time point or span edge
+    ("by Monday", "until May", "as of Friday")."""
+    lead = text[: mention.start].lower().split()[-1:] + mention.text.lower().split()[:1]
+    return _span_edge(text, mention) or bool(_TIME_POINT_WORDS & set(lead))
+
+
 _OTHER_TIME_RE = re.compile(
-    rf"\b(?:last|previous|next|former|prior|earlier)\s+(?!(?:{'|'.join(_WEEKDAYS)}|night|week|"
+    rf"\b(?:last|previous|next|prior)\s+(?!(?:{'|'.join(_WEEKDAYS)}|night|week|"
     r"weekend|month|year|spring|summer|autumn|fall|winter)\b)",
     re.IGNORECASE,
 )
