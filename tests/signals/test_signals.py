@@ -1001,6 +1001,45 @@ def test_denial_note_says_how_far_the_other_sentence_supports_the_claim(
 
 
 @pytest.mark.parametrize(
+    ("prop", "speaker", "expected"),
+    [
+        ("it plans to cut 800 jobs", "Kestrel Airways", "Kestrel Airways plans to cut 800 jobs"),
+        ("they had sold the plant", "Brand & Holm", "Brand & Holm had sold the plant"),
+        # "he" and "she" may be someone else; a speaker that is no name is not read in.
+        ("he had resigned", "The palace", None),
+        ("it plans to cut jobs", "a spokesman", None),
+        ("it plans to cut jobs", None, None),
+        ("the plant will close", "Kestrel Airways", None),
+    ],
+)
+def test_a_self_denial_reads_it_as_the_named_speaker(
+    prop: str, speaker: str | None, expected: str | None
+) -> None:
+    from conflictscan.signals._news import self_denied
+
+    assert self_denied(prop, speaker) == expected
+
+
+def test_the_denial_check_keeps_the_better_supported_reading_of_it() -> None:
+    from conflictscan import PairScore
+    from conflictscan.signals._news import news_evidence, score_requests
+
+    claim = "Kestrel Airways is to cut 800 jobs."
+    denial = "Kestrel Airways dismissed reports that it plans to cut 800 jobs."
+    prop, resolved = "it plans to cut 800 jobs", "Kestrel Airways plans to cut 800 jobs"
+    a = Sentence(claim, 0, len(claim))
+    b = Sentence(denial, 0, len(denial), claim=denial, speaker="Kestrel Airways")
+    assert (claim, resolved) in score_requests([a, b], [(0, 1)], {denial: prop})
+    scores = {
+        (claim, prop): PairScore(claim, prop, 0.1, 0.3, 0.6),
+        (claim, resolved): PairScore(claim, resolved, 0.05, 0.9, 0.05),
+    }
+    evidence, _ = news_evidence(a, b, {}, {denial: prop}, scores)
+    [found] = [e for e in evidence if e.kind == "denial"]
+    assert found.score == 0.9 and "supports it (0.90)" in found.note
+
+
+@pytest.mark.parametrize(
     ("claim", "kept"),
     [
         # Wounded is no answer to a denial of deaths; deaths answer a denial of injuries.

@@ -7,6 +7,7 @@ combiner features (:class:`~conflictscan._types.Candidate` fields).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from conflictscan._types import Evidence, PairScore, Sentence
@@ -40,6 +41,21 @@ def _other_harm(prop: str, other: str) -> bool:
     return bool(denied and told and not told & covered)
 
 
+_SELF_RE = re.compile(r"(?:it|they)\b", re.IGNORECASE)
+_NAMED_RE = re.compile(r"[A-Z][\w&.'-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&.'-]*)*$")
+
+
+def self_denied(prop: str, speaker: str | None) -> str | None:
+    """The denied proposition with its leading "it" or "they" read as the named speaker
+    who denies it ("Kestrel Airways has dismissed reports that it plans to cut 800 jobs":
+    "Kestrel Airways plans to cut 800 jobs"), or None. The denial check reads both and
+    keeps the better-supported one, so a wrong reading of the pronoun costs nothing."""
+    found = _SELF_RE.match(prop)
+    if found is None or not speaker or not _NAMED_RE.match(speaker.strip()):
+        return None
+    return f"{speaker.strip()}{prop[found.end() :]}"
+
+
 def denials_by_content(sentences: Sequence[Sentence]) -> dict[str, str]:
     """Map each denying sentence's content to the proposition it denies."""
     out = {}
@@ -68,9 +84,12 @@ def score_requests(
         requests[(a, b)] = None
         if reverse:
             requests[(b, a)] = None
-        for denier, other in ((a, b), (b, a)):
+        for denier, other, sent in ((a, b, sentences[i]), (b, a, sentences[j])):
             if denier in denials and other not in denials:
                 requests[(other, denials[denier])] = None
+                resolved = self_denied(denials[denier], sent.speaker)
+                if resolved:
+                    requests[(other, resolved)] = None
         if swapped:
             whole = (with_attribution(sentences[i]), with_attribution(sentences[j]))
             found = swaps(a, b, whole=whole)
@@ -126,6 +145,9 @@ def news_evidence(
         if _other_harm(prop, other.content):
             continue
         strength = scores[(other.content, prop)].entailment
+        resolved = self_denied(prop, denier.speaker)
+        if resolved and (other.content, resolved) in scores:
+            strength = max(strength, scores[(other.content, resolved)].entailment)
         a_val, b_val = (prop, other.content) if flip else (other.content, prop)
         side = "a" if flip else "b"
         who = f" ({denier.speaker})" if denier.speaker else ""
