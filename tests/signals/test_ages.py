@@ -106,3 +106,34 @@ def test_an_age_inside_a_span_is_an_agreeing_swap(a: str, b: str, rewritten: str
 def test_a_span_that_cannot_be_rewritten_gives_no_agreeing_swap() -> None:
     # "a teenage boy" has no place for an age in years.
     assert age_agreeing_swap("A teenage boy was hurt.", "A boy, 15, was hurt.") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "note"),
+    [
+        (
+            "The man who died, Oskar Brandt, a 34-year-old teacher, lived nearby.",
+            "Police named the man who died as Oskar Brandt, 47, a teacher.",
+            "'34' vs '47'",
+        ),
+        ("Ruud Smit (58) was freed on Friday.", "Ruud Smit aged 41 was freed on Friday.", "'58'"),
+    ],
+)
+def test_two_ages_in_years_right_after_one_name_clash(a: str, b: str, note: str) -> None:
+    [evidence] = age_evidence(a, b)
+    assert evidence.kind == "numeric" and evidence.score == AGE_SCORE and note in evidence.note
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A birthday may fall between two reports.
+        ("Anna Berg, 52, was taken to hospital.", "Anna Berg, 53, was taken to hospital."),
+        # Two people; a name that is not right before the age.
+        ("Anna Berg, 52, was taken to hospital.", "Her husband Tom Berg, 58, was unhurt."),
+        ("Piet Holm, who is 61, was arrested.", "Piet Holm, 44, was arrested."),
+        ("Piet Holm, 61, was arrested.", "Piet Holm and another man, 44, were arrested."),
+    ],
+)
+def test_ages_of_other_people_or_a_year_apart_do_not_clash(a: str, b: str) -> None:
+    assert age_evidence(a, b) == []

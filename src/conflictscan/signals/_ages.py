@@ -11,7 +11,9 @@ An age in years is read as that year; "in his 40s" as 40-49, "early" as the firs
 years of a decade, "mid" as the middle five, "late" as the last four, "in her teens" or a
 "teenage" or "teenager" as 13-19. Two ages that cannot overlap, of one person (the subject
 named alike, read from the parse), one of them a span of years, give numeric evidence;
-two exact ages are left to the figure swap (:mod:`conflictscan.signals._swaps`). A claim
+two exact ages are left to the figure swap (:mod:`conflictscan.signals._swaps`), unless
+each is given right after one full name written alike ("Craig Lomax, a 34-year-old" /
+"Craig Lomax, 47,"): then ages more than a year apart give numeric evidence too. A claim
 that also speaks of another one ("also", "another", "a second") is about two people.
 """
 
@@ -25,7 +27,8 @@ from conflictscan._types import Evidence
 from conflictscan.signals._survival import same_person
 
 AGE_SCORE = 0.8
-"""Strength of the evidence: one person's age given as two spans that cannot overlap."""
+"""Strength of the evidence: one person's age given as two spans that cannot overlap (or
+as two ages in years, each right after one name)."""
 _DECADES = {
     "twenties": 20,
     "thirties": 30,
@@ -114,6 +117,37 @@ def _one_age_each(a: str, b: str) -> tuple[_Age, _Age] | None:
     return ages_a[0], ages_b[0]
 
 
+_NAME_RE = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+_NAME_GAP_RE = re.compile(r"(?:,\s*|\s+)(?:(?:a|an)\s+|aged\s+)?\(?$")
+"""What may stand between a name and its age: "Craig Lomax, a 34-year-old", "Lomax, 47",
+"Ruud (58)", "Ada Voss aged 61"."""
+_BIRTHDAY_SLACK = 1
+"""Years two exact ages of one person may differ by: a birthday may fall between reports."""
+
+
+def _named(text: str, age: _Age) -> str | None:
+    """The full name (two capitalised words or more) that ``age`` directly follows."""
+    names = list(_NAME_RE.finditer(text[: age.start]))
+    if not names or not _NAME_GAP_RE.fullmatch(text[names[-1].end() : age.start]):
+        return None
+    return names[-1].group().lower()
+
+
+@lru_cache(maxsize=4096)
+def _named_ages(a: str, b: str) -> tuple[_Age, _Age] | None:
+    """The one exact age of each claim, each given right after one full name written
+    alike ("Craig Lomax, a 34-year-old father of two" / "Craig Lomax, 47,"); or None."""
+    ages_a, ages_b = _ages(a), _ages(b)
+    if len(ages_a) != 1 or len(ages_b) != 1 or not (ages_a[0].exact and ages_b[0].exact):
+        return None
+    if _OTHER_ONE_RE.search(a) or _OTHER_ONE_RE.search(b):
+        return None
+    name = _named(a, ages_a[0])
+    if name is None or name != _named(b, ages_b[0]):
+        return None
+    return ages_a[0], ages_b[0]
+
+
 def age_evidence(a: str, b: str) -> list[Evidence]:
     """``"numeric"`` evidence when the two claims give one person ages that cannot both
     be true, one of them a span of years.
@@ -123,6 +157,13 @@ def age_evidence(a: str, b: str) -> list[Evidence]:
         ...              "The victim was a 45-year-old woman.")[0].note  # doctest: +SKIP
         "one person's age: 'in her 20s' (20-29) vs '45'"
     """
+    named = _named_ages(a, b)
+    if named is not None:
+        x, y = named
+        if abs(x.low - y.low) > _BIRTHDAY_SLACK:
+            note = f"one person's age: {_told(x)} vs {_told(y)}"
+            return [Evidence("numeric", x.words, y.words, AGE_SCORE, note)]
+        return []
     found = _one_age_each(a, b)
     if found is None:
         return []
