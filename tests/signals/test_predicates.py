@@ -94,6 +94,17 @@ pytestmark = pytest.mark.skipif(
             "The treatment was effective in a trial of 400 patients.",
             ("ineffective", "effective"),
         ),
+        # a verb and its particle that name an outcome
+        (
+            "The dockers' union accepted the port's revised pay offer on Monday.",
+            "The dockers' union turned down the port's revised pay offer on Monday.",
+            ("accepted", "turned down"),
+        ),
+        (
+            "Voters approved the measure.",
+            "Voters turned the measure down.",
+            ("approved", "turned down"),
+        ),
     ],
 )
 def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str]) -> None:
@@ -147,6 +158,9 @@ def test_opposite_words_of_one_thing_clash(a: str, b: str, words: tuple[str, str
         ("The driver was unhurt.", "The driver was injured in a previous crash."),
         # "un" before a verb is no opposite
         ("The statue was unveiled.", "The statue was veiled."),
+        # a particle that names no outcome, or another thing turned down
+        ("The union accepted the offer.", "Police turned down the music."),
+        ("The union accepted the offer.", "The union turned down a second offer."),
     ],
 )
 def test_other_pairs_are_no_predicate_clash(a: str, b: str) -> None:

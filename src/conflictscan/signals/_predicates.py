@@ -214,8 +214,27 @@ def _tense(verb: Token) -> str:
     return "past" if tags & {"VBD"} and not tags & {"VBZ", "VBP"} else "present"
 
 
+_PHRASAL = {
+    ("turn", "down"): "rejected",
+    ("vote", "down"): "rejected",
+    ("throw", "out"): "rejected",
+}
+"""Verbs with a particle that name an outcome of :data:`_OUTCOME_PAIRS` ("turned down")."""
+_PHRASAL_RE = re.compile(
+    r"\b(?:turn|vote|throw)(?:s|ed|ing|n)?\b(?:\s+[\w'’-]+){0,5}?\s+(?:down|out)\b|"
+    r"\bthrew\b(?:\s+[\w'’-]+){0,5}?\s+out\b",
+    re.IGNORECASE,
+)
+
+
+def _word(tok: Token) -> str:
+    """The word a token says: its own, or the outcome a verb and its particle name."""
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    return _PHRASAL.get((tok.lemma_.lower(), particle or ""), tok.lower_)
+
+
 def _reading(tok: Token) -> _Reading | None:
-    low = tok.lower_
+    low = _word(tok)
     kind = "outcome" if low in _OUTCOME_WORDS else "state"
     noun = tok.pos_ == "NOUN" and tok.dep_ == "attr" and low in _STATE_WORDS  # "was a fake"
     if tok.dep_ not in _PRED_DEPS or (tok.pos_ not in ("ADJ", "VERB") and not noun):
@@ -272,7 +291,12 @@ def _reading(tok: Token) -> _Reading | None:
         and not any(t.like_num or t.tag_ == "$" for t in g.subtree)
         and (c.lower_ == "for" or any(_place_name(t) for t in g.subtree))
     )  # "sold *for $12 million*" is a price; "cleared it *in a statement*" is no place
-    return _Reading(low, kind, thing, doer, tense, tok.text, tok.tag_, complements, purposes)
+    shown = (
+        tok.text
+        if low == tok.lower_
+        else " ".join(t.text for t in (tok, *(c for c in tok.children if c.dep_ == "prt")))
+    )  # "turned down"
+    return _Reading(low, kind, thing, doer, tense, shown, tok.tag_, complements, purposes)
 
 
 def _opposite(x: _Reading, y: _Reading) -> bool:
@@ -340,6 +364,8 @@ def _may_clash(a: str, b: str) -> bool:
     """Whether the words of ``a`` and ``b`` hold a pair of opposites at all: the parse is
     read only then."""
     words_a, words_b = set(_WORD_RE.findall(a.lower())), set(_WORD_RE.findall(b.lower()))
+    words_a |= {"rejected"} if _PHRASAL_RE.search(a) else set()
+    words_b |= {"rejected"} if _PHRASAL_RE.search(b) else set()
     if words_a & _COLOURS and words_b & _COLOURS and words_a & _COLOURS != words_b & _COLOURS:
         return True
     un_a = {w[2:] for w in words_a if w.startswith("un")}
