@@ -24,6 +24,7 @@ def _numeric(a: str, b: str) -> list[float]:
         ("The blockade of the port lasted five months.", "The blockade ended after nine days."),
         ("The trial lasted six weeks.", "The trial was over within four days."),
         ("The outage went on for 14 hours.", "The outage lasted two hours."),
+        ("The siege lasted five months.", "The siege ended after just nine days."),
     ],
 )
 def test_two_lengths_of_one_thing_clash(a: str, b: str) -> None:

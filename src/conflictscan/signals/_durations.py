@@ -30,7 +30,7 @@ _DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.
 _LEAD_RE = re.compile(
     r"(?:\blast(?:ed|ing|s)?(?:\s+for)?|\b(?:went|goes|go|ran|runs|continued|dragged)\s+on\s+"
     r"for|\b(?:ended|finished|concluded|collapsed|was\s+over|were\s+over|came\s+to\s+an\s+end)"
-    r"\s+(?:after|within|in))\s+$",
+    r"\s+(?:after|within|in))\s+(?:(?:just|only|barely|little\s+more\s+than)\s+)?$",
     re.IGNORECASE,
 )
 _UNIT_ROUNDING = 0.25
