@@ -42,7 +42,7 @@ word that runs one way), ``_predicates`` (one thing said to be one way and its o
 claims worded apart), ``_winners`` (one contest won by two winners), ``_bail`` (bail granted
 against refused or not yet decided), ``_sites`` (one arrest, death or find at two kinds of
 site), ``_durations`` (how long one thing lasted, told twice), ``_negations`` (one action
-said to be done and not done), ``_compare``
+said to be done and not done), ``_ranks`` (one thing given two ranks), ``_compare``
 (:func:`compare` and :func:`features`) and ``_news``
 (a scan's evidence and features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.

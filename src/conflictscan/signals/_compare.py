@@ -50,6 +50,7 @@ from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._predicates import predicate_evidence
+from conflictscan.signals._ranks import rank_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
@@ -445,8 +446,9 @@ def compare(
     gives kind ``"roles"`` (0.8, from the parse); one person said to die at the scene and
     later in hospital, or one arrest, death or find at two kinds of site ("at his home" /
     "at the airport"), gives kind ``"place"`` (0.8); a vote called unanimous against votes
-    counted against it, one attacker said to act alone against several, or one person
-    given ages that cannot both hold ("in his 20s" / "45"), gives kind ``"numeric"``
+    counted against it, one attacker said to act alone against several, one person
+    given ages that cannot both hold ("in his 20s" / "45"), or one thing given two ranks
+    ("the country's biggest lender" / "fifth-largest lender"), gives kind ``"numeric"``
     (0.8); one fire, blast or crash called an
     accident and a deliberate act, or one person said to surrender and to be captured (or
     to resign and to be sacked),
@@ -514,6 +516,7 @@ def compare(
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     evidence += bail_evidence(text_a, text_b)
     evidence += negation_evidence(text_a, text_b)
+    evidence += rank_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
     if not any(e.kind == "identity" for e in evidence):
