@@ -259,9 +259,11 @@ def _happening_dates(a: str, b: str, pa: date | None, pb: date | None) -> list[E
         return []
     if _time_point(a, da[0]) or _time_point(b, db[0]):
         return []  # "over Thursday's robbery" dates the robbery, "by Monday" a time point
-    shared = _happenings(a, da) & _happenings(b, db)
     score = _date_clash(da[0], db[0]) * _LOOSE_TIE
-    if not shared or score == 0:
+    if score == 0:
+        return []  # dates that can meet: the parse is not read
+    shared = _happenings(a, da) & _happenings(b, db)
+    if not shared:
         return []
     note = f"{da[0].text} vs {db[0].text} for the same event ({min(shared)})"
     return [Evidence("date", da[0].text, db[0].text, score, note)]
