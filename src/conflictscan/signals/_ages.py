@@ -107,14 +107,21 @@ def exact_ages(text: str, forms: str = "abcdef") -> list[_Age]:
 
 
 @lru_cache(maxsize=4096)
-def _one_age_each(a: str, b: str) -> tuple[_Age, _Age] | None:
-    """The one age of each claim, of one person, one of them a span; or None."""
+def _lone_ages(a: str, b: str) -> tuple[_Age, _Age] | None:
+    """The one age of each claim, neither claim speaking of another one; or None."""
     ages_a, ages_b = _ages(a), _ages(b)
-    if len(ages_a) != 1 or len(ages_b) != 1 or (ages_a[0].exact and ages_b[0].exact):
-        return None
-    if _OTHER_ONE_RE.search(a) or _OTHER_ONE_RE.search(b) or not same_person(a, b):
+    if len(ages_a) != 1 or len(ages_b) != 1 or _OTHER_ONE_RE.search(a) or _OTHER_ONE_RE.search(b):
         return None
     return ages_a[0], ages_b[0]
+
+
+@lru_cache(maxsize=4096)
+def _one_age_each(a: str, b: str) -> tuple[_Age, _Age] | None:
+    """The one age of each claim, of one person, one of them a span; or None."""
+    found = _lone_ages(a, b)
+    if found is None or (found[0].exact and found[1].exact) or not same_person(a, b):
+        return None
+    return found
 
 
 _NAME_RE = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
@@ -137,15 +144,11 @@ def _named(text: str, age: _Age) -> str | None:
 def _named_ages(a: str, b: str) -> tuple[_Age, _Age] | None:
     """The one exact age of each claim, each given right after one full name written
     alike ("Craig Lomax, a 34-year-old father of two" / "Craig Lomax, 47,"); or None."""
-    ages_a, ages_b = _ages(a), _ages(b)
-    if len(ages_a) != 1 or len(ages_b) != 1 or not (ages_a[0].exact and ages_b[0].exact):
+    found = _lone_ages(a, b)
+    if found is None or not (found[0].exact and found[1].exact):
         return None
-    if _OTHER_ONE_RE.search(a) or _OTHER_ONE_RE.search(b):
-        return None
-    name = _named(a, ages_a[0])
-    if name is None or name != _named(b, ages_b[0]):
-        return None
-    return ages_a[0], ages_b[0]
+    name = _named(a, found[0])
+    return found if name is not None and name == _named(b, found[1]) else None
 
 
 def age_evidence(a: str, b: str) -> list[Evidence]:

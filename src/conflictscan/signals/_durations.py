@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 
 from conflictscan.signals._dates import _dates
+from conflictscan.signals._evidence import described_alike
 from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._subjects import same_target, subject
 from conflictscan.signals._timing import _date_clash
@@ -69,19 +70,10 @@ def one_duration(
     """
     if not (_only_duration(text_a, qa, quantities_a) and _only_duration(text_b, qb, quantities_b)):
         return False
-    if not same_target(text_a, text_b) or _told_apart(text_a, text_b):
+    if not same_target(text_a, text_b) or not described_alike(subject(text_a), subject(text_b)):
         return False
     da, db = _dates(text_a, None), _dates(text_b, None)
     return not da or not db or any(_date_clash(x, y) == 0 for x in da for y in db)
-
-
-def _told_apart(text_a: str, text_b: str) -> bool:
-    """The two subjects are described apart ("the first strike" / "the second strike",
-    "the strike by pilots" / "by cabin crew"), or one is another one of its kind."""
-    sa, sb = subject(text_a), subject(text_b)
-    if sa is None or sb is None or sa.other or sb.other:
-        return True
-    return bool(sa.describing and sb.describing and sa.describing != sb.describing)
 
 
 def _in_days(quantity: Quantity) -> Quantity:

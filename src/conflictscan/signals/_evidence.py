@@ -1,13 +1,34 @@
-"""One clash of two words as evidence: the shared last step of the pair readers.
+"""Steps the pair readers share: one subject told alike, and one clash as evidence.
 
-Input: the two words a reader found (or None), the evidence kind, its score and the lead of
-its note. Output: a list of at most one :class:`~conflictscan.Evidence`, whose note names
-both words ("one contest won by two winners: 'Sweden' vs 'Norway'").
+Input: two claim texts (:func:`described_alike`, :func:`one_subject`), or the two words a
+reader found (or None), the evidence kind, its score and the lead of its note
+(:func:`clash_evidence`). Output: whether the claims speak of one subject, and a list of
+at most one :class:`~conflictscan.Evidence`, whose note names both words ("one contest won
+by two winners: 'Sweden' vs 'Norway'").
 """
 
 from __future__ import annotations
 
 from conflictscan._types import Evidence
+from conflictscan.signals._subjects import Subject, _one, subject
+
+
+def described_alike(sa: Subject | None, sb: Subject | None) -> bool:
+    """Two parsed subjects, neither another one of its kind ("the second strike"), whose
+    describing words are the same, or given on one side only ("the strike" / "the strike at
+    the port"); "the strike by pilots" / "the strike by cabin crew" are two."""
+    if sa is None or sb is None or sa.other or sb.other:
+        return False
+    return not (sa.describing and sb.describing) or sa.describing == sb.describing
+
+
+def one_subject(a: str, b: str) -> bool:
+    """The claims' subjects are one thing described alike (:func:`described_alike`): the
+    same names, or no names and one head word; False without a parse."""
+    sa, sb = subject(a), subject(b)
+    if not described_alike(sa, sb) or sa is None or sb is None or not (sa.head and sb.head):
+        return False
+    return _one(sa.head, sa.names, sb.head, sb.names)
 
 
 def clash_evidence(

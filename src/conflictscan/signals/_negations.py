@@ -36,8 +36,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
-from conflictscan.signals._evidence import clash_evidence
-from conflictscan.signals._subjects import _CATENATIVE, _one, main_subject, subject
+from conflictscan.signals._evidence import clash_evidence, one_subject
+from conflictscan.signals._subjects import _CATENATIVE, main_subject, subject
 from conflictscan.text._syntax import negated, words
 
 if TYPE_CHECKING:
@@ -122,14 +122,6 @@ def _action(text: str) -> _Action | None:
     return _Action(lemma, is_negated, theme, _clause_span(verb))
 
 
-def _same_doer(a: str, b: str) -> bool:
-    sa, sb = subject(a), subject(b)
-    if sa is None or sb is None or sa.other or sb.other or not sa.head or not sb.head:
-        return False
-    described = not (sa.describing and sb.describing) or sa.describing == sb.describing
-    return described and _one(sa.head, sa.names, sb.head, sb.names)
-
-
 def _may_clash(a: str, b: str) -> bool:
     """Whether one claim only has a negation and both subjects' verbs are one (both cheap:
     the subjects are read once per claim, in a scan's parser batch): only then is the
@@ -149,7 +141,7 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         return None
     if xa.theme and xb.theme and xa.theme != xb.theme:
         return None  # "paid the fine" / "did not pay the rent"
-    if not _same_doer(a, b):
+    if not one_subject(a, b):
         return None
     return xa.text, xb.text
 

@@ -9,10 +9,10 @@ ordinal stands before it ("fifth-largest", "third biggest", "2nd-busiest"), foll
 the noun it ranks ("lender", "carmaker", "airport"). Two claims clash when each gives one
 rank, of one measure ("biggest" and "largest" are one), of one noun, within one scope
 ("the country's", "in Europe", "the world's": the same on both sides, or none on either),
-of one subject (the same names, or no names and one head word, read from the parse), and
-the ranks differ. A rank that changed, or one told of a stated time ("was once the
-largest", "has become the third-largest", "in 2019"), is left alone: two ranks at two times
-may both be true. Without a parse nothing is read.
+of one subject described alike (:func:`~conflictscan.signals._evidence.one_subject`, read
+from the parse), and the ranks differ. A rank that changed, or one told of a stated time
+("was once the largest", "has become the third-largest", "in 2019"), is left alone: two
+ranks at two times may both be true. Without a parse nothing is read.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import one_subject
 from conflictscan.signals._lexicon import _STOPWORDS
-from conflictscan.signals._subjects import _one, subject
 
 RANK_SCORE = 0.8
 """Strength of the evidence: one thing given two ranks of one measure in one scope."""
@@ -80,13 +80,6 @@ def _ranks(text: str) -> list[_Rank]:
     return found
 
 
-def _same_subject(a: str, b: str) -> bool:
-    sa, sb = subject(a), subject(b)
-    if sa is None or sb is None or sa.other or sb.other or not sa.head or not sb.head:
-        return False
-    return _one(sa.head, sa.names, sb.head, sb.names)
-
-
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[_Rank, _Rank] | None:
     ranks_a, ranks_b = _ranks(a), _ranks(b)
@@ -95,7 +88,7 @@ def _clash(a: str, b: str) -> tuple[_Rank, _Rank] | None:
     x, y = ranks_a[0], ranks_b[0]
     if (x.measure, x.noun, x.scope) != (y.measure, y.noun, y.scope) or x.rank == y.rank:
         return None
-    return (x, y) if _same_subject(a, b) else None
+    return (x, y) if one_subject(a, b) else None
 
 
 def rank_evidence(a: str, b: str) -> list[Evidence]:
