@@ -42,6 +42,16 @@ pytestmark = pytest.mark.skipif(
             "Tomas Ekland survived the avalanche.",
             "Tomas Ekland's body was found by rescuers on Monday.",
         ),
+        # the finders as the subject, or the dead named again beside the body
+        (
+            "The stranded climber was found alive near the ridge on Monday.",
+            "Mountain rescuers recovered the body of the stranded climber on Monday.",
+        ),
+        (
+            "Coastguards found Ilse Marten alive on a sandbank.",
+            "The body of Ilse Marten, the kitesurfer missing since Friday, was pulled from "
+            "the estuary.",
+        ),
     ],
 )
 def test_a_death_against_coming_through_clashes(a: str, b: str) -> None:
@@ -74,6 +84,14 @@ def test_a_death_against_coming_through_clashes(a: str, b: str) -> None:
         (
             "Divers are checking whether the body of the missing swimmer was found.",
             "The missing swimmer was found alive.",
+        ),
+        (
+            "The stranded climber was found alive near the ridge on Monday.",
+            "Mountain rescuers have not recovered the body of the stranded climber.",
+        ),
+        (
+            "The stranded climber was found alive near the ridge on Monday.",
+            "Mountain rescuers recovered the body of a second climber on Monday.",
         ),
         # both outcomes in one claim
         (

@@ -10,9 +10,11 @@ The model reads many such pairs as contradictions, but the combiner, which weigh
 against the news stories' many look-alikes, keeps some under the threshold. Only outcomes
 that a later report cannot overtake count as coming through: survived, found or freed alive
 or unharmed, minor injuries, walked away, is recovering. "In a critical condition" is no
-such outcome (the victim may die later: an update, not a clash). Both claims must be about
-the same person or group (the subject, read from the parse, named alike), neither may count
-part of a group or say both outcomes, and a negated death ("was not killed") is none.
+such outcome (the victim may die later: an update, not a clash). A body found says who
+died, whoever found it ("Rescuers recovered the body of the missing hiker"). Both claims
+must be about the same person or group (the subject, read from the parse, named alike),
+neither may count part of a group or say both outcomes, and a negated death ("was not
+killed") is none.
 """
 
 from __future__ import annotations
@@ -45,10 +47,19 @@ _LIVED_RE = re.compile(
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _BODY_RE = re.compile(
     # "The body of the missing boy was found", "Anna Berg's body was recovered from the
-    # lake", "On Friday, the bodies of two climbers were found": whose body, and the words.
+    # lake", "On Friday, the bodies of two climbers were found", "The body of Greta Lund,
+    # the hiker reported missing, was recovered": whose body, and the words.
     r"^(?:[^,]{0,40},\s+)?(?:(?:the\s+)?(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|"
-    r"(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))\s+(?:was|were|has|have|had)\s+(?:been\s+)?"
-    r"(?:found|recovered|pulled|retrieved|discovered|washed|identified))\b",
+    r"(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))(?:,[^,]{1,80},)?\s+(?:was|were|has|have|had)\s+"
+    r"(?:been\s+)?(?:found|recovered|pulled|retrieved|discovered|washed|identified))\b",
+    re.IGNORECASE,
+)
+_FOUND_BODY_RE = re.compile(
+    # "Rescuers recovered the body of the missing hiker", "Divers found Anna Berg's body":
+    # the finders are the subject, the body the object.
+    r"^[^,]{0,60}?\b(?P<verb>found|recovered|pulled|retrieved|discovered)\s+(?:the\s+)?"
+    r"(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))"
+    r"(?=\s*(?:,|$|\s(?:from|in|near|close|on|at|off|after|late|early|by)\b))",
     re.IGNORECASE,
 )
 
@@ -57,7 +68,9 @@ def _body(text: str) -> tuple[str, str] | None:
     """(whose body, the words) when the claim has someone's body found: that one died."""
     found = _BODY_RE.search(text)
     if found is None:
-        return None
+        found = _FOUND_BODY_RE.search(text)
+        if found is None or _NEGATED_RE.search(text[: found.start("verb")]):
+            return None  # "Divers have not found the body of the missing boy"
     who = found.group("of") or found.group("own")
     return who, text[found.start("words") if found.group("of") else found.start("own") :
                      found.end()]  # fmt: skip
@@ -108,8 +121,8 @@ def same_person(a: str, b: str) -> bool:
     or one thing acted on ("Divers pulled the boy alive from the lake" / "The boy
     drowned"). The deaths read are passive or have no object, so their subject died."""
     sa, sb = subject(_as_told(a)), subject(_as_told(b))
-    if sa is None or sb is None:
-        return False
+    if sa is None or sb is None or sa.other or sb.other:
+        return False  # "the climber" / "a second climber" are two
     return bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names) or same_target(a, b)
 
 
