@@ -152,3 +152,25 @@ def test_a_recapture_against_still_at_large_is_flagged_by_the_default_combiner()
     # Read as unrelated by the model (P(contradiction) 0.05 both ways), held at the floor.
     nli = {"c_max": 0.05, "c_min": 0.05, "lc_max": -2.9, "lc_min": -2.9, "n_min": 0.9}
     assert default_combiner("standard").predict({**feats, **nli}) == STATE_CLASH_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The fire at the Harlow paint works was extinguished late on Tuesday.",
+            "Firefighters were still battling the blaze at the Harlow paint works on Wednesday.",
+            1.0,
+        ),
+        ("The moorland wildfire was put out on Sunday.", "The moorland blaze still rages.", 1.0),
+        # another fire, or "fighting" for something else
+        (
+            "The fire at the warehouse was extinguished.",
+            "Firefighters are still battling a second fire at the depot.",
+            0.0,
+        ),
+        ("The fire was put out on Monday.", "The fire brigade is still fighting for funds.", 0.0),
+    ],
+)
+def test_a_fire_put_out_against_one_still_burning(a: str, b: str, expected: float) -> None:
+    assert state_clash(a, b) == state_clash(b, a) == expected

@@ -5,18 +5,20 @@ Input: two claim texts (attribution already removed). Output: :func:`state_clash
 was refloated", "Reszka was freed on bail", "trains have run normally since Wednesday")
 and the other that it goes on ("remains closed", "was still aground", "remained in
 custody", "will not run again before Friday", "will stay shut until at least Friday"),
-or one says someone was caught ("the gunman was arrested"), left office ("the minister
-resigned"), that a rule ended ("the law was repealed") or that a structure was wrecked
-("the footbridge collapsed", "the ferry sank") and the other that he is still at large,
-still in office, that the rule is still in force or the structure still open, standing
-or afloat,
+or one says a fire was put out ("extinguished") and the other that crews are still
+battling it (a fire, blaze or inferno is one fire), or that someone was caught ("the
+gunman was arrested"), left office ("the minister resigned"), that a rule ended ("the law
+was repealed") or that a structure was wrecked ("the footbridge collapsed", "the ferry
+sank") and the other that he is still at large, still in office, that the rule is still in
+force or the structure still open, standing or afloat,
 and both are about the same thing: the subjects (or, for "officials reopened the
-hospital", what the action is done to) share a head word or a name, read from the parse.
-A count before the state word ("Three of five workers were freed" / "Two workers remain
-held") may be two parts of one group, so it is no clash. Each ending undoes one family of
-states, and the going-on words must name that state or hold the ending back: "released
-from custody" clashes with "remained in custody" and "has yet to be released", not with
-"remains barred from leaving the country".
+hospital", what the action is done to) share a head word or a name, read from the parse,
+and neither is another one of its kind ("a second fire"). A count before the state word
+("Three of five workers were freed" / "Two workers remain held") may be two parts of one
+group, so it is no clash. Each ending undoes one family of states, and the going-on words
+must name that state or hold the ending back: "released from custody" clashes with
+"remained in custody" and "has yet to be released", not with "remains barred from leaving
+the country".
 
 An NLI model often reads such pairs as neutral: "reopened" and "remains closed" share no
 word that negates the other. Whether the two claims speak of one moment is left to the
@@ -49,7 +51,8 @@ _ENDED_RE = re.compile(
     r"collapsed|destroyed|demolished|razed|flattened|sank|sunk|burn(?:ed|t)\s+down|"
     r"evacuated|brought\s+ashore|disembarked|airlifted\s+(?:off|out|to\s+safety)|taken\s+off\s+"
     r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:vessel|ship|boat|ferry|tanker|freighter|trawler|yacht|plane|aircraft|jet|helicopter|train|rig|liner)|"
-    r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal))\b",
+    r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal)|"
+    r"extinguished|put\s+out)\b",
     re.IGNORECASE,
 )
 # Besides the words that say any state went on ("still", "remained", "yet to"):
@@ -119,6 +122,10 @@ _FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (r"called", r"\b(?:go(?:es|ing)?\s+ahead|on|under\s*way|continu\w*|strike)\b"),
         (
+            r"extinguish|put",
+            r"\b(?:battl\w*|fight\w*|tackl\w*|burn\w*|rag(?:es|ed|ing)|ablaze|blazing|alight)\b",
+        ),
+        (
             r"arrest|captur|apprehend|custody",
             r"\b(?:at\s+large|on\s+the\s+run|fugitive|loose|free|evad\w*|wanted|escaped)\b",
         ),
@@ -158,11 +165,21 @@ def _planned(text: str, found: re.Match[str]) -> bool:
     return bool(_PLANNED_RE.search(text[: found.start()]))
 
 
+_FIRES = {"blaze": "fire", "inferno": "fire", "wildfire": "fire", "bushfire": "fire"}
+"""Words for one fire: "the fire was put out" / "crews were still battling the blaze"."""
+
+
+def _another(subj: Subject) -> bool:
+    """What the claim is about is another one of its kind ("a second fire")."""
+    return subj.theme_other if subj.theme else subj.other
+
+
 def _things(subj: Subject) -> frozenset[str]:
     """Head word (or, for an active verb with an object, the object's), with the rest of
     its name when it is a name ("the Hestia Crown"). A place named in the phrase ("the
     road through Fennick") is not the thing itself."""
     word, names = subj.target
+    word = _FIRES.get(word, word)
     return frozenset({word} - {""}) | (names if word in names else frozenset())
 
 
@@ -228,7 +245,9 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
         if not _same_family(ended, going_on, goes_on):
             continue  # "released from custody" / "remains barred from leaving the country"
         s_end, s_on = subject(ending), subject(going_on)
-        if s_end is not None and s_on is not None and _things(s_end) & _things(s_on):
+        if s_end is None or s_on is None or _another(s_end) or _another(s_on):
+            continue  # "the fire at the warehouse" / "a second fire"
+        if _things(s_end) & _things(s_on):
             return side, _phrase(ending, ended), _phrase(going_on, goes_on)
     return None
 
