@@ -74,7 +74,9 @@ How ``confidence`` is computed
   against the same state said to go on (``state_clash``: "was recaptured" / "is still at
   large"), at :data:`STATE_CLASH_FLOOR`, unless the two are timed apart (``time_shift``),
   and one doer said to do one action and not to (``action_negated``: "paid a dividend" /
-  "has not paid a dividend"), at :data:`ACTION_NEGATED_FLOOR`.
+  "has not paid a dividend"), at :data:`ACTION_NEGATED_FLOOR`, and one group given shares
+  in words that cannot meet for one action (``share_clash``: "most of the schools" / "only
+  a handful of schools"), at :data:`SHARE_CLASH_FLOOR`.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ from conflictscan.signals._identities import IDENTITY_SCORE
 from conflictscan.signals._negations import NEGATION_SCORE
 from conflictscan.signals._order import ORDER_SCORE
 from conflictscan.signals._predicates import PREDICATE_SCORE
+from conflictscan.signals._proportions import SHARE_SCORE
 from conflictscan.signals._roles import ROLES_SCORE
 from conflictscan.signals._states import STATE_SCORE
 from conflictscan.signals._survival import SURVIVAL_SCORE
@@ -199,6 +202,10 @@ BAIL_CLASH_FLOOR = BAIL_SCORE
 ACTION_NEGATED_FLOOR = NEGATION_SCORE
 """Lowest confidence of one doer said to do one action and not to (``action_negated``:
 "paid a dividend this year" / "has not paid a dividend this year")."""
+SHARE_CLASH_FLOOR = SHARE_SCORE
+"""Lowest confidence of one group given shares in words that cannot meet for one action
+(``share_clash``: "Most of the schools will stay closed" / "Only a handful of schools
+will close")."""
 STATE_CLASH_FLOOR = STATE_SCORE
 """Lowest confidence of a state said to have ended against the same state said to go on
 (``state_clash``: "The escaped prisoner was recaptured on Wednesday" / "The prisoner was
@@ -217,6 +224,7 @@ FIXED_FLOORS: dict[str, float] = {
     "bail_clash": BAIL_CLASH_FLOOR,
     "state_clash": STATE_CLASH_FLOOR,
     "action_negated": ACTION_NEGATED_FLOOR,
+    "share_clash": SHARE_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

@@ -50,6 +50,7 @@ from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._predicates import predicate_evidence
+from conflictscan.signals._proportions import share_evidence
 from conflictscan.signals._ranks import rank_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
@@ -515,7 +516,7 @@ def compare(
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
     evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
     evidence += bail_evidence(text_a, text_b)
-    evidence += negation_evidence(text_a, text_b)
+    evidence += negation_evidence(text_a, text_b) + share_evidence(text_a, text_b)
     evidence += rank_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)

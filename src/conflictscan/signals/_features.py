@@ -35,6 +35,7 @@ from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
 from conflictscan.signals._predicates import predicate_clash
+from conflictscan.signals._proportions import share_clash
 from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._states import state_clash
@@ -91,6 +92,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "winner_clash",
     "bail_clash",
     "action_negated",
+    "share_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -250,6 +252,11 @@ def features(
       from a parse (:func:`~conflictscan.signals._negations.action_negated`); combiners
       keep such a pair at :data:`~conflictscan.signals._negations.NEGATION_SCORE` or
       above.
+    * ``share_clash``: 1 if the claims give one group shares in words that cannot meet for
+      one action ("most of the schools will close" / "only a handful of schools will
+      close"), read from a parse (:func:`~conflictscan.signals._proportions.share_clash`);
+      combiners keep such a pair at
+      :data:`~conflictscan.signals._proportions.SHARE_SCORE` or above.
 
     Args:
         a: First sentence or string.
@@ -301,6 +308,7 @@ def features(
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
         "action_negated": action_negated(text_a, text_b),
+        "share_clash": share_clash(text_a, text_b),
     }
     if values["order_swap"] or values["winner_clash"]:
         # the same things in swapped places, or two winners named as the subjects
