@@ -1169,3 +1169,19 @@ def test_one_one_off_event_with_two_dates_is_a_date_clash(a: str, b: str) -> Non
 )
 def test_no_date_clash_for_other_events_or_times(a: str, b: str) -> None:
     assert not [e for e in compare(a, b) if e.kind == "date"]
+
+
+def test_a_date_lost_to_an_announcement_dates_the_announcement() -> None:
+    """ "Kestrel announced on January 9 that it was recalling …" keeps the claim "it was
+    recalling …" for the model; the date is the announcement's, a one-off event, so it
+    clashes with the same announcement told on another date."""
+    full = "Halvorsen Motors announced on March 3 that it was recalling 90,000 vans over brakes."
+    a = Sentence(full, 0, len(full), claim="it was recalling 90,000 vans over brakes.")
+    b = "Halvorsen Motors announced its recall of 90,000 vans on March 17."
+    [evidence] = [e for e in compare(a, b) if e.kind == "date"]
+    assert "same event (announc)" in evidence.note
+    assert features(a, b)["date_conflict"] == evidence.score
+    # a report's own date ("said on Monday") stays the report's
+    said = "Police said on Monday that the suspect had been arrested."
+    c = Sentence(said, 0, len(said), claim="the suspect had been arrested.")
+    assert not [e for e in compare(c, "The suspect was arrested on Friday.") if e.kind == "date"]

@@ -19,6 +19,7 @@ from conflictscan.signals._anchors import tied
 from conflictscan.signals._bail import bail_evidence
 from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
+from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_evidence
 from conflictscan.signals._durations import in_days, one_duration
 from conflictscan.signals._edits import opposite_evidence
@@ -61,6 +62,7 @@ from conflictscan.signals._survival import survival_evidence
 from conflictscan.signals._timing import (
     _date_evidence,
     _different_times,
+    _happenings,
     _one_time,
     _other_editions,
     _report_timed,
@@ -504,7 +506,9 @@ def compare(
     timed = (_report_timed(text_a, _as_text(a, "a", full=True), pa),
              _report_timed(text_b, _as_text(b, "b", full=True), pb))  # fmt: skip
     numeric = [] if penalty < 1 else _numeric_evidence_for(text_a, text_b, pa, pb, timed)
-    evidence = numeric + _date_evidence(text_a, text_b, pa, pb)
+    dated_a = _event_reported(text_a, _as_text(a, "a", full=True), pa)
+    dated_b = _event_reported(text_b, _as_text(b, "b", full=True), pb)
+    evidence = numeric + _date_evidence(dated_a, dated_b, pa, pb)
     evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
         _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     )
@@ -532,6 +536,17 @@ def compare(
         )
     ]
     return sorted(evidence, key=lambda e: -e.score)
+
+
+def _event_reported(claim: str, full: str, published: date | None) -> str:
+    """The whole sentence when the claim lost its dates to a report that is itself a
+    one-off event ("Kestrel Motors announced on January 9 that it was recalling 140,000
+    SUVs": the claim is the recall, the date the announcement's), else the claim. Only
+    date evidence reads it: a date of "said" or "told" stays the report's."""
+    if claim == full or _dates(claim, published):
+        return claim
+    dates = _dates(full, published)
+    return full if dates and _happenings(full, dates) else claim
 
 
 def _scaled(evidence: Evidence, factor: float) -> Evidence:

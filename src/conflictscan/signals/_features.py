@@ -16,7 +16,7 @@ from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Sentence
 from conflictscan.signals._bail import bail_clash
 from conflictscan.signals._causes import cause_clash
-from conflictscan.signals._compare import _numeric_evidence_for, _numeric_pairs
+from conflictscan.signals._compare import _event_reported, _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_overlap
 from conflictscan.signals._edits import (
@@ -280,6 +280,11 @@ def features(
     timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
     values = _number_features(text_a, text_b, pa, pb, timed)
     values |= _date_features(text_a, text_b, pa, pb)
+    dated = (_event_reported(text_a, full_a, pa), _event_reported(text_b, full_b, pb))
+    if dated != (text_a, text_b):  # a date lost to a report that is itself the event
+        values["date_conflict"] = max(
+            (e.score for e in _date_evidence(*dated, pa, pb)), default=0.0
+        )
     values |= {
         "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
         "negation_asymmetry": float(
