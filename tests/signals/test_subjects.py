@@ -6,7 +6,7 @@ import pytest
 
 from conflictscan import Sentence
 from conflictscan.signals import compare, features
-from conflictscan.signals._places import place_clash
+from conflictscan.signals._places import distance_clash, place_clash
 from conflictscan.signals._regions import _apart, region
 from conflictscan.signals._subjects import other_group, subject, subject_contrast, subject_view
 from conflictscan.text import _parsing as parsing
@@ -195,6 +195,12 @@ def test_overlong_claims_have_no_subject() -> None:
         ("The summit will take place in Veldhaven.", "The summit will be held in Castrel."),
         ("Varga will stand trial in Pecs.", "The trial will be held at the court in Gyor."),
         ("The two leaders met in Turku.", "The two leaders held talks in Oulu."),
+        # "happened", "occurred" and "took place" tell one event; "identified" is "detected"
+        ("The explosion happened in Vardo.", "The explosion took place in Hamar."),
+        (
+            "The first case was detected at a care home in Lunde County.",
+            "The first case was identified at a school in Brekke County.",
+        ),
     ],
 )
 def test_one_event_in_two_places_is_a_place_conflict(a: str, b: str) -> None:
@@ -360,3 +366,37 @@ def test_one_of_a_kind_told_from_another_by_its_time_contrasts(
     a: str, b: str, expected: int
 ) -> None:
     assert subject_contrast(a, b) == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The tornado touched down near the town of Marlow shortly after 5 p.m.",
+            "The tornado touched down in a field west of Dunby, about 35 miles south of Marlow.",
+        ),
+        (
+            "The shooting happened in the car park of the Elmgate Centre.",
+            "The shooting took place outside a pub, about three miles from the Elmgate Centre.",
+        ),
+    ],
+)
+def test_one_event_in_a_place_and_miles_from_it_is_a_place_conflict(a: str, b: str) -> None:
+    assert distance_clash(a, b) is not None and distance_clash(b, a) is not None
+    [found] = [e for e in compare(a, b) if e.kind == "place"]
+    assert "miles" in found.note and "same event" in found.note
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # near, and a few miles away
+        ("The crash happened near Preston.", "The crash happened five miles north of Preston."),
+        # a site named after the place, another event, another action
+        ("The fire broke out at the Kelso depot.", "The fire broke out 30 km from Kelso."),
+        ("The crash happened in Preston.", "A second crash happened 20 miles from Preston."),
+        ("The plane landed in Oslo.", "The plane was diverted to Bergen, 300 miles from Oslo."),
+    ],
+)
+def test_no_distance_clash_for_near_places_or_other_events(a: str, b: str) -> None:
+    assert distance_clash(a, b) is None and distance_clash(b, a) is None

@@ -5,7 +5,10 @@ Input: two claim texts (attribution already removed). Output: ``place`` evidence
 fire broke out in the port of Rotterdam". The place names come from the parse of each
 claim's main verb and its object (:class:`~conflictscan.signals._subjects.Subject`
 ``places``); countries and regions (:mod:`conflictscan.signals._regions`) tell a town from
-the region it may lie in, so "held in Geneva" / "held in Switzerland" is no clash.
+the region it may lie in, so "held in Geneva" / "held in Switzerland" is no clash. One
+event put in or near a place and miles from it is a clash too (:func:`distance_clash`:
+"touched down near the town of Ellery" / "touched down … roughly 40 miles south of
+Ellery").
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ _SAME_ACTION = {
     "unveil": "announce", "present": "announce", "reveal": "announce", "host": "hold",
     "stage": "hold", "construct": "build", "locate": "build", "site": "build",
     "ground": "strand", "stick": "strand", "run": "strand",
+    "happen": "hold", "occur": "hold", "take place": "hold", "identify": "detect",
 }  # fmt: skip
 
 
@@ -127,10 +131,77 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "a dozen": 12, "dozens of": 24}  # fmt: skip
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_DISTANCE_RE = re.compile(
+    # "roughly 40 miles south of Ellery", "about two miles from the Riverside Mall"
+    r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(_SMALL) + r")\s+(?P<unit>miles?|kilomet(?:re|er)s?|km)\s+"
+    r"(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|"
+    r"away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    rf"(?P<place>{_NAME})"
+)
+_AT_RE = (
+    # "in Ellery", "near the town of Ellery", "in the car park of the Elmgate Centre"
+    r"\b(?P<prep>in|at|inside|near|outside|off|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?)?"
+)
+# After the place: the end of its name, not a site named after it ("the Kelso depot").
+_NAME_END = (
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:on|in|at|near|around|just|early|late|before|after|when|while|"
+    r"and|but|shortly|about|during|from|to|with|as|this|last|overnight|by)\b)"
+)
+_NEAR_MILES = 10.0
+"""From this far away (in miles) a place is not "near" the other claim's place; from 2
+miles it is not "in" or "at" it."""
+
+
+def _miles(found: re.Match[str]) -> float:
+    n = found.group("n").lower()
+    value = float(_SMALL[n]) if n in _SMALL else float(n)
+    return value if found.group("unit").startswith("mile") else value / 1.609
+
+
+def distance_clash(a: str, b: str) -> tuple[str, str, str] | None:
+    """("at <place>", "<distance> from <place>", action) when one claim puts an event in or
+    near a named place and the other puts the same event miles from it: "The tornado
+    touched down near the town of Ellery" / "The tornado touched down in a field west of
+    Pratt, roughly 40 miles south of Ellery". In or at a place clashes from 2 miles away,
+    near or outside it from 10. The event is one as for :func:`place_clash` (one action
+    done to, or by, one thing); None also without a parse."""
+    for here, away in ((a, b), (b, a)):
+        for found in _DISTANCE_RE.finditer(away):
+            place = found.group("place")
+            at = re.search(_AT_RE + re.escape(place) + _NAME_END, here)
+            if at is None or _DISTANCE_RE.search(here):
+                continue
+            near = at.group("prep").lower() not in ("in", "at", "inside")
+            if _miles(found) < (_NEAR_MILES if near else 2.0):
+                continue
+            sa, sb = subject(here), subject(away)
+            if sa is None or sb is None:
+                return None
+            sa, sb = _event_view(sa), _event_view(sb)
+            action = _SAME_ACTION.get(sa.verb, sa.verb)
+            if action != _SAME_ACTION.get(sb.verb, sb.verb) or not _same_thing(sa, sb):
+                return None
+            if other_one(sa, sb) or subject_contrast(here, away):
+                return None
+            told = (at.group().strip(), found.group().strip())
+            return (*told, action) if here is a else (told[1], told[0], action)
+    return None
+
+
 def place_evidence(a: str, b: str) -> list[Evidence]:
     """One event put in two places (:func:`place_clash`), unless the claims give different
     figures: "Rents rose 4 percent in Leeds" / "7 percent in Derby" are parallel figures for
-    two places, and so is anything else written in digits that differs."""
+    two places, and so is anything else written in digits that differs; or put in a place
+    and miles from it (:func:`distance_clash`)."""
+    distance = distance_clash(a, b)
+    if distance is not None:
+        x, y, action = distance
+        note = f"{x} vs {y} for the same event ({action})"
+        return [Evidence("place", x, y, PLACE_SCORE, note)]
     digits = [set(_DIGITS_RE.findall(t)) for t in (a, b)]
     if all(digits) and digits[0] != digits[1]:
         return []
