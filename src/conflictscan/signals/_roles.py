@@ -13,6 +13,10 @@ verb from :data:`ONE_WAY_VERBS`, the doer of each being what the other acts on. 
 passive claim's doer is its "by" phrase: "The officer was shot by the suspect" / "The
 officer shot the suspect" swap the roles as well.
 
+A match result written two ways ("X came from behind to beat Y" / "Y sealed a 2-1 win over
+X", "Y lost to X") is read from its words by :mod:`conflictscan.signals._results`, and its
+winner and loser swapped count as the roles swapped.
+
 Verbs whose action can run both ways at once ("met", "played", "criticised", "sued")
 are not read: "The mayor criticised the governor" and "The governor criticised the mayor"
 can both be true.
@@ -24,6 +28,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._results import result_swap
 from conflictscan.signals._subjects import doer_and_done_to, roles_swapped, subject
 from conflictscan.text._syntax import words
 
@@ -91,7 +96,7 @@ def role_reversal(a: str, b: str) -> float:
     Returns:
         1.0 or 0.0; 0.0 without a parse.
     """
-    return float(_reversal(a, b) is not None)
+    return float(_reversal(a, b) is not None or result_swap(a, b) is not None)
 
 
 def roles_evidence(a: str, b: str) -> list[Evidence]:
@@ -104,7 +109,12 @@ def roles_evidence(a: str, b: str) -> list[Evidence]:
     """
     found = _reversal(a, b)
     if found is None:
-        return []
+        swapped = result_swap(a, b)
+        if swapped is None:
+            return []
+        winner, loser = swapped
+        note = f"one match, winner and loser swapped: {winner} and {loser} trade places"
+        return [Evidence("roles", winner, loser, ROLES_SCORE, note)]
     doer, done_to, verb = found
     note = f"who did it to whom is swapped: {doer} and {done_to} trade places ({verb})"
     return [Evidence("roles", doer, done_to, ROLES_SCORE, note)]
