@@ -76,7 +76,9 @@ How ``confidence`` is computed
   and one doer said to do one action and not to (``action_negated``: "paid a dividend" /
   "has not paid a dividend"), at :data:`ACTION_NEGATED_FLOOR`, and one group given shares
   in words that cannot meet for one action (``share_clash``: "most of the schools" / "only
-  a handful of schools"), at :data:`SHARE_CLASH_FLOOR`.
+  a handful of schools"), at :data:`SHARE_CLASH_FLOOR`, and one measure said to have gone
+  up and down (``direction_clash``: "unemployment increased" / "joblessness declined"), at
+  :data:`DIRECTION_CLASH_FLOOR`.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ from conflictscan._errors import InputError
 from conflictscan._types import Candidate, Conflict, Evidence, PairScore
 from conflictscan.signals._bail import BAIL_SCORE
 from conflictscan.signals._causes import CAUSE_SCORE
+from conflictscan.signals._directions import DIRECTION_SCORE
 from conflictscan.signals._edits import OPPOSITE_SCORE
 from conflictscan.signals._held import HELD_SCORE
 from conflictscan.signals._identities import IDENTITY_SCORE
@@ -206,6 +209,10 @@ SHARE_CLASH_FLOOR = SHARE_SCORE
 """Lowest confidence of one group given shares in words that cannot meet for one action
 (``share_clash``: "Most of the schools will stay closed" / "Only a handful of schools
 will close")."""
+DIRECTION_CLASH_FLOOR = DIRECTION_SCORE
+"""Lowest confidence of one measure said to have gone up and down in claims worded apart
+(``direction_clash``: "Unemployment in Spain increased in April" / "Spanish joblessness
+declined in April")."""
 STATE_CLASH_FLOOR = STATE_SCORE
 """Lowest confidence of a state said to have ended against the same state said to go on
 (``state_clash``: "The escaped prisoner was recaptured on Wednesday" / "The prisoner was
@@ -225,6 +232,7 @@ FIXED_FLOORS: dict[str, float] = {
     "state_clash": STATE_CLASH_FLOOR,
     "action_negated": ACTION_NEGATED_FLOOR,
     "share_clash": SHARE_CLASH_FLOOR,
+    "direction_clash": DIRECTION_CLASH_FLOOR,
 }
 """Feature -> the lowest confidence every combiner gives a pair where it fires, unless a
 :data:`FLOOR_BLOCKERS` feature fires too."""

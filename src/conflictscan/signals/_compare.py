@@ -21,6 +21,7 @@ from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_evidence
+from conflictscan.signals._directions import direction_evidence
 from conflictscan.signals._durations import in_days, one_duration
 from conflictscan.signals._edits import opposite_evidence
 from conflictscan.signals._held import held_evidence
@@ -524,6 +525,8 @@ def compare(
     evidence += rank_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
+    if not any(e.kind == "opposite" for e in evidence):
+        evidence += direction_evidence(text_a, text_b)
     if not any(e.kind == "identity" for e in evidence):
         evidence += winner_evidence(text_a, text_b)
     evidence += [] if any(e.kind == "roles" for e in evidence) else order_evidence(text_a, text_b)

@@ -19,6 +19,7 @@ from conflictscan.signals._causes import cause_clash
 from conflictscan.signals._compare import _event_reported, _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._denials import _denial_overlap
+from conflictscan.signals._directions import direction_clash
 from conflictscan.signals._edits import (
     compatible_edit,
     elaboration,
@@ -93,6 +94,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "bail_clash",
     "action_negated",
     "share_clash",
+    "direction_clash",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -257,6 +259,11 @@ def features(
       close"), read from a parse (:func:`~conflictscan.signals._proportions.share_clash`);
       combiners keep such a pair at
       :data:`~conflictscan.signals._proportions.SHARE_SCORE` or above.
+    * ``direction_clash``: 1 if one measure is said to have gone up in one claim and down
+      in the other, worded apart ("Unemployment increased" / "Joblessness declined"), read
+      from a parse (:func:`~conflictscan.signals._directions.direction_clash`); combiners
+      keep such a pair at :data:`~conflictscan.signals._directions.DIRECTION_SCORE` or
+      above.
 
     Args:
         a: First sentence or string.
@@ -314,6 +321,7 @@ def features(
         "bail_clash": bail_clash(text_a, text_b),
         "action_negated": action_negated(text_a, text_b),
         "share_clash": share_clash(text_a, text_b),
+        "direction_clash": direction_clash(text_a, text_b),
     }
     if values["order_swap"] or values["winner_clash"]:
         # the same things in swapped places, or two winners named as the subjects

@@ -1,0 +1,181 @@
+"""One measure said to have gone up and down, in claims worded apart.
+
+Input: two claim texts (attribution already removed). Output: the combiner feature
+``direction_clash`` (:func:`direction_clash`) and ``"opposite"``
+:class:`~conflictscan.Evidence` (:func:`direction_evidence`).
+
+"Unemployment in Spain increased in April" / "Spanish joblessness declined last month";
+"Shares of Norvik Shipping closed 4.2% higher" / "Norvik Shipping's stock ended the
+session sharply lower"; "The central bank raised its benchmark rate" / "The central bank
+cut interest rates". :mod:`._edits` reads "rose" / "fell" when one claim is the other
+with one word changed; written apart, the model's reading weakens and the combiner keeps
+such pairs under the threshold.
+
+So the parse is read for the claim's main verb and its direction: up ("rose",
+"increased", "raised", "hiked") or down ("fell", "declined", "cut", "lowered"), or a
+session's close ("closed", "ended", "finished") "higher" or "lower". Two claims clash
+when
+
+* their directions are opposite and both are told as done, not negated, hedged ("could
+  rise") or told of a part of the day ("opened higher", "in early trading") or of a
+  change of course ("again", "later", "after");
+* what went up or down is one measure: the subjects' head words are one, or words for one
+  measure (:data:`_SAME_MEASURE`: "unemployment" / "joblessness", "shares" / "stock"),
+  described alike (the same describing words, or some on one side only: "net profit" /
+  "operating profit" are two, "the bank" / "the central bank" one) and by the names they
+  carry; for "raised its rate" / "cut
+  interest rates" the doers are one and what they moved is one measure;
+* at most one claim has figures: two changes with figures ("fell 6 percent" / "rose 3
+  percent") are the numbers stage's to compare, and news gives many parallel figures for
+  two units, two products or two periods.
+
+Times told apart (``different_times``, ``other_times``) keep the combiner's floor off, as
+they do for every fixed floor. Without a parse (spaCy not installed) nothing is read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from conflictscan._types import Evidence
+from conflictscan.signals._evidence import clash_evidence
+from conflictscan.signals._subjects import Subject, subject
+from conflictscan.text._syntax import words
+
+DIRECTION_SCORE = 0.8
+"""Strength of the evidence, and the confidence a combiner keeps it at (see
+:mod:`conflictscan._aggregation`)."""
+_UP = words(
+    "rise increase grow climb gain jump rally soar surge advance raise hike lift boost "
+    "expand strengthen"
+)
+_DOWN = words(
+    "fall decline drop decrease shrink slide slip sink tumble plunge slump dip retreat cut "
+    "lower reduce trim weaken contract"
+)
+_CLOSES = words("close end finish settle")
+_SAME_MEASURE = {
+    "joblessness": "unemployment", "stock": "share", "shares": "share", "gdp": "economy",
+    "output": "economy", "cost": "price", "prices": "price",
+}  # fmt: skip
+_PART_RE = re.compile(
+    r"\b(?:early|initially|at\s+first|opened|opening|intraday|midday|morning|afternoon\s+"
+    r"trading|again|later|after\s+(?:rising|falling|climbing|dropping)|before\s+"
+    r"(?:rising|falling|recovering|paring)|no\s+longer)\b",
+    re.IGNORECASE,
+)
+_HEDGES = words("may might could would should")
+_MOVES_RE = re.compile(
+    r"\b(?:ros|rise|increas|grew|grow|climb|gain|jump|rall|soar|surg|advanc|rais|hike|lift"
+    r"|boost|expand|strength|fell|fall|declin|drop|decreas|shr[iu]nk|slid|slip|sank|sink|"
+    r"tumbl|plung|slump|dip|retreat|cut|lower|reduc|trim|weaken|contract|higher)\w*",
+    re.IGNORECASE,
+)
+
+
+class _Move(NamedTuple):
+    up: bool
+    measure: str
+    doer: str
+    names: frozenset[str]
+    words: str
+
+
+def _measure(word: str) -> str:
+    return _SAME_MEASURE.get(word, word)
+
+
+@lru_cache(maxsize=4096)
+def _move(text: str) -> _Move | None:
+    """The direction of the claim's main verb and what moved, or None."""
+    from conflictscan.signals._subjects import main_subject
+    from conflictscan.text import _parsing as parsing
+    from conflictscan.text._speech import MAX_PARSE_CHARS
+    from conflictscan.text._syntax import negated
+
+    if len(text) > MAX_PARSE_CHARS or _PART_RE.search(text) or not _MOVES_RE.search(text):
+        return None
+    if not parsing.is_available():
+        return None
+    doc = parsing.parse([text])[0]
+    head = main_subject(doc)
+    if head is None or head.pos_ == "PRON":
+        return None
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    if negated(verb) or any(c.tag_ == "MD" and c.lower_ in _HEDGES for c in verb.children):
+        return None
+    if lemma in _CLOSES:
+        subject_words = {t.i for t in head.subtree}
+        ways = {t.lower_ for t in verb.subtree if t.i not in subject_words}
+        if ("higher" in ways) == ("lower" in ways):
+            return None
+        up = "higher" in ways
+    elif lemma in _UP or lemma in _DOWN:
+        up = lemma in _UP
+    else:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if head.dep_ == "nsubj" and objects and lemma not in _CLOSES:
+        # "the bank raised its rate": the rate moved ("ended the session lower": the shares)
+        measure, doer = objects[0].lemma_.lower(), head.lemma_.lower()
+    elif head.dep_ == "nsubj" and lemma in ("raise", "cut", "lower"):
+        return None  # "the bank cut": what it cut is not told
+    else:
+        measure, doer = head.lemma_.lower(), ""
+    names = frozenset(t.lower_ for t in head.subtree if t.pos_ == "PROPN")
+    return _Move(up, _measure(measure), doer, names, verb.text)
+
+
+def _described_alike(sa: Subject | None, sb: Subject | None) -> bool:
+    """The same describing words, names aside (read by :class:`_Move` ``names``), or such
+    words on one side only: "net profit" / "operating profit at the broadband division"
+    are two measures, "the bank" / "the central bank" one."""
+    if sa is None or sb is None or sa.other or sb.other:
+        return False
+    words_a = {w for role, w in sa.describing if not role.endswith("/name")}
+    words_b = {w for role, w in sb.describing if not role.endswith("/name")}
+    return not (words_a and words_b) or words_a == words_b
+
+
+def _one_doer(x: _Move, y: _Move) -> bool:
+    return x.doer == y.doer or not (x.doer and y.doer)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _clash(a: str, b: str) -> tuple[str, str] | None:
+    if _DIGIT_RE.search(a) and _DIGIT_RE.search(b):
+        return None  # figures on both sides: the numbers stage compares the changes
+    xa, xb = _move(a), _move(b)
+    if xa is None or xb is None or xa.up == xb.up or xa.measure != xb.measure:
+        return None
+    if not _described_alike(subject(a), subject(b)):
+        return None  # "operating profit at the broadband division" / "net profit"
+    if not _one_doer(xa, xb) or (xa.names and xb.names and not xa.names & xb.names):
+        return None  # "Spanish joblessness" / "Italian joblessness"
+    return xa.words, xb.words
+
+
+def direction_clash(a: str, b: str) -> float:
+    """1.0 when one measure is said to have gone up in one claim and down in the other
+    ("Unemployment increased" / "Joblessness declined"); else 0.0 (also without a parse)."""
+    return float(_clash(a, b) is not None)
+
+
+def direction_evidence(a: str, b: str) -> list[Evidence]:
+    """The clash of :func:`direction_clash` as evidence of kind ``"opposite"``.
+
+    Example:
+        >>> direction_evidence("Unemployment in Spain increased in April.",
+        ...                    "Spanish joblessness declined in April.")[0].note
+        ... # doctest: +SKIP
+        "one measure said to go up and down: 'increased' vs 'declined'"
+    """
+    return clash_evidence(
+        _clash(a, b), "opposite", DIRECTION_SCORE, "one measure said to go up and down"
+    )
