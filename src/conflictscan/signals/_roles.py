@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._order import order_swap
 from conflictscan.signals._results import result_swap
 from conflictscan.signals._subjects import doer_and_done_to, roles_swapped, subject
 from conflictscan.text._syntax import words
@@ -110,8 +111,8 @@ def roles_evidence(a: str, b: str) -> list[Evidence]:
     found = _reversal(a, b)
     if found is None:
         swapped = result_swap(a, b)
-        if swapped is None:
-            return []
+        if swapped is None or order_swap(a, b):
+            return []  # the same words traded: the order reading names them
         winner, loser = swapped
         note = f"one match, winner and loser swapped: {winner} and {loser} trade places"
         return [Evidence("roles", winner, loser, ROLES_SCORE, note)]
