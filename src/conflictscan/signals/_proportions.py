@@ -27,8 +27,7 @@ A negated action ("most schools will not close") counts the rest of the group. N
 claim may hedge the action ("may", "could"), count a part apart from the rest ("the
 remaining", "the others") or name places or names the other does not share, and what the
 action is done to and by whom ("rescued by a fishing boat": some of the rescues) must be
-the same where told. Without a
-parse (spaCy not installed) nothing is read.
+the same where told. Without a parse (spaCy not installed) nothing is read.
 """
 
 from __future__ import annotations
@@ -119,6 +118,9 @@ class _Share(NamedTuple):
     agent: str
 
 
+_MODIFIER_DEPS = frozenset(("det", "amod", "predet", "nummod", "advmod", "quantmod"))
+
+
 def _counted(quantifier: Token) -> Token | None:
     """The noun a quantifier counts: "most of the schools", "all 86 of its stores",
     "most residents"."""
@@ -130,12 +132,9 @@ def _counted(quantifier: Token) -> Token | None:
                     return nouns[0]
         if token.pos_ == "NOUN" and token is not quantifier:
             return token
-        if quantifier.dep_ not in ("det", "amod", "predet", "nummod", "advmod"):
+        if quantifier.dep_ not in _MODIFIER_DEPS:
             break
     return None
-
-
-_MODIFIER_DEPS = frozenset(("det", "amod", "predet", "nummod", "advmod", "quantmod"))
 
 
 def _top(quantifier: Token) -> Token:
