@@ -29,8 +29,8 @@ the same people, organisations and places), ``_changes`` (changes by an amount),
 (:func:`extract_dates`), ``_timing`` (dates of one event, time points), ``_subjects``
 (whether two claims are about different things of one kind, from the parse), ``_states`` (a
 state said to end against the same state said to go on), ``_places`` (one event put in two
-places), ``_regions`` (whether two place names can be one place), ``_edits`` (minimal edits,
-and edits in numbers that agree), ``_scores`` (a game's score), ``_anchors`` (counts tied
+places, or in a place and miles from it), ``_regions`` (whether two place names can be one
+place), ``_edits`` (minimal edits, and edits in numbers that agree), ``_scores`` (a game's score), ``_anchors`` (counts tied
 to one act by the parse), ``_denials`` (a denial of what the other sentence asserts),
 ``_roles`` (doer and done-to swapped), ``_scene`` (died at the scene against later),
 ``_unanimous`` (a unanimous vote against votes against), ``_causes`` (an accident against a
@@ -42,7 +42,9 @@ word that runs one way), ``_predicates`` (one thing said to be one way and its o
 claims worded apart), ``_winners`` (one contest won by two winners), ``_bail`` (bail granted
 against refused or not yet decided), ``_sites`` (one arrest, death or find at two kinds of
 site), ``_durations`` (how long one thing lasted, told twice), ``_negations`` (one action
-said to be done and not done), ``_ranks`` (one thing given two ranks), ``_compare``
+said to be done and not done), ``_ranks`` (one thing given two ranks), ``_proportions``
+(one group given shares in words that cannot meet), ``_directions`` (one measure said to go
+up and down), ``_results`` (one match with winner and loser swapped), ``_compare``
 (:func:`compare` and :func:`features`) and ``_news``
 (a scan's evidence and features per pair, with the denial checks that need NLI scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`.
