@@ -174,3 +174,31 @@ def test_a_recapture_against_still_at_large_is_flagged_by_the_default_combiner()
 )
 def test_a_fire_put_out_against_one_still_burning(a: str, b: str, expected: float) -> None:
     assert state_clash(a, b) == state_clash(b, a) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The climber who went missing on Ben Lair was found alive by rescuers on Monday.",
+            "The search for the climber missing on Ben Lair was continuing.",
+            1.0,
+        ),
+        (
+            "The three fishermen were rescued on Sunday.",
+            "Lifeboat crews were still searching for the three fishermen.",
+            1.0,
+        ),
+        # someone else searched for
+        (
+            "The three fishermen were rescued on Sunday.",
+            "Lifeboat crews were still searching for a fourth fisherman.",
+            0.0,
+        ),
+        ("The missing boy was found on Monday.", "The search for the boy's father continues.", 0.0),
+    ],
+)
+def test_one_found_against_a_search_for_the_same_one_going_on(
+    a: str, b: str, expected: float
+) -> None:
+    assert state_clash(a, b) == state_clash(b, a) == expected

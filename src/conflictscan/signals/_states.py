@@ -224,10 +224,32 @@ def _phrase(text: str, found: re.Match[str]) -> str:
     return " ".join(words)
 
 
+_SEARCH_RE = re.compile(
+    # "the search for the missing hiker was continuing", "divers were still searching for
+    # the two fishermen": whoever is searched for is still missing.
+    r"\bsearch(?:es)?\s+for\s+(?P<who>[^,;]+?)\s+(?:(?:is|was|are|were|has|had|have)\s+"
+    r"(?:been\s+)?)?(?:still\s+)?(?:continu\w*|under\s?way|ongoing|going\s+on|goes\s+on)\b|"
+    r"\b(?:is|was|are|were)\s+still\s+(?:searching|looking)\s+for\s+(?P<sought>[^,;]+?)"
+    r"(?=\s*(?:[,.;]|$)|\s+(?:on|in|near|after|as|off)\b)",
+    re.IGNORECASE,
+)
+
+
+def _search_told(text: str) -> tuple[str, str]:
+    """(the claim to read, the words to quote): a search said to go on is read as the one
+    searched for still missing ("the search for the hiker was continuing" → "the hiker
+    is still missing")."""
+    found = _SEARCH_RE.search(text)
+    if found is None:
+        return text, ""
+    return f"{found.group('who') or found.group('sought')} is still missing.", found.group()
+
+
 def _clash(a: str, b: str) -> tuple[str, str, str] | None:
     """("a" or "b" for the side that ends the state, its ending words, the other side's
     going-on words), or None."""
-    for side, ending, going_on in (("a", a, b), ("b", b, a)):
+    for side, ending, told in (("a", a, b), ("b", b, a)):
+        going_on, quoted = _search_told(told)
         ended, goes_on = _ending(ending), _goes_on(going_on)
         if ended is None or goes_on is None or _ending(going_on) is not None:
             continue
@@ -248,7 +270,7 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
         if s_end is None or s_on is None or _another(s_end) or _another(s_on):
             continue  # "the fire at the warehouse" / "a second fire"
         if _things(s_end) & _things(s_on):
-            return side, _phrase(ending, ended), _phrase(going_on, goes_on)
+            return side, _phrase(ending, ended), quoted or _phrase(going_on, goes_on)
     return None
 
 
