@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
+from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import Subject, other_one, subject, subject_contrast
+from conflictscan.signals._units import in_unit
 
 PLACE_SCORE = 0.8
 """Strength of ``"place"`` evidence: one event put in two places that cannot be one."""
@@ -88,6 +90,19 @@ def _same_thing(a: Subject, b: Subject) -> bool:
     return _one_thing(a.head, a.names, b.head, b.names)
 
 
+def _one_event(a: str, b: str, sa: Subject, sb: Subject) -> str | None:
+    """The action, when the two claims tell one event: one action (:data:`_SAME_ACTION`,
+    a verb-object idiom read as its action) done to, or by, one thing (:func:`_same_thing`),
+    neither "another" one of its kind and no contrast of subjects; else None."""
+    sa, sb = _event_view(sa), _event_view(sb)
+    action = _SAME_ACTION.get(sa.verb, sa.verb)
+    if action != _SAME_ACTION.get(sb.verb, sb.verb):
+        return None
+    if not _same_thing(sa, sb) or other_one(sa, sb) or subject_contrast(a, b):
+        return None
+    return action
+
+
 def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     """The two places, and the action, when the claims put one event in different places.
 
@@ -113,11 +128,8 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     sa, sb = subject(a), subject(b)
     if sa is None or sb is None or not sa.places or not sb.places:
         return None
-    sa, sb = _event_view(sa), _event_view(sb)
-    action = _SAME_ACTION.get(sa.verb, sa.verb)
-    if action != _SAME_ACTION.get(sb.verb, sb.verb):
-        return None
-    if not _same_thing(sa, sb) or other_one(sa, sb) or subject_contrast(a, b):
+    action = _one_event(a, b, sa, sb)
+    if action is None:
         return None
     for role in sorted({r for r, _ in sa.places} & {r for r, _ in sb.places}):
         here = sorted(p for r, p in sa.places if r == role and not set(p.split()) & sb.names)
@@ -131,13 +143,10 @@ def place_clash(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "a dozen": 12, "dozens of": 24}  # fmt: skip
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_DISTANCE_RE = re.compile(
-    # "roughly 40 miles south of Ellery", "about two miles from the Riverside Mall"
-    r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(_SMALL) + r")\s+(?P<unit>miles?|kilomet(?:re|er)s?|km)\s+"
-    r"(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|"
+_FROM_RE = re.compile(
+    # after a distance: "(40 miles) south of Ellery", "(two miles) from the Riverside Mall"
+    r"\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|"
     r"away\s+from|outside(?:\s+of)?)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
     rf"(?P<place>{_NAME})"
 )
@@ -156,10 +165,16 @@ _NEAR_MILES = 10.0
 miles it is not "in" or "at" it."""
 
 
-def _miles(found: re.Match[str]) -> float:
-    n = found.group("n").lower()
-    value = float(_SMALL[n]) if n in _SMALL else float(n)
-    return value if found.group("unit").startswith("mile") else value / 1.609
+def _distances(text: str) -> list[tuple[float, str, str]]:
+    """(miles, place, words) for each distance from a named place: the distance as the
+    numbers stage reads it ("roughly 40 miles", "30 km"), in miles."""
+    out = []
+    for quantity in _quantities(text):
+        found = _FROM_RE.match(text, quantity.end)
+        miles = in_unit(quantity, "miles")
+        if found is not None and miles.unit == "miles":
+            out.append((miles.value, found.group("place"), text[quantity.start : found.end()]))
+    return out
 
 
 def distance_clash(a: str, b: str) -> tuple[str, str, str] | None:
@@ -170,24 +185,18 @@ def distance_clash(a: str, b: str) -> tuple[str, str, str] | None:
     near or outside it from 10. The event is one as for :func:`place_clash` (one action
     done to, or by, one thing); None also without a parse."""
     for here, away in ((a, b), (b, a)):
-        for found in _DISTANCE_RE.finditer(away):
-            place = found.group("place")
+        for miles, place, words in _distances(away):
             at = re.search(_AT_RE + re.escape(place) + _NAME_END, here)
-            if at is None or _DISTANCE_RE.search(here):
+            if at is None or _distances(here):
                 continue
             near = at.group("prep").lower() not in ("in", "at", "inside")
-            if _miles(found) < (_NEAR_MILES if near else 2.0):
+            if miles < (_NEAR_MILES if near else 2.0):
                 continue
             sa, sb = subject(here), subject(away)
-            if sa is None or sb is None:
+            action = None if sa is None or sb is None else _one_event(here, away, sa, sb)
+            if action is None:
                 return None
-            sa, sb = _event_view(sa), _event_view(sb)
-            action = _SAME_ACTION.get(sa.verb, sa.verb)
-            if action != _SAME_ACTION.get(sb.verb, sb.verb) or not _same_thing(sa, sb):
-                return None
-            if other_one(sa, sb) or subject_contrast(here, away):
-                return None
-            told = (at.group().strip(), found.group().strip())
+            told = (at.group().strip(), words.strip())
             return (*told, action) if here is a else (told[1], told[0], action)
     return None
 
