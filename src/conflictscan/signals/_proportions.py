@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
-from conflictscan.signals._dates import _stem
+from conflictscan.signals._dates import _CALENDAR_WORDS, _stem
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.text._syntax import words
 
@@ -243,12 +243,6 @@ def _exceeds(x: _Share, y: _Share) -> bool:
     return total > 1.0 or (total == 1.0 and (x.low_out or y.low_out))
 
 
-_CALENDAR = words(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december"
-)
-
-
 def _group_names(top: Token, verb: Token) -> frozenset[str]:
     """The proper nouns that say which group is counted: in the counted phrase ("most
     residents of Felbridge") and in the verb's place phrases ("closed in Halton"), days
@@ -256,7 +250,9 @@ def _group_names(top: Token, verb: Token) -> frozenset[str]:
     tokens = list(top.subtree) + [
         t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree
     ]
-    return frozenset(t.lower_ for t in tokens if t.pos_ == "PROPN" and t.lower_ not in _CALENDAR)
+    return frozenset(
+        t.lower_ for t in tokens if t.pos_ == "PROPN" and t.text not in _CALENDAR_WORDS
+    )
 
 
 @lru_cache(maxsize=4096)
