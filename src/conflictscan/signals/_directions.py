@@ -40,8 +40,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from conflictscan._types import Evidence
-from conflictscan.signals._evidence import clash_evidence
-from conflictscan.signals._subjects import Subject, subject
+from conflictscan.signals._evidence import clash_evidence, described_alike
+from conflictscan.signals._subjects import subject
 from conflictscan.text._syntax import words
 
 DIRECTION_SCORE = 0.8
@@ -129,17 +129,6 @@ def _move(text: str) -> _Move | None:
     return _Move(up, _measure(measure), doer, names, verb.text)
 
 
-def _described_alike(sa: Subject | None, sb: Subject | None) -> bool:
-    """The same describing words, names aside (read by :class:`_Move` ``names``), or such
-    words on one side only: "net profit" / "operating profit at the broadband division"
-    are two measures, "the bank" / "the central bank" one."""
-    if sa is None or sb is None or sa.other or sb.other:
-        return False
-    words_a = {w for role, w in sa.describing if not role.endswith("/name")}
-    words_b = {w for role, w in sb.describing if not role.endswith("/name")}
-    return not (words_a and words_b) or words_a == words_b
-
-
 def _one_doer(x: _Move, y: _Move) -> bool:
     return x.doer == y.doer or not (x.doer and y.doer)
 
@@ -154,7 +143,7 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     xa, xb = _move(a), _move(b)
     if xa is None or xb is None or xa.up == xb.up or xa.measure != xb.measure:
         return None
-    if not _described_alike(subject(a), subject(b)):
+    if not described_alike(subject(a), subject(b), names_aside=True):
         return None  # "operating profit at the broadband division" / "net profit"
     if not _one_doer(xa, xb) or (xa.names and xb.names and not xa.names & xb.names):
         return None  # "Spanish joblessness" / "Italian joblessness"

@@ -13,12 +13,20 @@ from conflictscan._types import Evidence
 from conflictscan.signals._subjects import Subject, _one, subject
 
 
-def described_alike(sa: Subject | None, sb: Subject | None) -> bool:
+def described_alike(sa: Subject | None, sb: Subject | None, *, names_aside: bool = False) -> bool:
     """Two parsed subjects, neither another one of its kind ("the second strike"), whose
     describing words are the same, or given on one side only ("the strike" / "the strike at
-    the port"); "the strike by pilots" / "the strike by cabin crew" are two."""
+    the port"); "the strike by pilots" / "the strike by cabin crew" are two.
+
+    With ``names_aside`` the names are left to the caller and the other words are compared
+    wherever they stand: "net profit" / "operating profit" are two, "the bank" / "the
+    central bank of Veridia" one."""
     if sa is None or sb is None or sa.other or sb.other:
         return False
+    if names_aside:
+        da = {w for role, w in sa.describing if not role.endswith("/name")}
+        db = {w for role, w in sb.describing if not role.endswith("/name")}
+        return not (da and db) or da == db
     return not (sa.describing and sb.describing) or sa.describing == sb.describing
 
 
