@@ -45,20 +45,21 @@ _LIVED_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Whose body: "the body of the missing boy", "Anna Berg's body".
+_WHOSE_BODY = r"(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))"
+_FINDING = r"found|recovered|pulled|retrieved|discovered"
 _BODY_RE = re.compile(
     # "The body of the missing boy was found", "Anna Berg's body was recovered from the
     # lake", "On Friday, the bodies of two climbers were found", "The body of Greta Lund,
     # the hiker reported missing, was recovered": whose body, and the words.
-    r"^(?:[^,]{0,40},\s+)?(?:(?:the\s+)?(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|"
-    r"(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))(?:,[^,]{1,80},)?\s+(?:was|were|has|have|had)\s+"
-    r"(?:been\s+)?(?:found|recovered|pulled|retrieved|discovered|washed|identified))\b",
+    rf"^(?:[^,]{{0,40}},\s+)?(?:(?:the\s+)?{_WHOSE_BODY}(?:,[^,]{{1,80}},)?\s+(?:was|were|has|"
+    rf"have|had)\s+(?:been\s+)?(?:{_FINDING}|washed|identified))\b",
     re.IGNORECASE,
 )
 _FOUND_BODY_RE = re.compile(
     # "Rescuers recovered the body of the missing hiker", "Divers found Anna Berg's body":
     # the finders are the subject, the body the object.
-    r"^[^,]{0,60}?\b(?P<verb>found|recovered|pulled|retrieved|discovered)\s+(?:the\s+)?"
-    r"(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))"
+    rf"^[^,]{{0,60}}?\b(?P<verb>{_FINDING})\s+(?:the\s+)?{_WHOSE_BODY}"
     r"(?=\s*(?:,|$|\s(?:from|in|near|close|on|at|off|after|late|early|by)\b))",
     re.IGNORECASE,
 )
