@@ -503,16 +503,13 @@ def compare(
         _check_published(published_a, "published_a"),
         _check_published(published_b, "published_b"),
     )
+    full_a, full_b = _as_text(a, "a", full=True), _as_text(b, "b", full=True)
     penalty = _entity_penalty(text_a, text_b)
-    timed = (_report_timed(text_a, _as_text(a, "a", full=True), pa),
-             _report_timed(text_b, _as_text(b, "b", full=True), pb))  # fmt: skip
+    timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
     numeric = [] if penalty < 1 else _numeric_evidence_for(text_a, text_b, pa, pb, timed)
-    dated_a = _event_reported(text_a, _as_text(a, "a", full=True), pa)
-    dated_b = _event_reported(text_b, _as_text(b, "b", full=True), pb)
-    evidence = numeric + _date_evidence(dated_a, dated_b, pa, pb)
-    evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(
-        _as_text(a, "a", full=True), _as_text(b, "b", full=True)
-    )
+    dated = (_event_reported(text_a, full_a, pa), _event_reported(text_b, full_b, pb))
+    evidence = numeric + _date_evidence(*dated, pa, pb)
+    evidence = [_scaled(e, penalty) for e in evidence] + _denial_evidence(full_a, full_b)
     evidence += place_evidence(text_a, text_b) + state_evidence(text_a, text_b)
     evidence += opposite_evidence(text_a, text_b) + verdict_evidence(text_a, text_b)
     evidence += roles_evidence(text_a, text_b) + scene_evidence(text_a, text_b)

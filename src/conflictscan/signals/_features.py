@@ -121,11 +121,16 @@ def _number_features(
     }
 
 
-def _date_features(a: str, b: str, pa: date | None, pb: date | None) -> dict[str, float]:
+def _date_features(
+    a: str, b: str, pa: date | None, pb: date | None, dated: tuple[str, str]
+) -> dict[str, float]:
+    """Date features of the claims; ``date_conflict`` reads ``dated``, the claims or their
+    whole sentences where a report that is itself the event took their dates
+    (:func:`~conflictscan.signals._compare._event_reported`)."""
     da, db = _dates(a, pa), _dates(b, pb)
     same_event = [(x, y) for x in da for y in db if _same_event(x, y)]
     return {
-        "date_conflict": max((e.score for e in _date_evidence(a, b, pa, pb)), default=0.0),
+        "date_conflict": max((e.score for e in _date_evidence(*dated, pa, pb)), default=0.0),
         "dates_alignable": float(bool(same_event)),
         "dates_compatible": float(any(_date_clash(x, y) == 0 for x, y in same_event)),
         "different_times": float(_different_times(a, b, pa, pb)),
@@ -286,12 +291,8 @@ def features(
     overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
     timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
     values = _number_features(text_a, text_b, pa, pb, timed)
-    values |= _date_features(text_a, text_b, pa, pb)
     dated = (_event_reported(text_a, full_a, pa), _event_reported(text_b, full_b, pb))
-    if dated != (text_a, text_b):  # a date lost to a report that is itself the event
-        values["date_conflict"] = max(
-            (e.score for e in _date_evidence(*dated, pa, pb)), default=0.0
-        )
+    values |= _date_features(text_a, text_b, pa, pb, dated)
     values |= {
         "update_marker": float(bool(_UPDATE_RE.search(text_a) or _UPDATE_RE.search(text_b))),
         "negation_asymmetry": float(
