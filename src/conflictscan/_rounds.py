@@ -89,7 +89,8 @@ def candidates(work: ScanWork, scores: dict[Request, PairScore], *, news: bool) 
     a reverse another scan of the chunk asked for must not change this scan's result.
     """
     from conflictscan.signals._news import news_evidence
-    from conflictscan.signals._subjects import prefetch, subject_view
+    from conflictscan.signals._subjects import prefetch
+    from conflictscan.signals._views import subject_view
 
     own = {r: scores[r] for r in dict.fromkeys(work.requests + work.extra)}
     if news:

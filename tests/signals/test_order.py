@@ -29,9 +29,9 @@ from conflictscan.signals._order import ORDER_SCORE, order_swap
         ),
         # names at the start of a sentence, which the parser may read as common words
         (
-            "Northwind acquired Castell Foods in March.",
-            "Castell Foods acquired Northwind in March.",
-            "northwind and castell foods trade places around 'acquired'",
+            "Northwind trailed Castell Foods in March.",
+            "Castell Foods trailed Northwind in March.",
+            "northwind and castell foods trade places around 'trailed'",
         ),
         (
             "Dunmore Rovers lost to Ashby Town on Saturday.",

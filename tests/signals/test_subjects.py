@@ -8,7 +8,8 @@ from conflictscan import Sentence
 from conflictscan.signals import compare, features
 from conflictscan.signals._places import distance_clash, place_clash
 from conflictscan.signals._regions import _apart, region
-from conflictscan.signals._subjects import other_group, subject, subject_contrast, subject_view
+from conflictscan.signals._subjects import other_group, subject, subject_contrast
+from conflictscan.signals._views import subject_view
 from conflictscan.text import _parsing as parsing
 from conflictscan.text import split_attribution
 

@@ -142,6 +142,7 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "step down": "resign", "stepp down": "resign", "touch down": "land", "call off": "cancel",
     "cancell": "cancel", "struck": "hit", "jolt": "hit", "shook": "hit", "rock": "hit",
     "slamm": "hit", "ashor": "landfall", "wed": "marry", "wedd": "marry", "blast": "explosion",
+    "leav": "depart", "left": "depart", "met": "meet",
 }  # fmt: skip
 # Particles that finish a phrasal verb ("passed away", "stepped down", "called off"): the
 # event is the verb with its particle, so "stepped down" and "touched down" are two events.

@@ -40,7 +40,6 @@ from conflictscan.signals._proportions import share_clash
 from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._states import state_clash
-from conflictscan.signals._subjects import subject_features
 from conflictscan.signals._survival import survival_clash
 from conflictscan.signals._timing import (
     _date_clash,
@@ -52,6 +51,7 @@ from conflictscan.signals._timing import (
     _time_shift,
 )
 from conflictscan.signals._verdicts import verdict_clash
+from conflictscan.signals._views import subject_features
 from conflictscan.signals._winners import winner_clash
 
 FEATURE_NAMES: tuple[str, ...] = (

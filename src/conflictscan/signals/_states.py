@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
+from conflictscan.signals._evidence import ranked_apart
 from conflictscan.signals._subjects import Subject, subject
 from conflictscan.signals._timing import _PERSISTS_RE
 
@@ -46,6 +47,7 @@ _ENDED_RE = re.compile(
     r"\b(?:re-?open(?:ed|s|ing)?|opened\s+to\s+traffic|resum(?:e|ed|es|ing)|refloated|freed|"
     r"released|rescued|found\s+alive|lifted|restored|called\s+off|"
     r"(?:re)?arrested|(?:re)?captured|apprehended|taken\s+(?:back\s+)?into\s+custody|"
+    r"(?:is|are|was|were|now)\s+in\s+(?:police\s+)?custody|"
     r"resigned|stepped\s+down|(?:was|been)\s+(?:sacked|fired|ousted|dismissed)|"
     r"repealed|revoked|abolished|scrapped|struck\s+down|"
     r"collapsed|destroyed|demolished|razed|flattened|sank|sunk|burn(?:ed|t)\s+down|"
@@ -269,7 +271,7 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
         s_end, s_on = subject(ending), subject(going_on)
         if s_end is None or s_on is None or _another(s_end) or _another(s_on):
             continue  # "the fire at the warehouse" / "a second fire"
-        if _things(s_end) & _things(s_on):
+        if _things(s_end) & _things(s_on) and not ranked_apart(s_end, s_on):
             return side, _phrase(ending, ended), quoted or _phrase(going_on, goes_on)
     return None
 

@@ -57,7 +57,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from conflictscan._types import Sentence
 from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._lexicon import _STOPWORDS
 from conflictscan.signals._regions import _apart, is_region
@@ -97,9 +96,6 @@ _CATENATIVE = words(
     "fail manage refuse decline try attempt continue begin start stop cease agree seek "
     "hope plan vow promise threaten want"
 )
-_SPEAKER_PRONOUNS = re.compile(r"(?:it|they|I|we)\b", re.IGNORECASE)
-"""Claim-initial pronouns read as the speaker: "The health ministry said *it* would hire",
-"'*We* will close the plant,' the chairman said"."""
 _PLACE_PREPS = {
     "in": "at", "at": "at", "near": "at", "off": "at", "outside": "at", "inside": "at",
     "to": "to", "into": "to", "from": "from",
@@ -438,11 +434,19 @@ def same_target(a: str, b: str) -> bool:
     )
 
 
+_AREAS = words("north south east west northern southern eastern western new upper lower")
+
+
 def _one(head_a: str, names_a: frozenset[str], head_b: str, names_b: frozenset[str]) -> bool:
-    """One thing named alike: the same names, or no names and one head word."""
-    return (names_a == names_b and bool(names_a)) or (
-        not names_a and not names_b and head_a == head_b
-    )
+    """One thing named alike: the same names, or one head word (a one-word name the parser
+    took for a common word on one side, as "Vexa acquired ...", is still that name)."""
+    if not names_a or not names_b:
+        return head_a == head_b and (not names_a | names_b or head_a in names_a | names_b)
+    if names_a == names_b:  # not "Tom" / "Tom's partner", "Arden" / "police in Arden"
+        return (head_a in names_a) == (head_b in names_b)
+    # "Officer Daniel Prewitt" / "Prewitt"; not "Northern Ireland" / "Ireland"
+    nested = names_a <= names_b or names_b <= names_a
+    return nested and head_a == head_b in names_a & names_b and not (names_a ^ names_b) & _AREAS
 
 
 def _voiced(passive: Subject, active: Subject) -> bool:
@@ -557,44 +561,3 @@ def other_one(sa: Subject, sb: Subject) -> bool:
 def _place_word(tok: Token) -> bool:
     # A name, not a people's adjective ("the northern Mexican state": "Mexican" is JJ).
     return _is_name(tok) and _describing(tok) and tok.pos_ != "ADJ" and tok.tag_ != "JJ"
-
-
-def subject_view(claim: Sentence | str) -> str:
-    """The claim with a leading "it", "they", "I" or "we" replaced by its speaker.
-
-    "The health ministry said it would hire 5,000 staff" has the claim "it would hire 5,000
-    staff", whose subject, a pronoun, says nothing; read as "the health ministry would hire
-    5,000 staff" it can be told from "the education ministry would cut 5,000 jobs"; in a
-    quote, "I" and "we" are the speaker. Only these pronouns are replaced: "he" or "she"
-    after a speaker is often someone else ("Varga said he would resign" may be about the
-    prime minister), as is "it" after a plural speaker ("Unions said it would stay open")
-    and "its" after a person ("Chief executive Ingrid Solm said its largest mill …").
-
-    Args:
-        claim: A scanned sentence (its ``content`` and ``speaker``) or a plain claim.
-
-    Returns:
-        The text whose subject is read.
-    """
-    if isinstance(claim, str):
-        return claim
-    text, speaker = claim.content, (claim.speaker or "").strip()
-    found = _SPEAKER_PRONOUNS.match(text)
-    if not speaker or found is None:
-        return text
-    last = speaker.split()[-1]
-    # "officials", "Unions": plural; "Vantor Motors", a name of several words, is not.
-    plural = last.endswith("s") and not last.endswith("ss") and (last.islower() or last == speaker)
-    if plural and found.group().lower() == "it":
-        return text
-    return f"{speaker}{text[found.end() :]}"
-
-
-def subject_features(a: Sentence | str, b: Sentence | str) -> dict[str, float]:
-    """``subject_contrast`` and ``other_group`` of two claims, read on their
-    :func:`subject_view`."""
-    view_a, view_b = subject_view(a), subject_view(b)
-    return {
-        "subject_contrast": subject_contrast(view_a, view_b),
-        "other_group": other_group(view_a, view_b),
-    }

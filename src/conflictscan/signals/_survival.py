@@ -23,9 +23,11 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._dates import _dates
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, same_target, subject
+from conflictscan.signals._timing import _time_order
 
 SURVIVAL_SCORE = 0.8
 """Strength of the evidence, and the confidence a combiner keeps it at (see
@@ -44,6 +46,15 @@ _LIVED_RE = re.compile(
     r"(?:is|are)\s+(?:still\s+)?alive)\b",
     re.IGNORECASE,
 )
+_CONDITION_RE = re.compile(
+    r"\bin\s+(?:a\s+)?(?:stable|good|satisfactory|fair)\s+condition\b|\bexpected\s+to\s+"
+    r"(?:make\s+a\s+full\s+recovery|(?:fully\s+)?recover|survive)\b",
+    re.IGNORECASE,
+)
+"""A victim said to be doing well: alive when said, so a death told for an earlier day, or
+for none, clashes; a death told later ("later died", "died on Tuesday" after "stable on
+Monday") is an update."""
+_LATER_RE = re.compile(r"\b(?:later|subsequently|eventually|since)\b", re.IGNORECASE)
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Whose body: "the body of the missing boy", "Anna Berg's body".
 _WHOSE_BODY = r"(?P<words>bod(?:y|ies)\s+of\s+(?P<of>[^,]+?)|(?P<own>[^,]+?)['’]s?\s+bod(?:y|ies))"
@@ -84,7 +95,13 @@ def _outcome(text: str) -> tuple[str, str] | None:
         (m for m in _DIED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
     )
     lived = next(
-        (m for m in _LIVED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
+        (
+            m
+            for pattern in (_LIVED_RE, _CONDITION_RE)
+            for m in pattern.finditer(text)
+            if not _NEGATED_RE.search(text[: m.start()])
+        ),
+        None,
     )
     body = _body(text)
     if body is not None and lived is None and not unsettled(text[: text.find(body[1])]):
@@ -124,7 +141,8 @@ def same_person(a: str, b: str) -> bool:
     sa, sb = subject(_as_told(a)), subject(_as_told(b))
     if sa is None or sb is None or sa.other or sb.other:
         return False  # "the climber" / "a second climber" are two
-    return bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names) or same_target(a, b)
+    named = bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names)
+    return named or same_target(_as_told(a), _as_told(b))
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +150,19 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     out_a, out_b = _outcome(a), _outcome(b)
     if out_a is None or out_b is None or out_a[0] == out_b[0] or not same_person(a, b):
         return None
+    lived, died = (a, b) if out_a[0] == "lived" else (b, a)
+    if _CONDITION_RE.search(out_a[1] if lived == a else out_b[1]) and _update(lived, died):
+        return None
     return out_a[1], out_b[1]
+
+
+def _update(lived: str, died: str) -> bool:
+    """Whether a death may have followed the good condition told: "later died", or dated
+    after it ("stable on Monday" / "died on Tuesday")."""
+    if _LATER_RE.search(died):
+        return True
+    orders = {_time_order(x, y) for x in _dates(lived, None) for y in _dates(died, None)}
+    return -1 in orders
 
 
 def survival_clash(a: str, b: str) -> float:

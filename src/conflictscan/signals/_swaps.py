@@ -51,7 +51,7 @@ from conflictscan.signals._lexicon import (
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
-from conflictscan.signals._timing import _date_clash
+from conflictscan.signals._timing import _date_clash, _event_key, _span_edge
 from conflictscan.signals._units import convertible, in_unit, is_measure
 
 SWAP_KINDS = ("date", "numeric", "place")
@@ -116,7 +116,7 @@ def _event_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     return tuple(
         m
         for m in _dates(text, published)
-        if not _dates_a_statement(text, m) and not _owned(text, m)
+        if not _dates_a_statement(text, m) and not _owned(text, m) and not _span_edge(text, m)
     )
 
 
@@ -137,7 +137,14 @@ def _date_swap(a: str, b: str, pa: date | None, pb: date | None) -> Swap | None:
     if len(da) != 1 or len(db) != 1 or _date_clash(da[0], db[0]) <= 0:
         return None
     x, y = da[0], db[0]
+    keys = {_event_key(m.event) for m in (x, y) if m.event}
+    if len(keys) == 2 and keys & _PHASES:
+        return None  # "went on strike in March" / "the strike ended in April": two events
     return Swap("date", x.text, y.text, b[: y.start] + x.text + b[y.end :])
+
+
+_PHASES = frozenset({"start", "end"})
+"""Event keys of a beginning or an end: dated against any other event, two events."""
 
 
 _TALLY_RE = re.compile(

@@ -413,6 +413,8 @@ _PARTS_OF_DAY = {
 _CLOCK_RE = re.compile(
     r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
     r"|\b(?P<h24>[01]\d|2[0-3])[:.](?P<m24>[0-5]\d)\s*(?:GMT|UTC|CET|EST|local time|hours?|h)\b"
+    r"|\b(?P<dhour>1[0-2]|0?[1-9])(?:[:.](?P<dminute>[0-5]\d))?\s+(?:o['’]clock\s+)?"
+    r"(?:in\s+the\s+(?P<dpart>morning|afternoon|evening)|at\s+night)\b"
     r"|\b(?P<part>"
     + "|".join(sorted(_PARTS_OF_DAY, key=len, reverse=True)).replace(" ", r"\s+")
     + r")\b",
@@ -432,9 +434,10 @@ def _clock_mentions(text: str) -> list[ClockMention]:
             if m.group()[0].isupper() and m.start() > 0:
                 continue
             lo, hi = _PARTS_OF_DAY[" ".join(m.group("part").lower().split())]
-        elif m.group("hour"):
-            hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
-            lo = hi = hour + int(m.group("minute") or 0) / 60
+        elif m.group("hour") or m.group("dhour"):  # "9:40 p.m.", "9:40 in the evening"
+            half = (m.group("half") or ("a" if m.group("dpart") == "morning" else "p")).lower()
+            hour = int(m.group("hour") or m.group("dhour")) % 12 + (12 if half == "p" else 0)
+            lo = hi = hour + int(m.group("minute") or m.group("dminute") or 0) / 60
         else:
             lo = hi = int(m.group("h24")) + int(m.group("m24")) / 60
         out.append(ClockMention(m.group(), lo, hi, _clock_event(toks, m.start(), m.end())))

@@ -1,0 +1,58 @@
+"""The claim whose subject is read: a leading pronoun replaced by the claim's speaker.
+
+Input: a scanned sentence (its ``content`` and ``speaker``) or a plain claim. Output: the
+text whose subject :mod:`conflictscan.signals._subjects` reads (:func:`subject_view`),
+and the subject features of two claims read on it (:func:`subject_features`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictscan._types import Sentence
+from conflictscan.signals._subjects import other_group, subject_contrast
+
+_SPEAKER_PRONOUNS = re.compile(r"(?:it|they|I|we)\b", re.IGNORECASE)
+"""Claim-initial pronouns read as the speaker: "The health ministry said *it* would hire",
+"'*We* will close the plant,' the chairman said"."""
+
+
+def subject_view(claim: Sentence | str) -> str:
+    """The claim with a leading "it", "they", "I" or "we" replaced by its speaker.
+
+    "The health ministry said it would hire 5,000 staff" has the claim "it would hire 5,000
+    staff", whose subject, a pronoun, says nothing; read as "the health ministry would hire
+    5,000 staff" it can be told from "the education ministry would cut 5,000 jobs"; in a
+    quote, "I" and "we" are the speaker. Only these pronouns are replaced: "he" or "she"
+    after a speaker is often someone else ("Varga said he would resign" may be about the
+    prime minister), as is "it" after a plural speaker ("Unions said it would stay open")
+    and "its" after a person ("Chief executive Ingrid Solm said its largest mill …").
+
+    Args:
+        claim: A scanned sentence (its ``content`` and ``speaker``) or a plain claim.
+
+    Returns:
+        The text whose subject is read.
+    """
+    if isinstance(claim, str):
+        return claim
+    text, speaker = claim.content, (claim.speaker or "").strip()
+    found = _SPEAKER_PRONOUNS.match(text)
+    if not speaker or found is None:
+        return text
+    last = speaker.split()[-1]
+    # "officials", "Unions": plural; "Vantor Motors", a name of several words, is not.
+    plural = last.endswith("s") and not last.endswith("ss") and (last.islower() or last == speaker)
+    if plural and found.group().lower() == "it":
+        return text
+    return f"{speaker}{text[found.end() :]}"
+
+
+def subject_features(a: Sentence | str, b: Sentence | str) -> dict[str, float]:
+    """``subject_contrast`` and ``other_group`` of two claims, read on their
+    :func:`subject_view`."""
+    view_a, view_b = subject_view(a), subject_view(b)
+    return {
+        "subject_contrast": subject_contrast(view_a, view_b),
+        "other_group": other_group(view_a, view_b),
+    }
