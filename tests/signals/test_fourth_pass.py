@@ -130,3 +130,37 @@ def test_a_date_that_only_bounds_a_span_is_not_swapped() -> None:
     a = "As of Friday evening, he had not been found."
     b = "The boy had been missing since Thursday evening."
     assert not [s for s in swaps(a, b) if s.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The airline cancelled 200 flights on Monday.",
+            "Only 37 flights were cancelled on Monday.",
+        ),
+        ("The wildfire destroyed 120 homes.", "Thirty-five houses were destroyed."),
+        ("Kestrel Motors is recalling 40,000 cars.", "About 12,000 cars are being recalled."),
+    ],
+)
+def test_one_act_done_to_a_count_told_in_two_voices_is_one_figure(a: str, b: str) -> None:
+    assert features(a, b)["numeric_conflict"] > 0
+    assert "numeric" in _kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two doers named: two figures
+        ("The storm destroyed 120 homes.", "35 homes were destroyed by the flood."),
+        # a place on one side only: maybe part of the whole
+        ("The wildfire destroyed 120 homes.", "Thirty-five homes were destroyed in Elm Park."),
+        # figures that can both be true
+        ("The airline cancelled about 200 flights.", "Some 190 flights were cancelled."),
+        # a share of some whole, and another act
+        ("The Alliance won 52.4 percent in Ostervik.", "47 percent was won by the Alliance."),
+        ("The airline cancelled 200 flights.", "37 flights were delayed."),
+    ],
+)
+def test_counts_of_two_acts_doers_or_agreeing_figures_are_no_clash(a: str, b: str) -> None:
+    assert features(a, b)["numeric_conflict"] == 0.0

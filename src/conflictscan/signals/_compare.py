@@ -15,7 +15,7 @@ from typing import NamedTuple
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
 from conflictscan.signals._ages import age_evidence
-from conflictscan.signals._anchors import tied
+from conflictscan.signals._anchors import tied, undergone
 from conflictscan.signals._bail import bail_evidence
 from conflictscan.signals._causes import cause_evidence
 from conflictscan.signals._changes import _changes
@@ -275,12 +275,14 @@ def _numeric_pairs(text_a: str, text_b: str, updated: bool):
         if _group_frame(qa, fa, qb, fb)
     ]
     known = framed | {(id(qa), id(qb)) for qa, qb, _ in grouped}
-    # "84,300 students sat the exam" / "79,000 students took the exam": tied by the parse.
+    # "84,300 students sat the exam" / "79,000 students took the exam": tied by the parse;
+    # "The airline cancelled 200 flights" / "37 flights were cancelled": one act, two voices.
     grouped += [
         (qa, qb, 0.0 if updated else _interval_score(qa, qb))
         for qa in qas
         for qb in qbs
-        if (id(qa), id(qb)) not in known and tied(text_a, qa, text_b, qb)
+        if (id(qa), id(qb)) not in known
+        and (tied(text_a, qa, text_b, qb) or undergone(text_a, qa, text_b, qb))
     ]
     known |= {(id(qa), id(qb)) for qa, qb, _ in grouped}
     # "The shark measured 4 metres" / "The shark was about 13 feet long": one measure.
