@@ -164,3 +164,10 @@ def test_one_act_done_to_a_count_told_in_two_voices_is_one_figure(a: str, b: str
 )
 def test_counts_of_two_acts_doers_or_agreeing_figures_are_no_clash(a: str, b: str) -> None:
     assert features(a, b)["numeric_conflict"] == 0.0
+
+
+def test_arrested_and_detained_are_one_action() -> None:
+    a = "Opposition leader Yusuf Okon was arrested at his home on Sunday."
+    b = "Opposition leader Yusuf Okon was never detained."
+    assert features(a, b)["action_negated"] == 1.0
+    assert features(a, "Opposition leader Yusuf Okon was never charged.")["action_negated"] == 0.0

@@ -16,8 +16,8 @@ So the parse is read for each claim's main action: the verb its subject belongs 
 "never", "n't", "refused to", "failed to", or "no" before its object: "paid no dividend"),
 and what it is done to. Two claims clash when
 
-* their actions are one verb, not one that says little of its own ("be", "have", "say",
-  "remain" …);
+* their actions are one verb ("arrested" and "detained" are one), not one that says
+  little of its own ("be", "have", "say", "remain" …);
 * their subjects are one thing: the same names, or no names and one head word described
   alike ("the first suspect" / "the second suspect" are two);
 * what the action is done to is the same head word, or is told on one side only;
@@ -60,6 +60,14 @@ _CHANGE_RE = re.compile(
     r"so\s+far|until|unless|instead|only\s+after)\b",
     re.IGNORECASE,
 )
+
+
+_SAME_ACTION = {"detain": "arrest", "apprehend": "arrest"}
+"""Verbs that tell one action ("was arrested" / "was never detained")."""
+
+
+def _act(verb: str) -> str:
+    return _SAME_ACTION.get(verb, verb)
 
 
 class _Action(NamedTuple):
@@ -129,7 +137,7 @@ def _may_clash(a: str, b: str) -> bool:
     if bool(_NEGATION_RE.search(a)) == bool(_NEGATION_RE.search(b)):
         return False
     sa, sb = subject(a), subject(b)
-    return sa is not None and sb is not None and sa.verb == sb.verb
+    return sa is not None and sb is not None and _act(sa.verb) == _act(sb.verb)
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +145,7 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     if not _may_clash(a, b):
         return None
     xa, xb = _action(a), _action(b)
-    if xa is None or xb is None or xa.verb != xb.verb or xa.negated == xb.negated:
+    if xa is None or xb is None or _act(xa.verb) != _act(xb.verb) or xa.negated == xb.negated:
         return None
     if xa.theme and xb.theme and xa.theme != xb.theme:
         return None  # "paid the fine" / "did not pay the rent"
