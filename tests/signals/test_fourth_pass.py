@@ -91,7 +91,16 @@ def test_a_suspect_in_custody_against_one_still_at_large() -> None:
     ],
 )
 def test_a_rank_before_a_title_is_another_person(a: str, b: str) -> None:
-    assert features(a, b)["state_clash"] == 0.0
+    found = features(a, b)
+    assert found["state_clash"] == 0.0
+    assert found["subject_contrast"] == 1.0
+    # the same rank on both sides, or none, is one post
+    assert (
+        features("The deputy mayor resigned.", "The deputy mayor remains in office.")[
+            "subject_contrast"
+        ]
+        == 0.0
+    )
 
 
 def test_a_possessors_name_is_not_the_subject() -> None:

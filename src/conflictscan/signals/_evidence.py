@@ -10,7 +10,7 @@ by two winners: 'Sweden' vs 'Norway'").
 from __future__ import annotations
 
 from conflictscan._types import Evidence
-from conflictscan.signals._subjects import Subject, _one, subject
+from conflictscan.signals._subjects import Subject, _one, ranked_apart, subject
 
 
 def described_alike(sa: Subject | None, sb: Subject | None, *, names_aside: bool = False) -> bool:
@@ -28,21 +28,6 @@ def described_alike(sa: Subject | None, sb: Subject | None, *, names_aside: bool
         db = {w for role, w in sb.describing if not role.endswith("/name")}
         return not (da and db) or da == db
     return not (sa.describing and sb.describing) or sa.describing == sb.describing
-
-
-_RANKS = frozenset(
-    {"deputy", "vice", "assistant", "acting", "interim", "former", "associate", "junior",
-     "lieutenant", "co", "ex", "outgoing", "incoming", "caretaker"}
-)  # fmt: skip
-"""Words before a title that make it another post: "the mayor" / "the deputy mayor"."""
-
-
-def ranked_apart(sa: Subject, sb: Subject) -> bool:
-    """Whether the two subjects' titles differ in a rank word (:data:`_RANKS`): "the mayor
-    resigned" / "the deputy mayor remains in office" are two people."""
-    ranks_a = {w for role, w in sa.describing if role.startswith("before/")} & _RANKS
-    ranks_b = {w for role, w in sb.describing if role.startswith("before/")} & _RANKS
-    return ranks_a != ranks_b
 
 
 def one_subject(a: str, b: str) -> bool:

@@ -36,8 +36,7 @@ from __future__ import annotations
 import re
 
 from conflictscan._types import Evidence
-from conflictscan.signals._evidence import ranked_apart
-from conflictscan.signals._subjects import Subject, subject
+from conflictscan.signals._subjects import Subject, ranked_apart, subject
 from conflictscan.signals._timing import _PERSISTS_RE
 
 STATE_SCORE = 0.75

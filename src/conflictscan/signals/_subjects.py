@@ -17,7 +17,8 @@ Two subjects contrast when
   younger brother", inflation "in the euro zone" / "in Britain"); words in different
   roles ("trade between the two countries" / "bilateral trade") may be a paraphrase and
   do not count, nor does a name against a common word for a place ("the highway through
-  Kellan" / "through the town"); or
+  Kellan" / "through the town"); a rank before a title on one side only counts too ("the
+  mayor" / "the deputy mayor", "the interim chief executive"); or
 * both subjects are names, with no name word in common (titles such as "Judge" or
   "Senator" are not name words), doing the same thing ("Vantor Motors will cut" /
   "Korvel will cut", "the Unity party won" / "the Labour Front won"; with
@@ -353,6 +354,23 @@ def _places(verb: Token) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
+_RANKS = frozenset(
+    {"deputy", "vice", "assistant", "acting", "interim", "former", "associate", "junior",
+     "lieutenant", "co", "ex", "outgoing", "incoming", "caretaker"}
+)  # fmt: skip
+"""Words before a title that make it another post: "the mayor" / "the deputy mayor"."""
+
+
+def ranked_apart(sa: Subject, sb: Subject) -> bool:
+    """Whether the two subjects' titles differ in a rank word (:data:`_RANKS`): "the mayor
+    resigned" / "the deputy mayor remains in office" are two people."""
+    if sa.head in sa.names or sb.head in sb.names:
+        return False  # a named person keeps the name: "Deputy minister Yara Benhamou"
+    ranks_a = {w for role, w in sa.describing if role.startswith("before/")} & _RANKS
+    ranks_b = {w for role, w in sb.describing if role.startswith("before/")} & _RANKS
+    return ranks_a != ranks_b
+
+
 def subject_contrast(a: str, b: str) -> float:
     """1.0 when the claims ``a`` and ``b`` are about different things of one kind, else 0.0.
 
@@ -369,6 +387,8 @@ def subject_contrast(a: str, b: str) -> float:
     if not sa.head or not sb.head:
         return 0.0
     if sa.head == sb.head:
+        if ranked_apart(sa, sb):
+            return 1.0  # "the mayor" / "the deputy mayor"
         slots_a = {_slot(role) for role, _ in sa.describing}
         all_a, all_b = {w for _, w in sa.describing}, {w for _, w in sb.describing}
         for slot in slots_a & {_slot(role) for role, _ in sb.describing}:
