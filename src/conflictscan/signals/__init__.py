@@ -31,10 +31,11 @@ amount), ``_dates`` (:func:`extract_dates`), ``_timing`` (dates of one event, ti
 ``_states`` (a state said to end against the same state said to go on), ``_places`` (one
 event put in two places, or in a place and miles from it), ``_regions`` (whether two place
 names can be one place), ``_edits`` (minimal edits, and edits in numbers that agree),
-``_scores`` (a game's score), ``_anchors`` (counts tied to one act by the parse),
-``_denials`` (a denial of what the other sentence asserts), ``_roles`` (doer and done-to
-swapped), ``_scene`` (died at the scene against later), ``_unanimous`` (a unanimous vote
-against votes against), ``_causes`` (an accident against a deliberate act, a surrender
+``_scores`` (a game's score), ``_anchors`` (counts tied to one act by the parse, in
+either voice), ``_views`` (a leading pronoun read as the claim's speaker), ``_denials``
+(a denial of what the other sentence asserts), ``_roles`` (doer and done-to swapped),
+``_scene`` (died at the scene against later), ``_unanimous`` (a unanimous vote against
+votes against), ``_causes`` (an accident against a deliberate act, a surrender
 against a capture, a natural death against a killing), ``_survival`` (died against came
 through), ``_held`` (called off against gone ahead), ``_lone`` (one attacker against
 several), ``_ages`` (an age against a span of years), ``_identities`` (one role named as two
