@@ -7,10 +7,11 @@ and the other that it goes on ("remains closed", "was still aground", "remained 
 custody", "will not run again before Friday", "will stay shut until at least Friday"),
 or one says a fire was put out ("extinguished") and the other that crews are still
 battling it (a fire, blaze or inferno is one fire), or that someone was caught ("the
-gunman was arrested"), left office ("the minister resigned"), that a rule ended ("the law
-was repealed") or that a structure was wrecked ("the footbridge collapsed", "the ferry
-sank") and the other that he is still at large, still in office, that the rule is still in
-force or the structure still open, standing or afloat,
+gunman was arrested", "is in police custody"), left office ("the minister resigned"),
+that a rule ended ("the law was repealed") or that a structure was wrecked ("the
+footbridge collapsed", "the ferry sank") and the other that he is still at large, still
+in office, that the rule is still in force or the structure still open, standing or
+afloat,
 and both are about the same thing: the subjects (or, for "officials reopened the
 hospital", what the action is done to) share a head word or a name, read from the parse,
 and neither is another one of its kind ("a second fire"). A count before the state word

@@ -10,11 +10,12 @@ The model reads many such pairs as contradictions, but the combiner, which weigh
 against the news stories' many look-alikes, keeps some under the threshold. Only outcomes
 that a later report cannot overtake count as coming through: survived, found or freed alive
 or unharmed, minor injuries, walked away, is recovering. "In a critical condition" is no
-such outcome (the victim may die later: an update, not a clash). A body found says who
-died, whoever found it ("Rescuers recovered the body of the missing hiker"). Both claims
-must be about the same person or group (the subject, read from the parse, named alike),
-neither may count part of a group or say both outcomes, and a negated death ("was not
-killed") is none.
+such outcome (the victim may die later: an update, not a clash); "in stable condition" or
+"expected to make a full recovery" is, unless the death is told later ("later died") or
+dated after it. A body found says who died, whoever found it ("Rescuers recovered the body
+of the missing hiker"). Both claims must be about the same person or group (the subject,
+read from the parse, named alike), neither may count part of a group or say both
+outcomes, and a negated death ("was not killed") is none.
 """
 
 from __future__ import annotations
@@ -150,9 +151,9 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     out_a, out_b = _outcome(a), _outcome(b)
     if out_a is None or out_b is None or out_a[0] == out_b[0] or not same_person(a, b):
         return None
-    lived, died = (a, b) if out_a[0] == "lived" else (b, a)
-    if _CONDITION_RE.search(out_a[1] if lived == a else out_b[1]) and _update(lived, died):
-        return None
+    lived, told, died = (a, out_a[1], b) if out_a[0] == "lived" else (b, out_b[1], a)
+    if _CONDITION_RE.search(told) and _update(lived, died):
+        return None  # "stable on Monday" / "died on Tuesday": an update
     return out_a[1], out_b[1]
 
 
