@@ -26,6 +26,10 @@ Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py
     OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --reasoning news --json
+    OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --reasoning news --misses  # what it got wrong
+
+``--misses`` lists the contradictions missed and the controls flagged (by id), the
+annotated story conflicts missed, and the pairs flagged in conflict-free stories.
 """
 
 from __future__ import annotations
@@ -58,11 +62,14 @@ def score_pairs(scanner: Scanner, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """AUC and shares flagged for the minimal pairs, overall and per kind."""
     best: dict[str, list[float]] = defaultdict(list)
     by_group: dict[str, list[float]] = defaultdict(list)
+    wrong = []
     for row in rows:
         found = scanner.scan([Document(row["a"], doc_id="a"), Document(row["b"], doc_id="b")])
         top = max((c.confidence for c in found.conflicts), default=0.0)
         best[f"{row['group']}/{row['kind']}"].append(top)
         by_group[row["group"]].append(top)
+        if (top >= THRESHOLD) != (row["group"] == "contradiction"):
+            wrong.append({"id": row["id"], "kind": row["kind"], "confidence": round(top, 3)})
     pos, neg = by_group["contradiction"], by_group["control"]
     return {
         "auc": round(auc(pos, neg), 3),
@@ -72,6 +79,7 @@ def score_pairs(scanner: Scanner, rows: list[dict[str, Any]]) -> dict[str, Any]:
             kind: round(sum(s >= THRESHOLD for s in scores) / len(scores), 2)
             for kind, scores in sorted(best.items())
         },
+        "wrong": wrong,
     }
 
 
@@ -93,20 +101,27 @@ def score_stories(scanner: Scanner, stories: list[dict[str, Any]]) -> dict[str, 
     found_best: list[float] = []
     free_top: list[float] = []
     free_alarms = 0
+    wrong = []
     for story in stories:
         documents = [Document(a["text"], doc_id=a["doc_id"]) for a in story["articles"]]
         conflicts = scanner.scan(documents).conflicts
         for pair in story["conflicts"]:
             scores = [c.confidence for c in conflicts if _covers(c, pair)]
             found_best.append(max(scores, default=0.0))
+            if found_best[-1] < THRESHOLD:
+                wrong.append({"story": story["story_id"], "missed": [pair["a"], pair["b"]]})
         if not story["conflicts"]:
             free_top.append(max((c.confidence for c in conflicts), default=0.0))
-            free_alarms += sum(c.confidence >= THRESHOLD for c in conflicts)
+            alarms = [c for c in conflicts if c.confidence >= THRESHOLD]
+            free_alarms += len(alarms)
+            wrong += [{"story": story["story_id"], "flagged": [c.a.text, c.b.text]} for c in alarms]
+    found = sum(s >= THRESHOLD for s in found_best)
     return {
-        "recall": round(sum(s >= THRESHOLD for s in found_best) / len(found_best), 3),
-        "false_alarms_per_free_story": round(free_alarms / len(free_top), 2),
+        "recall": round(found / len(found_best), 3) if found_best else None,
+        "false_alarms_per_free_story": round(free_alarms / len(free_top), 2) if free_top else None,
         "free_stories_flagged": f"{sum(s >= THRESHOLD for s in free_top)} of {len(free_top)}",
-        "auc": round(auc(found_best, free_top), 3),
+        "auc": round(auc(found_best, free_top), 3) if found_best and free_top else None,
+        "wrong": wrong,
     }
 
 
@@ -116,6 +131,9 @@ def main() -> None:
     parser.add_argument("--model", default="standard")
     parser.add_argument("--reasoning", action="append", choices=("news", "nli"), default=None)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--misses", action="store_true", help="list missed conflicts and false alarms"
+    )
     args = parser.parse_args()
     pairs = read_jsonl(FRESH / "short_pairs.jsonl")
     stories = read_jsonl(FRESH / "stories.jsonl")
@@ -140,6 +158,9 @@ def main() -> None:
             f"{s['false_alarms_per_free_story']}  conflict-free flagged "
             f"{s['free_stories_flagged']}  AUC {s['auc']}"
         )
+        if args.misses:
+            for item in p["wrong"] + s["wrong"]:
+                print(f"    {json.dumps(item, ensure_ascii=False)}")
 
 
 if __name__ == "__main__":

@@ -71,3 +71,11 @@ def test_story_scoring_matches_annotated_sentences_either_way(bench: Any) -> Non
     assert result["false_alarms_per_free_story"] == 1.0
     assert result["free_stories_flagged"] == "1 of 1"
     assert result["auc"] == 0.5
+    assert result["wrong"] == [
+        {"story": "y", "flagged": ["The bridge is open.", "The bridge is closed."]}
+    ]
+    missed = bench.score_stories(_Fixed(0.2), [story])
+    assert missed["recall"] == 0.0
+    assert missed["wrong"] == [
+        {"story": "x", "missed": [story["conflicts"][0]["a"], "The bridge is open."]}
+    ]
