@@ -139,7 +139,7 @@ def _text_anchors(text: str) -> tuple[tuple[int, int, _Keys, _Keys], ...]:
 
     if not parsing.is_available() or len(text) > MAX_PARSE_CHARS:
         return ()  # no parse, or longer than the parser takes for one sentence
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     return tuple(
         (t.idx, t.idx + len(t), _keys(_counted(t)), _done_to(_counted(t)))
         for t in doc

@@ -99,7 +99,7 @@ def _move(text: str) -> _Move | None:
         return None
     if not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     head = main_subject(doc)
     if head is None or head.pos_ == "PRON":
         return None

@@ -237,7 +237,7 @@ def _in_subject(text: str, tok: _Tok) -> bool | None:
 
     if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     for word in doc:
         if word.idx <= tok.start < word.idx + len(word):
             return any(t.dep_ in _SUBJECT_DEPS for t in (word, *word.ancestors))

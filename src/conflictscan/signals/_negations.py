@@ -110,7 +110,7 @@ def _action(text: str) -> _Action | None:
 
     if len(text) > MAX_PARSE_CHARS or _CHANGE_RE.search(text) or not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     head = main_subject(doc)
     if head is None:
         return None

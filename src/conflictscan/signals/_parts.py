@@ -50,7 +50,7 @@ def _reading(text: str) -> tuple[str, str] | None:
 
     if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     head = main_subject(doc)
     if head is None or any(t.lower_ in _NEGATION for t in doc):
         return None

@@ -328,7 +328,7 @@ def _readings(text: str) -> tuple[_Reading, ...]:
 
     if len(text) > MAX_PARSE_CHARS or _CHANGE_RE.search(text) or not parsing.is_available():
         return ()
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     found = [r for r in (_reading(tok) for tok in doc) if r is not None]
     # A claim that says a word and its opposite says neither, whatever the parse made of it
     # ("positive for the first group and negative for the second").

@@ -195,7 +195,7 @@ def _shares(text: str) -> tuple[_Share, ...]:
         return ()
     if not parsing.is_available():
         return ()
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     shares = (_read(doc, match) for match in found)
     return tuple(share for share in shares if share is not None)
 

@@ -76,7 +76,7 @@ def _names(text: str) -> frozenset[str]:
     inner, first = _proper_nouns(text)
     if not first or not parsing.is_available():
         return inner
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     return (
         inner
         | {t.lower_ for t in doc[:1] if t.pos_ == "PROPN" and t.text not in _CALENDAR_WORDS} & first

@@ -198,7 +198,7 @@ def result_sides(text: str) -> Reading | None:
 
     if not _HINT_RE.search(text) or len(text) > MAX_PARSE_CHARS or not parsing.is_available():
         return None
-    doc = parsing.parse([text])[0]
+    doc = parsing.parse_one(text)
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _RESULT_LEMMAS]
     verbs += [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in _WIN_NOUNS]
     readings = {r: t for t in verbs if (r := _reading(t)) is not None}

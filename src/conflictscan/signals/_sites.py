@@ -94,7 +94,7 @@ def _sites(text: str) -> tuple[_Site, ...]:
     if not any(site in lowered for site in _SITES) or not parsing.is_available():
         return ()
     found = []
-    for verb in parsing.parse([text])[0]:
+    for verb in parsing.parse_one(text):
         event = _EVENTS.get(verb.lemma_.lower())
         if event is None or verb.pos_ != "VERB" or _said(verb) is None:
             continue

@@ -165,7 +165,7 @@ def _wins(text: str) -> tuple[_Win, ...]:
     if len(text) > MAX_PARSE_CHARS or not parsing.is_available():
         return ()
     found = []
-    for verb in parsing.parse([text])[0]:
+    for verb in parsing.parse_one(text):
         if verb.pos_ not in ("VERB", "AUX") or _said(verb) is None:
             continue
         tokens = _win(verb)

