@@ -88,15 +88,17 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(_stem(word) for word in text.split())
 
 
+_SUPPORT = _stems("support back favour favor endorse approve accept")
+_OPPOSE = _stems("oppose reject against")
 _SAME: tuple[frozenset[str], ...] = (
-    _stems("support back favour favor endorse approve accept"),
-    _stems("oppose reject against"),
+    _SUPPORT,
+    _OPPOSE,
     _stems("close shut"),
     _stems("find recover locate retrieve"),
     _stems("cancel scrap"),
 )
 _EXCLUSIVE: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
-    (_stems("support back favour favor endorse approve accept"), _stems("oppose reject against")),
+    (_SUPPORT, _OPPOSE),
     (_stems("play start"), _stems("sit miss")),
     (_stems("cancel scrap ground"), _stems("depart leave operate fly run")),
 )

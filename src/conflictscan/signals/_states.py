@@ -35,6 +35,7 @@ Without a parse (spaCy not installed) the feature is 0.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictscan._types import Evidence
 from conflictscan.signals._subjects import Subject, ranked_apart, subject
@@ -247,6 +248,7 @@ def _search_told(text: str) -> tuple[str, str]:
     return f"{found.group('who') or found.group('sought')} is still missing.", found.group()
 
 
+@lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str, str] | None:
     """("a" or "b" for the side that ends the state, its ending words, the other side's
     going-on words), or None."""
