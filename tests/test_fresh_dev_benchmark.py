@@ -40,6 +40,21 @@ def test_every_annotated_sentence_is_in_its_story(bench: Any) -> None:
                 assert sum(side in text for text in texts) == 1, (story["story_id"], side)
 
 
+def test_the_second_round_is_balanced_and_its_sentences_are_in_their_stories(bench: Any) -> None:
+    pairs_file, stories_file = bench.ROUNDS["2"]
+    rows = bench.read_jsonl(bench.FRESH / pairs_file)
+    assert Counter(r["group"] for r in rows) == {"contradiction": 120, "control": 120}
+    assert len({r["id"] for r in rows}) == len(rows) == 240
+    assert min(Counter(r["kind"] for r in rows).values()) >= 12
+    stories = bench.read_jsonl(bench.FRESH / stories_file)
+    assert len(stories) == 30 and sum(not s["conflicts"] for s in stories) == 10
+    for story in stories:
+        texts = [a["text"] for a in story["articles"]]
+        for pair in story["conflicts"]:
+            for side in (pair["a"], pair["b"]):
+                assert sum(side in text for text in texts) == 1, (story["story_id"], side)
+
+
 def test_auc_counts_ties_half(bench: Any) -> None:
     assert bench.auc([0.9, 0.5], [0.5, 0.1]) == pytest.approx((1 + 1 + 0.5 + 1) / 4)
 
