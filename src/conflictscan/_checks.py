@@ -1,7 +1,10 @@
-"""Argument checks and word sets shared by the scanner, the text and the signals stages."""
+"""Argument checks, word sets and deprecated names shared by the scanner, the text and the
+signals stages."""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -79,3 +82,19 @@ def _check_numbers(**values: Any) -> None:
             expected = "positive (an integer >= 1)" if minimum else "an integer >= 0"
         if not ok:
             raise InputError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
+
+
+def renamed(old: str, new: Callable[..., Any], where: str) -> Callable[..., Any]:
+    """A deprecated name ``old`` for ``new`` (from the module ``where``): calls warn, then
+    run ``new``."""
+
+    def deprecated(*args: Any, **options: Any) -> Any:
+        warnings.warn(
+            f"{old}() is deprecated and will be removed in 0.3; use {where}.{new.__name__}()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new(*args, **options)
+
+    deprecated.__doc__ = f"Deprecated name of :func:`{new.__name__}` (removed in 0.3)."
+    return deprecated

@@ -7,9 +7,11 @@ content that gets compared (``Sentence.claim``).
 
 Modules: ``_segmentation`` (sentence boundaries, the boilerplate filter, reading files),
 ``_speech`` (who said what: the attribution split off by dependency parse or surface
-rules, :func:`split_attribution`), ``_attribution`` and ``_syntax`` (the parse rules),
-``_denials`` and ``_surface_denials`` (denials read from the parse or the surface) and
-``_parsing`` (the spaCy pipeline, loaded lazily).
+rules, :func:`split_attribution`), ``_attribution``, ``_frames`` and ``_syntax`` (the
+parse rules; ``_frames`` reads a reporting verb's speaker and clause), ``_denials`` and
+``_surface_denials`` (denials read from the parse or the surface), ``_reported`` (a denial
+of "the reports" read as denying the report told just before it) and ``_parsing`` (the
+spaCy pipeline, loaded lazily).
 """
 
 from __future__ import annotations

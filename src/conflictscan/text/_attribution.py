@@ -50,13 +50,22 @@ from conflictscan.text._denials import (
     VERDICT_LEMMAS,
     find_denial,
 )
+from conflictscan.text._frames import (
+    REPORT_LEMMAS,
+    complements,
+    joined_complement,
+    negative_subject,
+    second_reports,
+    told_object_in_clause,
+    verb_frame,
+    with_stray_subject,
+)
 from conflictscan.text._stranded import stranded_speaker
 from conflictscan.text._syntax import (
     OPEN_QUOTES,
     Span,
     char_span,
     children,
-    complement,
     is_punct,
     negated,
     noun_phrase,
@@ -64,7 +73,6 @@ from conflictscan.text._syntax import (
     subtree,
     surface,
     trim,
-    verbless,
     words,
 )
 
@@ -109,22 +117,6 @@ class Analysis:
 
 
 # --------------------------------------------------------------------------- word tables
-
-REPORT_LEMMAS = words(
-    "say tell add report state claim announce confirm insist warn stress note argue write "
-    "explain acknowledge admit allege assert estimate predict maintain concede reveal "
-    "disclose declare caution complain reiterate find show suggest testify tweet post "
-    "recall emphasise emphasize contend charge inform assure remind reply respond retort "
-    "observe remark conclude forecast mention boast vow pledge promise indicate hint "
-    "signal agree believe"
-)
-"""Lemmas of verbs that attribute a clausal complement to their subject."""
-
-_NEGATIVE_SUBJECTS = words("nobody noone none neither nothing")
-_TOLD = words(
-    "reporters journalists lawmakers legislators parliament me us him her them investors "
-    "analysts supporters residents officials"
-)
 
 
 def _forms(lemmas: Iterable[str]) -> frozenset[str]:
@@ -171,106 +163,12 @@ class _State:
     removed: set[int] | None = None
 
 
-def _negative(subject: Token) -> bool:
-    return subject.lower_ in _NEGATIVE_SUBJECTS or any(
-        c.lower_ in ("no", "neither") for c in subject.children
-    )
-
-
-def _second_reports(verb: Token) -> list[Token]:
-    """Clauses joined to ``verb`` that carry a clause of their own: "…, adding that Q",
-    "…, and Y said Q"."""
-    return [c for c in children(verb, "conj", "advcl", "parataxis") if children(c, "ccomp")]
-
-
-def _second_claim(verb: Token, content: Token) -> bool:
-    """ "X said P, adding that Q" or "X said P, and Y said Q": two claims, no split."""
-    return any(child.i != content.i for child in _second_reports(verb))
-
-
-def _quoted_complement(verb: Token) -> tuple[Token, Token] | None:
-    """ "quoted Y as saying P" -> (Y, P); "Y was quoted as saying P" -> (Y, P)."""
-    for prep in children(verb, "prep"):
-        for saying in children(prep, "pcomp"):
-            clauses = children(saying, "ccomp")
-            who = children(verb, "dobj") or children(verb, "nsubjpass")
-            if prep.lower_ == "as" and saying.lemma_ == "say" and clauses and who:
-                return who[0], clauses[0]
-    return None
-
-
-def _complements(verb: Token) -> list[Token]:
-    """Clausal complements of a reporting verb.
-
-    Besides ``ccomp``: a that-clause the parser hung on "in a statement" ("said in a
-    statement that P"), and a clause before the verb set off by a comma that the parser
-    left unlabelled ("P, officials said").
-    """
-    found = children(verb, "ccomp")
-    for prep in [] if found else children(verb, "prep"):
-        for noun in children(prep, "pobj"):
-            found += [
-                c
-                for c in children(noun, "acl", "relcl", "ccomp")
-                if any(m.lower_ == "that" for m in children(c, "mark"))
-            ]
-    for child in [] if found else children(verb, "dep", "parataxis", "advcl"):
-        after = child.right_edge.i + 1
-        if child.i < verb.i and after < verb.i and verb.doc[after].text in (",", "“", "”", '"'):
-            found.append(child)
-    return found
-
-
-def _verb_frame(head: Token) -> tuple[Token, Token] | None:
-    """(speaker, complement) of a reporting verb heading the clause."""
-    if head.lemma_ == "quote":
-        return _quoted_complement(head)
-    if head.lemma_ not in REPORT_LEMMAS or not head.tag_.startswith("VB") or negated(head):
-        return None
-    clauses = _complements(head)
-    subjects = children(head, "nsubj")
-    if not clauses or not subjects or _negative(subjects[0]):
-        return None
-    if head.dep_ in ("relcl", "acl", "amod", "xcomp", "advcl", "csubj", "pcomp"):
-        return None
-    verdict = head.lemma_ != "say" and verbless(clauses[0])  # "found X guilty": no report
-    if verdict or _second_claim(head, clauses[0]) or _subjectless(head, clauses[0]):
-        return None
-    if head.lemma_ == "find" and (children(head, "dobj") or len(children(clauses[0], "nsubj")) > 1):
-        return None  # "police find mass grave near site 43 students vanished"
-    return subjects[0], clauses[0]
-
-
-def _subjectless(head: Token, clause: Token) -> bool:
-    """A passive clause after the verb with no subject of its own is no reported claim.
-
-    "The bodies found in a mass grave were confirmed not to be …": the parser may read the
-    participle "found" as the sentence's verb and "were confirmed …" as what was found;
-    headlines write the passive report as "fighter said abducted by …", "man said not to
-    have Ebola": the subject is what is reported on, not who speaks.
-    """
-    if clause.i < head.i:
-        return False
-    if head.lemma_ == "say" and children(head, "xcomp"):
-        return True  # the headline passive "man said not to have Ebola"
-    if clause.tag_ != "VBN" and not children(clause, "auxpass"):
-        return False  # verbless headline clauses are claims: "Nicaragua says meteorite cause"
-    return not children(clause, "nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
-
-
-def _told_object_in_clause(doc: Doc, verb: Token, content: list[int]) -> bool:
-    """ "tells reporters rain will fall": the parser may take "reporters" into the clause."""
-    if verb.lemma_ != "tell" or children(verb, "dobj", "dative") or not content:
-        return False
-    return content[0] == verb.i + 1 and doc[content[0]].lower_ in _TOLD
-
-
 def _peel_verb(doc: Doc, state: _State) -> bool:
-    found = _verb_frame(state.head)
+    found = verb_frame(state.head)
     if found is None:
         return False
     speaker, clause = found
-    content = complement(doc, clause, state.scope)
+    content = joined_complement(doc, state.head, clause, state.scope)
     if content and clause.i < state.head.i:
         # "P on Sunday, Oct. 24, the board announced": what the parser hung on the
         # reporting verb between the claim and the speaker ("Oct. 24") is the claim's.
@@ -280,8 +178,9 @@ def _peel_verb(doc: Doc, state: _State) -> bool:
             i in state.scope and (i in dated or is_punct(doc[i])) for i in gap
         ):
             content = trim(doc, [*content, *gap])
-    if _told_object_in_clause(doc, state.head, content):
+    if told_object_in_clause(doc, state.head, content):
         content = content[1:]
+    content = with_stray_subject(doc, state.head, state.scope, clause, content)
     if len(content) < 2:
         return False
     _advance(state, speaker, clause, set(content))
@@ -338,7 +237,7 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
             speaker = who[0] if who else None
         elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj"):
             subjects = children(child, "nsubj") or _agents(child)
-            speaker = subjects[0] if subjects and not _negative(subjects[0]) else None
+            speaker = subjects[0] if subjects and not negative_subject(subjects[0]) else None
         elif trailing:
             speaker = _inverted_speaker(child)
         else:
@@ -436,18 +335,23 @@ def _two_claims_speaker(head: Token) -> Token | None:
     report has a speaker of its own ("Brandt said P, and her deputy said Q") or the
     "saying" clause comes first ("Saying the road was unsafe, the drivers turned back")."""
     subjects = children(head, "nsubj")
-    if not subjects or _negative(subjects[0]) or negated(head) or not head.tag_.startswith("VB"):
+    if (
+        not subjects
+        or negative_subject(subjects[0])
+        or negated(head)
+        or not head.tag_.startswith("VB")
+    ):
         return None
     reports = head.lemma_ in REPORT_LEMMAS
     seconds = [
         child
-        for child in _second_reports(head)
+        for child in second_reports(head)
         if child.i > head.i
         and (reports or (child.lemma_ in ("say", "add") and child.tag_ == "VBG"))
     ]
     if not seconds or any(children(child, "nsubj", "nsubjpass") for child in seconds):
         return None
-    return subjects[0] if not reports or _complements(head) else None
+    return subjects[0] if not reports or complements(head) else None
 
 
 def _named(tok: Token | None) -> bool:

@@ -1,10 +1,9 @@
 """Separate what a news sentence claims from who it says claims it, and what it denies.
 
-Input: :class:`~conflictscan.Sentence`. Output: a copy with ``claim`` (the content
-that gets scored), ``speaker`` (a short noun phrase: "the ministry", "Gen. Tarn"),
-``attribution`` (the phrase as written: "the ministry said in a statement"), the denial
-fields (``denial``, ``denied``), ``via`` (an outer source) and ``spans`` (where each piece
-is written, as offsets into the document text). The sentence's own offsets never change.
+Input: :class:`~conflictscan.Sentence`. Output: a copy with ``claim`` (the content that
+gets scored), ``speaker`` ("the ministry"), ``attribution`` (as written: "the ministry said
+in a statement"), ``denial`` and ``denied``, ``via`` (an outer source) and ``spans`` (offsets
+of each piece in the document text). The sentence's own offsets never change.
 
 Two methods, one output:
 
@@ -30,13 +29,14 @@ import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from conflictscan._checks import _as_sentence, _as_text
+from conflictscan._checks import _as_sentence, _as_text, renamed
 from conflictscan._errors import InputError
 from conflictscan._types import Sentence, Span
 from conflictscan.text import _parsing as parsing
 from conflictscan.text._attribution import Analysis, analyse
+from conflictscan.text._reported import resolve_reported
 from conflictscan.text._surface_denials import surface_denial
 
 __all__ = [
@@ -525,7 +525,8 @@ def split_attributions(
         method: ``"auto"``, ``"parse"`` or ``"regex"``, as in :func:`split_attribution`.
 
     Returns:
-        The normalised copies.
+        The normalised copies; a denial of "the reports" gets the claim of the report told
+        just before it as ``denied`` (:mod:`conflictscan.text._reported`).
 
     Raises:
         InputError: ``doc_text`` does not contain a sentence at its offsets, an item is
@@ -540,10 +541,12 @@ def split_attributions(
     bodies = [_body(sentence, doc_text) for sentence in sentences]
     rules = [chosen == "regex" or len(body) > MAX_PARSE_CHARS for _, body in bodies]
     found = iter(analyse([body for (_, body), skip in zip(bodies, rules, strict=True) if not skip]))
-    return [
-        _from_rules(s, offset, body) if skip else _from_analysis(s, offset, body, next(found))
-        for s, (offset, body), skip in zip(sentences, bodies, rules, strict=True)
-    ]
+    return resolve_reported(
+        [
+            _from_rules(s, offset, body) if skip else _from_analysis(s, offset, body, next(found))
+            for s, (offset, body), skip in zip(sentences, bodies, rules, strict=True)
+        ]
+    )
 
 
 def denied_proposition(sentence_or_text: Sentence | str) -> str | None:
@@ -582,19 +585,5 @@ def denied_proposition(sentence_or_text: Sentence | str) -> str | None:
     return found[1] if found is not None else None
 
 
-def _renamed(old: str, new: Callable[..., Any]) -> Callable[..., Any]:
-    def deprecated(*args: Any, **options: Any) -> Any:
-        warnings.warn(
-            f"{old}() is deprecated and will be removed in 0.3; use "
-            f"conflictscan.text.{new.__name__}()",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return new(*args, **options)
-
-    deprecated.__doc__ = f"Deprecated name of :func:`{new.__name__}` (removed in 0.3)."
-    return deprecated
-
-
-normalise = _renamed("normalise", split_attribution)
-normalise_all = _renamed("normalise_all", split_attributions)
+normalise = renamed("normalise", split_attribution, "conflictscan.text")
+normalise_all = renamed("normalise_all", split_attributions, "conflictscan.text")
