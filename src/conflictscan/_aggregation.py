@@ -57,7 +57,11 @@ How ``confidence`` is computed
   "is considering a ban" / "no ban has been approved"), at :data:`PENDING_HEDGE_CAP`,
   and two claims that differ only in figures that agree (``agreeing_swap``: "More than 200
   people attended" / "234 people attended the candlelit vigil", read by the model as one
-  claim once the second figure is written as the first), at :data:`AGREEING_SWAP_CAP`.
+  claim once the second figure is written as the first), at :data:`AGREEING_SWAP_CAP`,
+  and opposite verdicts for one defendant on two named offences (``other_charges``:
+  "cleared of murder" / "found guilty of manslaughter"), at :data:`OTHER_CHARGES_CAP`, and
+  a plea of not guilty against a verdict (``plea_and_verdict``), at
+  :data:`PLEA_AND_VERDICT_CAP`.
   The other way round, a minimal edit that changes one word outside the subject into its
   opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
@@ -161,6 +165,14 @@ ELABORATION_CAP = 0.05
 """Highest confidence of one claim told again with words added that only say more
 (``elaboration``: "The vote was postponed" / "The vote was postponed until March"): the
 longer claim says all the shorter one says. Floors still count."""
+OTHER_CHARGES_CAP = 0.05
+"""Highest confidence of opposite verdicts for one defendant on two named offences
+(``other_charges``: "cleared of murder" / "found guilty of manslaughter"), which can both
+stand. Floors still count."""
+PLEA_AND_VERDICT_CAP = 0.05
+"""Highest confidence of a plea of not guilty against a verdict for the same defendant
+(``plea_and_verdict``: "pleaded not guilty" / "was found guilty by the jury"): one step
+after another. Floors still count."""
 FIXED_CAPS: dict[str, float] = {
     "compatible_edit": COMPATIBLE_EDIT_CAP,
     "same_result": SAME_RESULT_CAP,
@@ -168,6 +180,8 @@ FIXED_CAPS: dict[str, float] = {
     "agreeing_swap": AGREEING_SWAP_CAP,
     "part_of_group": PART_OF_GROUP_CAP,
     "elaboration": ELABORATION_CAP,
+    "other_charges": OTHER_CHARGES_CAP,
+    "plea_and_verdict": PLEA_AND_VERDICT_CAP,
 }
 """Feature -> the highest confidence every combiner gives a pair where it fires."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE

@@ -39,7 +39,8 @@ votes against), ``_causes`` (an accident against a deliberate act, a surrender
 against a capture, a natural death against a killing), ``_survival`` (died against came
 through), ``_held`` (called off against gone ahead), ``_lone`` (one attacker against
 several), ``_ages`` (an age against a span of years), ``_identities`` (one role named as two
-people), ``_order`` (two things traded around a word that runs one way), ``_predicates``
+people), ``_holders`` (one post said to be held by two people), ``_order`` (two things
+traded around a word that runs one way), ``_predicates``
 (one thing said to be one way and its opposite in claims worded apart), ``_winners`` (one
 contest won by two winners), ``_bail`` (bail granted against refused or not yet decided),
 ``_sites`` (one arrest, death or find at two kinds of site), ``_durations`` (how long one

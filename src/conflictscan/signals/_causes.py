@@ -50,6 +50,7 @@ _EVENTS = {
     **dict.fromkeys(("fire", "fires", "blaze", "blazes", "inferno", "flames"), "fire"),
     **dict.fromkeys(("explosion", "explosions", "blast", "blasts"), "explosion"),
     **dict.fromkeys(("crash", "collision", "derailment"), "crash"),
+    **dict.fromkeys(("death", "died", "killed", "killing"), "death"),
 }
 _WORD_RE = re.compile(r"[a-z]+")
 
@@ -92,7 +93,8 @@ _CAPTURE_RE = re.compile(
 # ("the retired general", "quit social media").
 _LEFT_RE = re.compile(
     r"\b(?:resigned(?!\s+(?:to|himself|herself|themselves)\b)|stepped\s+down|left\s+"
-    r"(?:voluntarily|of\s+(?:his|her|their)\s+own\s+accord)|(?:chose|decided)\s+to\s+"
+    r"(?:home\s+|the\s+house\s+)?(?:voluntarily|of\s+(?:his|her|their)\s+own\s+accord)|"
+    r"(?:chose|decided)\s+to\s+"
     r"(?:resign|step\s+down|leave))\b",
     re.IGNORECASE,
 )
@@ -102,7 +104,8 @@ _MADE_TO_RE = re.compile(
     r"removed|forced\s+out|pushed\s+out|let\s+go)|(?:sacked|dismissed|ousted|axed)\s+"
     r"(?:\w+\s+){0,3}?(?:manager|coach|chief|head|director|minister|secretary|boss|captain|"
     r"president|chairman|chairwoman|chair|him|her|them)|(?:forced|asked|told|pressured)\s+"
-    r"(?:\w+\s+)?to\s+(?:resign|step\s+down|quit|leave))\b",
+    r"(?:\w+\s+)?to\s+(?:resign|step\s+down|quit|leave)|(?:was|were)\s+(?:taken|dragged|"
+    r"snatched)\s+(?:\w+\s+){0,4}?by\s+force|(?:was|were)\s+(?:abducted|kidnapped))\b",
     re.IGNORECASE,
 )
 # How someone died: of natural causes, or killed. "The singer died of natural causes" /
@@ -150,8 +153,9 @@ def _opposed(x: tuple[str, str] | None, y: tuple[str, str] | None) -> tuple[str,
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
     causes = _opposed(_cause(a), _cause(b))
-    if causes is not None and _events(a) & _events(b):
-        return causes
+    shared = _events(a) & _events(b)
+    if causes is not None and shared and (shared != {"death"} or same_person(a, b)):
+        return causes  # a death: "was a tragic accident" / "was killed deliberately"
     for first, second, names in (
         (_SURRENDER_RE, _CAPTURE_RE, ("surrender", "capture")),
         (_LEFT_RE, _MADE_TO_RE, ("left", "made to leave")),

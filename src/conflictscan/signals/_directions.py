@@ -27,7 +27,11 @@ when
   interest rates" the doers are one and what they moved is one measure;
 * at most one claim has figures: two changes with figures ("fell 6 percent" / "rose 3
   percent") are the numbers stage's to compare, and news gives many parallel figures for
-  two units, two products or two periods.
+  two units, two products or two periods;
+* what the doer moved is described alike ("cut prices on its older models" / "raised
+  prices on its newest models" are two measures), and the two changes are not told over
+  different spans or parts of a day ("fell in March" / "rose over the year as a whole";
+  "dropped overnight" / "rose during the afternoon").
 
 Times told apart (``different_times``, ``other_times``) keep the combiner's floor off, as
 they do for every fixed floor. Without a parse (spaCy not installed) nothing is read.
@@ -75,12 +79,25 @@ _MOVES_RE = re.compile(
 )
 
 
+_SPAN_RE = re.compile(
+    r"\b(?:since|over\s+the|throughout|as\s+a\s+whole|so\s+far|year[- ]on[- ]year|"
+    r"for\s+the\s+(?:year|decade|quarter|month|week))\b[^,.;]*",
+    re.IGNORECASE,
+)
+"""A change told over a span ("since 1990", "over the year as a whole"): against a change at
+one moment, or over another span, it is another change."""
+_DAY_PARTS = words("overnight morning afternoon evening night midday noon dawn")
+
+
 class _Move(NamedTuple):
     up: bool
     measure: str
     doer: str
     names: frozenset[str]
     words: str
+    qualifier: frozenset[str] = frozenset()
+    """Content words of what the doer moved, beyond its head ("prices *on its older
+    models*")."""
 
 
 def _measure(word: str) -> str:
@@ -118,15 +135,41 @@ def _move(text: str) -> _Move | None:
     else:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    qualifier: frozenset[str] = frozenset()
     if head.dep_ == "nsubj" and objects and lemma not in _CLOSES:
         # "the bank raised its rate": the rate moved ("ended the session lower": the shares)
         measure, doer = objects[0].lemma_.lower(), head.lemma_.lower()
+        # the parser may hang "on its older models" on the verb
+        onto = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")]
+        onto += [c for c in objects[0].children if c.dep_ == "prep"]
+        qualifier = frozenset(
+            t.lemma_.lower()
+            for part in onto
+            for t in part.subtree
+            if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
+        )
     elif head.dep_ == "nsubj" and lemma in ("raise", "cut", "lower"):
         return None  # "the bank cut": what it cut is not told
     else:
         measure, doer = head.lemma_.lower(), ""
+        if measure == "price" and any(c.lower_ == "share" for c in head.children):
+            measure = "share"  # "the share price" / "shares"
     names = frozenset(t.lower_ for t in head.subtree if t.pos_ == "PROPN")
-    return _Move(up, _measure(measure), doer, names, verb.text)
+    return _Move(up, _measure(measure), doer, names, verb.text, qualifier)
+
+
+def _timed_apart(a: str, b: str) -> bool:
+    """Whether the two changes are told over different spans or parts of a day ("fell in
+    March" / "rose over the year as a whole"; "dropped overnight" / "rose during the
+    afternoon")."""
+    span_a, span_b = _SPAN_RE.search(a), _SPAN_RE.search(b)
+    if (span_a or span_b) and (
+        span_a is None or span_b is None or span_a.group().lower() != span_b.group().lower()
+    ):
+        return True
+    parts_a = {w for w in re.findall(r"[a-z]+", a.lower()) if w in _DAY_PARTS}
+    parts_b = {w for w in re.findall(r"[a-z]+", b.lower()) if w in _DAY_PARTS}
+    return bool(parts_a and parts_b and parts_a != parts_b)
 
 
 def _one_doer(x: _Move, y: _Move) -> bool:
@@ -147,6 +190,10 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         return None  # "operating profit at the broadband division" / "net profit"
     if not _one_doer(xa, xb) or (xa.names and xb.names and not xa.names & xb.names):
         return None  # "Spanish joblessness" / "Italian joblessness"
+    if not (xa.qualifier <= xb.qualifier or xb.qualifier <= xa.qualifier):
+        return None  # "prices on its older models" / "prices on its newest models"
+    if _timed_apart(a, b):
+        return None
     return xa.words, xb.words
 
 

@@ -50,7 +50,7 @@ from conflictscan.signals._timing import (
     _same_event,
     _time_shift,
 )
-from conflictscan.signals._verdicts import verdict_clash
+from conflictscan.signals._verdicts import other_charges, plea_and_verdict, verdict_clash
 from conflictscan.signals._views import subject_features
 from conflictscan.signals._winners import winner_clash
 
@@ -81,6 +81,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "opposite_edit",
     "pending_hedge",
     "verdict_clash",
+    "other_charges",
+    "plea_and_verdict",
     "role_reversal",
     "part_of_group",
     "elaboration",
@@ -203,6 +205,13 @@ def features(
     * ``verdict_clash``: 1 if the claims give one defendant opposite verdicts on one charge
       ("acquitted of assault" / "convicted of assault"); combiners keep such a pair at
       :data:`~conflictscan.signals._verdicts.VERDICT_SCORE` or above.
+    * ``other_charges``: 1 if they give one defendant opposite verdicts on two charges that
+      each name an offence of their own ("acquitted of murder" / "convicted of
+      manslaughter") (:func:`~conflictscan.signals._verdicts.other_charges`); combiners
+      cap on it.
+    * ``plea_and_verdict``: 1 if one claim has a defendant plead not guilty (or deny the
+      charges) and the other gives the same defendant a verdict
+      (:func:`~conflictscan.signals._verdicts.plea_and_verdict`); combiners cap on it.
     * ``role_reversal``: 1 if the claims tell one one-way action with doer and done-to
       swapped ("Apple acquired Beats" / "Beats acquired Apple"), read from a parse
       (:func:`~conflictscan.signals._roles.role_reversal`); combiners keep such a pair at
@@ -309,6 +318,8 @@ def features(
         "opposite_edit": opposite_edit(text_a, text_b),
         "pending_hedge": pending_hedge(text_a, text_b),
         "verdict_clash": verdict_clash(text_a, text_b),
+        "other_charges": other_charges(text_a, text_b),
+        "plea_and_verdict": plea_and_verdict(text_a, text_b),
         "role_reversal": role_reversal(text_a, text_b),
         "part_of_group": part_of_group(text_a, text_b),
         "elaboration": elaboration(text_a, text_b),

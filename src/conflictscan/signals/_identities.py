@@ -13,6 +13,10 @@ done to (the subject of the passive, the object of the active verb, read from th
 and must be a description, not a name; "Ellis" against "Mark Ellis" is one person. A
 claim about another one of the kind ("a second victim", "also named") or several
 ("were named as", "Mark Ellis and Ann Ross") names someone else.
+
+A post held by two people ("The new chief executive of Harbourline is Priya Menon" /
+"Harbourline has named Oliver Grant as its new chief executive") is read by
+:mod:`conflictscan.signals._holders` and counts as the same clash.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from functools import lru_cache
 
 from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence
+from conflictscan.signals._holders import holder_clash
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, subject
 
@@ -62,6 +67,11 @@ def _role(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str, str] | None:
+    named = _named_clash(a, b)
+    return named if named is not None else holder_clash(a, b)
+
+
+def _named_clash(a: str, b: str) -> tuple[str, str, str] | None:
     named_a, named_b = _naming(a), _naming(b)
     if named_a is None or named_b is None or named_a[1] & named_b[1]:
         return None

@@ -11,7 +11,10 @@ of two such claims about one event, only one can be true. The roles are read fro
 parse (:class:`~conflictscan.signals._subjects.Subject`): both claims with one
 verb from :data:`ONE_WAY_VERBS`, the doer of each being what the other acts on. A
 passive claim's doer is its "by" phrase: "The officer was shot by the suspect" / "The
-officer shot the suspect" swap the roles as well.
+officer shot the suspect" swap the roles as well. One action may be told with two verbs
+(:data:`_ONE_ACTION`: "Nordhaven acquired Pixelmint" / "Pixelmint bought Nordhaven";
+"Westbury were knocked out by Pelham" / "Pelham were eliminated by Westbury"), and "X lost
+the election to Y" is "Y beat X".
 
 A match result written two ways ("X came from behind to beat Y" / "Y sealed a 2-1 win over
 X", "Y lost to X") is read from its words by :mod:`conflictscan.signals._results`, and its
@@ -26,12 +29,23 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from conflictscan._types import Evidence
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._results import result_swap
-from conflictscan.signals._subjects import doer_and_done_to, roles_swapped, subject
+from conflictscan.signals._subjects import (
+    Subject,
+    _one,
+    _Party,
+    doer_and_done_to,
+    roles_swapped,
+    subject,
+)
 from conflictscan.text._syntax import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ROLES_SCORE = 0.8
 """Strength of ``"roles"`` evidence, and the confidence a combiner keeps it at (see
@@ -43,6 +57,15 @@ ONE_WAY_VERBS = words(
     "hijack capture"
 )
 """Lemmas of actions that cannot run both ways in one event."""
+_ONE_ACTION = {
+    "buy": "acquire", "purchase": "acquire", "absorb": "acquire", "take over": "acquire",
+    "buy out": "acquire", "defeat": "beat", "eliminate": "beat", "knock out": "beat",
+    "checkmate": "beat", "outscore": "beat", "outplay": "beat", "thrash": "beat",
+    "rout": "beat", "overcome": "beat", "edge out": "beat", "lose to": "beat",
+    "succeed": "replace",
+}  # fmt: skip
+"""One action told with other verbs ("acquired" / "bought", "was taken over by"; "defeated"
+/ "knocked out"; "lost to" is "beat" with the roles the other way round)."""
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -67,10 +90,56 @@ _ONE_WAY_RE = re.compile(
     r"\b(?:acquir|bought|buy|purchas|absorb|beat|defeat|overt[ao]|outvot|outbid|outs[eo]l|"
     r"eliminat|oust|unseat|toppl|overthr|succe|replac|kill|murder|sho[ot]|stab|assassinat|"
     r"behead|hir|sack|fir|employ|own|invad|annex|conquer|kidnap|abduct|rescu|arrest|detain|"
-    r"hijack|captur)",
+    r"hijack|captur|t[ao]o?k|knock|checkmat|outscor|outplay|thrash|rout|overc[oa]m|edg|los)",
     re.IGNORECASE,
 )
 """Word starts of :data:`ONE_WAY_VERBS`' forms: claims without one are not parsed."""
+
+
+def _phrase(text: str, verb: str) -> str:
+    """The verb of the claim with its particle ("take over", "knock out") or the
+    preposition that turns it round ("lose to"), as a key of :data:`_ONE_ACTION`."""
+    from conflictscan.text import _parsing as parsing
+
+    if not parsing.is_available():
+        return verb
+    for tok in parsing.parse_one(text):
+        if tok.lemma_.lower() != verb or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in tok.children:
+            phrase = f"{verb} {child.lower_}"
+            if child.dep_ in ("prt", "prep") and phrase in _ONE_ACTION:
+                return phrase
+    return verb
+
+
+def _lost_to(text: str) -> tuple[_Party, _Party] | None:
+    """(winner, loser) of "X lost (the election) to Y"."""
+    from conflictscan.text import _parsing as parsing
+
+    for tok in parsing.parse_one(text):
+        if tok.lemma_.lower() != "lose" or tok.pos_ != "VERB":
+            continue
+        loser = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        winner = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if loser is not None and winner is not None:
+            return _party(winner), _party(loser)
+    return None
+
+
+def _party(tok: Token) -> _Party:
+    names = frozenset(t.lower_ for t in tok.subtree if t.pos_ == "PROPN")
+    return tok.lemma_.lower(), names
+
+
+def _action(text: str, found: Subject) -> tuple[str, tuple[_Party, _Party] | None]:
+    """(the one-way action, (doer, done-to)) of a claim; ("", None) for another verb."""
+    phrase = _phrase(text, found.verb)
+    action = _ONE_ACTION.get(phrase, phrase if phrase in ONE_WAY_VERBS else "")
+    if phrase == "lose to":
+        return action, _lost_to(text)
+    return action, doer_and_done_to(found) if action else None
 
 
 @lru_cache(maxsize=4096)
@@ -78,11 +147,21 @@ def _reversal(a: str, b: str) -> tuple[str, str, str] | None:
     if not (_ONE_WAY_RE.search(a) and _ONE_WAY_RE.search(b)):
         return None
     sa, sb = subject(a), subject(b)
-    if sa is None or sb is None or sa.verb != sb.verb or sa.verb not in ONE_WAY_VERBS:
+    if sa is None or sb is None:
         return None
-    roles = doer_and_done_to(sa)
-    if roles is None or not roles_swapped(sa, sb):
-        return None
+    if sa.verb == sb.verb and sa.verb in ONE_WAY_VERBS:
+        roles = doer_and_done_to(sa)
+        if roles is None or not roles_swapped(sa, sb):
+            return None
+    elif order_swap(a, b):
+        return None  # the same words traded around one verb: the order reading names them
+    else:
+        (action_a, roles), (action_b, roles_b) = _action(a, sa), _action(b, sb)
+        if not action_a or action_a != action_b or roles is None or roles_b is None:
+            return None
+        (doer_a, done_a), (doer_b, done_b) = roles, roles_b
+        if _one(*doer_a, *doer_b) or not (_one(*doer_a, *done_b) and _one(*done_a, *doer_b)):
+            return None
     (doer, doer_names), (done_to, done_to_names) = roles
     return _written(a, doer, doer_names), _written(a, done_to, done_to_names), sa.verb
 

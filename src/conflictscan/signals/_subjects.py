@@ -401,7 +401,7 @@ def subject_contrast(a: str, b: str) -> float:
             if own_a and own_b and not (own_a <= _PLACE_WORDS or own_b <= _PLACE_WORDS):
                 return 1.0  # "the road through Ambel" may be "the road through the town"
         return 0.0
-    if _other_measures(sa.head, sb.head):
+    if _other_measures(_measured(sa), _measured(sb)):
         return 1.0
     named = _named(sa) and _named(sb)
     # Titles are not names: "Judge Alvarez" and "Judge Moreno" share no name.
@@ -432,6 +432,13 @@ _MEASURES = {
 }
 """Lemmas of things a report measures, by what they measure: sales and revenue are one
 measure, sales and profit are two."""
+
+
+def _measured(found: Subject) -> str:
+    """The head of a subject as a measure: "the share price" is the shares'."""
+    if found.head == "price" and any(w in ("share", "stock") for _, w in found.describing):
+        return "share"
+    return found.head
 
 
 def _other_measures(head_a: str, head_b: str) -> bool:

@@ -22,9 +22,15 @@ its defendant are read here:
 
 Opposite verdicts for one defendant clash when the charges share a word or either claim
 names none (``"verdict"`` evidence, :data:`VERDICT_SCORE`). Charges that share no word
-are left to the model: they may be two charges ("taking bribes" / "abuse of office") or
-one charge in two words ("taking bribes" / "corruption"). An appeal, a retrial or a
-verdict overturned is another moment, so nothing is read then.
+may be two charges ("taking bribes" / "abuse of office") or one charge in two words
+("taking bribes" / "corruption"). When each names an offence of its own from a closed list
+("cleared of murder" / "found guilty of manslaughter": a jury often acquits of one and
+convicts of the lesser), the verdicts can both stand: the feature ``other_charges``, on
+which combiners cap. Other charges that share no word are left to the model. An appeal, a
+retrial or a verdict overturned is another moment, so nothing is read then. A plea of not
+guilty (or charges denied) against a verdict for the same defendant ("pleaded not guilty" /
+"was found guilty by the jury") is one step after another: the feature
+``plea_and_verdict``, on which combiners cap.
 """
 
 from __future__ import annotations
@@ -71,6 +77,21 @@ _CHARGE_STOP = frozenset(
      "after", "over", "during", "from", "with", "charge", "charges", "count", "counts"}
 )  # fmt: skip
 _EVERY = frozenset({"all", "every", "any"})
+_OFFENCES = frozenset(
+    _stem(word)
+    for word in (
+        "murder", "manslaughter", "assault", "battery", "robbery", "burglary", "theft",
+        "fraud", "embezzlement", "arson", "kidnapping", "rape", "perjury", "bribery",
+        "extortion", "blackmail", "forgery", "smuggling", "trafficking", "espionage",
+        "treason", "sedition", "terrorism", "stalking", "harassment", "trespass",
+        "vandalism", "looting", "rioting", "possession", "laundering", "obstruction",
+        "contempt", "conspiracy", "negligence", "endangerment", "racketeering", "insider",
+        "tax", "evasion",
+    )
+)  # fmt: skip
+"""Offences named by one word that are told apart in court. Words that cover several
+("corruption", "misconduct", "homicide", "wrongdoing") are not among them: "taking
+bribes" / "corruption" may be one charge."""
 _END_RE = re.compile(r"\b(?:in|on|at|by|after|over|during|from|with|and|but|when)\b.*", re.I)
 
 
@@ -139,14 +160,37 @@ def _label(verdict: _Verdict) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _verdicts(a: str, b: str) -> tuple[_Verdict, _Verdict] | None:
-    """(a's verdict, b's verdict) when they are opposite for one defendant and charge, or
-    None."""
+def _opposite(a: str, b: str) -> tuple[_Verdict, _Verdict] | None:
+    """(a's verdict, b's verdict) when they are opposite for one defendant at one moment."""
     va, vb = _verdict(a), _verdict(b)
     if va is None or vb is None or va[0] == vb[0]:
         return None
     if _LATER_RE.search(a) or _LATER_RE.search(b) or not _same_defendant(a, b):
         return None
+    return va, vb
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(w.lower()) for w in re.findall(r"[\w'’-]+", text))
+
+
+def _other_offences(a: str, b: str, ca: frozenset[str] | None, cb: frozenset[str] | None) -> bool:
+    """Whether the two charges each name an offence of their own that the other claim
+    does not name anywhere (a list of charges is read only to its first comma)."""
+    if not ca or not cb or ca & cb:
+        return False
+    own_a, own_b = ca & _OFFENCES, cb & _OFFENCES
+    return bool(own_a and own_b) and not own_a & _stems(b) and not own_b & _stems(a)
+
+
+@lru_cache(maxsize=4096)
+def _verdicts(a: str, b: str) -> tuple[_Verdict, _Verdict] | None:
+    """(a's verdict, b's verdict) when they are opposite for one defendant and charge, or
+    None."""
+    found = _opposite(a, b)
+    if found is None:
+        return None
+    va, vb = found
     ca, cb = _charge(a, va[1].end()), _charge(b, vb[1].end())
     if ca and cb and not (ca & cb) and "all" not in ca and "all" not in cb:
         return None  # two charges, or one in two words: the model's to read
@@ -157,6 +201,44 @@ def verdict_clash(a: str, b: str) -> float:
     """1.0 when the claims give one defendant opposite verdicts on the same charge (or on
     a charge only one of them names), else 0.0."""
     return float(_verdicts(a, b) is not None)
+
+
+def other_charges(a: str, b: str) -> float:
+    """1.0 when the claims give one defendant opposite verdicts on two charges that each
+    name an offence of their own ("acquitted of murder" / "convicted of manslaughter"),
+    else 0.0: both verdicts can stand.
+
+    Example:
+        >>> other_charges("A jury cleared Ray Doyle of murder.",
+        ...               "Ray Doyle was found guilty of manslaughter.")  # doctest: +SKIP
+        1.0
+    """
+    found = _opposite(a, b)
+    if found is None:
+        return 0.0
+    (_, words_a), (_, words_b) = found
+    return float(_other_offences(a, b, _charge(a, words_a.end()), _charge(b, words_b.end())))
+
+
+_PLEADED_RE = re.compile(
+    r"\b(?:plead(?:s|ed)?|pled|entered\s+(?:a\s+)?pleas?\s+of)\s+not\s+guilty\b|"
+    r"\bden(?:y|ies|ied)\s+(?:all\s+|the\s+)?(?:\w+\s+)?charges?\b",
+    re.IGNORECASE,
+)
+
+
+def plea_and_verdict(a: str, b: str) -> float:
+    """1.0 when one claim has a defendant plead not guilty (or deny the charges) and the
+    other gives the same defendant a verdict ("pleaded not guilty" / "was found guilty by
+    the jury"): a plea comes before the verdict, so both stand; else 0.0."""
+    for plea, verdict in ((a, b), (b, a)):
+        if _PLEADED_RE.search(plea) and not _PLEADED_RE.search(verdict):
+            if _verdict(verdict) is None or _LATER_RE.search(verdict):
+                continue
+            who, (head, names) = subject(plea), _defendant(verdict)
+            if who is not None and (who.names & names or (head and who.head == head)):
+                return 1.0
+    return 0.0
 
 
 def verdict_evidence(a: str, b: str) -> list[Evidence]:

@@ -10,7 +10,8 @@ the rest of the words being the same. A tournament, a race, an election or a con
 one winner, so the two cannot both be true. The parse is read for who won what:
 
 * "<winner> won <contest>", "<contest> was won by <winner>", "<contest> went to
-  <winner>" and "<contest> was awarded to <winner>", with the contest one of
+  <winner>", "<contest> was awarded to <winner>" and "<winner> took first place in
+  <contest>", with the contest one of
   :data:`_CONTESTS` ("title", "election", "marathon", "contract" …);
 * the winner must be named, or a noun with a name beside it ("a Polish shipyard, Gdynia
   Marine"), and two winners clash when their names share no word ("Ana Silva" / "Silva"
@@ -56,7 +57,9 @@ _CONTESTS = words(
 """Contests with one winner. A prize or an award is often shared ("won the Nobel Prize in
 Physics" is said of each of three), so it is left out."""
 _SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
-_HINT_RE = re.compile(r"\b(?:won|wins|win|went\s+to|awarded\s+to)\b", re.IGNORECASE)
+_HINT_RE = re.compile(
+    r"\b(?:won|wins|win|went\s+to|awarded\s+to|(?:first|1st|top)\s+place)\b", re.IGNORECASE
+)
 
 
 _NOT_PLACES = words(
@@ -105,6 +108,10 @@ def _pobj(tok: Token, preposition: str) -> Token | None:
     )
 
 
+def _first(place: Token) -> bool:
+    return any(c.lower_ in ("first", "1st", "top") for c in place.children)
+
+
 def _win(verb: Token) -> tuple[Token, Token] | None:
     """(contest, winner) tokens of a verb of winning, or None."""
     lemma = verb.lemma_.lower()
@@ -116,6 +123,12 @@ def _win(verb: Token) -> tuple[Token, Token] | None:
             return (subj, doer) if doer is not None else None
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return (obj, subj) if obj is not None and subj is not None else None
+    if lemma == "take" and subj is not None and subj.dep_ == "nsubj":
+        # "Ana Duarte took first place in the contest"
+        place = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if place is not None and place.lemma_ == "place" and _first(place):
+            contest = _pobj(verb, "in") or _pobj(place, "in")
+            return (contest, subj) if contest is not None else None
     if lemma in ("go", "award") and subj is not None:
         to = _pobj(verb, "to")
         passive = subj.dep_ == "nsubjpass"
@@ -173,7 +186,8 @@ def _wins(text: str) -> tuple[_Win, ...]:
             continue
         contest, winner = _thing(tokens[0]), _named(tokens[1])
         if contest is not None and winner is not None:
-            found.append(_Win(contest, winner[0], winner[1], _places(verb)))
+            places = _places(verb) - {tokens[0].lemma_.lower()}  # "first place in the contest"
+            found.append(_Win(contest, winner[0], winner[1], places))
     return tuple(found)
 
 
