@@ -244,6 +244,12 @@ def test_a_reported_clause_keeps_a_subject_the_parser_took_for_an_object(
             0,
         ),
         ("Martin Kell was acquitted of fraud.", "Martin Kell was convicted of fraud.", 0),
+        # the plea told beside a verdict of its own: the verdicts clash
+        (
+            "Dahl, who had denied all the charges, was acquitted of money laundering.",
+            "Dahl was convicted of money laundering.",
+            0,
+        ),
     ],
 )
 def test_a_plea_of_not_guilty_and_a_verdict_are_two_steps(a: str, b: str, expected: int) -> None:
