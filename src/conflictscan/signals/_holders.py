@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from conflictscan.signals._predicates import _moments
 from conflictscan.signals._subjects import _RANKS
 from conflictscan.text import _parsing as parsing
+from conflictscan.text._speech import MAX_PARSE_CHARS
 from conflictscan.text._syntax import NEGATORS, words
 
 if TYPE_CHECKING:
@@ -108,15 +109,11 @@ def _post(tok: Token, verb: Token | None) -> tuple[str, frozenset[str]] | None:
     head = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in _DESCRIBING and child.lower_ not in ("its", "their", "his", "her"):
-            described |= {
-                t.lower_ for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
-            }
+            described |= _content(child)
         elif child.dep_ == "poss" and verb is not None:
             described |= set(_owner(verb))
         elif child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-            described |= {
-                t.lower_ for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
-            }
+            described |= _content(child)
         elif child.dep_ == "relcl" or (child.dep_ == "acl" and head == "first"):
             # "the first (person) to reach the summit": the act names the post
             described |= {
@@ -188,6 +185,8 @@ def holder_clash(a: str, b: str) -> tuple[str, str, str] | None:
     whose names share no word, else None."""
     if not all(_HINT_RE.search(t) and _NAME_RE.search(t) for t in (a, b)):
         return None  # no copula or naming verb, or no name: nothing to parse for
+    if max(len(a), len(b)) > MAX_PARSE_CHARS:
+        return None
     if not parsing.is_available() or _OTHER_RE.search(a) or _OTHER_RE.search(b):
         return None
     if _moments(a) != _moments(b):
