@@ -14,9 +14,11 @@ so the sentence-level rules find nothing to deny. Here the denial is read as den
 nearest report before it in the same document:
 
 * the denial: a definite report noun ("the", "these", "those", "such" + report, claim,
-  rumour, allegation, suggestion, story, speculation) called false ("… are baseless",
-  "untrue", "nonsense", "without foundation") or the object of a denial verb ("denied",
-  "dismissed", "rejected", "refuted" … "the reports"), with no clause or "of" phrase of
+  rumour, allegation, suggestion, story, speculation) called false (a verdict word of
+  :data:`~conflictscan.text._denials.FALSE_WORDS`: "… are baseless", "untrue", "nonsense";
+  or "without foundation") or the object of a denial verb ("denied", "dismissed",
+  "rejected" … "the reports"; a verb like "called" needs a verdict word after it, as in the
+  sentence-level rules), with no clause or "of" phrase of
   its own after the noun (those are read by the sentence-level rules) and no negation
   before the verb ("did not deny the reports");
 * the report: one of the :data:`LOOKBACK` sentences before it whose attribution reports
@@ -31,6 +33,8 @@ import re
 from collections.abc import Sequence
 
 from conflictscan._types import Sentence
+from conflictscan.text._attribution import _forms
+from conflictscan.text._denials import DENIAL_LEMMAS, FALSE_WORDS, VERDICT_LEMMAS
 
 LOOKBACK = 3
 """How many sentences before a denial are searched for the report it points back at."""
@@ -39,21 +43,22 @@ _NOUN = (
     r"(?:reports?|claims?|rumou?rs?|allegations?|suggestions?|stor(?:y|ies)|speculation|"
     r"accounts?)"
 )
-_FALSE = (
-    r"(?:baseless|false|untrue|unfounded|groundless|nonsense|fabricated|fabrications?|"
-    r"fiction|fake|wrong|incorrect|inaccurate|lies|rubbish|without\s+(?:any\s+)?foundation|"
-    r"not\s+true|pure\s+speculation|invent(?:ed|ions?))"
+"""A report pointed back at. Narrower than :data:`~conflictscan.text._denials.REPORT_NOUNS`:
+"denied the charges" or "rejected the accusations" deny an accusation, not a report told
+before."""
+_FALSE = "|".join(
+    sorted(FALSE_WORDS | {r"without\s+(?:any\s+)?foundation", r"not\s+true"}, key=len, reverse=True)
 )
 _CALLED_FALSE_RE = re.compile(
-    rf"\b{_NOUN}\s+(?:are|were|is|was)\s+(?:\w+\s+){{0,2}}?{_FALSE}\b", re.IGNORECASE
+    rf"\b{_NOUN}\s+(?:are|were|is|was)\s+(?:\w+\s+){{0,2}}?(?:{_FALSE})\b", re.IGNORECASE
 )
+_VERDICT_FORMS = _forms(VERDICT_LEMMAS)
 _DENIED_RE = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|dismisses|dismiss|rejected|rejects|reject|refuted|"
-    r"refutes|rebuffed|disputed|disputes|called|calls|described|branded|labell?ed)\s+"
+    rf"\b(?:{'|'.join(sorted(_forms(DENIAL_LEMMAS) | _VERDICT_FORMS))})\s+"
     rf"{_NOUN}\b(?!\s+(?:that|of|about|on|regarding|linking|saying)\b)",
     re.IGNORECASE,
 )
-_CALLING = frozenset({"called", "calls", "described", "branded", "labelled", "labeled"})
+_VERDICT_RE = re.compile(rf"\b(?:{_FALSE})\b", re.IGNORECASE)
 _NEGATED_RE = re.compile(r"\b(?:not|n't|never|refused\s+to|declined\s+to)\s+(?:\w+\s+)?$")
 _REPORTING_RE = re.compile(
     r"\b(?:report\w*|according|citing|cited|sources?|told|quoted|quoting)\b", re.IGNORECASE
@@ -68,9 +73,10 @@ def points_back(text: str) -> bool:
     found = _DENIED_RE.search(text)
     if found is None:
         return False
-    verdict = re.search(rf"\b{_FALSE}\b", text[found.end() :], re.IGNORECASE)
-    if found.group().split()[0].lower() in _CALLING and verdict is None:
-        return False  # "called the reports" needs a verdict: "… baseless"
+    if found.group().split()[0].lower() in _VERDICT_FORMS and not _VERDICT_RE.search(
+        text, found.end()
+    ):
+        return False  # "called the reports" needs a verdict word: "… baseless"
     return _NEGATED_RE.search(text[: found.start()]) is None
 
 
@@ -91,12 +97,12 @@ def resolve_reported(sentences: Sequence[Sentence]) -> list[Sentence]:
     """
     out = list(sentences)
     for k, sentence in enumerate(out):
-        if sentence.denied or not points_back(sentence.claim or sentence.text):
+        if sentence.denied or not points_back(sentence.content):
             continue
         before = [
             s for s in out[max(0, k - LOOKBACK) : k] if s.doc_id == sentence.doc_id and _reports(s)
         ]
         if before:
             report = before[-1]
-            out[k] = dataclasses.replace(sentence, denial=True, denied=report.claim or report.text)
+            out[k] = dataclasses.replace(sentence, denial=True, denied=report.content)
     return out
