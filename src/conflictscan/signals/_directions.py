@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence, described_alike
-from conflictscan.signals._subjects import subject
+from conflictscan.signals._subjects import measured, subject
 from conflictscan.text._syntax import words
 
 DIRECTION_SCORE = 0.8
@@ -152,8 +152,7 @@ def _move(text: str) -> _Move | None:
         return None  # "the bank cut": what it cut is not told
     else:
         measure, doer = head.lemma_.lower(), ""
-        if measure == "price" and any(c.lower_ == "share" for c in head.children):
-            measure = "share"  # "the share price" / "shares"
+        measure = measured(measure, (c.lower_ for c in head.children))  # "the share price"
     names = frozenset(t.lower_ for t in head.subtree if t.pos_ == "PROPN")
     return _Move(up, _measure(measure), doer, names, verb.text, qualifier)
 

@@ -179,10 +179,11 @@ def _one_post(x: Holding, y: Holding) -> bool:
     return x.describing <= y.describing or y.describing <= x.describing
 
 
-@lru_cache(maxsize=4096)
 def holder_clash(a: str, b: str) -> tuple[str, str, str] | None:
     """(a's holder, b's holder, the post) when the two claims give one post two holders
-    whose names share no word, else None."""
+    whose names share no word, else None. Not cached: its one caller,
+    :mod:`conflictscan.signals._identities`, caches per pair, and each claim's reading is
+    cached here."""
     if not all(_HINT_RE.search(t) and _NAME_RE.search(t) for t in (a, b)):
         return None  # no copula or naming verb, or no name: nothing to parse for
     if max(len(a), len(b)) > MAX_PARSE_CHARS:

@@ -434,11 +434,16 @@ _MEASURES = {
 measure, sales and profit are two."""
 
 
-def _measured(found: Subject) -> str:
-    """The head of a subject as a measure: "the share price" is the shares'."""
-    if found.head == "price" and any(w in ("share", "stock") for _, w in found.describing):
+def measured(head: str, describing: Iterable[str]) -> str:
+    """A head word as the measure it names, given the words that describe it: "the share
+    price" is the shares'."""
+    if head == "price" and {"share", "stock"} & set(describing):
         return "share"
-    return found.head
+    return head
+
+
+def _measured(found: Subject) -> str:
+    return measured(found.head, (w for _, w in found.describing))
 
 
 def _other_measures(head_a: str, head_b: str) -> bool:

@@ -232,12 +232,12 @@ def plea_and_verdict(a: str, b: str) -> float:
     other gives the same defendant a verdict ("pleaded not guilty" / "was found guilty by
     the jury"): a plea comes before the verdict, so both stand; else 0.0."""
     for plea, verdict in ((a, b), (b, a)):
-        if _PLEADED_RE.search(plea) and not _PLEADED_RE.search(verdict) and not _verdict(plea):
-            if _verdict(verdict) is None or _LATER_RE.search(verdict):
-                continue
-            who, (head, names) = subject(plea), _defendant(verdict)
-            if who is not None and (who.names & names or (head and who.head == head)):
-                return 1.0
+        pleaded = _PLEADED_RE.search(plea) and not _PLEADED_RE.search(verdict)
+        if not pleaded or _verdict(plea) or not _verdict(verdict) or _LATER_RE.search(verdict):
+            continue
+        who, (head, names) = subject(plea), _defendant(verdict)
+        if who is not None and (who.names & names or (head and who.head == head)):
+            return 1.0
     return 0.0
 
 

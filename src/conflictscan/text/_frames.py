@@ -26,6 +26,8 @@ REPORT_LEMMAS = words(
 )
 """Lemmas of verbs that attribute a clausal complement to their subject."""
 
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+"""Dependency labels of a clause's own subject."""
 _NEGATIVE_SUBJECTS = words("nobody noone none neither nothing")
 _TOLD = words(
     "reporters journalists lawmakers legislators parliament me us him her them investors "
@@ -117,7 +119,7 @@ def _subjectless(head: Token, clause: Token) -> bool:
         return True  # the headline passive "man said not to have Ebola"
     if clause.tag_ != "VBN" and not children(clause, "auxpass"):
         return False  # verbless headline clauses are claims: "Nicaragua says meteorite cause"
-    return not children(clause, "nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+    return not children(clause, *_SUBJECTS)
 
 
 def told_object_in_clause(doc: Doc, verb: Token, content: list[int]) -> bool:
@@ -141,7 +143,7 @@ def with_stray_subject(
     clause "climbed …" has no subject of its own)."""
     if clause.i < head.i or head.lemma_ in _ADDRESSED or not content:
         return content
-    if children(clause, "nsubj", "nsubjpass", "expl", "csubj", "csubjpass", "mark"):
+    if children(clause, *_SUBJECTS, "mark"):
         return content
     stray = [o for o in children(head, "dobj") if head.i < o.i < clause.i]
     if not stray:
