@@ -22,32 +22,23 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
     return fresh_dev
 
 
-def test_the_short_pairs_are_balanced_with_unique_ids(bench: Any) -> None:
-    rows = bench.read_jsonl(bench.FRESH / "short_pairs.jsonl")
-    assert Counter(r["group"] for r in rows) == {"contradiction": 100, "control": 100}
-    assert len({r["id"] for r in rows}) == len(rows) == 200
+@pytest.mark.parametrize(("number", "per_group", "per_kind"), [("1", 100, 10), ("2", 120, 12)])
+def test_the_short_pairs_are_balanced_with_unique_ids(
+    bench: Any, number: str, per_group: int, per_kind: int
+) -> None:
+    rows = bench.read_jsonl(bench.FRESH / bench.ROUNDS[number][0])
+    assert Counter(r["group"] for r in rows) == {"contradiction": per_group, "control": per_group}
+    assert len({r["id"] for r in rows}) == len(rows) == 2 * per_group
     assert all(r["a"].strip() and r["b"].strip() and r["a"] != r["b"] for r in rows)
-    assert min(Counter(r["kind"] for r in rows).values()) >= 10
+    assert min(Counter(r["kind"] for r in rows).values()) >= per_kind
 
 
-def test_every_annotated_sentence_is_in_its_story(bench: Any) -> None:
-    stories = bench.read_jsonl(bench.FRESH / "stories.jsonl")
-    assert len(stories) == 40 and sum(not s["conflicts"] for s in stories) == 12
-    for story in stories:
-        texts = [a["text"] for a in story["articles"]]
-        for pair in story["conflicts"]:
-            for side in (pair["a"], pair["b"]):
-                assert sum(side in text for text in texts) == 1, (story["story_id"], side)
-
-
-def test_the_second_round_is_balanced_and_its_sentences_are_in_their_stories(bench: Any) -> None:
-    pairs_file, stories_file = bench.ROUNDS["2"]
-    rows = bench.read_jsonl(bench.FRESH / pairs_file)
-    assert Counter(r["group"] for r in rows) == {"contradiction": 120, "control": 120}
-    assert len({r["id"] for r in rows}) == len(rows) == 240
-    assert min(Counter(r["kind"] for r in rows).values()) >= 12
-    stories = bench.read_jsonl(bench.FRESH / stories_file)
-    assert len(stories) == 30 and sum(not s["conflicts"] for s in stories) == 10
+@pytest.mark.parametrize(("number", "count", "free"), [("1", 40, 12), ("2", 30, 10)])
+def test_every_annotated_sentence_is_in_its_story(
+    bench: Any, number: str, count: int, free: int
+) -> None:
+    stories = bench.read_jsonl(bench.FRESH / bench.ROUNDS[number][1])
+    assert len(stories) == count and sum(not s["conflicts"] for s in stories) == free
     for story in stories:
         texts = [a["text"] for a in story["articles"]]
         for pair in story["conflicts"]:
