@@ -14,9 +14,13 @@ way for the next pass, holds 240 pairs of 5 to 25 words (``short_pairs_2.jsonl``
 ``sm2-NNN``: 120 contradictions in ten kinds, among them one post held by two people and
 opposite outcomes told with other words, and 120 controls in six kinds, among them
 wordings that look opposite and are not) and 30 stories (``stories_2.jsonl``, ``ns2-NN``:
-14 across outlets, 6 single "reports conflict" articles, 10 without a conflict). They are
-dev sets: read to find where the rules
-misread text.
+14 across outlets, 6 single "reports conflict" articles, 10 without a conflict). A third
+round (``--round 3``) asked for newswire register, 8 to 35 words a sentence with the
+clutter of real copy: 240 pairs (``short_pairs_3.jsonl``, ``sm3-NNN``: 120 contradictions
+in ten kinds, among them who did it, a state now, a cause and facts that exclude each
+other; 120 controls in six kinds) and 30 stories in the same mix as the second
+(``stories_3.jsonl``, ``ns3-NN``). They are dev sets: read to find where the rules misread
+text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -33,7 +37,7 @@ Usage::
     OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py
     OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --reasoning news --json
     OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --reasoning news --misses  # what it got wrong
-    OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --round 2  # one round only (default: both)
+    OMP_NUM_THREADS=1 python benchmarks/fresh_dev.py --round 2  # one round only (default: all)
 
 ``--misses`` lists the contradictions missed and the controls flagged (by id), the
 annotated story conflicts missed, and the pairs flagged in conflict-free stories.
@@ -55,6 +59,7 @@ THRESHOLD = 0.4
 ROUNDS = {
     "1": ("short_pairs.jsonl", "stories.jsonl"),
     "2": ("short_pairs_2.jsonl", "stories_2.jsonl"),
+    "3": ("short_pairs_3.jsonl", "stories_3.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 

@@ -1,4 +1,4 @@
-"""``benchmarks/fresh_dev.py`` and its two dev sets: well formed, and scored as documented."""
+"""``benchmarks/fresh_dev.py`` and its dev sets: well formed, and scored as documented."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
     return fresh_dev
 
 
-@pytest.mark.parametrize(("number", "per_group", "per_kind"), [("1", 100, 10), ("2", 120, 12)])
+@pytest.mark.parametrize(
+    ("number", "per_group", "per_kind"), [("1", 100, 10), ("2", 120, 12), ("3", 120, 12)]
+)
 def test_the_short_pairs_are_balanced_with_unique_ids(
     bench: Any, number: str, per_group: int, per_kind: int
 ) -> None:
@@ -33,7 +35,7 @@ def test_the_short_pairs_are_balanced_with_unique_ids(
     assert min(Counter(r["kind"] for r in rows).values()) >= per_kind
 
 
-@pytest.mark.parametrize(("number", "count", "free"), [("1", 40, 12), ("2", 30, 10)])
+@pytest.mark.parametrize(("number", "count", "free"), [("1", 40, 12), ("2", 30, 10), ("3", 30, 10)])
 def test_every_annotated_sentence_is_in_its_story(
     bench: Any, number: str, count: int, free: int
 ) -> None:

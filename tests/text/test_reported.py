@@ -68,3 +68,28 @@ def test_the_article_flags_the_report_and_its_denial() -> None:
     top = found.conflicts[0]
     assert "reported that Falk" in top.a.text and "baseless" in top.b.text
     assert "denial" in top.reasons
+
+
+def _denied(text: str) -> str | None:
+    sentences = split_attributions(split_sentences(text, doc_id="a"), doc_text=text)
+    return next(s.denied for s in sentences if s.content and points_back(s.content))
+
+
+def test_a_report_told_on_by_its_source_is_denied_from_its_first_sentence() -> None:
+    text = (
+        "The business newspaper Tallmere Ledger reported that SkyVale was preparing to file "
+        "for insolvency protection within days. The newspaper, citing two people close to "
+        "the company, said the airline had failed to secure a new credit line. SkyVale's "
+        'chief executive called the report "baseless and irresponsible".'
+    )
+    denied = _denied(text)
+    assert denied is not None and "insolvency protection" in denied
+
+
+def test_a_report_from_another_source_before_it_is_not_taken() -> None:
+    text = (
+        "The Courier reported that Falk would step down. The Gazette reported "
+        "that Falk had been offered a new contract. The club called the report baseless."
+    )
+    denied = _denied(text)
+    assert denied is not None and "new contract" in denied

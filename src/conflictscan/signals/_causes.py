@@ -40,6 +40,7 @@ _DELIBERATE_RE = re.compile(
 )
 _ACCIDENTAL_RE = re.compile(
     r"\b(?:accidental(?:ly)?|(?:a|an)\s+(?:tragic\s+|terrible\s+)?accident|electrical\s+fault|"
+    r"(?:an\s+electrical\s+)?short[- ]circuit|"
     r"faulty\s+(?:wiring|equipment|appliance)|(?:a|an)\s+gas\s+leak|a\s+discarded\s+cigarette|"
     r"lightning\s+strike|not\s+(?:being\s+)?(?:treated\s+as\s+)?suspicious|"
     r"no\s+(?:sign|signs|evidence|suggestion)\s+of\s+(?:foul\s+play|arson|(?:a|any)\s+crime)|"

@@ -119,7 +119,8 @@ _EVENT_SKIP = _wordset(
     "on in at by for since until from to of the a an is was were be been being will would "
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
-    "finally only not now until called fixed without late early out him her them us me"
+    "finally only not now until called fixed without late early overnight home out him her his "
+    "its them their us me"
 )
 # Who acts, not what happens: a date right after one of these ("the ministry on Thursday
 # denied") dates the verb that follows.
@@ -142,7 +143,8 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "step down": "resign", "stepp down": "resign", "touch down": "land", "call off": "cancel",
     "cancell": "cancel", "struck": "hit", "jolt": "hit", "shook": "hit", "rock": "hit",
     "slamm": "hit", "ashor": "landfall", "wed": "marry", "wedd": "marry", "blast": "explosion",
-    "leav": "depart", "left": "depart", "met": "meet",
+    "leav": "depart", "left": "depart", "met": "meet", "stolen": "theft", "stol": "theft",
+    "complet": "end",
 }  # fmt: skip
 # Particles that finish a phrasal verb ("passed away", "stepped down", "called off"): the
 # event is the verb with its particle, so "stepped down" and "touched down" are two events.

@@ -49,6 +49,7 @@ _ENDED_RE = re.compile(
     r"released|rescued|found\s+alive|lifted|restored|called\s+off|"
     r"(?:re)?arrested|(?:re)?captured|apprehended|taken\s+(?:back\s+)?into\s+custody|"
     r"(?:is|are|was|were|now)\s+in\s+(?:police\s+)?custody|"
+    r"back\s+(?:behind\s+bars|in\s+(?:custody|prison|jail))|"
     r"resigned|stepped\s+down|(?:was|been)\s+(?:sacked|fired|ousted|dismissed)|"
     r"repealed|revoked|abolished|scrapped|struck\s+down|"
     r"collapsed|destroyed|demolished|razed|flattened|sank|sunk|burn(?:ed|t)\s+down|"
@@ -129,7 +130,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:battl\w*|fight\w*|tackl\w*|burn\w*|rag(?:es|ed|ing)|ablaze|blazing|alight)\b",
         ),
         (
-            r"arrest|captur|apprehend|custody",
+            r"arrest|captur|apprehend|custody|bars|prison|jail",
             r"\b(?:at\s+large|on\s+the\s+run|fugitive|loose|free|evad\w*|wanted|escaped)\b",
         ),
         (

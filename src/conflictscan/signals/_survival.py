@@ -16,6 +16,11 @@ dated after it. A body found says who died, whoever found it ("Rescuers recovere
 of the missing hiker"). Both claims must be about the same person or group (the subject,
 read from the parse, named alike), neither may count part of a group or say both
 outcomes, and a negated death ("was not killed") is none.
+
+Coming to harm is read the same way: "The guard was not hurt" / "The guard was in stable
+condition in hospital" (the model reads 0.01). Hurt is injured, wounded, hospitalised, in
+any condition, or dead; unhurt is "not hurt", unharmed, unscathed, "escaped injury". "Not
+seriously hurt" is hurt a little, so it is neither.
 """
 
 from __future__ import annotations
@@ -55,6 +60,21 @@ _CONDITION_RE = re.compile(
 """A victim said to be doing well: alive when said, so a death told for an earlier day, or
 for none, clashes; a death told later ("later died", "died on Tuesday" after "stable on
 Monday") is an update."""
+_UNHURT_RE = re.compile(
+    r"\b(?:(?:was|were|is|are)\s+(?:not|n['’]t)\s+(?:hurt|injured|harmed|wounded)|unhurt|"
+    r"unharmed|uninjured|unscathed|escaped\s+injury|without\s+(?:a\s+scratch|injury))\b",
+    re.IGNORECASE,
+)
+_HURT_RE = re.compile(
+    r"\b(?:(?:was|were|is|are|been)\s+(?:\w+ly\s+)?(?:hurt|injured|wounded)|suffered\s+"
+    r"(?:\w+\s+){0,2}?(?:injuries|wounds|burns)|(?:minor|slight|serious)\s+injuries|in\s+"
+    r"(?:a\s+)?(?:stable|critical|serious|fair)\s+condition|(?:taken|rushed|airlifted)\s+to\s+"
+    r"(?:a\s+|the\s+)?(?:\w+\s+){0,2}?hospital|(?:is|was|are|were)\s+in\s+hospital|"
+    r"hospitali[sz]ed)\b",
+    re.IGNORECASE,
+)
+"""Someone said to have come to harm, and to have come through unhurt: "The guard was not
+hurt" / "The guard, 52, was in stable condition in hospital". Dying is coming to harm."""
 _LATER_RE = re.compile(r"\b(?:later|subsequently|eventually|since)\b", re.IGNORECASE)
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Whose body: "the body of the missing boy", "Anna Berg's body".
@@ -89,32 +109,42 @@ def _body(text: str) -> tuple[str, str] | None:
                      found.end()]  # fmt: skip
 
 
-def _outcome(text: str) -> tuple[str, str] | None:
-    """("died" or "lived", the words that say so), or None (neither, both, negated, or a
-    count of part of a group)."""
-    died = next(
-        (m for m in _DIED_RE.finditer(text) if not _NEGATED_RE.search(text[: m.start()])), None
-    )
-    lived = next(
+def _said(text: str, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of any of ``patterns`` that is not negated ("was not killed")."""
+    return next(
         (
             m
-            for pattern in (_LIVED_RE, _CONDITION_RE)
+            for pattern in patterns
             for m in pattern.finditer(text)
             if not _NEGATED_RE.search(text[: m.start()])
         ),
         None,
     )
-    body = _body(text)
-    if body is not None and lived is None and not unsettled(text[: text.find(body[1])]):
-        return "died", body[1]
-    if (died is None) == (lived is None):
+
+
+def _one_of(
+    text: str, yes: re.Match[str] | None, no: re.Match[str] | None, kinds: tuple[str, str]
+) -> tuple[str, str] | None:
+    """(kind, words) of the one outcome found, ``kinds[0]`` for ``yes``; None when there
+    are both or neither, or when the claim counts part of a group or leaves it open."""
+    if (yes is None) == (no is None):
         return None
-    found, kind = (died, "died") if died else (lived, "lived")
+    found, kind = (yes, kinds[0]) if yes else (no, kinds[1])
     assert found is not None
     before = text[: found.start()]
     if part_of_group(before) or unsettled(before):
         return None
     return kind, found.group()
+
+
+def _outcome(text: str) -> tuple[str, str] | None:
+    """("died" or "lived", the words that say so), or None (neither, both, negated, or a
+    count of part of a group)."""
+    lived = _said(text, _LIVED_RE, _CONDITION_RE)
+    body = _body(text)
+    if body is not None and lived is None and not unsettled(text[: text.find(body[1])]):
+        return "died", body[1]
+    return _one_of(text, _said(text, _DIED_RE), lived, ("died", "lived"))
 
 
 _DEATH_OF_RE = re.compile(
@@ -146,6 +176,21 @@ def same_person(a: str, b: str) -> bool:
     return named or same_target(_as_told(a), _as_told(b))
 
 
+def _harm(text: str) -> tuple[str, str] | None:
+    """("hurt" or "unhurt", the words that say so), or None (neither, both, or a count of
+    part of a group)."""
+    hurt = _said(text, _HURT_RE, _DIED_RE)
+    return _one_of(text, hurt, _UNHURT_RE.search(text), ("hurt", "unhurt"))
+
+
+@lru_cache(maxsize=4096)
+def _harm_clash(a: str, b: str) -> tuple[str, str] | None:
+    harm_a, harm_b = _harm(a), _harm(b)
+    if harm_a and harm_b and harm_a[0] != harm_b[0] and same_person(a, b):
+        return harm_a[1], harm_b[1]
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
     out_a, out_b = _outcome(a), _outcome(b)
@@ -167,8 +212,9 @@ def _update(lived: str, died: str) -> bool:
 
 
 def survival_clash(a: str, b: str) -> float:
-    """1.0 when one claim has someone die and the other has the same one come through."""
-    return float(_clash(a, b) is not None)
+    """1.0 when one claim has someone die and the other has the same one come through, or
+    one has someone hurt and the other has the same one unhurt."""
+    return float(_clash(a, b) is not None or _harm_clash(a, b) is not None)
 
 
 def survival_evidence(a: str, b: str) -> list[Evidence]:
@@ -179,6 +225,12 @@ def survival_evidence(a: str, b: str) -> list[Evidence]:
         ...                   "The pilot survived the crash.")[0].note  # doctest: +SKIP
         "died in one claim, came through in the other: 'was killed' vs 'survived'"
     """
+    found = _clash(a, b)
+    if found is None:
+        harm = _harm_clash(a, b)
+        return clash_evidence(
+            harm, "state", SURVIVAL_SCORE, "hurt in one claim, unhurt in the other"
+        )
     return clash_evidence(
-        _clash(a, b), "state", SURVIVAL_SCORE, "died in one claim, came through in the other"
+        found, "state", SURVIVAL_SCORE, "died in one claim, came through in the other"
     )

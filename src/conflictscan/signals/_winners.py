@@ -9,7 +9,8 @@ pairs as neutral or as support (0.15 and 0.37 for this one), two names sharing n
 the rest of the words being the same. A tournament, a race, an election or a contract has
 one winner, so the two cannot both be true. The parse is read for who won what:
 
-* "<winner> won <contest>", "<contest> was won by <winner>", "<contest> went to
+* "<winner> won <contest>" (or "<winner> …, winning <contest>"), "<contest> was won by
+  <winner>", "<contest> went to
   <winner>", "<contest> was awarded to <winner>" and "<winner> took first place in
   <contest>", with the contest one of
   :data:`_CONTESTS` ("title", "election", "marathon", "contract" …);
@@ -58,7 +59,7 @@ _CONTESTS = words(
 Physics" is said of each of three), so it is left out."""
 _SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
 _HINT_RE = re.compile(
-    r"\b(?:won|wins|win|went\s+to|awarded\s+to|(?:first|1st|top)\s+place)\b", re.IGNORECASE
+    r"\b(?:won|wins|win|winning|went\s+to|awarded\s+to|(?:first|1st|top)\s+place)\b", re.IGNORECASE
 )
 
 
@@ -112,10 +113,28 @@ def _first(place: Token) -> bool:
     return any(c.lower_ in ("first", "1st", "top") for c in place.children)
 
 
+def _participle(verb: Token) -> bool:
+    """ "…, winning the race": a clause of the verb's "-ing" form, told of the main
+    clause's doer."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "nsubj", "neg") for c in verb.children)
+    )
+
+
+def _clause(verb: Token) -> Token:
+    """The verb whose clause says whether ``verb``'s action holds: its own, or for a
+    :func:`_participle` the main verb's."""
+    return verb.head if _participle(verb) else verb
+
+
 def _win(verb: Token) -> tuple[Token, Token] | None:
     """(contest, winner) tokens of a verb of winning, or None."""
     lemma = verb.lemma_.lower()
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and _participle(verb):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if lemma == "win":
         if subj is not None and subj.dep_ == "nsubjpass":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -164,7 +183,7 @@ def _places(verb: Token) -> frozenset[str]:
         for g in c.children
         if g.dep_ == "pobj"
         and g.lemma_.lower() not in _NOT_PLACES
-        and not any(t.like_num for t in g.subtree)
+        and not any(t.like_num or t.tag_ == "CD" for t in g.subtree)  # "in 2:24:11"
     )
 
 
@@ -179,7 +198,7 @@ def _wins(text: str) -> tuple[_Win, ...]:
         return ()
     found = []
     for verb in parsing.parse_one(text):
-        if verb.pos_ not in ("VERB", "AUX") or _said(verb) is None:
+        if verb.pos_ not in ("VERB", "AUX") or _said(_clause(verb)) is None:
             continue
         tokens = _win(verb)
         if tokens is None or tokens[0].lemma_.lower() not in _CONTESTS:

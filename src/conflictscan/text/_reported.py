@@ -23,7 +23,9 @@ nearest report before it in the same document:
   before the verb ("did not deny the reports");
 * the report: one of the :data:`LOOKBACK` sentences before it whose attribution reports
   ("reported", "according to", "citing", "sources", "told", "quoted") and that is not a
-  denial itself. The nearest one is taken; with none, nothing is read.
+  denial itself. The nearest one is taken, or the first of a run of them told by one
+  source (the same head word: "The business newspaper … reported" / "The newspaper …
+  said"); with none, nothing is read.
 """
 
 from __future__ import annotations
@@ -103,6 +105,24 @@ def resolve_reported(sentences: Sequence[Sentence]) -> list[Sentence]:
             s for s in out[max(0, k - LOOKBACK) : k] if s.doc_id == sentence.doc_id and _reports(s)
         ]
         if before:
-            report = before[-1]
+            report = _lead(before)
             out[k] = dataclasses.replace(sentence, denial=True, denied=report.content)
     return out
+
+
+def _source(sentence: Sentence) -> str:
+    """The head word of who reports: "newspaper" for "the business newspaper"."""
+    words = re.findall(r"[^\W\d_]+", sentence.speaker or "")
+    return words[-1].lower() if words else ""
+
+
+def _lead(reports: Sequence[Sentence]) -> Sentence:
+    """The report a denial points back at: the nearest, or, when the sentences before it
+    are that same source's report told on ("The Ledger reported that the airline would
+    file for insolvency. The newspaper said it had failed to secure credit."), its first."""
+    lead = reports[-1]
+    for earlier in reversed(reports[:-1]):
+        if not _source(lead) or _source(earlier) != _source(lead):
+            break
+        lead = earlier
+    return lead

@@ -1,0 +1,138 @@
+"""Readings fixed after a sixth pass, on the second round's remaining misses and a third
+round of fresh dev pairs and stories: a winner told in an "-ing" clause, an electrical short
+circuit as an accident, and one person said to be unhurt and to be hurt."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictscan.signals import compare, features
+from conflictscan.text import _parsing as parsing
+
+pytestmark = pytest.mark.skipif(
+    not parsing.is_available(), reason="spaCy or its English model is absent"
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "Mara Delacroix defended her title on Sunday, winning the women's race in 2:24:11.",
+            "Ilyana Voss won the women's race on Sunday.",
+            1,
+        ),
+        (
+            "Mara Delacroix crossed the line first, winning the marathon.",
+            "The marathon was won by Ilyana Voss.",
+            1,
+        ),
+        # the "-ing" clause hangs on a clause that is not said to hold
+        (
+            "Delacroix cheered after Voss crossed the line, winning the marathon.",
+            "The marathon was won by Ilyana Voss.",
+            0,
+        ),
+        # the same winner
+        (
+            "Mara Delacroix defended her title, winning the marathon.",
+            "Delacroix won the marathon.",
+            0,
+        ),
+        # a time is no place: "in 2:24:11" does not make another race
+        (
+            "Ilyana Voss won the women's race in 2:24:11.",
+            "Mara Delacroix won the women's race.",
+            1,
+        ),
+    ],
+)
+def test_a_winner_told_in_an_ing_clause(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["winner_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The warehouse fire was caused by an electrical short circuit, officials said.",
+            "Police are treating the warehouse fire as arson.",
+            1,
+        ),
+        (
+            "The warehouse fire was caused by a short-circuit.",
+            "The warehouse fire was caused by a short circuit in a freezer.",
+            0,
+        ),
+    ],
+)
+def test_a_short_circuit_is_an_accident(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["cause_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The guard, who has not been named, was not hurt.",
+            "The guard, 52, was in stable condition in hospital on Monday evening.",
+            1,
+        ),
+        ("The driver escaped unhurt.", "The driver was taken to hospital with injuries.", 1),
+        ("The pilot was unharmed.", "The pilot suffered minor injuries.", 1),
+        ("The driver was not hurt.", "The driver was killed in the crash.", 1),
+        # two people
+        ("The driver was not hurt.", "The passenger was taken to hospital.", 0),
+        ("The boy was unhurt.", "A second boy was taken to hospital.", 0),
+        # "not seriously hurt" is hurt a little
+        ("The driver was not seriously hurt.", "The driver was taken to hospital.", 0),
+        # both hurt
+        ("The driver was injured.", "The driver was taken to hospital.", 0),
+    ],
+)
+def test_one_person_unhurt_and_hurt(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["survival_clash"] == float(expected)
+
+
+def test_unhurt_against_hurt_is_state_evidence() -> None:
+    found = compare("The pilot was unharmed.", "The pilot suffered minor injuries.")
+    assert [e.kind for e in found] == ["state"]
+    assert "unharmed" in found[0].note
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Arvid Solberg died on Tuesday.", "Arvid Solberg died peacefully at home on Friday.", 1),
+        (
+            "The painting was stolen overnight on Tuesday.",
+            "The theft took place on Sunday night.",
+            1,
+        ),
+        ("The bridge was completed in 1962.", "The bridge was finished in 1974.", 1),
+        # one day
+        ("The painting was stolen on Tuesday.", "The theft took place on Tuesday night.", 0),
+        # another event: the theft was reported later
+        ("The painting was stolen on Tuesday.", "The theft was reported on Sunday.", 0),
+    ],
+)
+def test_one_event_on_two_days(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert ("date" in {e.kind for e in compare(x, y)}) == bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Corey Blaine remains at large.", "Corey Blaine is back behind bars.", 1),
+        ("The escaped inmate is still on the run.", "The escaped inmate is back in prison.", 1),
+        ("Corey Blaine remains at large.", "Tom Reed is back in prison.", 0),
+        ("Corey Blaine remains in custody.", "Corey Blaine is back in prison.", 0),
+    ],
+)
+def test_back_behind_bars_ends_a_time_at_large(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["state_clash"] == float(expected)
