@@ -117,6 +117,12 @@ def test_unhurt_against_hurt_is_state_evidence() -> None:
         ("The painting was stolen on Tuesday.", "The theft took place on Tuesday night.", 0),
         # another event: the theft was reported later
         ("The painting was stolen on Tuesday.", "The theft was reported on Sunday.", 0),
+        # another event of the kind
+        (
+            "Police arrested a woman on Monday over the burglary.",
+            "A man was arrested on Tuesday over a separate burglary.",
+            0,
+        ),
     ],
 )
 def test_one_event_on_two_days(a: str, b: str, expected: int) -> None:
@@ -131,8 +137,99 @@ def test_one_event_on_two_days(a: str, b: str, expected: int) -> None:
         ("The escaped inmate is still on the run.", "The escaped inmate is back in prison.", 1),
         ("Corey Blaine remains at large.", "Tom Reed is back in prison.", 0),
         ("Corey Blaine remains in custody.", "Corey Blaine is back in prison.", 0),
+        ("The ministry has published the report.", "The report has yet to be published.", 1),
+        # a time before the subject is no count of part of a group
+        (
+            "The ministry has published the full report on its website.",
+            "Nearly two weeks after it was promised, the full report has still not been"
+            " released by the ministry.",
+            1,
+        ),
+        ("The ministry has published the report.", "The ministry is still studying it.", 0),
     ],
 )
-def test_back_behind_bars_ends_a_time_at_large(a: str, b: str, expected: int) -> None:
+def test_back_behind_bars_and_published_end_a_state(a: str, b: str, expected: int) -> None:
     for x, y in ((a, b), (b, a)):
         assert features(x, y)["state_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "Defender Tomas Ilunga headed in the winner from a corner in the 88th minute.",
+            "Substitute Marco Feld scored the winner in the 88th minute with a low shot.",
+            1,
+        ),
+        (
+            "Jonah Frey scored the 88th-minute winner as Ravenmoor beat Kirkdale on Saturday.",
+            "Luis Ortega headed in the only goal to sink Kirkdale on Saturday.",
+            1,
+        ),
+        # two matches on one day
+        (
+            "Jonah Frey scored the winner as Ravenmoor beat Kirkdale on Saturday.",
+            "Luis Ortega scored the winner as Hale beat Dunmore on Saturday.",
+            0,
+        ),
+        # not the winning goal
+        (
+            "Jonah Frey scored the opener as Ravenmoor beat Kirkdale.",
+            "Luis Ortega scored the winner as Ravenmoor beat Kirkdale.",
+            0,
+        ),
+        # the same scorer
+        (
+            "Jonah Frey scored the winner as Ravenmoor beat Kirkdale.",
+            "Frey headed in the only goal as Ravenmoor beat Kirkdale.",
+            0,
+        ),
+    ],
+)
+def test_a_winning_goal_has_one_scorer(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["winner_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "Amira Haddad, 34, was born in the northern town of Rasheen and moved to the capital.",
+            "Born in the coastal city of Port Elmar, Amira Haddad, 34, has lived in the capital.",
+            1,
+        ),
+        (
+            "Founded in Leeds in 1998, the company moved its head office to Manchester.",
+            "The company was founded in Glasgow.",
+            1,
+        ),
+        # two people
+        (
+            "Born in Port Elmar, Amira Haddad has lived in the capital since her teens.",
+            "Born in Rasheen, Omar Haddad has lived in the capital since 2001.",
+            0,
+        ),
+        (
+            "Born in Port Elmar, Amira Haddad has lived in the capital since her teens.",
+            "Amira Haddad was born in Port Elmar.",
+            0,
+        ),
+    ],
+)
+def test_a_fronted_participle_puts_its_subject_in_a_place(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert ("place" in {e.kind for e in compare(x, y)}) == bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Nadia Ferris has been released on bail.", "Nadia Ferris is being held on remand.", 1),
+        ("Nadia Ferris was released on bail.", "Nadia Ferris was remanded to prison.", 1),
+        ("Nadia Ferris was released on bail.", "Tom Reed is being held on remand.", 0),
+    ],
+)
+def test_held_on_remand_is_bail_refused(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["bail_clash"] == float(expected)

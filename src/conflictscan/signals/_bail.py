@@ -14,7 +14,7 @@ granted, refused or not yet decided, so two of these cannot both be true:
 * granted: "freed (released) on bail", "set bail at", "granted bail", "bail was set",
   "was bailed", "posted bail";
 * refused: "refused (denied, rejected, turned down) bail", "bail was refused", "was not
-  granted bail", "held without bail", "remanded in custody";
+  granted bail", "held without bail", "remanded in custody", "held on remand";
 * not yet decided: "no decision on bail", "no bail hearing", "no application for bail had
   been heard", "the bail hearing was adjourned".
 
@@ -47,7 +47,8 @@ _REFUSED_RE = re.compile(
     rf"\b(?:(?:refused|denied|rejected|refusing|denying|rejecting)\s+(?:\w+\s+){{0,3}}?bail|"
     rf"turned\s+down\s+(?:\w+\s+){{0,4}}?bail|bail\s+{_AUX}\s+(?:refused|denied|rejected)|"
     rf"not\s+(?:been\s+)?granted\s+bail|(?:held|detained|jailed)\s+without\s+bail|"
-    rf"remanded\s+in(?:to)?\s+custody)\b",
+    rf"remanded\s+in(?:to)?\s+custody|(?:held|kept|detained)\s+on\s+remand|remanded\s+to\s+"
+    rf"(?:jail|prison))\b",
     re.IGNORECASE,
 )
 _UNDECIDED_RE = re.compile(
@@ -72,7 +73,7 @@ _PLANNED_RE = re.compile(
 def _told(text: str) -> tuple[str, str] | None:
     """("granted", "refused" or "undecided", the words that say so), or None (none, more
     than one, a later step, others, or a step still to come)."""
-    if "bail" not in text.lower() and "custody" not in text.lower():
+    if not any(word in text.lower() for word in ("bail", "custody", "remand")):
         return None
     found = [
         (kind, m.group())

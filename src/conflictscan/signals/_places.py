@@ -201,6 +201,49 @@ def distance_clash(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
+_FRONTED_RE = re.compile(
+    r"^(?P<verb>Born|Raised|Based|Headquartered|Founded|Built|Arrested|Detained)\s+"
+    r"(?P<where>(?:in|at|near)\s+[^,]+),\s+(?P<rest>.+)$"
+)
+_NAME_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def fronted(text: str) -> str | None:
+    """A participle put before its subject, told as a claim of its own: "Born in Port Elmar,
+    Amira Haddad has lived in the capital" → "Amira Haddad was born in Port Elmar."; None
+    for any other claim. The subject is the main verb's (from the parse), or the name
+    right after the comma where the parser hung it elsewhere."""
+    from conflictscan.text import _parsing as parsing
+
+    found = _FRONTED_RE.match(text)
+    if found is None:
+        return None
+    tokens = parsing.parse_one(text) if parsing.is_available() else ()
+    subj = next(
+        (t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+    )
+    if subj is not None and subj.pos_ != "PRON":
+        who = subj.doc[subj.left_edge.i : subj.i + 1].text
+    else:
+        name = _NAME_RE.match(found.group("rest"))
+        if name is None:
+            return None
+        who = name.group()
+    return f"{who} was {found.group('verb').lower()} {found.group('where')}."
+
+
+def _fronted_clash(a: str, b: str) -> tuple[str, str, str] | None:
+    """:func:`place_clash` with a fronted participle on either side told as its own claim."""
+    xs, ys = (a, fronted(a)), (b, fronted(b))
+    for x in xs:
+        for y in ys:
+            if x is not None and y is not None and (x, y) != (a, b):
+                found = place_clash(x, y)
+                if found is not None:
+                    return found
+    return None
+
+
 def place_evidence(a: str, b: str) -> list[Evidence]:
     """One event put in two places (:func:`place_clash`), unless the claims give different
     figures: "Rents rose 4 percent in Leeds" / "7 percent in Derby" are parallel figures for
@@ -214,7 +257,7 @@ def place_evidence(a: str, b: str) -> list[Evidence]:
     digits = [set(_DIGITS_RE.findall(t)) for t in (a, b)]
     if all(digits) and digits[0] != digits[1]:
         return []
-    clash = place_clash(a, b)
+    clash = place_clash(a, b) or _fronted_clash(a, b)
     if clash is None:
         return []
     x, y, action = clash

@@ -56,7 +56,7 @@ _ENDED_RE = re.compile(
     r"evacuated|brought\s+ashore|disembarked|airlifted\s+(?:off|out|to\s+safety)|taken\s+off\s+"
     r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:vessel|ship|boat|ferry|tanker|freighter|trawler|yacht|plane|aircraft|jet|helicopter|train|rig|liner)|"
     r"(?:run|runs|running|ran)\s+normally|returned\s+to\s+(?:lessons|classes|work|service|normal)|"
-    r"extinguished|put\s+out)\b",
+    r"extinguished|put\s+out|published)\b",
     re.IGNORECASE,
 )
 # Besides the words that say any state went on ("still", "remained", "yet to"):
@@ -69,7 +69,8 @@ _INDEFINITE_RE = re.compile(r"\bindefinitely\b", re.IGNORECASE)
 """A state said to go on with no end in sight, which no planned ending can meet."""
 _COUNT_RE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-    r"several|some|most|many|few|all|none|half|rest|others?)\b",
+    r"several|some|most|many|few|all|none|half|rest|others?)\b"
+    r"(?!\s+(?:hours?|days?|weeks?|months?|years?)\b)",  # "two weeks after": a time, no count
     re.IGNORECASE,
 )
 _LOOSE_ENDS = frozenset({"on", "in", "at", "by", "for", "to", "of", "the", "a", "an", "and"})

@@ -229,11 +229,19 @@ _ORDINAL_RE = re.compile(
 )
 
 
+_SEPARATE_RE = re.compile(
+    r"\b(?:separate|unrelated|different)\s+(?:\w+\s+)?"
+    r"(?:incident|case|attack|burglary|robbery|event|crash|fire)",
+    re.IGNORECASE,
+)
+"""Another event of the kind: a date told of it dates another event."""
+
+
 def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
     if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _RESCHEDULE_RE.search(a + " " + b):
         return []
-    if _other_instances(a, b):
-        return []
+    if _other_instances(a, b) or _SEPARATE_RE.search(f"{a} {b}"):
+        return []  # "the second round" / "the first"; "a separate burglary"
     out = []
     for da in _dates(a, pa):
         same_event = [db for db in _dates(b, pb) if _same_event(da, db)]

@@ -30,6 +30,10 @@ one winner, so the two cannot both be true. The parse is read for who won what:
 * only what is said to hold counts: nothing under a negation, a modal ("could win") or
   a condition.
 
+A goal that won a match ("scored the winner", "headed in the only goal") has one scorer
+as well: two named scorers clash when the sentences share the minute or another name
+("as Ravenmoor beat Kirkdale"), which ties the two goals to one match.
+
 A game between two named sides ("Japan beat Australia") is left to :mod:`._sides`.
 Without a parse (spaCy not installed) nothing is read.
 """
@@ -59,8 +63,22 @@ _CONTESTS = words(
 Physics" is said of each of three), so it is left out."""
 _SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
 _HINT_RE = re.compile(
-    r"\b(?:won|wins|win|winning|went\s+to|awarded\s+to|(?:first|1st|top)\s+place)\b", re.IGNORECASE
+    r"\b(?:won|wins|win|winning|went\s+to|awarded\s+to|(?:first|1st|top)\s+place|winner|goal)\b",
+    re.IGNORECASE,
 )
+_SCORING = words(
+    "score head net hit fire slot tap curl drill poke strike nod convert volley smash sweep "
+    "stab prod bundle grab"
+)
+"""Verbs of scoring a goal: "scored the winner", "headed in the only goal"."""
+_DECIDING = words("only winning decisive lone")
+_GOAL: _Thing = ("winning goal", frozenset(), frozenset())
+"""The contest a match-winning goal stands for: it has one scorer."""
+_CALENDAR = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
+_MINUTE_RE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th)[- ]minute\b", re.IGNORECASE)
 
 
 _NOT_PLACES = words(
@@ -94,6 +112,7 @@ class _Win(NamedTuple):
     winner: frozenset[str]  # name words, lower-cased
     winner_text: str
     places: frozenset[str]
+    context: frozenset[str] = frozenset()  # a goal's match: other names, the minute
 
 
 def _pobj(tok: Token, preposition: str) -> Token | None:
@@ -156,6 +175,35 @@ def _win(verb: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _goal(verb: Token) -> Token | None:
+    """The goal a verb of scoring scores when it won the match: "scored *the winner*",
+    "headed in *the only goal*"; None for any other."""
+    if verb.lemma_.lower() not in _SCORING:
+        return None
+    scored = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g
+        for c in verb.children
+        if c.dep_ in ("prep", "prt") and c.lower_ == "in"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for goal in scored:
+        lemma, before = goal.lemma_.lower(), {c.lower_ for c in goal.children}
+        if (lemma == "winner" and "the" in before) or (lemma == "goal" and before & _DECIDING):
+            return goal
+    return None
+
+
+def _match(verb: Token, scorer: frozenset[str]) -> frozenset[str]:
+    """What tells a goal's match: the names in the sentence besides the scorer's and the
+    day's ("as Ravenmoor beat Kirkdale"), and the minute ("in the 88th minute")."""
+    doc = verb.doc
+    names = {t.lower_ for t in doc if t.pos_ == "PROPN"} - scorer - _CALENDAR
+    return frozenset(
+        names | {m.group().lower().replace("-", " ") for m in _MINUTE_RE.finditer(doc.text)}
+    )
+
+
 def _named(tok: Token) -> tuple[frozenset[str], str] | None:
     """The name words of a single winner, with the name as written; None for a common
     noun, a pronoun or several winners. A common noun with a name set beside it ("a Polish
@@ -200,6 +248,12 @@ def _wins(text: str) -> tuple[_Win, ...]:
     for verb in parsing.parse_one(text):
         if verb.pos_ not in ("VERB", "AUX") or _said(_clause(verb)) is None:
             continue
+        scorer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if _goal(verb) is not None and scorer is not None:
+            named = _named(scorer)
+            if named is not None:
+                found.append(_Win(_GOAL, named[0], named[1], frozenset(), _match(verb, named[0])))
+            continue
         tokens = _win(verb)
         if tokens is None or tokens[0].lemma_.lower() not in _CONTESTS:
             continue
@@ -222,6 +276,8 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
                 continue
             if x.places != y.places:
                 continue  # "won the primary in Ohio" / "in Iowa", or "in his district"
+            if x.contest == _GOAL and not x.context & y.context:
+                continue  # nothing says the two goals won one match
             return x.winner_text, y.winner_text
     return None
 
