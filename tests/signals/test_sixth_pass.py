@@ -117,6 +117,18 @@ def test_unhurt_against_hurt_is_state_evidence() -> None:
         ("The painting was stolen on Tuesday.", "The theft took place on Tuesday night.", 0),
         # another event: the theft was reported later
         ("The painting was stolen on Tuesday.", "The theft was reported on Sunday.", 0),
+        # one side tells both times
+        (
+            "The river peaked at 6 metres at the gauge on Monday afternoon.",
+            "The river stood at 4 metres at the gauge on Wednesday, below Monday's peak.",
+            0,
+        ),
+        # the other time told only to be denied
+        (
+            "Varga and Pell met on Monday morning.",
+            "Varga and Pell met on Sunday evening, not Monday.",
+            1,
+        ),
         # another event of the kind
         (
             "Police arrested a woman on Monday over the burglary.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -72,6 +73,12 @@ class DateMention:
         names = ("year", "month", "day", "weekday")
         values = {name: getattr(self, name) for name in names}
         return {k: v for k, v in values.items() if v is not None}
+
+    def same_time(self, other: DateMention) -> bool:
+        """Whether the text fixes both to one time: fields in common, all equal."""
+        mine, theirs = self.hard_fields(), other.hard_fields()
+        shared = set(mine) & set(theirs)
+        return bool(shared) and all(mine[k] == theirs[k] for k in shared)
 
 
 # ---------------------------------------------------------------------------------------
@@ -438,3 +445,27 @@ def extract_dates(
         [('Wednesday', 'reopened')]
     """
     return list(_dates(_check_text(text, "text"), _check_published(published, "published")))
+
+
+_ORDINAL_RE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|previous|"
+    r"1st|2nd|3rd|[4-9]th)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_instances(a: str, b: str) -> bool:
+    """ "The first round of talks" vs "the second round": two events of one kind."""
+    ordinals_a, ordinals_b = ({m.lower() for m in _ORDINAL_RE.findall(t)} for t in (a, b))
+    return bool(ordinals_a and ordinals_b and ordinals_a != ordinals_b)
+
+
+_DENIED_TIME_RE = re.compile(
+    r"\b(?:not|n't|rather\s+than|instead\s+of)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
+def also_told(mention: DateMention, text: str, others: Sequence[DateMention]) -> bool:
+    """Whether ``others``, the dates of ``text``, hold ``mention``'s time too, and not
+    denied ("met on Sunday, not Monday"): a claim that tells both times."""
+    return any(mention.same_time(x) and not _DENIED_TIME_RE.search(text[: x.start]) for x in others)

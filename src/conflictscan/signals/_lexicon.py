@@ -235,6 +235,12 @@ _UPDATE_RE = re.compile(
     r"so far|new toll|up from|down from|" + _REVISION_WORDS + r")\b",
     re.IGNORECASE,
 )
+_SEPARATE_RE = re.compile(
+    r"\b(?:separate|unrelated|different)\s+(?:\w+\s+)?"
+    r"(?:incident|case|attack|burglary|robbery|event|crash|fire)",
+    re.IGNORECASE,
+)
+"""Another event of the kind ("a separate burglary"): a date told of it dates that one."""
 _RATE_RE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
     r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"

@@ -26,9 +26,18 @@ from conflictscan.signals._dates import (
     _dates,
     _event_after,
     _event_before,
+    _other_instances,
     _stem,
+    also_told,
 )
-from conflictscan.signals._lexicon import _EDITION_LEADS, _UPDATE_RE, _Tok, _tokens, _wordset
+from conflictscan.signals._lexicon import (
+    _EDITION_LEADS,
+    _SEPARATE_RE,
+    _UPDATE_RE,
+    _Tok,
+    _tokens,
+    _wordset,
+)
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._subjects import other_one, subject
 
@@ -200,12 +209,6 @@ def _count_anchors(text: str, published: date | None) -> list[DateMention]:
     ]
 
 
-def _other_instances(a: str, b: str) -> bool:
-    """ "The first round of talks" vs "the second round": two events of one kind."""
-    ordinals_a, ordinals_b = ({m.lower() for m in _ORDINAL_RE.findall(t)} for t in (a, b))
-    return bool(ordinals_a and ordinals_b and ordinals_a != ordinals_b)
-
-
 def _another_one(a: str, b: str) -> bool:
     """ "The explosion" vs "A second explosion", "The meeting" vs "The next meeting": the
     subject of one claim is another one of its kind (read from the parse)."""
@@ -222,32 +225,19 @@ def _yearly(a: str, b: str, da: DateMention, db: DateMention) -> bool:
     return bool(values_a and values_b and values_a != values_b)
 
 
-_ORDINAL_RE = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|previous|"
-    r"1st|2nd|3rd|[4-9]th)\b",
-    re.IGNORECASE,
-)
-
-
-_SEPARATE_RE = re.compile(
-    r"\b(?:separate|unrelated|different)\s+(?:\w+\s+)?"
-    r"(?:incident|case|attack|burglary|robbery|event|crash|fire)",
-    re.IGNORECASE,
-)
-"""Another event of the kind: a date told of it dates another event."""
-
-
 def _date_evidence(a: str, b: str, pa: date | None, pb: date | None) -> list[Evidence]:
     if _UPDATE_RE.search(a) or _UPDATE_RE.search(b) or _RESCHEDULE_RE.search(a + " " + b):
         return []
     if _other_instances(a, b) or _SEPARATE_RE.search(f"{a} {b}"):
         return []  # "the second round" / "the first"; "a separate burglary"
-    out = []
-    for da in _dates(a, pa):
-        same_event = [db for db in _dates(b, pb) if _same_event(da, db)]
+    out, told_a, told_b = [], _dates(a, pa), _dates(b, pb)
+    for da in told_a:
+        same_event = [db for db in told_b if _same_event(da, db)]
         scores = [(_date_clash(da, db), db) for db in same_event if not _yearly(a, b, da, db)]
         if scores and min(s for s, _ in scores) > 0:
             score, db = max(scores, key=lambda item: item[0])
+            if also_told(da, b, told_b) or also_told(db, a, told_a):
+                continue  # one side tells both times: "4 metres on Wednesday, below Monday's peak"
             note = f"{da.text} vs {db.text} for the same event ({da.event})"
             out.append(Evidence("date", da.text, db.text, score, note))
     found = out or _happening_dates(a, b, pa, pb) or _clock_evidence(a, b, pa, pb)
