@@ -245,3 +245,36 @@ def test_a_fronted_participle_puts_its_subject_in_a_place(a: str, b: str, expect
 def test_held_on_remand_is_bail_refused(a: str, b: str, expected: int) -> None:
     for x, y in ((a, b), (b, a)):
         assert features(x, y)["bail_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The court upheld the ban.", "The court struck down the ban.", 1),
+        (
+            "The court upheld the ban on night flights.",
+            "The court struck down the ban on night flights.",
+            1,
+        ),
+        # two bans, two plans
+        (
+            "The court upheld the ban on night flights.",
+            "The court overturned the ban on hunting.",
+            0,
+        ),
+        (
+            "The council approved the plan for the stadium.",
+            "The council rejected the plan for the library.",
+            0,
+        ),
+        # a day is no other one of the kind
+        (
+            "The court upheld the ban on Tuesday.",
+            "The court struck down the ban on night flights on Tuesday.",
+            1,
+        ),
+    ],
+)
+def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["predicate_clash"] == float(expected)

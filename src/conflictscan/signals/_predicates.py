@@ -141,6 +141,7 @@ class _Reading(NamedTuple):
     tag: str
     complements: frozenset[str]
     purposes: frozenset[str]  # whom or where an outcome is for: "approved *for adults*"
+    about: frozenset[tuple[str, str]] = frozenset()  # "the ban *on hunting*": (prep, noun)
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -218,11 +219,13 @@ _PHRASAL = {
     ("turn", "down"): "rejected",
     ("vote", "down"): "rejected",
     ("throw", "out"): "rejected",
+    ("strike", "down"): "overturned",
 }
 """Verbs with a particle that name an outcome of :data:`_OUTCOME_PAIRS` ("turned down")."""
 _PHRASAL_RE = re.compile(
     r"\b(?:turn|vote|throw)(?:s|ed|ing|n)?\b(?:\s+[\w'’-]+){0,5}?\s+(?:down|out)\b|"
-    r"\bthrew\b(?:\s+[\w'’-]+){0,5}?\s+out\b",
+    r"\bthrew\b(?:\s+[\w'’-]+){0,5}?\s+out\b|"
+    r"\bstr(?:ike|ikes|iking|uck)\b(?:\s+[\w'’-]+){0,5}?\s+down\b",
     re.IGNORECASE,
 )
 
@@ -231,6 +234,22 @@ def _word(tok: Token) -> str:
     """The word a token says: its own, or the outcome a verb and its particle name."""
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     return _PHRASAL.get((tok.lemma_.lower(), particle or ""), tok.lower_)
+
+
+_ABOUT = frozenset({"on", "for", "of", "to", "against", "over"})
+"""Prepositions that tell which one of a kind a thing is: "the plan *for the stadium*"."""
+
+
+def _about(tok: Token | None) -> frozenset[tuple[str, str]]:
+    """(preposition, noun) of the :data:`_ABOUT` phrases on ``tok``; not a time ("on
+    Tuesday") or a figure."""
+    return frozenset(
+        (c.lower_, g.lemma_.lower())
+        for c in (tok.children if tok is not None else ())
+        if c.dep_ == "prep" and c.lower_ in _ABOUT
+        for g in c.children
+        if g.dep_ == "pobj" and not g.like_num and not _MOMENT_RE.search(f"on {g.text}")
+    )
 
 
 def _reading(tok: Token) -> _Reading | None:
@@ -296,7 +315,8 @@ def _reading(tok: Token) -> _Reading | None:
         if low == tok.lower_
         else " ".join(t.text for t in (tok, *(c for c in tok.children if c.dep_ == "prt")))
     )  # "turned down"
-    return _Reading(low, kind, thing, doer, tense, shown, tok.tag_, complements, purposes)
+    about = _about(thing_tok) | _about(tok)  # the parse may hang it on the verb
+    return _Reading(low, kind, thing, doer, tense, shown, tok.tag_, complements, purposes, about)
 
 
 def _opposite(x: _Reading, y: _Reading) -> bool:
@@ -346,6 +366,9 @@ def _apart(ra: _Reading, rb: _Reading, a: str, b: str) -> bool:
         return True  # "closed on Sunday" / "open on Monday": two moments
     if states and ra.complements and rb.complements and not ra.complements & rb.complements:
         return True  # "unavailable for comment" / "available for talks"
+    for prep in {p for p, _ in ra.about} & {p for p, _ in rb.about}:
+        if {n for p, n in ra.about if p == prep} != {n for p, n in rb.about if p == prep}:
+            return True  # "upheld the ban on flights" / "struck down the ban on hunting"
     if ra.purposes != rb.purposes:
         return True  # "approved the drug for adults" / "rejected it for children", "in Europe"
     if states and None not in (ra.tense, rb.tense) and ra.tense != rb.tense:
@@ -364,8 +387,8 @@ def _may_clash(a: str, b: str) -> bool:
     """Whether the words of ``a`` and ``b`` hold a pair of opposites at all: the parse is
     read only then."""
     words_a, words_b = set(_WORD_RE.findall(a.lower())), set(_WORD_RE.findall(b.lower()))
-    words_a |= {"rejected"} if _PHRASAL_RE.search(a) else set()
-    words_b |= {"rejected"} if _PHRASAL_RE.search(b) else set()
+    words_a |= set(_PHRASAL.values()) if _PHRASAL_RE.search(a) else set()
+    words_b |= set(_PHRASAL.values()) if _PHRASAL_RE.search(b) else set()
     if words_a & _COLOURS and words_b & _COLOURS and words_a & _COLOURS != words_b & _COLOURS:
         return True
     un_a = {w[2:] for w in words_a if w.startswith("un")}
