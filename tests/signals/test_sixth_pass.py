@@ -278,3 +278,42 @@ def test_held_on_remand_is_bail_refused(a: str, b: str, expected: int) -> None:
 def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int) -> None:
     for x, y in ((a, b), (b, a)):
         assert features(x, y)["predicate_clash"] == float(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "Investigators concluded that the cyberattack on the Dalmere water utility was the"
+            " work of a criminal gang known as Black Tide.",
+            "The hack of the Dalmere water utility was carried out by the Ember Fox group.",
+            1,
+        ),
+        (
+            "The bombing in Tarsk was carried out by the Red Hand.",
+            "The Free Army was behind the bombing in Tarsk.",
+            1,
+        ),
+        # one author
+        (
+            "The bombing in Tarsk was carried out by the Red Hand.",
+            "The Red Hand was behind the bombing in Tarsk.",
+            0,
+        ),
+        # left open
+        (
+            "The bombing in Tarsk was carried out by the Red Hand.",
+            "Police believe the bombing in Tarsk was the work of the Free Army.",
+            0,
+        ),
+        # nothing ties the two attacks into one
+        (
+            "The bombing in Tarsk was carried out by the Red Hand.",
+            "The attack in Velm was carried out by the Free Army.",
+            0,
+        ),
+    ],
+)
+def test_one_act_said_to_be_the_work_of_two_authors(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["identity_clash"] == float(expected)

@@ -16,7 +16,8 @@ claim about another one of the kind ("a second victim", "also named") or several
 
 A post held by two people ("The new chief executive of Harbourline is Priya Menon" /
 "Harbourline has named Oliver Grant as its new chief executive") is read by
-:mod:`conflictscan.signals._holders` and counts as the same clash.
+:mod:`conflictscan.signals._holders` and counts as the same clash, and so does one act
+said to be the work of two named authors (:mod:`conflictscan.signals._perpetrators`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from functools import lru_cache
 from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._holders import holder_clash
+from conflictscan.signals._perpetrators import perpetrator_clash
 from conflictscan.signals._scene import part_of_group, unsettled
 from conflictscan.signals._subjects import _one, subject
 
@@ -68,7 +70,9 @@ def _role(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str, str] | None:
     named = _named_clash(a, b)
-    return named if named is not None else holder_clash(a, b)
+    if named is not None:
+        return named
+    return holder_clash(a, b) or perpetrator_clash(a, b)
 
 
 def _named_clash(a: str, b: str) -> tuple[str, str, str] | None:
