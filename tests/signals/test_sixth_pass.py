@@ -317,3 +317,17 @@ def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int)
 def test_one_act_said_to_be_the_work_of_two_authors(a: str, b: str, expected: int) -> None:
     for x, y in ((a, b), (b, a)):
         assert features(x, y)["identity_clash"] == float(expected)
+
+
+def test_a_storm_that_strengthened_is_an_update_not_a_clash_of_figures() -> None:
+    a = "Tropical Storm Delphine was packing winds of 95 km/h as it moved over the Gulf."
+    b = "Having strengthened into a hurricane, Delphine made landfall with winds of 150 km/h."
+    for x, y in ((a, b), (b, a)):
+        assert features(x, y)["update_marker"] == 1.0
+        assert "numeric" not in {e.kind for e in compare(x, y)}
+    assert "numeric" in {
+        e.kind
+        for e in compare(
+            "The storm brought winds of 95 km/h.", "The storm brought winds of 150 km/h."
+        )
+    }
