@@ -331,3 +331,18 @@ def test_a_storm_that_strengthened_is_an_update_not_a_clash_of_figures() -> None
             "The storm brought winds of 95 km/h.", "The storm brought winds of 150 km/h."
         )
     }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Twelve people were injured.", "Four people suffered injuries.", 1),
+        ("Twelve people were injured.", "Four people sustained injuries in the crash.", 1),
+        ("Twelve people were injured.", "Twelve people suffered injuries.", 0),
+        # four with minor injuries may be some of the twelve
+        ("Twelve people were injured.", "Four people suffered minor injuries.", 0),
+    ],
+)
+def test_people_who_suffered_injuries_are_counted_as_injured(a: str, b: str, expected: int) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert ("numeric" in {e.kind for e in compare(x, y)}) == bool(expected)

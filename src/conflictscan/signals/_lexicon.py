@@ -197,7 +197,8 @@ _UNITS: dict[str, str] = {
 # "Turnout was 62%", "a turnout of 62%": words that link a noun to its percentage.
 _PERCENT_LINKS = _wordset("was is were are of at stood stands hit reached")
 _BRIDGE_WORDS = _wordset(
-    "were was have has had been are is be being of the who reportedly later also all"
+    "were was have has had been are is be being of the who reportedly later also all suffered "
+    "sustained"
 )
 # A number right after these counts a subset or an increment, not the total.
 _SUBSET_WORDS = _wordset("including among another additional further plus besides from")
