@@ -97,6 +97,13 @@ def test_one_person_unhurt_and_hurt(a: str, b: str, expected: int) -> None:
         assert features(x, y)["survival_clash"] == float(expected)
 
 
+def test_nobody_hurt_is_no_one_hurt() -> None:
+    from conflictscan.signals._survival import _harm
+
+    assert _harm("Nobody was hurt in the fire.") is None
+    assert _harm("The guard was hurt in the fire.") == ("hurt", "was hurt")
+
+
 def test_unhurt_against_hurt_is_state_evidence() -> None:
     found = compare("The pilot was unharmed.", "The pilot suffered minor injuries.")
     assert [e.kind for e in found] == ["state"]

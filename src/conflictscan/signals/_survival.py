@@ -75,6 +75,7 @@ _HURT_RE = re.compile(
 )
 """Someone said to have come to harm, and to have come through unhurt: "The guard was not
 hurt" / "The guard, 52, was in stable condition in hospital". Dying is coming to harm."""
+_NOBODY_RE = re.compile(r"\b(?:nobody|no\s+one|none)\b", re.IGNORECASE)
 _LATER_RE = re.compile(r"\b(?:later|subsequently|eventually|since)\b", re.IGNORECASE)
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Whose body: "the body of the missing boy", "Anna Berg's body".
@@ -180,6 +181,8 @@ def _harm(text: str) -> tuple[str, str] | None:
     """("hurt" or "unhurt", the words that say so), or None (neither, both, or a count of
     part of a group)."""
     hurt = _said(text, _HURT_RE, _DIED_RE)
+    if hurt is not None and _NOBODY_RE.search(text[: hurt.start()]):
+        return None  # "Nobody was hurt": a count of none, read by the numbers stage
     return _one_of(text, hurt, _UNHURT_RE.search(text), ("hurt", "unhurt"))
 
 

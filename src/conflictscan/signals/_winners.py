@@ -10,10 +10,9 @@ the rest of the words being the same. A tournament, a race, an election or a con
 one winner, so the two cannot both be true. The parse is read for who won what:
 
 * "<winner> won <contest>" (or "<winner> …, winning <contest>"), "<contest> was won by
-  <winner>", "<contest> went to
-  <winner>", "<contest> was awarded to <winner>" and "<winner> took first place in
-  <contest>", with the contest one of
-  :data:`_CONTESTS` ("title", "election", "marathon", "contract" …);
+  <winner>", "<contest> went to <winner>", "<contest> was awarded to <winner>" and
+  "<winner> took first place in <contest>", with the contest one of :data:`_CONTESTS`
+  ("title", "election", "marathon", "contract" …);
 * the winner must be named, or a noun with a name beside it ("a Polish shipyard, Gdynia
   Marine"), and two winners clash when their names share no word ("Ana Silva" / "Silva"
   is one winner); a winner with others ("Sweden and Norway", "joint winners", "shared the
