@@ -101,6 +101,7 @@ def test_nobody_hurt_is_no_one_hurt() -> None:
     from conflictscan.signals._survival import _harm
 
     assert _harm("Nobody was hurt in the fire.") is None
+    assert _harm("Not a single passenger was injured when the train derailed.") is None
     assert _harm("The guard was hurt in the fire.") == ("hurt", "was hurt")
 
 

@@ -75,7 +75,9 @@ _HURT_RE = re.compile(
 )
 """Someone said to have come to harm, and to have come through unhurt: "The guard was not
 hurt" / "The guard, 52, was in stable condition in hospital". Dying is coming to harm."""
-_NOBODY_RE = re.compile(r"\b(?:nobody|no\s+one|none)\b", re.IGNORECASE)
+_NOBODY_RE = re.compile(r"\b(?:nobody|none|no|not\s+(?:a\s+single|one|any))\b", re.IGNORECASE)
+"""Words before "was hurt" that make it a count of none: "No passengers", "Not a single
+passenger"."""
 _LATER_RE = re.compile(r"\b(?:later|subsequently|eventually|since)\b", re.IGNORECASE)
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # Whose body: "the body of the missing boy", "Anna Berg's body".
