@@ -230,7 +230,8 @@ _REVISION_WORDS = (
 )
 _UPDATE_RE = re.compile(
     r"\b(?:rose|risen|rising|rises|climbed|climbing|increased|jumped|reached|grew|soared|"
-    r"surged|strengthened|intensified|weakened|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?:fell|fallen)(?!\s+(?:into|from|off|"
+    r"surged|strengthened|intensified|weakened|"
+    r"(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?:fell|fallen)(?!\s+(?:into|from|off|"
     r"onto|through|overboard|ill|sick|victim|asleep|silent|apart|short|behind)\b)|"
     r"dropped(?!\s+(?:out|off|by|in|the|a|an|his|her|its|their|charges|plans?)\b)|declined|now|"
     r"so far|new toll|up from|down from|" + _REVISION_WORDS + r")\b",
