@@ -76,7 +76,8 @@ def _author(text: str) -> tuple[str, str, frozenset[str]] | None:
 
 
 def _other_names(text: str, author: frozenset[str]) -> frozenset[str]:
-    words = {w.lower() for w in _NAME_RE.findall(text) for w in w.split()}
+    """The words of the names in ``text`` besides the author's (the target: "Dalmere")."""
+    words = {word.lower() for name in _NAME_RE.findall(text) for word in name.split()}
     return frozenset(words - author - {w.lower() for w in _COMMON})
 
 

@@ -112,7 +112,7 @@ def _body(text: str) -> tuple[str, str] | None:
                      found.end()]  # fmt: skip
 
 
-def _said(text: str, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+def _unnegated(text: str, *patterns: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of any of ``patterns`` that is not negated ("was not killed")."""
     return next(
         (
@@ -143,11 +143,11 @@ def _one_of(
 def _outcome(text: str) -> tuple[str, str] | None:
     """("died" or "lived", the words that say so), or None (neither, both, negated, or a
     count of part of a group)."""
-    lived = _said(text, _LIVED_RE, _CONDITION_RE)
+    lived = _unnegated(text, _LIVED_RE, _CONDITION_RE)
     body = _body(text)
     if body is not None and lived is None and not unsettled(text[: text.find(body[1])]):
         return "died", body[1]
-    return _one_of(text, _said(text, _DIED_RE), lived, ("died", "lived"))
+    return _one_of(text, _unnegated(text, _DIED_RE), lived, ("died", "lived"))
 
 
 _DEATH_OF_RE = re.compile(
@@ -182,7 +182,7 @@ def same_person(a: str, b: str) -> bool:
 def _harm(text: str) -> tuple[str, str] | None:
     """("hurt" or "unhurt", the words that say so), or None (neither, both, or a count of
     part of a group)."""
-    hurt = _said(text, _HURT_RE, _DIED_RE)
+    hurt = _unnegated(text, _HURT_RE, _DIED_RE)
     if hurt is not None and _NOBODY_RE.search(text[: hurt.start()]):
         return None  # "Nobody was hurt": a count of none, read by the numbers stage
     return _one_of(text, hurt, _UNHURT_RE.search(text), ("hurt", "unhurt"))
