@@ -316,6 +316,12 @@ def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int)
             "Police believe the bombing in Tarsk was the work of the Free Army.",
             0,
         ),
+        # another attack, told at the start of the sentence
+        (
+            "The bombing in Tarsk was carried out by the Red Hand.",
+            "Another bombing in Tarsk was carried out by the Free Army.",
+            0,
+        ),
         # nothing ties the two attacks into one
         (
             "The bombing in Tarsk was carried out by the Red Hand.",

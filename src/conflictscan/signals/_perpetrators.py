@@ -45,7 +45,9 @@ _BY_RE = re.compile(
 )
 _NAME_RE = re.compile(_NAME)
 _WORD_RE = re.compile(r"[\w'’-]+")
-_OTHER_RE = re.compile(r"\b(?:also|another|second|third|separate|other|earlier|previous)\b")
+_OTHER_RE = re.compile(
+    r"\b(?:also|another|second|third|separate|other|earlier|previous)\b", re.IGNORECASE
+)
 _SEVERAL_RE = re.compile(r"\band\s+[A-Z]")
 _HEDGE_RE = re.compile(
     r"\b(?:believed?|suspect(?:s|ed)?|thought|think|may|might|could|possibly|probably|likely|"
