@@ -62,9 +62,13 @@ _CONTESTS = words(
 Physics" is said of each of three), so it is left out."""
 _SHARED_RE = re.compile(r"\b(?:shared?|jointly|joint|co-winners?|tied|both)\b", re.IGNORECASE)
 _HINT_RE = re.compile(
-    r"\b(?:won|wins|win|winning|went\s+to|awarded\s+to|(?:first|1st|top)\s+place|winner|goal)\b",
+    r"\b(?:won|wins|win|winning|went\s+to|awarded\s+to|(?:first|1st|top)\s+place|winner|"
+    r"(?:only|winning|decisive|lone)\s+(?:[\w-]+\s+)?goal)\b",
     re.IGNORECASE,
 )
+"""Words a claim needs for a win to be read; claims without any are not parsed. A goal
+counts only with a word that makes it the match's winner ("the government's goal" is
+none)."""
 _SCORING = words(
     "score head net hit fire slot tap curl drill poke strike nod convert volley smash sweep "
     "stab prod bundle grab"
