@@ -19,8 +19,13 @@ round (``--round 3``) asked for newswire register, 8 to 35 words a sentence with
 clutter of real copy: 240 pairs (``short_pairs_3.jsonl``, ``sm3-NNN``: 120 contradictions
 in ten kinds, among them who did it, a state now, a cause and facts that exclude each
 other; 120 controls in six kinds) and 30 stories in the same mix as the second
-(``stories_3.jsonl``, ``ns3-NN``). They are dev sets: read to find where the rules misread
-text.
+(``stories_3.jsonl``, ``ns3-NN``). A fourth round (``--round 4``) asked for minimal and
+near-minimal pairs, one to three words changed (``short_pairs_4.jsonl``, ``sm4-NNN``: 120
+contradictions in ten kinds, among them changes in opposite directions, comparatives and
+swapped roles; 120 controls in six kinds, among them synonyms and time shifts), and for
+full-length articles of 14 to 19 sentences (``stories_4.jsonl``, ``ns4-NN``: 24 stories, 10
+across two or three outlets, 5 single "reports conflict" articles, 9 without a conflict).
+They are dev sets: read to find where the rules misread text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -60,6 +65,7 @@ ROUNDS = {
     "1": ("short_pairs.jsonl", "stories.jsonl"),
     "2": ("short_pairs_2.jsonl", "stories_2.jsonl"),
     "3": ("short_pairs_3.jsonl", "stories_3.jsonl"),
+    "4": ("short_pairs_4.jsonl", "stories_4.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 
