@@ -23,7 +23,8 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("number", "per_group", "per_kind"), [("1", 100, 10), ("2", 120, 12), ("3", 120, 12), ("4", 120, 12)]
+    ("number", "per_group", "per_kind"),
+    [("1", 100, 10), ("2", 120, 12), ("3", 120, 12), ("4", 120, 12)],
 )
 def test_the_short_pairs_are_balanced_with_unique_ids(
     bench: Any, number: str, per_group: int, per_kind: int
@@ -35,7 +36,9 @@ def test_the_short_pairs_are_balanced_with_unique_ids(
     assert min(Counter(r["kind"] for r in rows).values()) >= per_kind
 
 
-@pytest.mark.parametrize(("number", "count", "free"), [("1", 40, 12), ("2", 30, 10), ("3", 30, 10), ("4", 24, 9)])
+@pytest.mark.parametrize(
+    ("number", "count", "free"), [("1", 40, 12), ("2", 30, 10), ("3", 30, 10), ("4", 24, 9)]
+)
 def test_every_annotated_sentence_is_in_its_story(
     bench: Any, number: str, count: int, free: int
 ) -> None:
