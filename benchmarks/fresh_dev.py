@@ -58,6 +58,8 @@ from pathlib import Path
 from typing import Any
 
 from conflictscan import Conflict, Document, Scanner
+from conflictscan.batch import CachedScorer, ScoreCache
+from conflictscan.nli import NLIScorer
 
 FRESH = Path(__file__).resolve().parent / "fresh"
 THRESHOLD = 0.4
@@ -160,13 +162,23 @@ def main() -> None:
     parser.add_argument(
         "--round", action="append", choices=sorted(ROUNDS), default=None, help="default: all"
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="score cache (SQLite) shared by both modes and later runs; default: none",
+    )
     args = parser.parse_args()
+    scorer = None
+    if args.cache is not None:
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        scorer = CachedScorer(NLIScorer(args.model), ScoreCache(args.cache))
     results = {}
     for number in args.round or sorted(ROUNDS):
         pairs_file, stories_file = ROUNDS[number]
         pairs, stories = read_jsonl(FRESH / pairs_file), read_jsonl(FRESH / stories_file)
         for reasoning in args.reasoning or ["news", "nli"]:
-            scanner = Scanner(model=args.model, threshold=0.0, reasoning=reasoning)
+            scanner = Scanner(model=args.model, threshold=0.0, reasoning=reasoning, scorer=scorer)
             results[f"round {number} / {reasoning}"] = {
                 "pairs": score_pairs(scanner, pairs),
                 "stories": score_stories(scanner, stories),
