@@ -395,11 +395,28 @@ def _parallel_units(a: str, b: str) -> bool:
     return bool(places_a - places_b and places_b - places_a)
 
 
+_NOW_RE = re.compile(r"\b(?:today|now|currently|at\s+present|these\s+days|nowadays)\b", re.I)
+_THEN_RE = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b|\b\w+\s+(?:years?|decades?)\s+ago\b", re.I)
+
+
+def _then_and_now(a: str, b: str, pa: date | None, pb: date | None) -> bool:
+    """One claim's figure is of a past year ("employed 2,000 people in 2010", "ten years
+    ago"), the other's of now ("employs 600 people today"): two times, two figures."""
+    for then, now, published in ((a, b, pb), (b, a, pa)):
+        found = _THEN_RE.search(then)
+        if found is None or _NOW_RE.search(then) or not _NOW_RE.search(now):
+            continue
+        year = found.group("year")
+        if not _THEN_RE.search(now) and not (published and year and int(year) >= published.year):
+            return True
+    return False
+
+
 def _numeric_evidence_for(
     a: str, b: str, pa: date | None, pb: date | None, timed: tuple[str, str] | None = None
 ) -> list[Evidence]:
     ta, tb = timed or (a, b)
-    if _different_times(ta, tb, pa, pb) or _other_editions(a, b):
+    if _different_times(ta, tb, pa, pb) or _other_editions(a, b) or _then_and_now(ta, tb, pa, pb):
         return []
     scores = score_evidence(a, b)  # a game's score names its own teams
     if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):

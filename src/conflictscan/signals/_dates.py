@@ -321,6 +321,20 @@ def _without_time_of_day(before: list[_Tok]) -> list[_Tok]:
     return before[:k]
 
 
+_ROLE_LEADS = _wordset("the a an new interim acting its their his her")
+
+
+def _as_role(before: list[_Tok], k: int) -> bool:
+    """The word at ``k`` is a role after "as" ("as chairman", "as the new coach"), or is
+    that "as": what the date times is the verb before it."""
+    if before[k].low == "as":
+        return k > 0 and before[k - 1].text.isalpha()
+    j = k - 1
+    while j >= 0 and before[j].low in _ROLE_LEADS:
+        j -= 1
+    return j >= 0 and before[j].low == "as"
+
+
 def _event_before(before: list[_Tok]) -> str | None:
     """The event word in the few tokens before a date; "" when the date is no event's."""
     before = _without_clock(_without_time_of_day(before))
@@ -335,6 +349,8 @@ def _event_before(before: list[_Tok]) -> str | None:
             continue
         if k > 0 and before[k - 1].low == "without":
             continue  # "released without charge on Sunday" dates the release
+        if _as_role(before, k):
+            continue  # "resigned as chairman of Tokura in 2015" dates the resignation
         if tok.low in _AGENT_NOUNS:
             return None
         if tok.text.isalpha():

@@ -12,9 +12,9 @@ with one word changed; written apart, the model's reading weakens and the combin
 such pairs under the threshold.
 
 So the parse is read for the claim's main verb and its direction: up ("rose",
-"increased", "raised", "hiked") or down ("fell", "declined", "cut", "lowered"), or a
-session's close ("closed", "ended", "finished") "higher" or "lower". Two claims clash
-when
+"increased", "raised", "hiked", "widened") or down ("fell", "declined", "cut", "lowered",
+"narrowed", "eased"), or a session's close ("closed", "ended", "finished") "higher" or
+"lower". Two claims clash when
 
 * their directions are opposite and both are told as done, not negated, hedged ("could
   rise") or told of a part of the day ("opened higher", "in early trading") or of a
@@ -53,11 +53,11 @@ DIRECTION_SCORE = 0.8
 :mod:`conflictscan._aggregation`)."""
 _UP = words(
     "rise increase grow climb gain jump rally soar surge advance raise hike lift boost "
-    "expand strengthen"
+    "expand strengthen widen deepen"
 )
 _DOWN = words(
     "fall decline drop decrease shrink slide slip sink tumble plunge slump dip retreat cut "
-    "lower reduce trim weaken contract"
+    "lower reduce trim weaken contract narrow ease plummet"
 )
 _CLOSES = words("close end finish settle")
 _SAME_MEASURE = {
@@ -74,7 +74,8 @@ _HEDGES = words("may might could would should")
 _MOVES_RE = re.compile(
     r"\b(?:ros|rise|increas|grew|grow|climb|gain|jump|rall|soar|surg|advanc|rais|hike|lift"
     r"|boost|expand|strength|fell|fall|declin|drop|decreas|shr[iu]nk|slid|slip|sank|sink|"
-    r"tumbl|plung|slump|dip|retreat|cut|lower|reduc|trim|weaken|contract|higher)\w*",
+    r"tumbl|plung|slump|dip|retreat|cut|lower|reduc|trim|weaken|contract|higher|widen|deepen|"
+    r"narrow|eas|plummet)\w*",
     re.IGNORECASE,
 )
 

@@ -127,15 +127,18 @@ _NOT_ELABORATING = words(
     "failed fail fails refused refuse refuses former ex formerly previously once longer "
     "false fake wrongly instead rather than except unless denied deny denies denying "
     "dismissed rejected disputed said says say told tells according reported reports "
-    "claimed claims added stated announced insisted quoted"
+    "claimed claims added stated announced insisted quoted scrapped scraps abandoned "
+    "abandons dropped drops shelved shelves ditched axed cancelled canceled cancels halted "
+    "suspended withdrew withdrawn reversed revoked rescinded retracted"
 )
 """Words that make an added stretch say something else than the shorter claim: a
 negation ("was not postponed"), a degree ("almost sank"), a hedge ("may have been"), a
 failure, a time before ("the former minister"), an exception ("all survived except
-two"), a denial, or a report ("Holm told a rally that …": who said it may be what
-two accounts disagree on). A contrast that only adds ("found alive but suffering from
-hypothermia") is an elaboration; one that adds an opposite ("won the match but lost the
-title") is caught by the opposites list."""
+two"), a denial, a report ("Holm told a rally that …": who said it may be what
+two accounts disagree on), or a step undone ("has scrapped plans to open a route"). A
+contrast that only adds ("found alive but suffering from hypothermia") is an
+elaboration; one that adds an opposite ("won the match but lost the title") is caught by
+the opposites list."""
 
 
 def elaboration(a: str, b: str) -> float:
@@ -145,9 +148,10 @@ def elaboration(a: str, b: str) -> float:
     shorter one says, so the two cannot clash, whatever an NLI model reads.
 
     An added stretch with a negation, a degree, a hedge, a failure, an earlier time, an
-    exception, a denial or a report (:data:`_NOT_ELABORATING`: "was *not* postponed",
-    "*almost* sank", "*may* have", "the *former* minister"), or the opposite of a word of
-    the shorter claim ("won the tie but *lost* the final"), is no elaboration.
+    exception, a denial, a report or a step undone (:data:`_NOT_ELABORATING`: "was *not*
+    postponed", "*almost* sank", "*may* have", "the *former* minister", "has *scrapped*
+    plans"), or the opposite of a word of the shorter claim ("won the tie but *lost* the
+    final"), is no elaboration.
 
     Args:
         a: First claim.

@@ -21,6 +21,9 @@ and what it is done to. Two claims clash when
 * their subjects are one thing: the same names, or no names and one head word described
   alike ("the first suspect" / "the second suspect" are two);
 * what the action is done to is the same head word, or is told on one side only;
+* a "no" before a degree ("found no serious side effects") denies only that degree, so
+  it clashes only with a claim that names the degree ("found only minor side effects"
+  does not);
 * exactly one is negated, and neither clause is hedged (a modal, a condition, a question
   of whether) nor tells of a step still to come or a change ("yet", "still", "again", "no
   longer", "now", "later": :data:`_CHANGE_RE`).
@@ -75,6 +78,15 @@ class _Action(NamedTuple):
     negated: bool
     theme: str
     text: str
+    degree: str = ""
+    """A degree word under "no" ("found *no serious* side effects"): only that degree is
+    denied."""
+
+
+_DEGREES = words(
+    "serious major significant severe lasting permanent long-term life-threatening "
+    "substantial notable widespread real obvious further additional"
+)
 
 
 def _hedged(verb: Token) -> bool:
@@ -126,8 +138,17 @@ def _action(text: str) -> _Action | None:
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
     theme = objects[0].lemma_.lower() if objects else ""
     no_object = any(d.dep_ == "det" and d.lower_ == "no" for o in objects for d in o.children)
+    degree = next(
+        (
+            d.lower_
+            for o in objects
+            for d in o.children
+            if d.dep_ == "amod" and d.lower_ in _DEGREES
+        ),
+        "",
+    )
     is_negated = negated(verb) or no_object
-    return _Action(lemma, is_negated, theme, _clause_span(verb))
+    return _Action(lemma, is_negated, theme, _clause_span(verb), degree if no_object else "")
 
 
 def _may_clash(a: str, b: str) -> bool:
@@ -149,6 +170,8 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         return None
     if xa.theme and xb.theme and xa.theme != xb.theme:
         return None  # "paid the fine" / "did not pay the rent"
+    if (xa.degree and xa.degree not in b.lower()) or (xb.degree and xb.degree not in a.lower()):
+        return None  # "found no serious side effects" / "found only minor side effects"
     if not one_subject(a, b):
         return None
     return xa.text, xb.text

@@ -26,16 +26,28 @@ from conflictscan.text._syntax import words
 ORDER_SCORE = 0.8
 """Strength of the evidence, and the confidence a combiner keeps it at (see
 :mod:`conflictscan._aggregation`)."""
-ORDER_WORDS = words(
-    "than before after ahead behind beat beats beating defeated defeats defeating overtook "
-    "overtakes outscored outvoted outbid outsold outpolled outnumber outnumbered outnumbers "
-    "acquired acquires bought buys purchased succeeded succeeds replaced replaces preceded "
-    "precedes leads led leading trails trailed trailing lost loses won wins owns owned "
-    "killed kills murdered shot stabbed hired sacked fired kidnapped abducted rescued "
-    "arrested captured invaded annexed conquered overthrew ousted unseated eliminated "
-    "knocked"
+_RELATIONS = words(
+    "daughter son mother father parent child grandmother grandfather granddaughter "
+    "grandson aunt uncle niece nephew subsidiary owner boss employer deputy successor "
+    "predecessor"
+)
+"""Nouns of a relation that runs one way: one is the other's daughter, a company another's
+subsidiary. Read between the two things ("X is a subsidiary of Y") and after the second
+("X is Y's daughter")."""
+ORDER_WORDS = (
+    words(
+        "than before after ahead behind beat beats beating defeated defeats defeating overtook "
+        "overtakes outscored outvoted outbid outsold outpolled outnumber outnumbered outnumbers "
+        "acquired acquires bought buys purchased succeeded succeeds replaced replaces preceded "
+        "precedes leads led leading trails trailed trailing lost loses won wins owns owned "
+        "killed kills murdered shot stabbed hired sacked fired kidnapped abducted rescued "
+        "arrested captured invaded annexed conquered overthrew ousted unseated eliminated "
+        "knocked sold sells paid pays owes owed lent lends loaned"
+    )
+    | _RELATIONS
 )
 """Words whose relation runs one way: of "X ... Y" and "Y ... X" around one, only one holds."""
+_COPULAS = words("is was are were remains remained became becomes")
 _MAX_SPAN = 6
 """Most words in each of the two traded stretches."""
 
@@ -65,6 +77,10 @@ def _swap(a: str, b: str) -> tuple[str, str, str] | None:
             one_way = [w for w in middle if w in ORDER_WORDS]
             if one_way:
                 return " ".join(x), " ".join(y), one_way[0]
+            # "X is Y's daughter": the relation noun follows the second thing
+            after = [w for w in wa[start + n : start + n + 2] if w in _RELATIONS]
+            if after and any(w in _COPULAS for w in middle):
+                return " ".join(x), " ".join(y), after[0]
     return None
 
 

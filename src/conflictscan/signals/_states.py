@@ -1,25 +1,24 @@
 """A state said to have ended against the same state said to go on.
 
 Input: two claim texts (attribution already removed). Output: :func:`state_clash` in
-{0, 1}, a combiner feature. One claim says a state ended ("the road reopened", "the ship
-was refloated", "Reszka was freed on bail", "trains have run normally since Wednesday")
-and the other that it goes on ("remains closed", "was still aground", "remained in
-custody", "will not run again before Friday", "will stay shut until at least Friday"),
-or one says a fire was put out ("extinguished") and the other that crews are still
-battling it (a fire, blaze or inferno is one fire), or that someone was caught ("the
-gunman was arrested", "is in police custody"), left office ("the minister resigned"),
-that a rule ended ("the law was repealed") or that a structure was wrecked ("the
-footbridge collapsed", "the ferry sank") and the other that he is still at large, still
-in office, that the rule is still in force or the structure still open, standing or
-afloat,
-and both are about the same thing: the subjects (or, for "officials reopened the
-hospital", what the action is done to) share a head word or a name, read from the parse,
-and neither is another one of its kind ("a second fire"). A count before the state word
-("Three of five workers were freed" / "Two workers remain held") may be two parts of one
-group, so it is no clash. Each ending undoes one family of states, and the going-on words
-must name that state or hold the ending back: "released from custody" clashes with
-"remained in custody" and "has yet to be released", not with "remains barred from leaving
-the country".
+{0, 1}, a combiner feature. One claim says a state ended ("the road reopened", "the ship was
+refloated", "Reszka was freed on bail", "trains have run normally since Wednesday") and
+the other that it goes on ("remains closed", "was still aground", "remained in custody",
+"will not run again before Friday", "will stay shut until at least Friday"), or one says a
+fire was put out ("extinguished") and the other that crews are still battling it (a fire,
+blaze or inferno is one fire), or that someone was caught ("the gunman was arrested", "is
+in police custody", or against "at large" "remains in custody"), left office ("the
+minister resigned"), that a rule ended ("the law was repealed") or that a structure was
+wrecked ("the footbridge collapsed", "the ferry sank") and the other that he is still at
+large, still in office, that the rule is still in force or the structure still open,
+standing or afloat, and both are about the same thing: the subjects (or, for "officials
+reopened the hospital", what the action is done to) share a head word or a name, read from
+the parse, and neither is another one of its kind ("a second fire"). A count before the
+state word ("Three of five workers were freed" / "Two workers remain held") may be two
+parts of one group, so it is no clash. Each ending undoes one family of states, and the
+going-on words must name that state or hold the ending back: "released from custody"
+clashes with "remained in custody" and "has yet to be released", not with "remains barred
+from leaving the country".
 
 An NLI model often reads such pairs as neutral: "reopened" and "remains closed" share no
 word that negates the other. Whether the two claims speak of one moment is left to the
@@ -166,6 +165,24 @@ def _ending(text: str) -> re.Match[str] | None:
     )
 
 
+_HELD_NOW_RE = re.compile(
+    r"\b(?:remain(?:s|ed)?|(?:is|are|was|were)\s+still|still)\s+(?:in\s+(?:police\s+)?"
+    r"custody|behind\s+bars|in\s+(?:jail|prison))\b",
+    re.IGNORECASE,
+)
+_AT_LARGE_RE = re.compile(r"\b(?:at\s+large|on\s+the\s+run)\b", re.IGNORECASE)
+
+
+def _held_now(text: str, other: str) -> re.Match[str] | None:
+    """Someone said to be still held ("remains in custody"), against the other claim's
+    "at large" or "on the run": being held ends a time at large as an arrest does. Against
+    any other state it is a state going on ("released" / "remained in custody")."""
+    if not _AT_LARGE_RE.search(other):
+        return None
+    found = _HELD_NOW_RE.search(text)
+    return None if found is None or _NEGATED_RE.search(text[: found.start()]) else found
+
+
 def _planned(text: str, found: re.Match[str]) -> bool:
     return bool(_PLANNED_RE.search(text[: found.start()]))
 
@@ -256,7 +273,8 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
     going-on words), or None."""
     for side, ending, told in (("a", a, b), ("b", b, a)):
         going_on, quoted = _search_told(told)
-        ended, goes_on = _ending(ending), _goes_on(going_on)
+        ended = _ending(ending) or _held_now(ending, going_on)
+        goes_on = _goes_on(going_on)
         if ended is None or goes_on is None or _ending(going_on) is not None:
             continue
         counted = _counted(ending, ended) or _counted(going_on, goes_on)

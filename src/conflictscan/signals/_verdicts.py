@@ -42,7 +42,7 @@ from conflictscan._types import Evidence
 from conflictscan.signals._dates import _stem
 from conflictscan.signals._lexicon import _STOPWORDS
 from conflictscan.signals._names import _proper_nouns
-from conflictscan.signals._subjects import subject
+from conflictscan.signals._subjects import _TITLES, subject
 
 VERDICT_SCORE = 0.8
 """Strength of ``"verdict"`` evidence, and the confidence a combiner keeps it at (see
@@ -150,9 +150,28 @@ def _defendant(text: str) -> tuple[str, frozenset[str]]:
     return head, names
 
 
+def _given_names(text: str, surname: str, names: frozenset[str]) -> set[str]:
+    """The name words written right before ``surname`` in ``text`` ("Carlos" of "Carlos
+    Vidal"), titles aside."""
+    before = re.compile(rf"\b([A-Z][\w'’-]*)\s+(?i:{re.escape(surname)})\b")
+    return {m.lower() for m in before.findall(text)} & names - _TITLES
+
+
+def _one_family(a: str, b: str, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
+    """Two people who share a surname: each claim names it after a first name of its own
+    ("Carlos Vidal was convicted" / "His brother, Diego Vidal, was acquitted")."""
+    for surname in names_a & names_b:
+        given_a, given_b = _given_names(a, surname, names_a), _given_names(b, surname, names_b)
+        if given_a and given_b and not given_a & given_b:
+            return True
+    return False
+
+
 def _same_defendant(a: str, b: str) -> bool:
     (head_a, names_a), (head_b, names_b) = _defendant(a), _defendant(b)
-    return bool(names_a & names_b) or (bool(head_a) and head_a == head_b)
+    if names_a & names_b:
+        return not _one_family(a, b, names_a, names_b)
+    return bool(head_a) and head_a == head_b
 
 
 def _label(verdict: _Verdict) -> str:
