@@ -26,7 +26,7 @@ from conflictscan.signals._edits import (
     minimal_edit,
     opposite_edit,
 )
-from conflictscan.signals._hedges import pending_hedge
+from conflictscan.signals._hedges import pending_hedge, plan_told_before
 from conflictscan.signals._held import held_clash
 from conflictscan.signals._identities import identity_clash
 from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
@@ -316,7 +316,7 @@ def features(
         "state_clash": state_clash(text_a, text_b),
         "same_result": same_result(text_a, text_b),
         "opposite_edit": opposite_edit(text_a, text_b),
-        "pending_hedge": pending_hedge(text_a, text_b),
+        "pending_hedge": max(pending_hedge(text_a, text_b), plan_told_before(full_a, full_b)),
         "verdict_clash": verdict_clash(text_a, text_b),
         "other_charges": other_charges(text_a, text_b),
         "plea_and_verdict": plea_and_verdict(text_a, text_b),

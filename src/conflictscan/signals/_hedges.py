@@ -14,6 +14,13 @@ say that a decision or announcement has not been made ("has not announced", "no 
 been approved", "no decision"), or that the step has *not yet* come ("has yet to", "not
 yet", "have not been raised yet"), about the same thing: the two share a content word.
 
+A condition counts as a possibility ("If approved, the mine would create 1,000 jobs" /
+"The mine has not been approved"). So does a bare possibility (a modal, "is
+considering", "possible": no plan) against what it would change said to still stand:
+"The board is considering closing the factory" / "The factory remains open". And a
+forecast told as one ("Analysts had predicted that profits would rise", "had been
+expected to") against the outcome ("Profits fell") was wrong, not contradicted.
+
 A denial of the plan itself is no such pair: "No layoffs are planned" or "will not cut
 jobs" says the step will not come, so it still clashes with "200 jobs would be cut". Nor
 is a report that the step was taken: "The minister resigned" / "The minister has not
@@ -36,8 +43,46 @@ _HEDGE_RE = re.compile(
     r"|\b(?:considers|weighs|mulls)\b"
     r"|\b(?:likely|expected|poised|set|planning|preparing|hoping|aiming|intending|plans?|"
     r"intends|aims|hopes|wants|seeks)\s+to\b"
-    r"|\b(?:possible|possibly|potential|potentially|proposed)\b",
+    r"|\b(?:possible|possibly|potential|potentially|proposed)\b"
+    r"|\bif\b[^.;]{0,60}?\bwould\b",  # "If approved, the mine would create 1,000 jobs"
     re.IGNORECASE,
+)
+_WEAK_HEDGE_RE = re.compile(
+    r"(?-i:\b(?:may|might|could)\b)(?!\s+not\b)"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:considering|weighing|mulling|"
+    r"contemplating|exploring|studying)\b"
+    r"|\b(?:considers|weighs|mulls)\b|\b(?:possible|possibly|potential|potentially)\b",
+    re.IGNORECASE,
+)
+"""Only a possibility, no plan: what it may change still stands ("is considering closing
+the factory" / "the factory remains open")."""
+_FORECAST_RE = re.compile(
+    r"\b(?:predicted|forecast|forecasted|projected|anticipated|expected)\s+(?:that\s+)?"
+    r"[^.;]{0,80}?\bwould\b"
+    r"|(?<!\bthan\s)\bhad,?\s+(?:[\w,]+\s+){0,3}?(?:been\s+(?:widely\s+)?)?"
+    r"(?:expected|forecast|predicted|projected|anticipated|tipped)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_RE = re.compile(r"\b(?:who|which|that|she|he|they|it|whom)\b", re.IGNORECASE)
+
+
+def _forecast(text: str) -> bool:
+    """The claim itself is a forecast: one told by its first words, not in a clause of its
+    own ("the course record she had been expected to break"), after a figure ("profit of
+    1.43 billion beat the 1.38 billion analysts had expected") or in a comparison ("less
+    rain fell than had been forecast")."""
+    found = _FORECAST_RE.search(text)
+    if found is None:
+        return False
+    before = text[: found.start()].split()
+    prefix = " ".join(before[1:])
+    return len(before) <= 8 and not (_CLAUSE_RE.search(prefix) or re.search(r"\d", prefix))
+
+
+"""A forecast told as one ("Analysts had predicted that profits would rise"): against the
+outcome ("Profits fell") it was wrong, not a clash."""
+_STANDS_RE = re.compile(
+    r"\b(?:remain(?:s|ed)?|(?:is|are)\s+still|continues?\s+to)\b", re.IGNORECASE
 )
 _DONE = (
     r"(?:announced|decided|approved|set|made|confirmed|agreed|signed|finali[sz]ed|taken|"
@@ -67,6 +112,49 @@ def _topic(text: str) -> set[str]:
     return _content_words(text) - _NOT_TOPIC
 
 
+_PAST_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:19|20)\d\d)"
+)
+_TOLD_BEFORE_RE = re.compile(
+    rf"^\W*(?:when\b[^,]{{3,80}},|(?:in|back\s+in)\s+{_PAST_MONTH}\b)"
+    r"|\b(?:initially|originally|at\s+the\s+time)\b"
+    r"|\bhad\s+(?:said|promised|pledged|forecast|predicted|planned|announced|expected)\b"
+    rf"|\b(?:said|told\s+\w+|announced|promised|pledged)\s+in\s+{_PAST_MONTH}\b",
+    re.IGNORECASE,
+)
+_REPORTED_PLAN_RE = re.compile(
+    r"\b(?:said|told|announced|promised|pledged|predicted|forecast|estimated|expected|"
+    r"projected|planned)\b[^.;]{0,100}?\b(?:would|was\s+to|were\s+to|(?:was|were)\s+going\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def plan_told_before(a: str, b: str) -> float:
+    """1.0 when one sentence (whole, with who said it) tells what was said at an earlier
+    time would happen and the other tells no such plan, about the same thing: "When she
+    unveiled the plan in March, the minister said the retirement age would rise to 67" /
+    "The final law sets the age at 66". The plan changed or failed; neither report is
+    wrong.
+
+    Args:
+        a: One sentence, attribution included.
+        b: The other sentence.
+
+    Returns:
+        1.0 or 0.0.
+    """
+    for then, now in ((a, b), (b, a)):
+        if (
+            _TOLD_BEFORE_RE.search(then)
+            and _REPORTED_PLAN_RE.search(then)
+            and not _TOLD_BEFORE_RE.search(now)
+        ):
+            return float(bool(_topic(then) & _topic(now)))
+    return 0.0
+
+
 @lru_cache(maxsize=4096)
 def pending_hedge(a: str, b: str) -> float:
     """1.0 when one claim is only a possibility and the other says it has not been
@@ -89,6 +177,14 @@ def pending_hedge(a: str, b: str) -> float:
             _HEDGE_RE.search(maybe)
             and not _PENDING_RE.search(maybe)
             and _PENDING_RE.search(pending)
+        ):
+            return float(bool(_topic(maybe) & _topic(pending)))
+        if _forecast(maybe) and not (_FORECAST_RE.search(pending) or _HEDGE_RE.search(pending)):
+            return float(bool(_topic(maybe) & _topic(pending)))
+        if (
+            _WEAK_HEDGE_RE.search(maybe)
+            and _STANDS_RE.search(pending)
+            and not (_WEAK_HEDGE_RE.search(pending) or _STANDS_RE.search(maybe))
         ):
             return float(bool(_topic(maybe) & _topic(pending)))
     return 0.0
