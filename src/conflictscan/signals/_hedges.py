@@ -63,6 +63,8 @@ _FORECAST_RE = re.compile(
     r"(?:expected|forecast|predicted|projected|anticipated|tipped)\b",
     re.IGNORECASE,
 )
+"""A forecast told as one ("Analysts had predicted that profits would rise"): against the
+outcome ("Profits fell") it was wrong, not a clash."""
 _CLAUSE_RE = re.compile(r"\b(?:who|which|that|she|he|they|it|whom)\b", re.IGNORECASE)
 
 
@@ -79,11 +81,10 @@ def _forecast(text: str) -> bool:
     return len(before) <= 8 and not (_CLAUSE_RE.search(prefix) or re.search(r"\d", prefix))
 
 
-"""A forecast told as one ("Analysts had predicted that profits would rise"): against the
-outcome ("Profits fell") it was wrong, not a clash."""
 _STANDS_RE = re.compile(
     r"\b(?:remain(?:s|ed)?|(?:is|are)\s+still|continues?\s+to)\b", re.IGNORECASE
 )
+"""What a bare possibility would change, said to still stand ("remains open")."""
 _DONE = (
     r"(?:announced|decided|approved|set|made|confirmed|agreed|signed|finali[sz]ed|taken|"
     r"reached|submitted|filed|launched|scheduled|named|chosen|selected|received|tabled|"
