@@ -33,6 +33,20 @@ def shared_data_dir() -> Path:
     return NLI_DATA_DIR
 
 
+def feature_both_ways(a: str, b: str, name: str) -> set[float]:
+    """A signals feature's values for two claims, read both ways round."""
+    from conflictscan.signals import features
+
+    return {features(x, y)[name] for x, y in ((a, b), (b, a))}
+
+
+def evidence_both_ways(a: str, b: str, kind: str) -> set[bool]:
+    """Whether two claims give evidence of ``kind``, read both ways round."""
+    from conflictscan.signals import compare
+
+    return {kind in {e.kind for e in compare(x, y)} for x, y in ((a, b), (b, a))}
+
+
 @pytest.fixture
 def nli_data_dir() -> Path:
     """Path to ``../shared/data/nli``; skips where it is absent."""

@@ -7,26 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import compare, features
 from conflictscan.signals._dates import extract_dates
 from conflictscan.signals._edits import elaboration
 from conflictscan.signals._hedges import pending_hedge
 from conflictscan.signals._order import order_swap
 from conflictscan.text import _parsing as parsing
+from conftest import evidence_both_ways, feature_both_ways
 
 needs_parse = pytest.mark.skipif(
     not parsing.is_available(), reason="spaCy or its English model is absent"
 )
-
-
-def _feature(a: str, b: str, name: str) -> set[float]:
-    """The feature's values read both ways round."""
-    return {features(x, y)[name] for x, y in ((a, b), (b, a))}
-
-
-def _found(a: str, b: str, kind: str) -> set[bool]:
-    """Whether evidence of the kind is found, read both ways round."""
-    return {kind in {e.kind for e in compare(x, y)} for x, y in ((a, b), (b, a))}
 
 
 @pytest.mark.parametrize(
@@ -76,7 +66,7 @@ def test_one_way_relations_and_payments_traded_around(a: str, b: str, expected: 
     ],
 )
 def test_still_held_ends_a_time_at_large(a: str, b: str, expected: set[float]) -> None:
-    assert _feature(a, b, "state_clash") == expected
+    assert feature_both_ways(a, b, "state_clash") == expected
 
 
 @needs_parse
@@ -102,7 +92,7 @@ def test_still_held_ends_a_time_at_large(a: str, b: str, expected: set[float]) -
     ],
 )
 def test_measures_that_widen_narrow_and_ease(a: str, b: str, expected: set[bool]) -> None:
-    assert _found(a, b, "opposite") == expected
+    assert evidence_both_ways(a, b, "opposite") == expected
 
 
 @needs_parse
@@ -111,11 +101,11 @@ def test_two_people_of_one_family_get_their_own_verdicts() -> None:
         "Tomas Reyes was convicted of arson.",
         "His cousin, Ivan Reyes, was acquitted of arson.",
     )
-    assert _feature(*brothers, "verdict_clash") == {0.0}
+    assert feature_both_ways(*brothers, "verdict_clash") == {0.0}
     one_man = ("Tomas Reyes was convicted of arson.", "Reyes was acquitted of arson.")
-    assert _feature(*one_man, "verdict_clash") == {1.0}
+    assert feature_both_ways(*one_man, "verdict_clash") == {1.0}
     titled = ("Mr Reyes was convicted of arson.", "Tomas Reyes was acquitted of arson.")
-    assert _feature(*titled, "verdict_clash") == {1.0}
+    assert feature_both_ways(*titled, "verdict_clash") == {1.0}
 
 
 @pytest.mark.parametrize(
@@ -132,12 +122,10 @@ def test_a_role_after_as_is_no_event(text: str, event: str) -> None:
 
 def test_two_acts_in_one_role_are_two_events() -> None:
     left = "Ines Aldo resigned as chairman of Corva Bank in 2016."
-    assert not _found(left, "Ines Aldo returned as chairman of Corva Bank in 2021.", "date") - {
-        False
-    }
-    assert _found(left, "Ines Aldo stepped down as chairman of Corva Bank in 2018.", "date") == {
-        True
-    }
+    returned = "Ines Aldo returned as chairman of Corva Bank in 2021."
+    stepped_down = "Ines Aldo stepped down as chairman of Corva Bank in 2018."
+    assert evidence_both_ways(left, returned, "date") == {False}
+    assert evidence_both_ways(left, stepped_down, "date") == {True}
 
 
 @needs_parse
@@ -154,7 +142,7 @@ def test_two_acts_in_one_role_are_two_events() -> None:
     ],
 )
 def test_no_before_a_degree_denies_the_degree(a: str, b: str, expected: set[float]) -> None:
-    assert _feature(a, b, "action_negated") == expected
+    assert feature_both_ways(a, b, "action_negated") == expected
 
 
 @pytest.mark.parametrize(
@@ -220,7 +208,7 @@ def test_a_step_undone_is_no_elaboration() -> None:
     ],
 )
 def test_figures_of_then_and_now(a: str, b: str, expected: set[bool]) -> None:
-    assert _found(a, b, "numeric") == expected
+    assert evidence_both_ways(a, b, "numeric") == expected
 
 
 @pytest.mark.parametrize(

@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from conflictscan.signals import compare, features
+from conflictscan.signals import compare
 from conflictscan.text import _parsing as parsing
+from conftest import evidence_both_ways, feature_both_ways
 
 pytestmark = pytest.mark.skipif(
     not parsing.is_available(), reason="spaCy or its English model is absent"
 )
-
-
-def _feature(a: str, b: str, name: str) -> set[float]:
-    """The feature's values read both ways round."""
-    return {features(x, y)[name] for x, y in ((a, b), (b, a))}
-
-
-def _found(a: str, b: str, kind: str) -> set[bool]:
-    """Whether evidence of the kind is found, read both ways round."""
-    return {kind in {e.kind for e in compare(x, y)} for x, y in ((a, b), (b, a))}
 
 
 @pytest.mark.parametrize(
@@ -59,7 +50,7 @@ def _found(a: str, b: str, kind: str) -> set[bool]:
     ],
 )
 def test_a_winner_told_in_an_ing_clause(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "winner_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "winner_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -78,7 +69,7 @@ def test_a_winner_told_in_an_ing_clause(a: str, b: str, expected: int) -> None:
     ],
 )
 def test_a_short_circuit_is_an_accident(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "cause_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "cause_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -102,7 +93,7 @@ def test_a_short_circuit_is_an_accident(a: str, b: str, expected: int) -> None:
     ],
 )
 def test_one_person_unhurt_and_hurt(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "survival_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "survival_clash") == {float(expected)}
 
 
 def test_nobody_hurt_is_no_one_hurt() -> None:
@@ -154,7 +145,7 @@ def test_unhurt_against_hurt_is_state_evidence() -> None:
     ],
 )
 def test_one_event_on_two_days(a: str, b: str, expected: int) -> None:
-    assert _found(a, b, "date") == {bool(expected)}
+    assert evidence_both_ways(a, b, "date") == {bool(expected)}
 
 
 @pytest.mark.parametrize(
@@ -176,7 +167,7 @@ def test_one_event_on_two_days(a: str, b: str, expected: int) -> None:
     ],
 )
 def test_back_behind_bars_and_published_end_a_state(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "state_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "state_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -213,7 +204,7 @@ def test_back_behind_bars_and_published_end_a_state(a: str, b: str, expected: in
     ],
 )
 def test_a_winning_goal_has_one_scorer(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "winner_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "winner_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -243,7 +234,7 @@ def test_a_winning_goal_has_one_scorer(a: str, b: str, expected: int) -> None:
     ],
 )
 def test_a_fronted_participle_puts_its_subject_in_a_place(a: str, b: str, expected: int) -> None:
-    assert _found(a, b, "place") == {bool(expected)}
+    assert evidence_both_ways(a, b, "place") == {bool(expected)}
 
 
 @pytest.mark.parametrize(
@@ -255,7 +246,7 @@ def test_a_fronted_participle_puts_its_subject_in_a_place(a: str, b: str, expect
     ],
 )
 def test_held_on_remand_is_bail_refused(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "bail_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "bail_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -287,7 +278,7 @@ def test_held_on_remand_is_bail_refused(a: str, b: str, expected: int) -> None:
     ],
 )
 def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "predicate_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "predicate_clash") == {float(expected)}
 
 
 @pytest.mark.parametrize(
@@ -331,14 +322,14 @@ def test_struck_down_against_upheld_for_one_thing(a: str, b: str, expected: int)
     ],
 )
 def test_one_act_said_to_be_the_work_of_two_authors(a: str, b: str, expected: int) -> None:
-    assert _feature(a, b, "identity_clash") == {float(expected)}
+    assert feature_both_ways(a, b, "identity_clash") == {float(expected)}
 
 
 def test_a_storm_that_strengthened_is_an_update_not_a_clash_of_figures() -> None:
     a = "Tropical Storm Delphine was packing winds of 95 km/h as it moved over the Gulf."
     b = "Having strengthened into a hurricane, Delphine made landfall with winds of 150 km/h."
-    assert _feature(a, b, "update_marker") == {1.0}
-    assert _found(a, b, "numeric") == {False}
+    assert feature_both_ways(a, b, "update_marker") == {1.0}
+    assert evidence_both_ways(a, b, "numeric") == {False}
     assert "numeric" in {
         e.kind
         for e in compare(
@@ -358,4 +349,4 @@ def test_a_storm_that_strengthened_is_an_update_not_a_clash_of_figures() -> None
     ],
 )
 def test_people_who_suffered_injuries_are_counted_as_injured(a: str, b: str, expected: int) -> None:
-    assert _found(a, b, "numeric") == {bool(expected)}
+    assert evidence_both_ways(a, b, "numeric") == {bool(expected)}
