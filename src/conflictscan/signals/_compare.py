@@ -27,6 +27,7 @@ from conflictscan.signals._edits import opposite_evidence
 from conflictscan.signals._held import held_evidence
 from conflictscan.signals._identities import identity_evidence
 from conflictscan.signals._lexicon import (
+    _ANOTHER_RE,
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
     _GENERIC_FACTOR,
@@ -57,6 +58,7 @@ from conflictscan.signals._ranks import rank_evidence
 from conflictscan.signals._roles import roles_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
+from conflictscan.signals._sequence import sequence_evidence
 from conflictscan.signals._sites import site_evidence
 from conflictscan.signals._states import state_evidence
 from conflictscan.signals._survival import survival_evidence
@@ -68,7 +70,7 @@ from conflictscan.signals._timing import (
     _other_editions,
     _report_timed,
 )
-from conflictscan.signals._unanimous import unanimous_evidence
+from conflictscan.signals._unanimous import tally_evidence, unanimous_evidence
 from conflictscan.signals._units import convertible, in_unit, one_measure
 from conflictscan.signals._verdicts import verdict_evidence
 from conflictscan.signals._wholes import _distinct_counts
@@ -418,6 +420,8 @@ def _numeric_evidence_for(
     ta, tb = timed or (a, b)
     if _different_times(ta, tb, pa, pb) or _other_editions(a, b) or _then_and_now(ta, tb, pa, pb):
         return []
+    if bool(_ANOTHER_RE.search(a)) != bool(_ANOTHER_RE.search(b)):
+        return []  # "A separate magnitude 4.2 earthquake" / "A magnitude 6.1 earthquake"
     scores = score_evidence(a, b)  # a game's score names its own teams
     if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):
         return scores  # "1,500 parcels a day" / "10,500 parcels over the week": rate and total
@@ -545,11 +549,13 @@ def compare(
         evidence += direction_evidence(text_a, text_b)
     if not any(e.kind == "identity" for e in evidence):
         evidence += winner_evidence(text_a, text_b)
-    evidence += [] if any(e.kind == "roles" for e in evidence) else order_evidence(text_a, text_b)
+    if not any(e.kind == "roles" for e in evidence):
+        evidence += order_evidence(text_a, text_b) or sequence_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)
         for e in (
             unanimous_evidence(text_a, text_b)
+            + tally_evidence(full_a, full_b)  # "In a 5-2 ruling, the court found that …"
             + lone_evidence(text_a, text_b)
             + age_evidence(text_a, text_b)
         )

@@ -127,7 +127,7 @@ _EVENT_SKIP = _wordset(
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
     "finally only not now until called fixed without late early overnight home out him her his "
-    "its them their us me"
+    "its them their us me own"
 )
 # Who acts, not what happens: a date right after one of these ("the ministry on Thursday
 # denied") dates the verb that follows.
@@ -325,14 +325,21 @@ _ROLE_LEADS = _wordset("the a an new interim acting its their his her")
 
 
 def _as_role(before: list[_Tok], k: int) -> bool:
-    """The word at ``k`` is a role after "as" ("as chairman", "as the new coach"), or is
-    that "as": what the date times is the verb before it."""
+    """The word at ``k`` is a role after "as" ("as chairman", "as the new coach", "as
+    finance minister"), or is that "as": what the date times is the verb before it."""
     if before[k].low == "as":
         return k > 0 and before[k - 1].text.isalpha()
-    j = k - 1
-    while j >= 0 and before[j].low in _ROLE_LEADS:
+    j, words = k - 1, 0
+    while j >= 0 and (before[j].low in _ROLE_LEADS or (words < 2 and _role_word(before[j]))):
+        words += before[j].low not in _ROLE_LEADS
         j -= 1
-    return j >= 0 and before[j].low == "as"
+    verb = j > 0 and (before[j - 1].low.endswith("ed") or before[j - 1].low in _PARTICLES)
+    return j >= 0 and before[j].low == "as" and (words == 0 or verb)
+
+
+def _role_word(tok: _Tok) -> bool:
+    """A word of a role's name ("finance" in "as finance minister"), not a verb."""
+    return tok.text.isalpha() and tok.low != "as" and not tok.low.endswith(("ed", "ing"))
 
 
 def _event_before(before: list[_Tok]) -> str | None:
@@ -376,11 +383,18 @@ def _names_period(before: list[_Tok]) -> bool:
     return len(words) == 2 and words[0] in _PERIOD_WORDS and words[1] in ("ended", "ending")
 
 
+_IRREGULAR_DONE = _wordset("lit built held won met began ran set sold made shown seen found led")
+
+
 def _another_instance(before: list[_Tok], event: _Tok) -> bool:
     """True for "the last election" (another event of the kind) and compounds whose head
     is the event word ("quarter-final" is not the final)."""
     index = before.index(event)
     prev = before[index - 1] if index > 0 else None
+    owned = index > 1 and before[index - 2].low in _ROLE_LEADS | {"this", "that", "at"}
+    done = event.low.endswith(("ed", "en")) or event.low in _IRREGULAR_DONE
+    if prev is not None and prev.low == "first" and done and not owned:
+        return False  # "was first lit in 1906", "first opened in 1987": the event itself
     glued = prev is not None and prev.text == "-" and prev.end == event.start
     return prev is not None and (prev.low in _OTHER_INSTANCE or glued)
 

@@ -29,7 +29,7 @@ from conflictscan.signals._edits import (
 from conflictscan.signals._hedges import pending_hedge, plan_told_before
 from conflictscan.signals._held import held_clash
 from conflictscan.signals._identities import identity_clash
-from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
+from conflictscan.signals._lexicon import _NEGATION_RE, _SEPARATE_MATTER_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._negations import action_negated
 from conflictscan.signals._numbers import _quantities
@@ -39,6 +39,7 @@ from conflictscan.signals._predicates import predicate_clash
 from conflictscan.signals._proportions import share_clash
 from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._scores import same_result
+from conflictscan.signals._sequence import sequence_clash
 from conflictscan.signals._states import state_clash
 from conflictscan.signals._survival import survival_clash
 from conflictscan.signals._timing import (
@@ -183,7 +184,8 @@ def features(
     * ``other_group``: 1 if exactly one subject is "the others", "the rest" or "two
       other …", a group set apart from one named before, or another one of its kind
       ("the next meeting", "the return flight"), or exactly one claim tells of another
-      matter ("in a separate case").
+      matter ("in a separate case"; on the whole sentence, who said it included: "A
+      separate trial … found the vaccine was 48 percent effective").
     * ``minimal_edit``: 1 if one claim is the other with at most two stretches of words
       changed, at least half of the words of each shared in order.
     * ``compatible_edit``: 1 if that minimal edit changes only numbers (and their
@@ -327,7 +329,7 @@ def features(
         "survival_clash": survival_clash(text_a, text_b),
         "held_clash": held_clash(text_a, text_b),
         "identity_clash": identity_clash(text_a, text_b),
-        "order_swap": order_swap(text_a, text_b),
+        "order_swap": max(order_swap(text_a, text_b), sequence_clash(text_a, text_b)),
         "predicate_clash": predicate_clash(text_a, text_b),
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
@@ -335,6 +337,8 @@ def features(
         "share_clash": share_clash(text_a, text_b),
         "direction_clash": direction_clash(text_a, text_b),
     }
+    if bool(_SEPARATE_MATTER_RE.search(full_a)) != bool(_SEPARATE_MATTER_RE.search(full_b)):
+        values["other_group"] = 1.0  # "A separate trial … found the vaccine was 48% effective"
     if values["order_swap"] or values["winner_clash"]:
         # the same things in swapped places, or two winners named as the subjects
         values |= {"subject_contrast": 0.0, "other_group": 0.0}

@@ -59,12 +59,14 @@ the factory" / "the factory remains open")."""
 _FORECAST_RE = re.compile(
     r"\b(?:predicted|forecast|forecasted|projected|anticipated|expected)\s+(?:that\s+)?"
     r"[^.;]{0,80}?\bwould\b"
+    r"|\b(?:predicts?|forecasts?|expects?|projects?)\s+(?:that\s+)?[^.;]{0,80}?\bwill\b"
     r"|(?<!\bthan\s)\bhad,?\s+(?:[\w,]+\s+){0,3}?(?:been\s+(?:widely\s+)?)?"
     r"(?:expected|forecast|predicted|projected|anticipated|tipped)\b",
     re.IGNORECASE,
 )
-"""A forecast told as one ("Analysts had predicted that profits would rise"): against the
-outcome ("Profits fell") it was wrong, not a clash."""
+"""A forecast told as one ("Analysts had predicted that profits would rise", "Economists
+predict the bank will cut rates"): against the outcome ("Profits fell") it was wrong, and
+against what stands now ("The bank held rates") it is still to come; not a clash."""
 _CLAUSE_RE = re.compile(r"\b(?:who|which|that|she|he|they|it|whom)\b", re.IGNORECASE)
 
 
@@ -131,13 +133,27 @@ _REPORTED_PLAN_RE = re.compile(
 )
 
 
+_SUPERSEDED_RE = re.compile(
+    r"\bhad\s+been\s+(?:due|scheduled|set|slated|expected|planned|supposed)\s+to\b"
+    r"|\b(?:was|were)\s+(?:originally|initially|first)\s+(?:due|scheduled|set|slated|"
+    r"planned)\s+(?:to|for)\b",
+    re.IGNORECASE,
+)
+"""A plan told as overtaken ("The stadium had been due to host its first match on March
+15"): against what is planned or done now, not a clash."""
+
+
 @lru_cache(maxsize=4096)
 def plan_told_before(a: str, b: str) -> float:
     """1.0 when one sentence (whole, with who said it) tells what was said at an earlier
     time would happen and the other tells no such plan, about the same thing: "When she
     unveiled the plan in March, the minister said the retirement age would rise to 67" /
     "The final law sets the age at 66". The plan changed or failed; neither report is
-    wrong.
+    wrong. A forecast read on the whole sentence counts too, when the attribution took
+    its first words ("Economists predict the bank will cut rates in March" / "The bank
+    held rates in February"), and so does a plan told as overtaken ("The stadium had
+    been due to host its first match on March 15" / "Its first match is scheduled for
+    September").
 
     Args:
         a: One sentence, attribution included.
@@ -152,6 +168,10 @@ def plan_told_before(a: str, b: str) -> float:
             and _REPORTED_PLAN_RE.search(then)
             and not _TOLD_BEFORE_RE.search(now)
         ):
+            return float(bool(_topic(then) & _topic(now)))
+        if _forecast(then) and not (_FORECAST_RE.search(now) or _HEDGE_RE.search(now)):
+            return float(bool(_topic(then) & _topic(now)))
+        if _SUPERSEDED_RE.search(then) and not _SUPERSEDED_RE.search(now):
             return float(bool(_topic(then) & _topic(now)))
     return 0.0
 

@@ -243,13 +243,34 @@ _SEPARATE_RE = re.compile(
     re.IGNORECASE,
 )
 """Another event of the kind ("a separate burglary"): a date told of it dates that one."""
+_ANOTHER_RE = re.compile(
+    r"(?<!\bas\s)(?<!\binto\s)\b(?:a|an)\s+(?:separate|unrelated|second|third|further)\b(?!-),?\s+"
+    r"(?!(?:term|time|half|straight|consecutive|successive|place|round|opinion|day|night|"
+    r"week|month|year|in|of|on|at|to|for|from|by|with|and|or|than|as|the)\b)[a-z]+"
+    r"|\banother\s+(?!\d)(?!(?:term|time|one|way|day|night|week|month|year)\b)[a-z]+",
+    re.IGNORECASE,
+)
+"""A claim about another one of a kind ("A separate magnitude 4.2 earthquake", "a second,
+smaller plant"): its figures are that one's. "A second term" or "a second day" goes on
+with the same thing."""
+_SEPARATE_MATTER_RE = re.compile(
+    r"^\W*(?:in\s+)?(?:a|an)\s+(?:separate|unrelated)\s+(?!(?:statement|interview|report|"
+    r"post|message|letter|comment|briefing|remarks)\b)[a-z]+",
+    re.IGNORECASE,
+)
+"""A sentence about another matter, told by its first words ("A separate trial in the
+coastal district found …"), read on the whole sentence: the attribution may hold it. Not
+"will run it as a separate division", which describes the one thing."""
 _RATE_RE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
     r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"
-    r"\b(?:annually|yearly|monthly|weekly|daily|hourly)\b",
+    r"\b(?:annually|yearly|monthly|weekly|daily|hourly)\b|"
+    r"\b(?:annual|yearly|monthly)\s+(?:[a-z]+\s+)?(?:costs?|fees?|rent|budget|subsid(?:y|ies)|"
+    r"salar(?:y|ies)|payments?|bills?)\b",
     re.IGNORECASE,
 )
-"""A figure per period: against a total, a different quantity ("500 million a year")."""
+"""A figure per period: against a total, a different quantity ("500 million a year",
+"annual running costs of 28 million" against "will cost 340 million to build")."""
 # A magnitude is revised, never risen: only these make two magnitudes an update.
 _REVISION_RE = re.compile(r"\b(?:upgraded|downgraded|" + _REVISION_WORDS + r")\b", re.IGNORECASE)
 # Words before a year that names one edition of an event: "the 2019 epidemic".

@@ -492,14 +492,13 @@ def _make_quantity(text: str, toks: tuple[_Tok, ...], num: _Number) -> Quantity 
     what = what and _sized_noun(toks, num.first, what)  # "a crowd of 61,000 watched"
     if what is None and unit == "passengers":
         what = "aboard"  # "the plane had 143 passengers and six crew"
-    if what is None or (unit in _PHYSICAL_UNITS and what not in _MEASURE_UNITS):
+    after = toks[num.last].low if num.last < len(toks) else ""
+    if what is None and unit is None and after in _DURATION_WORDS:
+        unit = after.rstrip("s")  # "in two years", "left in under 40 minutes": a span of time
+    elif what is None or (unit in _PHYSICAL_UNITS and what not in _MEASURE_UNITS):
         what = _head_before(toks, num.first, unit) or _sized_noun(toks, num.first, what)
     if toks[num.first].low in ("one", "a", "an") and what is None:
         return None
-    if what is None and unit is None and num.last < len(toks):
-        after = toks[num.last].low
-        if after in _DURATION_WORDS:  # "in two years": a span of time, not a bare count
-            unit = after.rstrip("s")
     head = what.split()[-1] if what else None
     category = (_category_of(head, unit) or head) if head else None
     start, end = toks[num.first].start, toks[num.last - 1].end

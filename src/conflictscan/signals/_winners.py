@@ -269,9 +269,8 @@ def _wins(text: str) -> tuple[_Win, ...]:
 
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
-    wins_a = _wins(a)
-    wins_b = _wins(b) if wins_a else ()
-    if not wins_b or _moments(a) != _moments(b):
+    wins_a, wins_b = _wins(a), _wins(b)
+    if not (wins_a or wins_b) or _moments(a) != _moments(b):
         return None  # a contest held again: "in 2019" / "in 2021", or "last year"
     for x in wins_a:
         for y in wins_b:
@@ -282,6 +281,34 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
             if x.contest == _GOAL and not x.context & y.context:
                 continue  # nothing says the two goals won one match
             return x.winner_text, y.winner_text
+    return _beaten_winner(a, b, wins_b) or _beaten_winner(b, a, wins_a)
+
+
+_WON_RE = re.compile(
+    r"\b(?:won|claimed|clinched|captured|took\s+(?:victory|the\s+title)|(?:re-)?elected)\b",
+    re.IGNORECASE,
+)
+
+
+def _beaten_winner(a: str, b: str, wins_b: tuple[_Win, ...]) -> tuple[str, str] | None:
+    """ "Li Wenjie claimed the Biel chess title, beating Anya Volkova" / "Anya Volkova won
+    the Biel chess tournament": the one ``a`` has beaten in winning is ``b``'s winner. The
+    contest is taken to be one when ``a`` names every name ``b`` gives besides its
+    winner's and the day's ("Biel"), and ``b`` gives one."""
+    from conflictscan.signals._sides import result_sides
+
+    sides = result_sides(a) if _WON_RE.search(a) else None
+    if sides is None:
+        return None
+    winner, loser = ({w.lower() for w in side} for side in sides[:2])
+    words_a = {w.lower() for w in re.findall(r"[\w'-]+", a)}
+    for y in wins_b:
+        names = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", b)} - _CALENDAR
+        names -= y.winner
+        if y.contest == _GOAL or not names or not names <= words_a:
+            continue  # "the Biel chess tournament": "Biel" must be named by ``a`` too
+        if y.winner & loser and not y.winner & winner:
+            return " ".join(sides[0]), y.winner_text
     return None
 
 
