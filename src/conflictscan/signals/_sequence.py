@@ -135,8 +135,11 @@ def _governor(token: Token) -> Token | None:
 def _ordered(text: str) -> tuple[_Event, _Event] | None:
     """(earlier, later) for the one "before"/"after" of ``text`` that joins two events."""
     from conflictscan.text import _parsing as parsing
+    from conflictscan.text._speech import MAX_PARSE_CHARS
 
-    if len(_ORDER_RE.findall(text)) != 1 or not parsing.is_available():
+    if len(_ORDER_RE.findall(text)) != 1 or len(text) > MAX_PARSE_CHARS:
+        return None
+    if not parsing.is_available():
         return None
     doc = parsing.parse_one(text)
     link = next((t for t in doc if t.lower_ in ("before", "after")), None)
