@@ -25,12 +25,19 @@ contradictions in ten kinds, among them changes in opposite directions, comparat
 swapped roles; 120 controls in six kinds, among them synonyms and time shifts), and for
 full-length articles of 14 to 19 sentences (``stories_4.jsonl``, ``ns4-NN``: 24 stories, 10
 across two or three outlets, 5 single "reports conflict" articles, 9 without a conflict).
-A fifth round (``--round 5``), written after the fourth pass and not yet read, asked for
+A fifth round (``--round 5``), written after the fourth pass and read in the next, asked for
 pairs worded by two different outlets (``short_pairs_5.jsonl``, ``sm5-NNN``: 120
 contradictions in ten kinds, among them a denial by a named source, a cause and an order
 of events; 120 controls in six kinds) and for 20 stories of 10 to 16 sentences an article
 (``stories_5.jsonl``, ``ns5-NN``: 8 across outlets, 4 single "reports conflict" articles, 8
-without a conflict). They are dev sets: read to find where the rules misread text.
+without a conflict). A sixth round (``--round 6``), written after the fifth pass and not yet
+read, asked for pairs of one sentence each as two outlets would print them
+(``short_pairs_6.jsonl``, ``sm6-NNN``: 120 contradictions in ten kinds, among them a count in
+another form, a state now, a quoted claim against a reported fact and an order of events;
+120 controls in six kinds, among them parts of a total and equal figures told differently)
+and for 20 stories of 10 to 16 sentences an article (``stories_6.jsonl``, ``ns6-NN``: 8
+across outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). They are
+dev sets: read to find where the rules misread text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -74,6 +81,7 @@ ROUNDS = {
     "3": ("short_pairs_3.jsonl", "stories_3.jsonl"),
     "4": ("short_pairs_4.jsonl", "stories_4.jsonl"),
     "5": ("short_pairs_5.jsonl", "stories_5.jsonl"),
+    "6": ("short_pairs_6.jsonl", "stories_6.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 
