@@ -33,6 +33,11 @@ A goal that won a match ("scored the winner", "headed in the only goal") has one
 as well: two named scorers clash when the sentences share the minute or another name
 ("as Ravenmoor beat Kirkdale"), which ties the two goals to one match.
 
+One claim may name the winner of a contest that the other says was beaten in it: "Li
+Wenjie claimed the Biel chess title, beating Anya Volkova" / "Anya Volkova won the Biel
+chess tournament". The contest is one when the first claim names every name the second
+gives besides its winner's and the day's ("Biel").
+
 A game between two named sides ("Japan beat Australia") is left to :mod:`._sides`.
 Without a parse (spaCy not installed) nothing is read.
 """
