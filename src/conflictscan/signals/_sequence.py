@@ -13,15 +13,17 @@ only their order differs, which an NLI model reads at 0.05 to 0.3.
 The parse gives each claim's "before" or "after" and the two events it joins: the verb it
 hangs from, and the clause or noun it leads ("after protests had begun", "before the
 release of his album", "before recording its first album"). An event is its verb (or
-event noun) and the nouns of its doers and what it acts on. Two events are one when they
-share such a noun (or the event noun is the other's verb: "the release" / "released")
-and their verbs are one kind of event ("resigned" / "stepped down", "exploded" / "went
-off", "began" / "broke out" / "opened"), or one of them has none. The claims clash when
-each event of one is one event of the other, crosswise, and the orders run opposite.
+event noun) and what it acts on, or its doers when it acts on nothing ("the device
+exploded", "protests broke out"). Two events are one when they share such a word (or the
+event noun is the other's verb: "the release" / "released") and their verbs are one kind
+of event ("resigned" / "stepped down", "exploded" / "went off", "began" / "broke out" /
+"opened"), one of them has none, or one tells the other's beginning or end ("began
+building" / "construction began"). The claims clash when each event of one is one event
+of the other, crosswise, and the orders run opposite.
 
 Not read: a negated or hedged event ("did not resign before", "could start after"),
-"until", and claims where an event of one is both events of the other.
-Without a parse (spaCy not installed) nothing is read.
+"until", claims where an event of one is both events of the other, and sentences longer
+than the parser's limit. Without a parse (spaCy not installed) nothing is read.
 """
 
 from __future__ import annotations
