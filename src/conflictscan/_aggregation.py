@@ -61,7 +61,8 @@ How ``confidence`` is computed
   and opposite verdicts for one defendant on two named offences (``other_charges``:
   "cleared of murder" / "found guilty of manslaughter"), at :data:`OTHER_CHARGES_CAP`, and
   a plea of not guilty against a verdict (``plea_and_verdict``), at
-  :data:`PLEA_AND_VERDICT_CAP`.
+  :data:`PLEA_AND_VERDICT_CAP`, and nobody killed against people hurt (``injured_not_dead``),
+  at :data:`INJURED_NOT_DEAD_CAP`.
   The other way round, a minimal edit that changes one word outside the subject into its
   opposite (``opposite_edit``: "The driver was sober" / "The driver was drunk") is one
   claim said both ways: every combiner keeps it at :data:`OPPOSITE_EDIT_FLOOR` or above,
@@ -173,6 +174,10 @@ PLEA_AND_VERDICT_CAP = 0.05
 """Highest confidence of a plea of not guilty against a verdict for the same defendant
 (``plea_and_verdict``: "pleaded not guilty" / "was found guilty by the jury"): one step
 after another. Floors still count."""
+INJURED_NOT_DEAD_CAP = 0.05
+"""Highest confidence of nobody killed against people hurt, nothing said of deaths
+(``injured_not_dead``: "Nobody was killed in the blast" / "The blast injured eleven
+workers"), which an NLI model reads as a contradiction. Floors still count."""
 FIXED_CAPS: dict[str, float] = {
     "compatible_edit": COMPATIBLE_EDIT_CAP,
     "same_result": SAME_RESULT_CAP,
@@ -182,6 +187,7 @@ FIXED_CAPS: dict[str, float] = {
     "elaboration": ELABORATION_CAP,
     "other_charges": OTHER_CHARGES_CAP,
     "plea_and_verdict": PLEA_AND_VERDICT_CAP,
+    "injured_not_dead": INJURED_NOT_DEAD_CAP,
 }
 """Feature -> the highest confidence every combiner gives a pair where it fires."""
 OPPOSITE_EDIT_FLOOR = OPPOSITE_SCORE

@@ -336,3 +336,31 @@ def test_a_fraction_is_no_other_one() -> None:
         "Dalsen Group employs 2,500 people.",
         "numeric",
     ) == {True}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Nobody was killed in the Harlow depot fire.", "The Harlow depot fire injured 9.", 1.0),
+        ("There were no fatalities.", "Four passengers were hurt in the crash.", 1.0),
+        # deaths told on the other side are the numbers stage's clash
+        ("No one died in the fire.", "Three people were killed and four hurt in the fire.", 0.0),
+        # nothing hurt against people hurt is a clash, not a cap
+        ("No one was hurt in the fire.", "Three people were injured in the fire.", 0.0),
+        # a toll that may rise still speaks of deaths
+        ("Nobody was killed.", "Eleven were injured, and the toll may rise.", 0.0),
+    ],
+)
+def test_nobody_killed_against_people_hurt(a: str, b: str, expected: float) -> None:
+    from conflictscan.signals._casualties import injured_not_dead
+
+    assert injured_not_dead(a, b) == injured_not_dead(b, a) == expected
+
+
+def test_nobody_killed_against_people_hurt_is_capped() -> None:
+    from conflictscan._aggregation import INJURED_NOT_DEAD_CAP, default_combiner
+
+    features = {"c_max": 0.97, "c_min": 0.96, "lc_max": 3.5, "lc_min": 3.2, "relatedness": 0.9}
+    combiner = default_combiner()
+    assert combiner.predict(features) > 0.5
+    assert combiner.predict({**features, "injured_not_dead": 1.0}) <= INJURED_NOT_DEAD_CAP

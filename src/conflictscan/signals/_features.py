@@ -15,6 +15,7 @@ from datetime import date, datetime
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Sentence
 from conflictscan.signals._bail import bail_clash
+from conflictscan.signals._casualties import injured_not_dead
 from conflictscan.signals._causes import cause_clash
 from conflictscan.signals._compare import _event_reported, _numeric_evidence_for, _numeric_pairs
 from conflictscan.signals._dates import _dates
@@ -98,6 +99,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "action_negated",
     "share_clash",
     "direction_clash",
+    "injured_not_dead",
 )
 """Keys of :func:`features`, in a fixed order (see its docstring for meanings)."""
 
@@ -280,6 +282,10 @@ def features(
       from a parse (:func:`~conflictscan.signals._directions.direction_clash`); combiners
       keep such a pair at :data:`~conflictscan.signals._directions.DIRECTION_SCORE` or
       above.
+    * ``injured_not_dead``: 1 if one claim counts nobody dead and the other only people
+      hurt, saying nothing of deaths ("Nobody was killed in the blast" / "The blast
+      injured eleven workers") (:func:`~conflictscan.signals._casualties.injured_not_dead`);
+      combiners cap on it.
 
     Args:
         a: First sentence or string.
@@ -336,6 +342,7 @@ def features(
         "action_negated": action_negated(text_a, text_b),
         "share_clash": share_clash(text_a, text_b),
         "direction_clash": direction_clash(text_a, text_b),
+        "injured_not_dead": injured_not_dead(text_a, text_b),
     }
     if bool(_SEPARATE_MATTER_RE.search(full_a)) != bool(_SEPARATE_MATTER_RE.search(full_b)):
         values["other_group"] = 1.0  # "A separate trial … found the vaccine was 48% effective"
