@@ -75,7 +75,7 @@ _MOVES_RE = re.compile(
     r"\b(?:ros|rise|increas|grew|grow|climb|gain|jump|rall|soar|surg|advanc|rais|hike|lift"
     r"|boost|expand|strength|fell|fall|declin|drop|decreas|shr[iu]nk|slid|slip|sank|sink|"
     r"tumbl|plung|slump|dip|retreat|cut|lower|reduc|trim|weaken|contract|higher|widen|deepen|"
-    r"narrow|eas|plummet)\w*",
+    r"narrow|eas(?=e|ing)|plummet)\w*",
     re.IGNORECASE,
 )
 

@@ -30,7 +30,7 @@ from conflictscan.signals._edits import (
 from conflictscan.signals._hedges import pending_hedge, plan_told_before
 from conflictscan.signals._held import held_clash
 from conflictscan.signals._identities import identity_clash
-from conflictscan.signals._lexicon import _NEGATION_RE, _SEPARATE_MATTER_RE, _UPDATE_RE
+from conflictscan.signals._lexicon import _NEGATION_RE, _UPDATE_RE
 from conflictscan.signals._names import _entity_penalty
 from conflictscan.signals._negations import action_negated
 from conflictscan.signals._numbers import _quantities
@@ -344,8 +344,6 @@ def features(
         "direction_clash": direction_clash(text_a, text_b),
         "injured_not_dead": injured_not_dead(text_a, text_b),
     }
-    if bool(_SEPARATE_MATTER_RE.search(full_a)) != bool(_SEPARATE_MATTER_RE.search(full_b)):
-        values["other_group"] = 1.0  # "A separate trial … found the vaccine was 48% effective"
     if values["order_swap"] or values["winner_clash"]:
         # the same things in swapped places, or two winners named as the subjects
         values |= {"subject_contrast": 0.0, "other_group": 0.0}

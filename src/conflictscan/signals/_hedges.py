@@ -163,17 +163,20 @@ def plan_told_before(a: str, b: str) -> float:
         1.0 or 0.0.
     """
     for then, now in ((a, b), (b, a)):
-        if (
+        told_before = (
             _TOLD_BEFORE_RE.search(then)
             and _REPORTED_PLAN_RE.search(then)
             and not _TOLD_BEFORE_RE.search(now)
-        ):
-            return float(bool(_topic(then) & _topic(now)))
-        if _forecast(then) and not (_FORECAST_RE.search(now) or _HEDGE_RE.search(now)):
-            return float(bool(_topic(then) & _topic(now)))
-        if _SUPERSEDED_RE.search(then) and not _SUPERSEDED_RE.search(now):
+        )
+        overtaken = _SUPERSEDED_RE.search(then) and not _SUPERSEDED_RE.search(now)
+        if told_before or _forecast_against(then, now) or overtaken:
             return float(bool(_topic(then) & _topic(now)))
     return 0.0
+
+
+def _forecast_against(forecast: str, other: str) -> bool:
+    """``forecast`` is one (:func:`_forecast`) and ``other`` neither forecasts nor hedges."""
+    return _forecast(forecast) and not (_FORECAST_RE.search(other) or _HEDGE_RE.search(other))
 
 
 @lru_cache(maxsize=4096)
@@ -194,18 +197,16 @@ def pending_hedge(a: str, b: str) -> float:
         1.0
     """
     for maybe, pending in ((a, b), (b, a)):
-        if (
+        not_yet = (
             _HEDGE_RE.search(maybe)
             and not _PENDING_RE.search(maybe)
             and _PENDING_RE.search(pending)
-        ):
-            return float(bool(_topic(maybe) & _topic(pending)))
-        if _forecast(maybe) and not (_FORECAST_RE.search(pending) or _HEDGE_RE.search(pending)):
-            return float(bool(_topic(maybe) & _topic(pending)))
-        if (
+        )
+        still_stands = (
             _WEAK_HEDGE_RE.search(maybe)
             and _STANDS_RE.search(pending)
             and not (_WEAK_HEDGE_RE.search(pending) or _STANDS_RE.search(maybe))
-        ):
+        )
+        if not_yet or _forecast_against(maybe, pending) or still_stands:
             return float(bool(_topic(maybe) & _topic(pending)))
     return 0.0

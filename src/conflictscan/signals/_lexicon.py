@@ -253,14 +253,6 @@ _ANOTHER_RE = re.compile(
 """A claim about another one of a kind ("A separate magnitude 4.2 earthquake", "a second,
 smaller plant"): its figures are that one's. "A second term" or "a second day" goes on
 with the same thing."""
-_SEPARATE_MATTER_RE = re.compile(
-    r"^\W*(?:in\s+)?(?:a|an)\s+(?:separate|unrelated)\s+(?!(?:statement|interview|report|"
-    r"post|message|letter|comment|briefing|remarks)\b)[a-z]+",
-    re.IGNORECASE,
-)
-"""A sentence about another matter, told by its first words ("A separate trial in the
-coastal district found …"), read on the whole sentence: the attribution may hold it. Not
-"will run it as a separate division", which describes the one thing."""
 _RATE_RE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
     r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"

@@ -45,7 +45,7 @@ SEQUENCE_SCORE = 0.8
 _ORDER_RE = re.compile(r"\b(?:before|after)\b", re.IGNORECASE)
 # Kinds of event beyond the date reader's synonyms: beginnings, blasts, purchases.
 _KINDS = {
-    "open": "start", "launch": "start", "start": "start", "break out": "start",
+    "open": "start", "launch": "start", "break out": "start",
     "go off": "explode", "detonat": "explode", "explod": "explode", "acquir": "buy",
     "purchas": "buy", "quit": "resign", "construction": "build",
 }  # fmt: skip

@@ -15,6 +15,14 @@ from conflictscan.signals._subjects import other_group, subject_contrast
 _SPEAKER_PRONOUNS = re.compile(r"(?:it|they|I|we)\b", re.IGNORECASE)
 """Claim-initial pronouns read as the speaker: "The health ministry said *it* would hire",
 "'*We* will close the plant,' the chairman said"."""
+_ANOTHER_MATTER_RE = re.compile(
+    r"^\W*(?:in\s+)?(?:a|an)\s+(?:separate|unrelated)\s+(?!(?:statement|interview|report|"
+    r"post|message|letter|comment|briefing|remarks)\b)[a-z]+",
+    re.IGNORECASE,
+)
+"""A sentence about another matter, told by its first words ("A separate trial in the
+coastal district found …"), read on the whole sentence: the attribution may hold it. Not
+"will run it as a separate division", which describes the one thing."""
 
 
 def subject_view(claim: Sentence | str) -> str:
@@ -50,9 +58,12 @@ def subject_view(claim: Sentence | str) -> str:
 
 def subject_features(a: Sentence | str, b: Sentence | str) -> dict[str, float]:
     """``subject_contrast`` and ``other_group`` of two claims, read on their
-    :func:`subject_view`."""
+    :func:`subject_view`; ``other_group`` also when exactly one whole sentence opens on
+    another matter (:data:`_ANOTHER_MATTER_RE`)."""
     view_a, view_b = subject_view(a), subject_view(b)
+    full_a, full_b = (x.text if isinstance(x, Sentence) else x for x in (a, b))
+    apart = bool(_ANOTHER_MATTER_RE.search(full_a)) != bool(_ANOTHER_MATTER_RE.search(full_b))
     return {
         "subject_contrast": subject_contrast(view_a, view_b),
-        "other_group": other_group(view_a, view_b),
+        "other_group": 1.0 if apart else other_group(view_a, view_b),
     }
