@@ -17,6 +17,15 @@ chase" are two accounts of one arrest (the model reads 0.05 / 0.04): a surrender
 capture. Both claims must be about the same person (:func:`~conflictscan.signals._survival.
 same_person`). Being arrested is no capture (who surrenders is arrested too), nor is being
 "caught on camera".
+
+"The blackout was caused by a cyberattack on the grid" / "A falling tree triggered the
+blackout" name two causes of one event (the model reads 0.6 / 0.3). Both claims must name
+an event word of one kind (a blackout, an outbreak, a derailment …) and each a cause by a
+word that says so ("caused by", "due to", "blamed on", "traced to", "triggered", "led to");
+the two causes share no word, are not both accidents (or both deliberate), and neither is
+denied ("was not caused by"), left open ("may have been caused by") or set against
+another ("a tree rather than a cyberattack"). A cause that names nothing ("factors outside
+its control") is not read.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._scene import unsettled
 from conflictscan.signals._survival import same_person
+from conflictscan.text._syntax import words
 
 CAUSE_SCORE = 0.8
 """Strength of ``"cause"`` evidence, and the confidence a combiner keeps it at (see
@@ -74,6 +84,73 @@ def _cause(text: str) -> tuple[str, str] | None:
     if found is None or (accidental and deliberate) or unsettled(text[: found.start()]):
         return None  # neither, both, or left open ("investigating whether it was arson")
     return ("accidental" if accidental else "deliberate"), found.group()
+
+
+_CAUSED_EVENTS = words(
+    "blackout outage fire blaze explosion blast crash collapse derailment outbreak breach "
+    "flood flooding delay cancellation shortage leak spill accident collision closure failure "
+    "poisoning sinking landslide"
+)
+_CAUSE_AFTER_RE = re.compile(
+    r"\b(?:caused\s+by|due\s+to|blamed\s+on|traced\s+to|triggered\s+by|sparked\s+by|"
+    r"the\s+result\s+of)\s+(?P<cause>[^,.;]+)",
+    re.IGNORECASE,
+)
+_CAUSE_BEFORE_RE = re.compile(
+    r"^(?P<cause>[^,.;]{3,80}?)\s+(?:caused|triggered|sparked|forced|led\s+to)\s+(?P<rest>[^,.;]+)",
+    re.IGNORECASE,
+)
+_TRACED_RE = re.compile(r"\btraced\s+(?:[\w'’-]+\s+){0,4}?to\s+(?P<cause>[^,.;]+)", re.IGNORECASE)
+_SET_AGAINST_RE = re.compile(r"\b(?:rather\s+than|instead\s+of|not|and\s+not)\b", re.IGNORECASE)
+_CAUSE_STOP = words(
+    "the a an of to in on at by for from with and or its their his her was were is are has "
+    "had been be this that which who after before during over under into as"
+)
+
+
+_VAGUE_CAUSE = words(
+    "factor reason circumstance issue problem matter thing control beyond outside various "
+    "several number variety range unforeseen other many some"
+)
+"""Stems of a cause that names nothing ("factors outside its control"): not read."""
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in _WORD_RE.findall(text.lower()) if w not in _CAUSE_STOP)
+
+
+def _named_causes(text: str) -> tuple[frozenset[str], list[tuple[str, frozenset[str]]]]:
+    """The event words of a claim and each cause it names for one, as (words, stems)."""
+    events = _stems(text) & _CAUSED_EVENTS
+    found = [*_CAUSE_AFTER_RE.finditer(text), *_TRACED_RE.finditer(text)]
+    before = _CAUSE_BEFORE_RE.search(text)
+    if before and _stems(before.group("rest")) & _CAUSED_EVENTS:
+        found.append(before)
+    out = []
+    for match in found:
+        words = match.group("cause")
+        if _SET_AGAINST_RE.search(words) or (
+            match.start() > 0
+            and (unsettled(text[: match.start()]) or _NOT_RE.search(text[: match.start()]))
+        ):
+            return events, []  # denied, left open or set against another cause: not read
+        stems = _stems(words) - _CAUSED_EVENTS
+        if stems - _VAGUE_CAUSE:
+            out.append((words.strip(), stems))
+    return events, out
+
+
+def _two_causes(a: str, b: str) -> tuple[str, str] | None:
+    """The causes' words when the claims name two causes of one event (module docstring)."""
+    (events_a, causes_a), (events_b, causes_b) = _named_causes(a), _named_causes(b)
+    if not (events_a & events_b) or not causes_a or not causes_b:
+        return None
+    if any(x & y for _, x in causes_a for _, y in causes_b):
+        return None
+    kind_a, kind_b = _cause(a), _cause(b)
+    if kind_a is not None and kind_b is not None and kind_a[0] == kind_b[0]:
+        return None  # "faulty wiring" / "a short circuit": both accidents
+    return causes_a[0][0], causes_b[0][0]
 
 
 _SURRENDER_RE = re.compile(
@@ -165,13 +242,13 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
         ways = _opposed(_one_way(a, first, second, names), _one_way(b, first, second, names))
         if ways is not None and same_person(a, b):
             return ways
-    return None
+    return _two_causes(a, b)
 
 
 def cause_clash(a: str, b: str) -> float:
     """1.0 when one claim calls an event an accident and the other a deliberate act, or
     has someone surrender (or leave office) whom the other has captured (or made to
-    leave)."""
+    leave), or the two name different causes of one event."""
     return float(_clash(a, b) is not None)
 
 

@@ -127,7 +127,7 @@ _EVENT_SKIP = _wordset(
     "has have had 's it held scheduled set due planned expected slated take takes took taking "
     "place happen happened happens occur occurred come came last next this also then again "
     "finally only not now until called fixed without late early overnight home out him her his "
-    "its them their us me own"
+    "its them their us me own doors"
 )
 # Who acts, not what happens: a date right after one of these ("the ministry on Thursday
 # denied") dates the verb that follows.
@@ -151,7 +151,7 @@ _EVENT_SYNONYMS: dict[str, str] = {
     "cancell": "cancel", "struck": "hit", "jolt": "hit", "shook": "hit", "rock": "hit",
     "slamm": "hit", "ashor": "landfall", "wed": "marry", "wedd": "marry", "blast": "explosion",
     "leav": "depart", "left": "depart", "met": "meet", "stolen": "theft", "stol": "theft",
-    "complet": "end",
+    "complet": "end", "forc": "effect",
 }  # fmt: skip
 # Particles that finish a phrasal verb ("passed away", "stepped down", "called off"): the
 # event is the verb with its particle, so "stepped down" and "touched down" are two events.

@@ -97,3 +97,53 @@ def in_days(qa: Quantity, qb: Quantity) -> tuple[Quantity, Quantity] | None:
         if high > 0 and low / high >= 1 - _UNIT_ROUNDING:
             return None
     return da, db
+
+
+_HOURS: dict[str, float] = {
+    "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "year": 8766.0, "month": 730.5,
+}  # fmt: skip
+_COUNTS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "ninety": 90,
+}  # fmt: skip
+_SPAN_RE = re.compile(
+    r"(?<![\w.,-])(?:(?P<half_of>half\s+an?)|(?P<count>\d+(?:\.\d+)?|"
+    + "|".join(sorted(_COUNTS, key=len, reverse=True))
+    + r"))[\s-]+(?P<unit>minute|hour|day|week|month|year)s?(?P<half>\s+and\s+a\s+half)?\b",
+    re.IGNORECASE,
+)
+_SAME_SPAN = 0.02
+"""Share by which two spans of time written in different units may differ and be one."""
+
+
+def _spans(text: str) -> list[tuple[re.Match[str], float, str]]:
+    """Spans of time a claim writes with their unit ("120 minutes", "two hours", "a year and
+    a half", "half an hour"): (match, hours, unit)."""
+    out = []
+    for m in _SPAN_RE.finditer(text):
+        unit = m.group("unit").lower()
+        count = 0.5 if m.group("half_of") else _COUNTS.get((m.group("count") or "").lower())
+        if count is None:
+            count = float(m.group("count"))
+        count += 0.5 if m.group("half") else 0.0
+        out.append((m, count * _HOURS[unit], unit))
+    return out
+
+
+def equal_span_swap(a: str, b: str) -> tuple[str, str, str] | None:
+    """One span of time each, in different units, of one length ("lasted 120 minutes" /
+    "went on for two hours"; "jailed for 18 months" / "a year and a half in prison"): (the
+    first claim's words, the second's, the second claim with the first's words in their
+    place). If the model then reads no contradiction, the units were all it read as a
+    clash. None otherwise."""
+    sa, sb = _spans(a), _spans(b)
+    if len(sa) != 1 or len(sb) != 1:
+        return None
+    (ma, ha, ua), (mb, hb, ub) = sa[0], sb[0]
+    if ua == ub or abs(ha - hb) > _SAME_SPAN * max(ha, hb):
+        return None
+    words = ma.group()
+    if "-" in words and "-" not in mb.group():  # "a 48-hour strike" / "for two days"
+        words = f"{words.replace('-', ' ')}{'' if ha == _HOURS[ua] else 's'}"
+    return ma.group(), mb.group(), b[: mb.start()] + words + b[mb.end() :]

@@ -54,6 +54,7 @@ from conflictscan.signals._timing import (
 )
 from conflictscan.signals._verdicts import other_charges, plea_and_verdict, verdict_clash
 from conflictscan.signals._views import subject_features
+from conflictscan.signals._wholes import told_as_part
 from conflictscan.signals._winners import winner_clash
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -223,7 +224,9 @@ def features(
     * ``part_of_group``: 1 if one claim's subject is only part of a group ("Some residents
       oppose") and the other's is the same group not taken whole ("Most residents
       support"), neither claim negated
-      (:func:`~conflictscan.signals._parts.part_of_group`); combiners cap on it.
+      (:func:`~conflictscan.signals._parts.part_of_group`), or one claim's count is told as
+      a part of the other's larger one ("on the first night alone", "accounted for 3.4
+      million of"; :func:`~conflictscan.signals._wholes.told_as_part`); combiners cap on it.
     * ``elaboration``: 1 if one claim is the other with words added in one place that
       only say more ("was postponed" / "was postponed until March"; no negation, degree,
       hedge or opposite among them) (:func:`~conflictscan.signals._edits.elaboration`);
@@ -329,7 +332,9 @@ def features(
         "other_charges": other_charges(text_a, text_b),
         "plea_and_verdict": plea_and_verdict(text_a, text_b),
         "role_reversal": role_reversal(text_a, text_b),
-        "part_of_group": part_of_group(text_a, text_b),
+        "part_of_group": max(
+            part_of_group(text_a, text_b), float(told_as_part(text_a, text_b, _quantities))
+        ),
         "elaboration": elaboration(text_a, text_b),
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),

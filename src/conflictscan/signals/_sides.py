@@ -125,14 +125,17 @@ def _object_of(tok: Token, preps: frozenset[str]) -> Token | None:
 
 def _doer(verb: Token) -> Token | None:
     """The subject of ``verb``, or for a participle without one ("Cameroon took the title,
-    defeating Kenya") or a comeback ("came from behind to beat") the subject of the verb
-    it hangs on."""
+    defeating Kenya", "lifted the cup after defeating Kenya") or a comeback ("came from
+    behind to beat") the subject of the verb it hangs on."""
     found = _child(verb, "nsubj")
     if found is None and (
         (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG")
         or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _COMEBACK)
     ):
         found = _child(verb.head, "nsubj")
+    after = verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("after", "by")
+    if found is None and after and verb.head.head.pos_ in ("VERB", "AUX"):
+        found = _child(verb.head.head, "nsubj")
     return found
 
 

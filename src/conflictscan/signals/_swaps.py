@@ -41,6 +41,7 @@ from typing import TypeVar
 from conflictscan._types import Evidence, PairScore, Sentence
 from conflictscan.signals._ages import SWAP_FORMS, age_agreeing_swap, exact_ages
 from conflictscan.signals._dates import _REPORTING, DateMention, _dates
+from conflictscan.signals._durations import equal_span_swap
 from conflictscan.signals._lexicon import (
     _PERSON_NOUNS,
     _RATE_RE,
@@ -53,6 +54,7 @@ from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
 from conflictscan.signals._timing import _date_clash, _event_key, _span_edge
 from conflictscan.signals._units import convertible, in_unit, is_measure
+from conflictscan.signals._wholes import told_as_part
 
 SWAP_KINDS = ("date", "numeric", "place")
 """Evidence kinds a swap can give."""
@@ -259,8 +261,8 @@ def _overlap(x: Quantity, y: Quantity) -> bool:
 
 
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
-    if not _figures_comparable(a, b, whole):
-        return None
+    if not _figures_comparable(a, b, whole) or told_as_part(a, b, _quantities):
+        return None  # "31 on the first night alone" is no other figure for "85 arrests"
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
         return _tally_swap(a, b)
     found = _one_figure_each(a, b, whole)
@@ -291,7 +293,9 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
     read them with their own figures (:func:`agreement`). Kind ``"agree"``. One person's
     age given as a span of years and as an age inside it ("a woman in her 40s" / "a
     45-year-old woman") is written alike the other way round: the span is rewritten as
-    "aged 45", and read against the other claim (``against``).
+    "aged 45", and read against the other claim (``against``). One span of time written in
+    two units ("120 minutes" / "two hours") is rewritten in the first claim's words
+    (:func:`~conflictscan.signals._durations.equal_span_swap`).
 
     Example:
         >>> agreeing_swap("More than 200 people attended the vigil.",
@@ -302,6 +306,9 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
     ages = age_agreeing_swap(a, b)
     if ages is not None:
         return Swap("agree", *ages)
+    spans = equal_span_swap(a, b)
+    if spans is not None:
+        return Swap("agree", *spans)
     if (_TALLY_RE.search(a) and _TALLY_RE.search(b)) or not _figures_comparable(a, b, whole):
         return None
     found = _one_figure_each(a, b, whole)

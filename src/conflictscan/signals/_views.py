@@ -23,6 +23,23 @@ _ANOTHER_MATTER_RE = re.compile(
 """A sentence about another matter, told by its first words ("A separate trial in the
 coastal district found …"), read on the whole sentence: the attribution may hold it. Not
 "will run it as a separate division", which describes the one thing."""
+_ORDINALS = {"second": "2", "third": "3", "fourth": "4", "2nd": "2", "3rd": "3", "4th": "4"}
+_ORDINAL_BEFORE_RE = re.compile(r"\b(second|third|fourth|2nd|3rd|4th)\s+([a-z]+)", re.IGNORECASE)
+_NUMBER_AFTER_RE = re.compile(r"\b([A-Z][a-z]+)\s+(2|3|4|II|III|IV)\b(?![.,]?\d)")
+_ROMAN = {"II": "2", "III": "3", "IV": "4"}
+
+
+def _numbered(text: str) -> set[tuple[str, str]]:
+    """The things a claim numbers in a series, as (noun, number): "a second collapse" and
+    "Reactor 2" are ("collapse", "2") and ("reactor", "2")."""
+    found = {
+        (noun.lower().rstrip("s"), _ORDINALS[o.lower()])
+        for o, noun in _ORDINAL_BEFORE_RE.findall(text)
+    }
+    found |= {
+        (noun.lower().rstrip("s"), _ROMAN.get(n, n)) for noun, n in _NUMBER_AFTER_RE.findall(text)
+    }
+    return found
 
 
 def subject_view(claim: Sentence | str) -> str:
@@ -63,7 +80,10 @@ def subject_features(a: Sentence | str, b: Sentence | str) -> dict[str, float]:
     view_a, view_b = subject_view(a), subject_view(b)
     full_a, full_b = (x.text if isinstance(x, Sentence) else x for x in (a, b))
     apart = bool(_ANOTHER_MATTER_RE.search(full_a)) != bool(_ANOTHER_MATTER_RE.search(full_b))
+    # "a second collapse" is no other one when both claims tell of it ("Reactor 2" / "the
+    # second reactor"; "when a second collapse hit" / "A second collapse occurred before")
+    shared = bool(_numbered(view_a) & _numbered(view_b))
     return {
         "subject_contrast": subject_contrast(view_a, view_b),
-        "other_group": 1.0 if apart else other_group(view_a, view_b),
+        "other_group": 1.0 if apart else 0.0 if shared else other_group(view_a, view_b),
     }

@@ -9,6 +9,11 @@ true when the two counts cannot be a clash however far apart they are:
   in Lunde"), a part of a place ("in the capital", "at its plant") or a day ("on
   Saturday"). Without one it is the same count told lower ("A total of 84,300 students
   sat the exam" / "Nearly 79,000 students took the exam"), a clash;
+* one count is told as a part ("on the opening Saturday alone", "accounted for 3.4
+  million of last year's visitors", "19 medals, more than half of the country's total")
+  and is no larger than the other claim's largest count in its unit, whose claim tells no
+  such part (:func:`told_as_part`; the words before "alone" must not be the other claim's
+  too: "31 on the first night alone" / "85 on the first night" clash);
 * both are vote tallies ("by 210 votes to 130" / "by 11 votes to 7") whose totals are far
   apart, so two different bodies voted (a chamber and its committee). One body's tallies
   add up to about the same number, so "210 to 130" / "198 to 142" still clash.
@@ -21,7 +26,9 @@ from collections.abc import Callable
 
 from conflictscan.signals._numbers import Quantity
 
-_TOTAL_BEFORE_RE = re.compile(r"\b(?:a\s+total\s+of|totall?ing|in\s+all,?)\s*$", re.IGNORECASE)
+_TOTAL_BEFORE_RE = re.compile(
+    r"\b(?:a\s+total\s+of|totall?ing|in\s+all,?|a\s+combined)\s*$", re.IGNORECASE
+)
 _TOTAL_AFTER_RE = re.compile(
     r"^(?:\s+[\w'’-]+){0,4}?\s+(?:in\s+total|in\s+all|altogether|combined|overall|"
     r"nationwide|countrywide|across\s+(?:its|their|the|all))\b",
@@ -33,6 +40,64 @@ _SUBUNIT_RE = re.compile(
     r"(capital|city|town|village|north|south|east|west|centre|center|province|district|county|"
     r"state|mill|plant|factory|site|camp|hospital|school|branch|store|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    re.IGNORECASE,
+)
+_ALONE_RE = re.compile(
+    r"\b(?:on|in|at|during|for|from|among|over)\s+((?:[\w'’-]+\s+){1,7}?)alone\b|"
+    r"\b((?:the\s+)?[\w'’-]+)\s+alone\b",
+    re.IGNORECASE,
+)
+_ALONE_REACH = 50
+"""Characters between a count and the "alone" phrase that makes it a part."""
+_NOT_PART_BEFORE = frozenset(
+    [
+        "not",
+        "left",
+        "let",
+        "leave",
+        "leaves",
+        "leaving",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "lived",
+        "lives",
+        "live",
+        "living",
+        "stood",
+        "stand",
+        "stands",
+        "acted",
+        "act",
+        "acting",
+        "went",
+        "go",
+        "going",
+        "walked",
+        "walk",
+        "sat",
+        "sit",
+        "travelled",
+        "traveled",
+        "died",
+        "die",
+        "worked",
+        "work",
+    ]
+)
+_SHARE_BEFORE_RE = re.compile(
+    r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represent(?:ed|s)?)\s+"
+    r"(?:(?:about|some|nearly|almost|around|roughly|just|only|more\s+than|over)\s+)?$",
+    re.IGNORECASE,
+)
+_SHARE_OF_RE = re.compile(
+    r"\b(?:half|third|quarter|share|part|fifth|tenth|percent|per\s+cent)\s+of\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w’'-]+\s+){0,2}?(?:total|tally|haul)\b|"
+    r"\bof\s+(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+)?(?:total|tally|haul)\b",
     re.IGNORECASE,
 )
 _TALLY_RE = re.compile(r"\b(\d[\d,]*)\s+votes?\s+(?:to|against)\s+(\d[\d,]*)\b", re.IGNORECASE)
@@ -49,6 +114,68 @@ def _is_total(text: str, quantity: Quantity) -> bool:
         or _TOTAL_AFTER_RE.match(after)
         or _TOTAL_OPENING_RE.match(text)
     )
+
+
+def _alone_phrases(text: str) -> list[tuple[set[str], int, int]]:
+    """Each phrase a claim marks with "alone" ("on the opening Saturday alone": {"opening",
+    "saturday"}) and where it stands; not "left alone", "was alone"."""
+    out = []
+    for match in _ALONE_RE.finditer(text):
+        phrase = match.group(1) or match.group(2) or ""
+        lows = [w.lower() for w in phrase.split() if w.lower() not in ("the", "a", "an")]
+        if lows and not (match.group(2) and lows[-1] in _NOT_PART_BEFORE):
+            out.append((set(lows), match.start(), match.end()))
+    return out
+
+
+def _part_marked(text: str, quantity: Quantity, other: str) -> bool:
+    """``quantity`` is told as a part of a larger count (see the module docstring): a
+    phrase marked "alone" next to it, or a share of a total. Not a percentage: the share
+    of a part can be larger than the whole's."""
+    if quantity.unit == "%":
+        return False
+    other_low = other.lower()
+    for words, start, end in _alone_phrases(text):
+        near = start - _ALONE_REACH <= quantity.start and quantity.end <= end + _ALONE_REACH
+        if near and not all(w in other_low for w in words):
+            return True
+    before = text[max(quantity.start - _WINDOW, 0) : quantity.start]
+    return bool(_SHARE_BEFORE_RE.search(before) or _SHARE_OF_RE.search(text))
+
+
+def _any_part(text: str) -> bool:
+    return bool(_alone_phrases(text) or _SHARE_OF_RE.search(text)) or bool(
+        re.search(r"\b(?:accounted|accounts?|made|makes?)\s+(?:for|up)\b", text, re.IGNORECASE)
+    )
+
+
+def _one_kind(part: Quantity, whole: Quantity, part_text: str) -> bool:
+    """The two count one kind of thing: one category ("arrested"), or one unit, or the
+    part's claim names the whole's counted thing ("3.4 million of last year's visitors")."""
+    if whole.category and part.category:
+        return whole.category == part.category
+    if whole.unit and whole.unit == part.unit:
+        return True
+    return whole.category is not None and whole.category.lower() in part_text.lower()
+
+
+def told_as_part(
+    text_a: str, text_b: str, quantities: Callable[[str], tuple[Quantity, ...]]
+) -> bool:
+    """Whether one claim's count is told as a part of the other's larger count, in one unit
+    ("Police made 85 arrests during four nights of rioting" / "Police arrested 31 people
+    on the first night alone"): both can be true. ``quantities`` reads a claim's counts."""
+    if _any_part(text_a) == _any_part(text_b):
+        return False
+    part_text, whole_text = (text_a, text_b) if _any_part(text_a) else (text_b, text_a)
+    wholes = quantities(whole_text)
+    for part in quantities(part_text):
+        if part.is_zero or not _part_marked(part_text, part, whole_text):
+            continue
+        same = [q.interval()[1] for q in wholes if not q.is_zero and _one_kind(part, q, part_text)]
+        if same and part.interval()[0] <= max(same) and part.value != max(same):
+            return True
+    return False
 
 
 def _tally_total(text: str, quantity: Quantity) -> float | None:
@@ -81,6 +208,11 @@ def _distinct_counts(
     ``names`` gives the lower-cased words of the people, organisations and places a
     sentence names; a part names one its total does not.
     """
+    part_a, part_b = _part_marked(text_a, qa, text_b), _part_marked(text_b, qb, text_a)
+    if part_a != part_b:
+        small, large = (qa, qb) if part_a else (qb, qa)
+        if small.interval()[0] <= large.interval()[1] and small.value != large.value:
+            return True
     total_a, total_b = _is_total(text_a, qa), _is_total(text_b, qb)
     if total_a != total_b:
         whole, part = ((qa, text_a), (qb, text_b)) if total_a else ((qb, text_b), (qa, text_a))
