@@ -30,14 +30,21 @@ pairs worded by two different outlets (``short_pairs_5.jsonl``, ``sm5-NNN``: 120
 contradictions in ten kinds, among them a denial by a named source, a cause and an order
 of events; 120 controls in six kinds) and for 20 stories of 10 to 16 sentences an article
 (``stories_5.jsonl``, ``ns5-NN``: 8 across outlets, 4 single "reports conflict" articles, 8
-without a conflict). A sixth round (``--round 6``), written after the fifth pass and not yet
-read, asked for pairs of one sentence each as two outlets would print them
+without a conflict). A sixth round (``--round 6``), written after the fifth pass and read in
+the next, asked for pairs of one sentence each as two outlets would print them
 (``short_pairs_6.jsonl``, ``sm6-NNN``: 120 contradictions in ten kinds, among them a count in
 another form, a state now, a quoted claim against a reported fact and an order of events;
 120 controls in six kinds, among them parts of a total and equal figures told differently)
 and for 20 stories of 10 to 16 sentences an article (``stories_6.jsonl``, ``ns6-NN``: 8
-across outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). They are
-dev sets: read to find where the rules misread text.
+across outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). A seventh
+round (``--round 7``), written after the sixth pass and not yet read, asked for pairs as two
+outlets would print them (``short_pairs_7.jsonl``, ``sm7-NNN``: 120 contradictions in ten
+kinds, among them a role, a custody status, a result told from the loser's side, a remark
+given two speakers and a cause denied; 120 controls in six kinds, among them figures
+rounded or in other units, two events of one kind and denials of something else) and for
+20 stories of 10 to 16 sentences an article (``stories_7.jsonl``, ``ns7-NN``: 8 across
+outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). They are dev
+sets: read to find where the rules misread text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -82,6 +89,7 @@ ROUNDS = {
     "4": ("short_pairs_4.jsonl", "stories_4.jsonl"),
     "5": ("short_pairs_5.jsonl", "stories_5.jsonl"),
     "6": ("short_pairs_6.jsonl", "stories_6.jsonl"),
+    "7": ("short_pairs_7.jsonl", "stories_7.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 

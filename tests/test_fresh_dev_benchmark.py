@@ -31,6 +31,7 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
         ("4", 120, 12),
         ("5", 120, 12),
         ("6", 120, 12),
+        ("7", 120, 12),
     ],
 )
 def test_the_short_pairs_are_balanced_with_unique_ids(
@@ -45,7 +46,15 @@ def test_the_short_pairs_are_balanced_with_unique_ids(
 
 @pytest.mark.parametrize(
     ("number", "count", "free"),
-    [("1", 40, 12), ("2", 30, 10), ("3", 30, 10), ("4", 24, 9), ("5", 20, 8), ("6", 20, 8)],
+    [
+        ("1", 40, 12),
+        ("2", 30, 10),
+        ("3", 30, 10),
+        ("4", 24, 9),
+        ("5", 20, 8),
+        ("6", 20, 8),
+        ("7", 20, 8),
+    ],
 )
 def test_every_annotated_sentence_is_in_its_story(
     bench: Any, number: str, count: int, free: int
