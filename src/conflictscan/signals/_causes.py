@@ -106,8 +106,6 @@ _CAUSE_STOP = words(
     "the a an of to in on at by for from with and or its their his her was were is are has "
     "had been be this that which who after before during over under into as"
 )
-
-
 _VAGUE_CAUSE = words(
     "factor reason circumstance issue problem matter thing control beyond outside various "
     "several number variety range unforeseen other many some"
@@ -128,15 +126,15 @@ def _named_causes(text: str) -> tuple[frozenset[str], list[tuple[str, frozenset[
         found.append(before)
     out = []
     for match in found:
-        words = match.group("cause")
-        if _SET_AGAINST_RE.search(words) or (
+        cause = match.group("cause")
+        if _SET_AGAINST_RE.search(cause) or (
             match.start() > 0
             and (unsettled(text[: match.start()]) or _NOT_RE.search(text[: match.start()]))
         ):
             return events, []  # denied, left open or set against another cause: not read
-        stems = _stems(words) - _CAUSED_EVENTS
+        stems = _stems(cause) - _CAUSED_EVENTS
         if stems - _VAGUE_CAUSE:
-            out.append((words.strip(), stems))
+            out.append((cause.strip(), stems))
     return events, out
 
 

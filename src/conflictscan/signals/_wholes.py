@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from conflictscan.signals._numbers import Quantity
+from conflictscan.text._syntax import words
 
 _TOTAL_BEFORE_RE = re.compile(
     r"\b(?:a\s+total\s+of|totall?ing|in\s+all,?|a\s+combined)\s*$", re.IGNORECASE
@@ -49,46 +50,12 @@ _ALONE_RE = re.compile(
 )
 _ALONE_REACH = 50
 """Characters between a count and the "alone" phrase that makes it a part."""
-_NOT_PART_BEFORE = frozenset(
-    [
-        "not",
-        "left",
-        "let",
-        "leave",
-        "leaves",
-        "leaving",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "lived",
-        "lives",
-        "live",
-        "living",
-        "stood",
-        "stand",
-        "stands",
-        "acted",
-        "act",
-        "acting",
-        "went",
-        "go",
-        "going",
-        "walked",
-        "walk",
-        "sat",
-        "sit",
-        "travelled",
-        "traveled",
-        "died",
-        "die",
-        "worked",
-        "work",
-    ]
+_NOT_PART_BEFORE = words(
+    "not left let leave leaves leaving was were is are be been being lived lives live living "
+    "stood stand stands acted act acting went go going walked walk sat sit travelled traveled "
+    "died die worked work"
 )
+"""Words before "alone" that make it no part ("left alone", "was alone", "acted alone")."""
 _SHARE_BEFORE_RE = re.compile(
     r"\b(?:accounted\s+for|accounts?\s+for|made\s+up|makes?\s+up|represent(?:ed|s)?)\s+"
     r"(?:(?:about|some|nearly|almost|around|roughly|just|only|more\s+than|over)\s+)?$",
@@ -100,6 +67,7 @@ _SHARE_OF_RE = re.compile(
     r"\bof\s+(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+)?(?:total|tally|haul)\b",
     re.IGNORECASE,
 )
+_SHARE_VERB_RE = re.compile(r"\b(?:accounted|accounts?|made|makes?)\s+(?:for|up)\b", re.IGNORECASE)
 _TALLY_RE = re.compile(r"\b(\d[\d,]*)\s+votes?\s+(?:to|against)\s+(\d[\d,]*)\b", re.IGNORECASE)
 # Tallies of one body differ by who turned up; a factor this far apart is another body.
 _SAME_BODY_RATIO = 1.25
@@ -135,18 +103,17 @@ def _part_marked(text: str, quantity: Quantity, other: str) -> bool:
     if quantity.unit == "%":
         return False
     other_low = other.lower()
-    for words, start, end in _alone_phrases(text):
+    for marked, start, end in _alone_phrases(text):
         near = start - _ALONE_REACH <= quantity.start and quantity.end <= end + _ALONE_REACH
-        if near and not all(w in other_low for w in words):
+        if near and not all(w in other_low for w in marked):
             return True
     before = text[max(quantity.start - _WINDOW, 0) : quantity.start]
     return bool(_SHARE_BEFORE_RE.search(before) or _SHARE_OF_RE.search(text))
 
 
 def _any_part(text: str) -> bool:
-    return bool(_alone_phrases(text) or _SHARE_OF_RE.search(text)) or bool(
-        re.search(r"\b(?:accounted|accounts?|made|makes?)\s+(?:for|up)\b", text, re.IGNORECASE)
-    )
+    """Whether a claim tells any of its counts as a part (see :func:`_part_marked`)."""
+    return bool(_alone_phrases(text) or _SHARE_OF_RE.search(text) or _SHARE_VERB_RE.search(text))
 
 
 def _one_kind(part: Quantity, whole: Quantity, part_text: str) -> bool:
