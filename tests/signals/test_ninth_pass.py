@@ -254,3 +254,35 @@ def test_a_win_told_after_another_verb_is_read() -> None:
     assert evidence_both_ways(
         "Harlow Town beat Brackley Rovers 3-1 in Saturday's county shield final.", won, "numeric"
     ) == {False}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        # the claim opens on an earlier one of a kind, dated by its year
+        (
+            "Measles cases in the province have reached 210 this year.",
+            "The last large outbreak, in 2019, infected more than 1,400 people.",
+            False,
+        ),
+        (
+            "Turnout in Brenna was 64 percent.",
+            "At the previous council election, in 2021, turnout in Brenna was 52 percent.",
+            False,
+        ),
+        # a comparison later in the sentence is this one's figure
+        (
+            "Turnout in Brenna was 64 percent.",
+            "Turnout in Brenna was 52 percent, close to the previous election in 2021.",
+            True,
+        ),
+        # the other claim names that year: one count told twice
+        (
+            "The outbreak in 2019 infected 900 people.",
+            "The last large outbreak, in 2019, infected more than 1,400 people.",
+            True,
+        ),
+    ],
+)
+def test_figures_of_an_earlier_one_dated_by_its_year(a: str, b: str, clash: bool) -> None:
+    assert evidence_both_ways(a, b, "numeric") == {clash}

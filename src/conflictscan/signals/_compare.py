@@ -30,6 +30,7 @@ from conflictscan.signals._lexicon import (
     _ANOTHER_RE,
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
+    _EARLIER_ONE_RE,
     _GENERIC_FACTOR,
     _OPPOSITE_SIGNS,
     _PERSON_NOUNS,
@@ -414,13 +415,23 @@ def _then_and_now(a: str, b: str, pa: date | None, pb: date | None) -> bool:
     return False
 
 
+def _earlier_one(a: str, b: str) -> bool:
+    """Exactly one claim tells of an earlier one of a kind by its year ("The last major
+    outbreak, in 2022, …"), a year the other claim does not name."""
+    for x, y in ((a, b), (b, a)):
+        found = _EARLIER_ONE_RE.search(x)
+        if found and not _EARLIER_ONE_RE.search(y) and found.group(1) not in y:
+            return True
+    return False
+
+
 def _numeric_evidence_for(
     a: str, b: str, pa: date | None, pb: date | None, timed: tuple[str, str] | None = None
 ) -> list[Evidence]:
     ta, tb = timed or (a, b)
     if _different_times(ta, tb, pa, pb) or _other_editions(a, b) or _then_and_now(ta, tb, pa, pb):
         return []
-    if bool(_ANOTHER_RE.search(a)) != bool(_ANOTHER_RE.search(b)):
+    if bool(_ANOTHER_RE.search(a)) != bool(_ANOTHER_RE.search(b)) or _earlier_one(a, b):
         return []  # "A separate magnitude 4.2 earthquake" / "A magnitude 6.1 earthquake"
     scores = score_evidence(a, b)  # a game's score names its own teams
     if scores or _parallel_units(a, b) or bool(_RATE_RE.search(a)) != bool(_RATE_RE.search(b)):

@@ -253,6 +253,15 @@ _ANOTHER_RE = re.compile(
 """A claim about another one of a kind ("A separate magnitude 4.2 earthquake", "a second,
 smaller plant"): its figures are that one's. "A second term" or "a second day" goes on
 with the same thing."""
+_EARLIER_ONE_RE = re.compile(
+    r"^\W*(?:(?:at|in|during|for)\s+)?the\s+(?:last|previous|prior|earlier)\s+(?:[a-z]+\s+)?"
+    r"[a-z]+,?\s+in\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""A claim that opens on an earlier one of a kind dated by its year ("The last major
+outbreak, in 2022, killed 61", "At the last election, in 2022, turnout was 55 percent"): its
+figures are that one's, unless the other claim names the year too. Not a comparison later
+in the sentence ("41 percent, in line with the previous election in 2021")."""
 _RATE_RE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
     r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"
