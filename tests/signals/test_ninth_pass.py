@@ -9,7 +9,6 @@ import pytest
 
 from conflictscan.signals._dates import extract_dates
 from conflictscan.signals._durations import equal_span_swap
-from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._swaps import agreeing_swap, swaps
 from conflictscan.signals._wholes import told_as_part
 from conflictscan.text import _parsing as parsing
@@ -111,8 +110,8 @@ def test_the_span_rewrite_is_the_agreeing_swap() -> None:
     ],
 )
 def test_a_count_told_as_part_of_the_others_total(a: str, b: str, part: bool) -> None:
-    assert told_as_part(a, b, _quantities) is part
-    assert told_as_part(b, a, _quantities) is part
+    assert told_as_part(a, b) is part
+    assert told_as_part(b, a) is part
 
 
 def test_a_part_is_no_numeric_evidence_and_caps_the_pair() -> None:

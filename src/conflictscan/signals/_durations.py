@@ -23,6 +23,8 @@ from dataclasses import replace
 
 from conflictscan.signals._dates import _dates
 from conflictscan.signals._evidence import described_alike
+from conflictscan.signals._lexicon import _NUMBER_WORDS
+from conflictscan.signals._numbers import _text2num
 from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._subjects import same_target, subject
 from conflictscan.signals._timing import _date_clash
@@ -99,22 +101,31 @@ def in_days(qa: Quantity, qb: Quantity) -> tuple[Quantity, Quantity] | None:
     return da, db
 
 
-_HOURS: dict[str, float] = {
-    "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "year": 8766.0, "month": 730.5,
-}  # fmt: skip
-_COUNTS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "ninety": 90,
-}  # fmt: skip
+_HOURS: dict[str, float] = {"minute": 1 / 60, **{unit: days * 24 for unit, days in _DAYS.items()}}
 _SPAN_RE = re.compile(
-    r"(?<![\w.,-])(?:(?P<half_of>half\s+an?)|(?P<count>\d+(?:\.\d+)?|"
-    + "|".join(sorted(_COUNTS, key=len, reverse=True))
-    + r"))[\s-]+(?P<unit>minute|hour|day|week|month|year)s?(?P<half>\s+and\s+a\s+half)?\b",
+    r"(?<![\w.,-])(?:(?P<half_of>half\s+an?)|(?P<count>\d+(?:\.\d+)?|an?|(?:"
+    + "|".join(sorted(_NUMBER_WORDS - {"zero"}, key=len, reverse=True))
+    + r")(?:[\s-]+(?:and\s+)?(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r"))*))[\s-]+(?P<unit>minute|hour|day|week|month|year)s?(?P<half>\s+and\s+a\s+half)?\b",
     re.IGNORECASE,
 )
 _SAME_SPAN = 0.02
 """Share by which two spans of time written in different units may differ and be one."""
+
+
+def _count(words: str) -> float | None:
+    """The number a span's count is written as ("120", "a", "forty-eight"); ``None`` when
+    the number words cannot be read."""
+    if words[0].isdigit():
+        return float(words)
+    if words.lower() in ("a", "an"):
+        return 1.0
+    text2num = _text2num()
+    try:
+        return None if text2num is None else float(text2num(words.lower(), "en"))
+    except ValueError:
+        return None
 
 
 def _spans(text: str) -> list[tuple[re.Match[str], float, str]]:
@@ -123,9 +134,9 @@ def _spans(text: str) -> list[tuple[re.Match[str], float, str]]:
     out = []
     for m in _SPAN_RE.finditer(text):
         unit = m.group("unit").lower()
-        count = 0.5 if m.group("half_of") else _COUNTS.get((m.group("count") or "").lower())
+        count = 0.5 if m.group("half_of") else _count(m.group("count"))
         if count is None:
-            count = float(m.group("count"))
+            return []  # a span not read: the claim's spans are not all known
         count += 0.5 if m.group("half") else 0.0
         out.append((m, count * _HOURS[unit], unit))
     return out

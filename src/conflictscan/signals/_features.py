@@ -332,9 +332,7 @@ def features(
         "other_charges": other_charges(text_a, text_b),
         "plea_and_verdict": plea_and_verdict(text_a, text_b),
         "role_reversal": role_reversal(text_a, text_b),
-        "part_of_group": max(
-            part_of_group(text_a, text_b), float(told_as_part(text_a, text_b, _quantities))
-        ),
+        "part_of_group": max(part_of_group(text_a, text_b), float(told_as_part(text_a, text_b))),
         "elaboration": elaboration(text_a, text_b),
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),

@@ -261,7 +261,7 @@ def _overlap(x: Quantity, y: Quantity) -> bool:
 
 
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
-    if not _figures_comparable(a, b, whole) or told_as_part(a, b, _quantities):
+    if not _figures_comparable(a, b, whole) or told_as_part(a, b):
         return None  # "31 on the first night alone" is no other figure for "85 arrests"
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
         return _tally_swap(a, b)

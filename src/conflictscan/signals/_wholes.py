@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from conflictscan.signals._numbers import Quantity
+from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.text._syntax import words
 
 _TOTAL_BEFORE_RE = re.compile(
@@ -126,17 +127,17 @@ def _one_kind(part: Quantity, whole: Quantity, part_text: str) -> bool:
     return whole.category is not None and whole.category.lower() in part_text.lower()
 
 
-def told_as_part(
-    text_a: str, text_b: str, quantities: Callable[[str], tuple[Quantity, ...]]
-) -> bool:
+@lru_cache(maxsize=4096)
+def told_as_part(text_a: str, text_b: str) -> bool:
     """Whether one claim's count is told as a part of the other's larger count, in one unit
     ("Police made 85 arrests during four nights of rioting" / "Police arrested 31 people
-    on the first night alone"): both can be true. ``quantities`` reads a claim's counts."""
-    if _any_part(text_a) == _any_part(text_b):
+    on the first night alone"): both can be true."""
+    part_a = _any_part(text_a)
+    if part_a == _any_part(text_b):
         return False
-    part_text, whole_text = (text_a, text_b) if _any_part(text_a) else (text_b, text_a)
-    wholes = quantities(whole_text)
-    for part in quantities(part_text):
+    part_text, whole_text = (text_a, text_b) if part_a else (text_b, text_a)
+    wholes = _quantities(whole_text)
+    for part in _quantities(part_text):
         if part.is_zero or not _part_marked(part_text, part, whole_text):
             continue
         same = [q.interval()[1] for q in wholes if not q.is_zero and _one_kind(part, q, part_text)]

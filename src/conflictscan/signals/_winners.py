@@ -307,9 +307,9 @@ def _beaten_winner(a: str, b: str, wins_b: tuple[_Win, ...]) -> tuple[str, str] 
         return None
     winner, loser = ({w.lower() for w in side} for side in sides[:2])
     words_a = {w.lower() for w in re.findall(r"[\w'-]+", a)}
+    named_b = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", b)} - _CALENDAR
     for y in wins_b:
-        names = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", b)} - _CALENDAR
-        names -= y.winner
+        names = named_b - y.winner
         if y.contest == _GOAL or not names or not names <= words_a:
             continue  # "the Biel chess tournament": "Biel" must be named by ``a`` too
         if y.winner & loser and not y.winner & winner:
