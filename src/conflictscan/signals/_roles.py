@@ -22,7 +22,9 @@ winner and loser swapped count as the roles swapped.
 
 Verbs whose action can run both ways at once ("met", "played", "criticised", "sued")
 are not read: "The mayor criticised the governor" and "The governor criticised the mayor"
-can both be true.
+can both be true. Nor are two claims set on different days of the week, seasons or years
+("beat them in the league on Saturday" / "knocked them out of the cup on Wednesday"): two
+games, two deals.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING
 from conflictscan._types import Evidence
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._results import result_swap
+from conflictscan.signals._scores import _one_time
 from conflictscan.signals._subjects import (
     Subject,
     _one,
@@ -174,8 +177,11 @@ def role_reversal(a: str, b: str) -> float:
         b: Second claim.
 
     Returns:
-        1.0 or 0.0; 0.0 without a parse.
+        1.0 or 0.0; 0.0 without a parse, or when the claims tell another day of the week,
+        season or year (two games, two deals).
     """
+    if not _one_time(a, b):
+        return 0.0
     return float(_reversal(a, b) is not None or result_swap(a, b) is not None)
 
 
@@ -187,6 +193,8 @@ def roles_evidence(a: str, b: str) -> list[Evidence]:
         ...  # doctest: +SKIP
         [Evidence(kind='roles', ..., note="who did it to whom is swapped: ...")]
     """
+    if not _one_time(a, b):
+        return []  # "beat them on Saturday" / "were knocked out by them on Wednesday"
     found = _reversal(a, b)
     if found is None:
         swapped = result_swap(a, b)

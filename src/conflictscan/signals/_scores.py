@@ -113,6 +113,15 @@ def _side_evidence(a: str, b: str) -> list[Evidence]:
     return [Evidence("numeric", a_value, b_value, _SCORE_SCORE, note + " ".join(read_b[1]))]
 
 
+_ANY_SCORE_RE = re.compile(r"(?<![\w.,:/–-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w%–-]|[.,:/]\d)")
+
+
+def _written_scores(text: str) -> frozenset[tuple[int, int]]:
+    """Every score-like figure pair of ``text``, highest first ("101-95")."""
+    found = (sorted(map(int, m.groups()), reverse=True) for m in _ANY_SCORE_RE.finditer(text))
+    return frozenset((high, low) for high, low in found)
+
+
 def same_result(a: str, b: str) -> float:
     """1.0 when ``a`` and ``b`` tell one game with the same winner and no second score
     ("Japan beat Australia 2-1" / "Australia lost 2-1 to Japan"), else 0.0.
@@ -127,6 +136,9 @@ def same_result(a: str, b: str) -> float:
     score_a, score_b = _score(a), _score(b)
     if score_a is not None and score_b is not None and score_a[0] != score_b[0]:
         return 0.0  # the score reader's clash
+    written_a, written_b = _written_scores(a), _written_scores(b)
+    if written_a and written_b and not written_a & written_b:
+        return 0.0  # "94-88" / "101-95": scores the reader leaves alone, still two scores
     return 1.0 if _one_time(a, b) else 0.0
 
 

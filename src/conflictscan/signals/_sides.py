@@ -5,18 +5,23 @@ beat Japan 2-1" tells the opposite one. An NLI model reads such pairs by their w
 gets both wrong: the converse shares no verb, the reversal shares every word. The parse
 says who did what to whom:
 
-* a verb of winning (beat, defeat, edge, thrash, overcome …): its subject won and its
-  object lost; in the passive ("Australia were beaten by Japan") the other way round;
+* a verb of winning (beat, defeat, edge, thrash, overcome, outsprint, outpoint, knock out
+  …): its subject won and its object lost; in the passive ("Australia were beaten by
+  Japan", "was knocked out in the seventh round by Kalev") the other way round;
 * "won" with "against" or "over" ("India won the final against Pakistan");
 * a verb of losing with "to" or "against" ("lost to", "fell to", "went down to",
-  "succumbed to", "lost the final to");
+  "succumbed to", "lost the final to", "conceded defeat to");
 * a win as a noun, "over" or "against" the loser, had by the subject of its verb
   ("Kilbride sealed a 2-1 win over Dunmore", "opened their season with a win over
   Carver"); a participle takes the subject of the verb it hangs on ("Cameroon took the
   title, defeating Kenya").
 
-A side is the set of name words of its noun phrase ("Rovena United" -> rovena, united);
-a relative pronoun stands for the noun it hangs on ("Dunmere, who beat Rovena"). A claim
+A side is the set of name words of its noun phrase ("Rovena United" -> rovena, united),
+less the words both sides share ("Lunford University" / "Westmarch University" are
+Lunford and Westmarch); a relative pronoun stands for the noun it hangs on ("Dunmere, who
+beat Rovena"). Where the result was won is read from the "in" and "at" phrases, less the
+sides and the moments of a race or a match ("in the final metres", "in a sprint finish",
+"in stoppage time"), which are no other place. A claim
 is read only when it holds exactly one such result, so "X beat Y and lost to Z" is left
 alone. Two claims tell the same game when their sides share a name each way; they tell
 it the other way round when each winner is the other's loser. Another season, year or
@@ -38,10 +43,11 @@ if TYPE_CHECKING:
 _WIN_VERBS = frozenset(
     {"beat", "defeat", "edge", "thrash", "rout", "overcome", "crush", "stun", "upset",
      "outclass", "outplay", "hammer", "humble", "overpower", "oust", "eliminate", "down",
-     "trounce", "topple", "dispatch", "whip", "sink"}
+     "trounce", "topple", "dispatch", "whip", "sink", "outsprint", "outpoint", "outscore",
+     "outrun", "outlast", "knock"}
 )  # fmt: skip
 _LOSE_VERBS = frozenset({"lose", "fall", "succumb", "bow"})
-_RESULT_LEMMAS = _WIN_VERBS | _LOSE_VERBS | {"win", "go"}
+_RESULT_LEMMAS = _WIN_VERBS | _LOSE_VERBS | {"win", "go", "concede"}
 _WIN_NOUNS = frozenset({"win", "victory", "triumph"})
 # "came from behind to beat", "rallied to beat": the result is the subject's. After
 # "hoped to", "failed to", "tried to" it is not a result at all.
@@ -56,10 +62,20 @@ _HINT_RE = re.compile(
     r"eliminat(?:e|es|ed|ing)|down(?:s|ed|ing)?|trounc(?:e|es|ed|ing)|"
     r"toppl(?:e|es|ed|ing)|dispatch(?:es|ed|ing)?|whip(?:s|ped|ping)?|sank|sunk|"
     r"sink(?:s|ing)?|won|wins?|winning|los(?:e|es|ing|t)|fell|falls?|falling|"
-    r"succumb(?:s|ed|ing)?|bow(?:s|ed|ing)?|victor(?:y|ies)|triumphs?)\b",
+    r"succumb(?:s|ed|ing)?|bow(?:s|ed|ing)?|victor(?:y|ies)|triumphs?|"
+    r"out(?:sprint|point|scor|run|ran|last)\w*|knock(?:s|ed|ing)?|conced(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 _RELATIVE = frozenset({"who", "which", "that"})
+# The tagger lemmatises some of these wrongly ("outsprinted" -> "outsprinte").
+_OUT_RE = re.compile(r"out(sprint|point|scor|run|ran|last)(?:e|s|es|ed|ing|ning)?$", re.IGNORECASE)
+_OUT_LEMMAS = {"sprint": "outsprint", "point": "outpoint", "scor": "outscore", "run": "outrun",
+               "ran": "outrun", "last": "outlast"}  # fmt: skip
+
+
+def _lemma(tok: Token) -> str:
+    found = _OUT_RE.match(tok.lower_)
+    return _OUT_LEMMAS[found.group(1).lower()] if found else tok.lemma_.lower()
 
 
 Side = tuple[str, ...]
@@ -123,6 +139,16 @@ def _object_of(tok: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb, on the verb or on a phrase hung on it ("was
+    stopped in the seventh round by Amos Lennart")."""
+    found = _object_of(verb, frozenset({"by"}))
+    for prep in (c for c in verb.children if c.dep_ == "prep" and found is None):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            found = found or _object_of(obj, frozenset({"by"}))
+    return found
+
+
 def _doer(verb: Token) -> Token | None:
     """The subject of ``verb``, or for a participle without one ("Cameroon took the title,
     defeating Kenya", "lifted the cup after defeating Kenya") or a comeback ("came from
@@ -151,25 +177,37 @@ def _noun_reading(noun: Token) -> tuple[Side, Side] | None:
 
 
 def _sides(winner: Token | None, loser: Token | None) -> tuple[Side, Side] | None:
+    """The two sides' name words, less the words they share ("Lunford University" /
+    "Westmarch University" are Lunford and Westmarch), or None when one is left unnamed."""
     sides = _side(winner), _side(loser)
-    if not all(sides) or _words(sides[0]) & _words(sides[1]):
+    shared = _words(sides[0]) & _words(sides[1])
+    winner_side, loser_side = (tuple(w for w in s if w.lower() not in shared) for s in sides)
+    if not (winner_side and loser_side):
         return None
-    return sides
+    return winner_side, loser_side
 
 
 def _reading(verb: Token) -> tuple[Side, Side] | None:
     if verb.pos_ == "NOUN":
         return _noun_reading(verb)
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     particle = _child(verb, "prt", "advmod")
     if lemma == "go" and particle is not None and particle.lower_ == "down":
         lemma = "lose"  # "went down 2-1 to Japan"
+    if lemma == "knock" and not any(
+        c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children
+    ):
+        return None  # "knocked out" is a win; "knocked down", "knocked over" are not
+    if lemma == "concede":
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() == "defeat" for c in verb.children):
+            return None  # "conceded defeat to" is a loss; "conceded a goal" is not
+        lemma = "lose"
     winner: Token | None
     loser: Token | None
     if lemma in _WIN_VERBS:
         passive = _child(verb, "nsubjpass")
         if passive is not None:
-            winner, loser = _object_of(verb, frozenset({"by"})), passive
+            winner, loser = _agent(verb), passive
         else:
             winner, loser = _doer(verb), _beaten(verb)
     elif lemma == "win":
@@ -202,14 +240,23 @@ def result_sides(text: str) -> Reading | None:
     if not _HINT_RE.search(text) or len(text) > MAX_PARSE_CHARS or not parsing.is_available():
         return None
     doc = parsing.parse_one(text)
-    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _RESULT_LEMMAS]
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and _lemma(t) in _RESULT_LEMMAS]
     verbs += [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in _WIN_NOUNS]
     readings = {r: t for t in verbs if (r := _reading(t)) is not None}
     second = any(c.dep_ == "conj" and c in verbs for t in verbs for c in t.children)
     if len(readings) != 1 or second:
         return None  # none, several, or one side's second result ("beat Uganda and lost to …")
     (winner, loser), verb = next(iter(readings.items()))
-    return winner, loser, _arena(verb)
+    # "knocked out in the third round by Velez": the sides are no part of where
+    return winner, loser, _arena(verb) - _words(winner) - _words(loser)
+
+
+# When in a race or a match a result was made ("in the final metres", "in a sprint
+# finish", "in stoppage time"): not where, so no other arena.
+_MOMENTS = frozenset(
+    {"metre", "meter", "minute", "second", "moment", "lap", "finish", "sprint", "stretch",
+     "stoppage", "time", "morning", "afternoon", "evening", "night"}
+)  # fmt: skip
 
 
 def _arena(verb: Token) -> frozenset[str]:
@@ -224,8 +271,10 @@ def _arena(verb: Token) -> frozenset[str]:
         for w in prep.subtree
         if w.is_alpha
         and w.dep_ != "prep"
+        and w.pos_ not in ("VERB", "AUX")
         and not w.is_stop
         and w.text not in _CALENDAR_WORDS
+        and w.lemma_.lower() not in _MOMENTS
         and not any(c.dep_ == "nummod" for c in w.children)  # "in four sets": how, not where
     )
 
