@@ -12,23 +12,31 @@ pairs as neutral: two names share nothing. The parse is read for who holds what:
 
 * a copula between a described post and a name, either way round: "The capital of the
   province will be Arvik", "Karl Huber was the first to reach the summit";
-* a naming verb (name, appoint, choose, elect, nominate, identify, select, pick, install)
-  with the name as its object or passive subject and the post after "as" or as its
-  complement: "Harbourline has named Oliver Grant as its new chief executive", "Sami
-  Haddad has been named captain of the national team", "identified the gunman as Curtis
-  Webb" (the post may then be the object and the name the complement).
+* a naming verb (name, appoint, choose, elect, nominate, identify, select, pick, install,
+  swear in) with the name as its object or passive subject and the post after "as" or as
+  its complement: "Harbourline has named Oliver Grant as its new chief executive", "Sami
+  Haddad has been named captain of the national team", "was sworn in as the new governor",
+  "identified the gunman as Curtis Webb" (the post may then be the object and the name the
+  complement); "chose Declan Rusk to lead the party" makes him the party's leader;
+* a post and a name set side by side: "Northmarch's new governor, Bertil Sande,", "The
+  chief executive of Halden Energy, Marcus Bell,";
+* one leader of one team, inquiry or delegation (:data:`_LED`): "Dr Ilse Marrack led the
+  surgical team" / "the team … was headed by Dr Kofi Amberley". A title ("Dr", "Mr") is
+  no part of a name.
 
 The post is its head word and the words that describe it (adjectives, nouns before it,
 the nouns and names after "of" or "in", and its owner: "its" is the naming verb's
 subject). Two posts are one when their heads are the same and one side's describing
 words are all among the other's; a rank word ("deputy", "former", "new", "outgoing" …)
 must be on both sides or neither: the new chief executive and the chief executive may be
-two people. The names must share no word, and neither may appear in the other claim
-("Cho replaced Lopez as chairman" names both). Nothing is read under a negation or a
-modal ("could be named"), for several holders ("Ana Ruiz and Ben Cole", "co-captain",
-"one of the"), for another one ("a second", "also"), or when the two claims give
-different dates or times (a post changes hands: "was named chief executive in 2015" /
-"in 2020"). Without a parse nothing is read.
+two people. Two appointments ("was appointed head coach" / "named Piet Ormond as their new
+head coach") both make a new holder, "new" written or not. The names must share no word,
+and neither may appear in the other claim ("Cho replaced Lopez as chairman" names both).
+Nothing is read under a negation or a modal ("could be named"), for several holders ("Ana
+Ruiz and Ben Cole", "co-captain", "one of the"), for another one ("a second", "also"), or
+when the two claims give different dates or times (a post changes hands: "was named chief
+executive in 2015" / "in 2020", or a year on one side only); one claim that gives no time
+and another that gives a day ("on Tuesday") tell one appointment. Without a parse nothing is read.
 """
 
 from __future__ import annotations
@@ -46,19 +54,32 @@ from conflictscan.text._syntax import NEGATORS, words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_NAMING = words("name appoint choose elect nominate identify select pick install tap crown")
+_NAMING = words("name appoint choose elect nominate identify select pick install tap crown swear")
+_NEWLY = _NAMING - {"identify"}
+"""Naming verbs that make a new holder: "was appointed head coach" is the new head coach."""
+_HONORIFICS = words("dr mr mrs ms miss sir dame prof professor")
+_LEAD = words("lead head")
+_LED = words(
+    "team investigation inquiry delegation party group operation rescue expedition "
+    "government coalition campaign panel committee probe search review talks "
+    "negotiations raid mission unit squad"
+)
+"""What one person leads: "Dr Marrack led the surgical team" / "the team was headed by
+Dr Amberley" give the team two leaders."""
 _MODALS = words("may might could would should can must")
 _NEW_RANKS = _RANKS | words("new next previous last current sitting first second third")
 """Words before a post that make another holder of it, or another one of it."""
 _OTHER_RE = re.compile(r"\b(?:also|another|one\s+of|among|co-\w+|joint)\b", re.IGNORECASE)
 _HINT_RE = re.compile(
     r"\b(?:is|was|will\s+be|named|appointed|chose|chosen|elected|nominated|identified|"
-    r"selected|picked|installed|tapped|crowned)\b",
+    r"selected|picked|installed|tapped|crowned|sworn|led|headed|new)\b",
     re.IGNORECASE,
 )
 _NAME_RE = re.compile(r"\s[A-Z][\w'’-]+")
 """A copula or a naming verb, and a capitalised word after the first: claims without them
 are not parsed."""
+_APPOS_RE = re.compile(r",\s(?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+,|,\sthe\s")
+"""A name between commas, or a described post after a comma: an appositive."""
 _DESCRIBING = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
 _PLACE_PREPS = words("of in for at")
 
@@ -70,6 +91,8 @@ class Holding(NamedTuple):
     describing: frozenset[str]
     name: str
     name_words: frozenset[str]
+    named: bool = False
+    """Given by a naming verb ("appointed", "elected"): the holder is new to the post."""
 
 
 def _name(tok: Token) -> tuple[str, frozenset[str]] | None:
@@ -77,6 +100,7 @@ def _name(tok: Token) -> tuple[str, frozenset[str]] | None:
     if tok.pos_ != "PROPN" or any(c.dep_ == "conj" for c in tok.children):
         return None
     parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    parts = [t for t in parts if t.lower_.rstrip(".") not in _HONORIFICS or t is tok]
     parts.sort(key=lambda t: t.i)
     return " ".join(t.text for t in parts), frozenset(t.lower_ for t in parts)
 
@@ -141,26 +165,67 @@ def _as_complement(verb: Token) -> Token | None:
     return None
 
 
+def _led(verb: Token) -> Holding | None:
+    """ "<name> led <a team>", "<a team> was headed by <name>": the team's leader."""
+    done = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    doer = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+    if doer is None:
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if len(done) != 1 or done[0].lemma_.lower() not in _LED or doer is None:
+        return None
+    named, post = _name(doer), _post(done[0], verb)
+    if named is None or post is None:
+        return None
+    return Holding("leader", post[1] | {post[0]}, named[0], named[1])
+
+
+def _to_lead(verb: Token, chosen: Token) -> Holding | None:
+    """ "chose Declan Rusk to lead the opposition party": the party's new leader."""
+    lead = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ in _LEAD), None)
+    led = next((c for c in lead.children if c.dep_ == "dobj"), None) if lead else None
+    named = _name(chosen)
+    post = _post(led, verb) if led is not None else None
+    if named is None or post is None:
+        return None
+    return Holding("leader", post[1] | {post[0]}, named[0], named[1], True)
+
+
 def _holdings(doc: Doc) -> list[Holding]:
     found = []
     for verb in doc:
         if not _said(verb):
             continue
         lemma = verb.lemma_.lower()
-        if lemma == "be" and verb.pos_ == "AUX" and verb.dep_ in ("ROOT", "ccomp"):
+        if verb.dep_ == "appos" or any(c.dep_ == "appos" for c in verb.children):
+            # "Northmarch's new governor, Bertil Sande," / "Bertil Sande, the new governor,"
+            first = verb.head if verb.dep_ == "appos" else None
+            second = verb if first is not None else None
+            if first is not None and first.dep_ == "pobj" and first.head.lower_ == "of":
+                first = first.head.head  # "The chief executive of Halden, Marcus Bell,"
+        elif lemma == "be" and verb.pos_ == "AUX" and verb.dep_ in ("ROOT", "ccomp"):
             first = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             second = next((c for c in verb.children if c.dep_ == "attr"), None)
         elif lemma in _NAMING and verb.pos_ == "VERB":
             first = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             second = _as_complement(verb)
+            if second is None and first is not None and (led := _to_lead(verb, first)):
+                found.append(led)
+                continue
+        elif lemma in _LEAD and verb.pos_ == "VERB":
+            if (led := _led(verb)) is not None:
+                found.append(led)
+            continue
         else:
             continue
         if first is None or second is None:
             continue
+        newly = lemma in _NEWLY and verb.pos_ == "VERB"
         for name_tok, post_tok in ((first, second), (second, first)):
             named, post = _name(name_tok), _post(post_tok, verb)
             if named is not None and post is not None:
-                found.append(Holding(post[0], post[1], named[0], named[1]))
+                described = post[1] - named[1]  # not the appositive name itself
+                found.append(Holding(post[0], described, named[0], named[1], newly))
     return found
 
 
@@ -174,7 +239,10 @@ def _read(text: str) -> tuple[tuple[Holding, ...], frozenset[str]]:
 def _one_post(x: Holding, y: Holding) -> bool:
     if x.post != y.post:
         return False
-    if (x.describing & _NEW_RANKS) != (y.describing & _NEW_RANKS):
+    # "was appointed head coach" / "named as its new head coach": two appointments to one
+    # post, "new" or not; "the chief executive is" may be the one the new one replaces
+    same_news = {"new"} if x.named and y.named else set()
+    if (x.describing & _NEW_RANKS) - same_news != (y.describing & _NEW_RANKS) - same_news:
         return False
     return x.describing <= y.describing or y.describing <= x.describing
 
@@ -184,14 +252,16 @@ def holder_clash(a: str, b: str) -> tuple[str, str, str] | None:
     whose names share no word, else None. Not cached: its one caller,
     :mod:`conflictscan.signals._identities`, caches per pair, and each claim's reading is
     cached here."""
-    if not all(_HINT_RE.search(t) and _NAME_RE.search(t) for t in (a, b)):
+    if not all((_HINT_RE.search(t) or _APPOS_RE.search(t)) and _NAME_RE.search(t) for t in (a, b)):
         return None  # no copula or naming verb, or no name: nothing to parse for
     if max(len(a), len(b)) > MAX_PARSE_CHARS:
         return None
     if not parsing.is_available() or _OTHER_RE.search(a) or _OTHER_RE.search(b):
         return None
-    if _moments(a) != _moments(b):
-        return None  # a post changes hands: "in 2015" / "in 2020"
+    moments_a, moments_b = _moments(a), _moments(b)
+    years = any(m[3:].isdigit() for m in moments_a | moments_b)
+    if moments_a != moments_b and ((moments_a and moments_b) or years):
+        return None  # a post changes hands: "in 2015" / "in 2020", or "in 2015" / now
     (held_a, words_a), (held_b, words_b) = _read(a), _read(b)
     for x in held_a:
         for y in held_b:
