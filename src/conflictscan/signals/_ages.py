@@ -7,13 +7,16 @@ and a rewrite that states both claims' ages alike when they can (:func:`age_agre
 Reports of one person often give the age in different forms: "a 45-year-old woman", "a
 woman in her 40s", "the victim, 45,". The model reads "in her 40s" against "45" as a
 contradiction, and "45" against "in his 20s" as whatever the rest of the two claims says.
-An age in years is read as that year; "in his 40s" as 40-49, "early" as the first four
+An age in years is read as that year, in figures or in words ("a 16-year-old", "a
+sixteen-year-old"); "in his 40s" as 40-49, "early" as the first four
 years of a decade, "mid" as the middle five, "late" as the last four, "in her teens" or a
 "teenage" or "teenager" as 13-19. Two ages that cannot overlap, of one person (the subject
 named alike, read from the parse), one of them a span of years, give numeric evidence;
 two exact ages are left to the figure swap (:mod:`conflictscan.signals._swaps`), unless
 each is given right after one full name written alike ("Craig Lomax, a 34-year-old" /
-"Craig Lomax, 47,"): then ages more than a year apart give numeric evidence too. A claim
+"Craig Lomax, 47,"), or as "-year-old" right before it ("Sixteen-year-old chess prodigy
+Mira Solant" / "Mira Solant, 21,"): then ages more than a year apart give numeric evidence
+too. A claim
 that also speaks of another one ("also", "another", "a second") is about two people.
 """
 
@@ -24,6 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from conflictscan._types import Evidence
+from conflictscan.signals._numbers import _text2num
 from conflictscan.signals._survival import same_person
 
 AGE_SCORE = 0.8
@@ -49,7 +53,8 @@ _TEENAGE_RE = re.compile(r"\bteen(?:age|aged|ager)?s?\b", re.IGNORECASE)
 _EXACT_RE = re.compile(
     r"\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b(?P<c>\d{1,3})\s+years\s+old\b|"
     r"(?<=[A-Za-z]),\s(?P<d>\d{1,3}),|\((?P<e>\d{1,3})\)|"
-    r"\b(?:was|is)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;]|$|when\b|at\s+the\s+time\b))",
+    r"\b(?:was|is)\s+(?P<f>\d{1,3})(?=\s*(?:[.,;]|$|when\b|at\s+the\s+time\b))|"
+    r"\b(?P<g>[A-Za-z]+(?:-[A-Za-z]+)?)-year-old\b",
     re.IGNORECASE,
 )
 _OTHER_ONE_RE = re.compile(r"\b(?:also|another|second|third|other|others|both)\b", re.IGNORECASE)
@@ -91,13 +96,24 @@ SWAP_FORMS = "abde"
 "aged 47", "the suspect, 47, was", "Ruud (58)"): each can stand in the other's place."""
 
 
-def exact_ages(text: str, forms: str = "abcdef") -> list[_Age]:
+def _years(written: str) -> int:
+    """An age written in figures or words ("16", "Sixteen", "twenty-one"); 0 for none."""
+    if written.isdigit():
+        return int(written)
+    text2num = _text2num()
+    try:
+        return int(text2num(written.lower().replace("-", " "), "en")) if text2num else 0
+    except ValueError:
+        return 0  # "a five-year-old" is read; "the year-old" or "a decade-year-old" not
+
+
+def exact_ages(text: str, forms: str = "abcdefg") -> list[_Age]:
     """Each age in years stated in ``text`` in one of ``forms`` (the named groups of
     :data:`_EXACT_RE`), in text order; an age is at most 119."""
     found = []
     for match in _EXACT_RE.finditer(text):
-        group = next(g for g in "abcdef" if match.group(g) is not None)
-        years = int(match.group(group))
+        group = next(g for g in "abcdefg" if match.group(g) is not None)
+        years = _years(match.group(group))
         if group in forms and 0 < years < 120:
             found.append(
                 _Age(match.start(group), match.end(group), years, years, True,
@@ -128,16 +144,23 @@ _NAME_RE = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 _NAME_GAP_RE = re.compile(r"(?:,\s*|\s+)(?:(?:a|an)\s+|aged\s+)?\(?$")
 """What may stand between a name and its age: "Craig Lomax, a 34-year-old", "Lomax, 47",
 "Ruud (58)", "Ada Voss aged 61"."""
+_NAMED_AFTER_RE = re.compile(
+    r"-year-old\s+(?:[a-z][\w'’-]*\s+){0,3}(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)"
+)
+"""A name after its age and at most three lower-case words ("16-year-old chess prodigy
+Mira Solant")."""
 _BIRTHDAY_SLACK = 1
 """Years two exact ages of one person may differ by: a birthday may fall between reports."""
 
 
 def _named(text: str, age: _Age) -> str | None:
-    """The full name (two capitalised words or more) that ``age`` directly follows."""
+    """The full name (two capitalised words or more) that ``age`` directly follows, or
+    that a "-year-old" age stands before ("Sixteen-year-old chess prodigy Mira Solant")."""
     names = list(_NAME_RE.finditer(text[: age.start]))
-    if not names or not _NAME_GAP_RE.fullmatch(text[names[-1].end() : age.start]):
-        return None
-    return names[-1].group().lower()
+    if names and _NAME_GAP_RE.fullmatch(text[names[-1].end() : age.start]):
+        return names[-1].group().lower()
+    after = _NAMED_AFTER_RE.match(text[age.end :]) if age.form in "ag" else None
+    return after.group("name").lower() if after else None
 
 
 @lru_cache(maxsize=4096)

@@ -20,11 +20,14 @@ So the parse is read for the claim's main verb and its direction: up ("rose",
   rise") or told of a part of the day ("opened higher", "in early trading") or of a
   change of course ("again", "later", "after");
 * what went up or down is one measure: the subjects' head words are one, or words for one
-  measure (:data:`_SAME_MEASURE`: "unemployment" / "joblessness", "shares" / "stock"),
+  measure (:data:`_SAME_MEASURE`: "unemployment" / "joblessness" / "the jobless rate",
+  "shares" / "stock"),
   described alike (the same describing words, or some on one side only: "net profit" /
   "operating profit" are two, "the bank" / "the central bank" one) and by the names they
   carry; for "raised its rate" / "cut
-  interest rates" the doers are one and what they moved is one measure;
+  interest rates" the doers are one and what they moved is one measure; a party that
+  "gained ground" or "lost ground" is its support going up or down, and the two claims
+  must name the party alike ("The Greens lost ground" / "Support for the Greens rose");
 * at most one claim has figures: two changes with figures ("fell 6 percent" / "rose 3
   percent") are the numbers stage's to compare, and news gives many parallel figures for
   two units, two products or two periods;
@@ -75,7 +78,7 @@ _MOVES_RE = re.compile(
     r"\b(?:ros|rise|increas|grew|grow|climb|gain|jump|rall|soar|surg|advanc|rais|hike|lift"
     r"|boost|expand|strength|fell|fall|declin|drop|decreas|shr[iu]nk|slid|slip|sank|sink|"
     r"tumbl|plung|slump|dip|retreat|cut|lower|reduc|trim|weaken|contract|higher|widen|deepen|"
-    r"narrow|eas(?=e|ing)|plummet)\w*",
+    r"narrow|eas(?=e|ing)|plummet|los[te])\w*",
     re.IGNORECASE,
 )
 
@@ -125,6 +128,11 @@ def _move(text: str) -> _Move | None:
     lemma = verb.lemma_.lower()
     if negated(verb) or any(c.tag_ == "MD" and c.lower_ in _HEDGES for c in verb.children):
         return None
+    if lemma in ("gain", "lose") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "ground" for c in verb.children
+    ):  # "the party gained ground": its support rose
+        names = frozenset(t.lower_ for t in head.subtree if t.pos_ == "PROPN")
+        return _Move(lemma == "gain", "support", "", names, f"{verb.text} ground")
     if lemma in _CLOSES:
         subject_words = {t.i for t in head.subtree}
         ways = {t.lower_ for t in verb.subtree if t.i not in subject_words}
@@ -186,7 +194,10 @@ def _clash(a: str, b: str) -> tuple[str, str] | None:
     xa, xb = _move(a), _move(b)
     if xa is None or xb is None or xa.up == xb.up or xa.measure != xb.measure:
         return None
-    if not described_alike(subject(a), subject(b), names_aside=True):
+    if any(x.words.endswith(" ground") for x in (xa, xb)):
+        if not xa.names & xb.names:
+            return None  # "gained ground" tells whose support: the names must say it
+    elif not described_alike(subject(a), subject(b), names_aside=True):
         return None  # "operating profit at the broadband division" / "net profit"
     if not _one_doer(xa, xb) or (xa.names and xb.names and not xa.names & xb.names):
         return None  # "Spanish joblessness" / "Italian joblessness"

@@ -247,12 +247,13 @@ _ANOTHER_RE = re.compile(
     r"(?<!\bas\s)(?<!\binto\s)\b(?:a|an)\s+(?:separate|unrelated|second|third|further)\b(?!-),?\s+"
     r"(?!(?:term|time|half|straight|consecutive|successive|place|round|opinion|day|night|"
     r"week|month|year|in|of|on|at|to|for|from|by|with|and|or|than|as|the)\b)[a-z]+"
-    r"|\banother\s+(?!\d)(?!(?:term|time|one|way|day|night|week|month|year)\b)[a-z]+",
+    r"|\banother\s+(?!\d)(?!(?:term|time|one|way|day|night|week|month|year)\b)[a-z]+"
+    r"|\bthe\s+(?:other|remaining)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
 """A claim about another one of a kind ("A separate magnitude 4.2 earthquake", "a second,
-smaller plant"): its figures are that one's. "A second term" or "a second day" goes on
-with the same thing."""
+smaller plant", "the other four candidates"): its figures are that one's. "A second term"
+or "a second day" goes on with the same thing."""
 _EARLIER_ONE_RE = re.compile(
     r"^\W*(?:(?:at|in|during|for)\s+)?the\s+(?:last|previous|prior|earlier)\s+(?:[a-z]+\s+)?"
     r"[a-z]+,?\s+in\s+((?:19|20)\d\d)\b",
@@ -262,6 +263,21 @@ _EARLIER_ONE_RE = re.compile(
 outbreak, in 2022, killed 61", "At the last election, in 2022, turnout was 55 percent"): its
 figures are that one's, unless the other claim names the year too. Not a comparison later
 in the sentence ("41 percent, in line with the previous election in 2021")."""
+_LAST_TIME_RE = re.compile(
+    r"\b(?:was|were|has\s+been|had\s+been)\s+last\s+[a-z]+\b[^.;]{0,80}?\bin\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""The same told of the last time ("The district was last hit by serious flooding in 2019,
+when eight people died"): that year's figures."""
+
+
+def earlier_year(text: str) -> str | None:
+    """The year of the earlier one of a kind a claim tells of (:data:`_EARLIER_ONE_RE`,
+    :data:`_LAST_TIME_RE`), if it tells of one."""
+    found = _EARLIER_ONE_RE.search(text) or _LAST_TIME_RE.search(text)
+    return found.group(1) if found else None
+
+
 _RATE_RE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|season)\b"
     r"(?!\s+(?:after|before|earlier|later|ago|on|in|of|from|since|when|or)\b)|"

@@ -21,6 +21,9 @@ of event ("resigned" / "stepped down", "exploded" / "went off", "began" / "broke
 building" / "construction began"). The claims clash when each event of one is one event
 of the other, crosswise, and the orders run opposite.
 
+An event called off ("called off a strike", "cancelled", "postponed", "averted") is no
+event that happened ("after a one-day strike"): the two are not one event.
+
 Not read: a negated or hedged event ("did not resign before", "could start after"),
 "until", claims where an event of one is both events of the other, and sentences longer
 than the parser's limit. Without a parse (spaCy not installed) nothing is read.
@@ -47,7 +50,9 @@ _ORDER_RE = re.compile(r"\b(?:before|after)\b", re.IGNORECASE)
 _KINDS = {
     "open": "start", "launch": "start", "break out": "start",
     "go off": "explode", "detonat": "explode", "explod": "explode", "acquir": "buy",
-    "purchas": "buy", "quit": "resign", "construction": "build",
+    "purchas": "buy", "quit": "resign", "construction": "build", "call off": "cancel",
+    "cancel": "cancel", "scrap": "cancel", "avert": "cancel", "postpon": "cancel",
+    "abandon": "cancel", "suspend": "cancel",
 }  # fmt: skip
 _PARTICLES = words("down off out up away")
 _ASPECTS = frozenset({"start", "end"})
@@ -166,6 +171,8 @@ def _ordered(text: str) -> tuple[_Event, _Event] | None:
 def _one(x: _Event, y: _Event) -> bool:
     if not x.words & y.words:
         return False
+    if ("cancel" in x.kinds) != ("cancel" in y.kinds):
+        return False  # "after a one-day strike" / "called off a strike": one never happened
     if not x.kinds or not y.kinds or x.kinds & y.kinds:
         return True
     aspects = (x.kinds | y.kinds) & _ASPECTS

@@ -436,9 +436,11 @@ measure, sales and profit are two."""
 
 def measured(head: str, describing: Iterable[str]) -> str:
     """A head word as the measure it names, given the words that describe it: "the share
-    price" is the shares'."""
+    price" is the shares', "the jobless rate" unemployment."""
     if head == "price" and {"share", "stock"} & set(describing):
         return "share"
+    if head == "rate" and {"jobless", "unemployment"} & set(describing):
+        return "unemployment"
     return head
 
 

@@ -4,7 +4,8 @@ Input: two sentence texts and a quantity read from each. Output: :func:`_distinc
 true when the two counts cannot be a clash however far apart they are:
 
 * one count is a total ("a total of 1,100 jobs", "820 jobs would go in total", "across
-  its mills", "In all, 820 jobs will go") and the other, no total, is no larger and narrows
+  its mills", "1,100 jobs worldwide", "In all, 820 jobs will go", "the reserve as a whole")
+  and the other, no total, is no larger and narrows
   it in a way the total does not: a place, company or person named ("640 jobs at its mill
   in Lunde"), a part of a place ("in the capital", "at its plant") or a day ("on
   Saturday"). Without one it is the same count told lower ("A total of 84,300 students
@@ -33,14 +34,17 @@ _TOTAL_BEFORE_RE = re.compile(
 )
 _TOTAL_AFTER_RE = re.compile(
     r"^(?:\s+[\w'’-]+){0,4}?\s+(?:in\s+total|in\s+all|altogether|combined|overall|"
-    r"nationwide|countrywide|across\s+(?:its|their|the|all))\b",
+    r"nationwide|countrywide|worldwide|globally|across\s+(?:its|their|the|all))\b",
     re.IGNORECASE,
 )
 _TOTAL_OPENING_RE = re.compile(r"^\W*(?:in\s+total|in\s+all|altogether|overall),", re.IGNORECASE)
+_AS_A_WHOLE_RE = re.compile(r"\bas\s+a\s+whole\b", re.IGNORECASE)
 _SUBUNIT_RE = re.compile(
-    r"\b(?:in|at|on)\s+(?:(?:the|its|their|one\s+of\s+(?:its|the|their))\s+)?(?:[\w-]+\s+)?"
+    r"\b(?:in|at|on)\s+(?:(?:the|its|their|one\s+of\s+(?:its|the|their))\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?"
     r"(capital|city|town|village|north|south|east|west|centre|center|province|district|county|"
-    r"state|mill|plant|factory|site|camp|hospital|school|branch|store|"
+    r"state|mill|plant|factory|site|camp|hospital|school|branch|store|department|division|"
+    r"region|wing|ward|marsh|zone|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
     re.IGNORECASE,
 )
@@ -82,6 +86,7 @@ def _is_total(text: str, quantity: Quantity) -> bool:
         _TOTAL_BEFORE_RE.search(before)
         or _TOTAL_AFTER_RE.match(after)
         or _TOTAL_OPENING_RE.match(text)
+        or _AS_A_WHOLE_RE.search(text)
     )
 
 
