@@ -503,15 +503,19 @@ class Scanner:
         gate: bool,
         reverse: bool,
     ) -> tuple[list[tuple[int, int]], list[float | None], dict[str, str], list[tuple[str, str]]]:
-        """Pairs kept (duplicates and, with ``gate``, unrelated pairs dropped), their
-        relatedness, the denials found and the ordered sentence pairs to score first
-        (``b -> a`` too with ``reverse``)."""
+        """Pairs kept (one claim told twice, unless news reasoning reads two speakers for
+        it, and with ``gate`` unrelated pairs dropped), their relatedness, the denials found
+        and the ordered sentence pairs to score first (``b -> a`` too with ``reverse``)."""
         from conflictscan.signals._news import denials_by_content, score_requests
+        from conflictscan.signals._quotes import quote_owner as two_speakers
 
-        keys = [content_key(s.content) for s in sentences]
-        kept = [(i, j) for i, j in pairs if keys[i] != keys[j] or not gate]
+        news, keys = self.config.reasoning == "news", [content_key(s.content) for s in sentences]
+        twice = [
+            keys[i] == keys[j] and not (news and two_speakers(sentences[i], sentences[j]))
+            for i, j in pairs
+        ]
+        kept = [pair for pair, drop in zip(pairs, twice, strict=True) if not (drop and gate)]
         related = relatedness(embeddings, kept)
-        news = self.config.reasoning == "news"
         if news and gate:
             floor = self.combiner.gate
             keep = [r is None or r >= floor for r in related]

@@ -42,6 +42,7 @@ capture, a natural death against a killing, two causes named for one event), ``_
 people hurt, which can both hold), ``_held`` (called off against gone ahead), ``_lone`` (one
 attacker against several), ``_ages`` (an age against a span of years), ``_identities`` (one
 role named as two people), ``_holders`` (one post said to be held by two people),
+``_quotes`` (one quoted remark given two named speakers),
 ``_perpetrators`` (one act said to be the work of two named authors), ``_order`` (two things
 traded around a word that runs one way, or around a one-way relation: "X is Y's daughter"),
 ``_sequence`` (two events told in opposite orders, from the parse), ``_hedges`` (a

@@ -30,7 +30,6 @@ from conflictscan.signals._lexicon import (
     _ANOTHER_RE,
     _CATEGORY_NAMES,
     _CHANGE_BEFORE,
-    _EARLIER_ONE_RE,
     _GENERIC_FACTOR,
     _OPPOSITE_SIGNS,
     _PERSON_NOUNS,
@@ -41,6 +40,7 @@ from conflictscan.signals._lexicon import (
     _UPDATE_RE,
     _ZERO_COVERS,
     _tokens,
+    earlier_year,
 )
 from conflictscan.signals._lone import lone_evidence
 from conflictscan.signals._names import (
@@ -55,8 +55,10 @@ from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
 from conflictscan.signals._predicates import predicate_evidence
 from conflictscan.signals._proportions import share_evidence
+from conflictscan.signals._quotes import quote_evidence
 from conflictscan.signals._ranks import rank_evidence
 from conflictscan.signals._roles import roles_evidence
+from conflictscan.signals._routes import route_evidence
 from conflictscan.signals._scene import scene_evidence
 from conflictscan.signals._scores import score_evidence
 from conflictscan.signals._sequence import sequence_evidence
@@ -417,10 +419,11 @@ def _then_and_now(a: str, b: str, pa: date | None, pb: date | None) -> bool:
 
 def _earlier_one(a: str, b: str) -> bool:
     """Exactly one claim tells of an earlier one of a kind by its year ("The last major
-    outbreak, in 2022, …"), a year the other claim does not name."""
+    outbreak, in 2022, …", "was last hit by flooding in 2019"), a year the other claim
+    does not name."""
     for x, y in ((a, b), (b, a)):
-        found = _EARLIER_ONE_RE.search(x)
-        if found and not _EARLIER_ONE_RE.search(y) and found.group(1) not in y:
+        year = earlier_year(x)
+        if year and not earlier_year(y) and year not in y:
             return True
     return False
 
@@ -550,7 +553,8 @@ def compare(
     if not any(e.kind == "place" for e in evidence):
         evidence += site_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
-    evidence += held_evidence(text_a, text_b) + identity_evidence(text_a, text_b)
+    evidence += held_evidence(text_a, text_b)
+    evidence += identity_evidence(text_a, text_b) or quote_evidence(a, b)
     evidence += bail_evidence(text_a, text_b)
     evidence += negation_evidence(text_a, text_b) + share_evidence(text_a, text_b)
     evidence += rank_evidence(text_a, text_b)
@@ -561,7 +565,8 @@ def compare(
     if not any(e.kind == "identity" for e in evidence):
         evidence += winner_evidence(text_a, text_b)
     if not any(e.kind == "roles" for e in evidence):
-        evidence += order_evidence(text_a, text_b) or sequence_evidence(text_a, text_b)
+        ordered = order_evidence(text_a, text_b) or sequence_evidence(text_a, text_b)
+        evidence += ordered or route_evidence(text_a, text_b)
     evidence += [
         _scaled(e, penalty)
         for e in (

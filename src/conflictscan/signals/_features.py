@@ -38,7 +38,9 @@ from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
 from conflictscan.signals._predicates import predicate_clash
 from conflictscan.signals._proportions import share_clash
+from conflictscan.signals._quotes import quote_owner
 from conflictscan.signals._roles import role_reversal
+from conflictscan.signals._routes import route_swap
 from conflictscan.signals._scores import same_result
 from conflictscan.signals._sequence import sequence_clash
 from conflictscan.signals._states import state_clash
@@ -309,6 +311,7 @@ def features(
         _check_published(published_b, "published_b"),
     )
     overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
+    quoted = float(quote_owner(a, b) is not None)
     timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
     values = _number_features(text_a, text_b, pa, pb, timed)
     dated = (_event_reported(text_a, full_a, pa), _event_reported(text_b, full_b, pb))
@@ -337,8 +340,12 @@ def features(
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),
         "held_clash": held_clash(text_a, text_b),
-        "identity_clash": identity_clash(text_a, text_b),
-        "order_swap": max(order_swap(text_a, text_b), sequence_clash(text_a, text_b)),
+        "identity_clash": max(identity_clash(text_a, text_b), quoted),
+        "order_swap": max(
+            order_swap(text_a, text_b),
+            sequence_clash(text_a, text_b),
+            float(route_swap(text_a, text_b) is not None),
+        ),
         "predicate_clash": predicate_clash(text_a, text_b),
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
@@ -347,7 +354,8 @@ def features(
         "direction_clash": direction_clash(text_a, text_b),
         "injured_not_dead": injured_not_dead(text_a, text_b),
     }
-    if values["order_swap"] or values["winner_clash"]:
-        # the same things in swapped places, or two winners named as the subjects
+    if values["order_swap"] or values["winner_clash"] or quoted:
+        # the same things in swapped places, two winners named as the subjects, or one
+        # remark given two speakers
         values |= {"subject_contrast": 0.0, "other_group": 0.0}
     return {name: float(values[name]) for name in FEATURE_NAMES}
