@@ -37,14 +37,22 @@ another form, a state now, a quoted claim against a reported fact and an order o
 120 controls in six kinds, among them parts of a total and equal figures told differently)
 and for 20 stories of 10 to 16 sentences an article (``stories_6.jsonl``, ``ns6-NN``: 8
 across outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). A seventh
-round (``--round 7``), written after the sixth pass and not yet read, asked for pairs as two
+round (``--round 7``), written after the sixth pass, asked for pairs as two
 outlets would print them (``short_pairs_7.jsonl``, ``sm7-NNN``: 120 contradictions in ten
 kinds, among them a role, a custody status, a result told from the loser's side, a remark
 given two speakers and a cause denied; 120 controls in six kinds, among them figures
 rounded or in other units, two events of one kind and denials of something else) and for
 20 stories of 10 to 16 sentences an article (``stories_7.jsonl``, ``ns7-NN``: 8 across
-outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones). They are dev
-sets: read to find where the rules misread text.
+outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones); it was read in
+the next pass. An eighth round (``--round 8``), written after the seventh pass and not yet
+read, asked for pairs as two outlets would print them (``short_pairs_8.jsonl``,
+``sm8-NNN``: 120 contradictions in ten kinds, among them a vote's result, alive or dead,
+who did what to whom, all against some and an act denied in other words; 120 controls in
+six kinds, among them one figure in other units, another person or place of one kind,
+claims attributed to a party and an earlier and a later state) and for 20 stories of 10 to
+16 sentences an article (``stories_8.jsonl``, ``ns8-NN``: 8 across outlets, 4 single
+"reports conflict" articles, 8 hard conflict-free ones). They are dev sets: read to find
+where the rules misread text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -90,6 +98,7 @@ ROUNDS = {
     "5": ("short_pairs_5.jsonl", "stories_5.jsonl"),
     "6": ("short_pairs_6.jsonl", "stories_6.jsonl"),
     "7": ("short_pairs_7.jsonl", "stories_7.jsonl"),
+    "8": ("short_pairs_8.jsonl", "stories_8.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 

@@ -32,6 +32,7 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
         ("5", 120, 12),
         ("6", 120, 12),
         ("7", 120, 12),
+        ("8", 120, 12),
     ],
 )
 def test_the_short_pairs_are_balanced_with_unique_ids(
@@ -54,6 +55,7 @@ def test_the_short_pairs_are_balanced_with_unique_ids(
         ("5", 20, 8),
         ("6", 20, 8),
         ("7", 20, 8),
+        ("8", 20, 8),
     ],
 )
 def test_every_annotated_sentence_is_in_its_story(
