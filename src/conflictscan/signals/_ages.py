@@ -159,7 +159,7 @@ def _named(text: str, age: _Age) -> str | None:
     names = list(_NAME_RE.finditer(text[: age.start]))
     if names and _NAME_GAP_RE.fullmatch(text[names[-1].end() : age.start]):
         return names[-1].group().lower()
-    after = _NAMED_AFTER_RE.match(text[age.end :]) if age.form in "ag" else None
+    after = _NAMED_AFTER_RE.match(text[age.end :]) if age.form in ("a", "g") else None
     return after.group("name").lower() if after else None
 
 

@@ -182,7 +182,7 @@ def _led(verb: Token) -> Holding | None:
 
 def _to_lead(verb: Token, chosen: Token) -> Holding | None:
     """ "chose Declan Rusk to lead the opposition party": the party's new leader."""
-    lead = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ in _LEAD), None)
+    lead = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in _LEAD), None)
     led = next((c for c in lead.children if c.dep_ == "dobj"), None) if lead else None
     named = _name(chosen)
     post = _post(led, verb) if led is not None else None
@@ -197,11 +197,10 @@ def _holdings(doc: Doc) -> list[Holding]:
         if not _said(verb):
             continue
         lemma = verb.lemma_.lower()
-        if verb.dep_ == "appos" or any(c.dep_ == "appos" for c in verb.children):
+        if verb.dep_ == "appos":
             # "Northmarch's new governor, Bertil Sande," / "Bertil Sande, the new governor,"
-            first = verb.head if verb.dep_ == "appos" else None
-            second = verb if first is not None else None
-            if first is not None and first.dep_ == "pobj" and first.head.lower_ == "of":
+            first, second = verb.head, verb
+            if first.dep_ == "pobj" and first.head.lower_ == "of":
                 first = first.head.head  # "The chief executive of Halden, Marcus Bell,"
         elif lemma == "be" and verb.pos_ == "AUX" and verb.dep_ in ("ROOT", "ccomp"):
             first = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -44,7 +44,7 @@ _TITLES = words(
     "governor mayor senator judge justice captain coach manager commissioner inspector "
     "sergeant constable officer spokesman spokeswoman spokesperson head leader deputy dr "
     "mr mrs ms sir dame professor prof lord lady king queen prince princess police "
-    "finance foreign interior defence defense health justice state"
+    "finance foreign interior defence defense health state"
 )
 _MIN_CHARS, _MIN_WORDS, _INSIDE_WORDS = 12, 2, 3
 
@@ -57,7 +57,9 @@ def _words(quote: str) -> tuple[str, ...]:
 def _quotes(text: str) -> tuple[tuple[str, ...], ...]:
     """The quotations written in ``text``, as their lower-cased words."""
     found = (m.group(1) or m.group(2) or "" for m in _QUOTE_RE.finditer(text))
-    return tuple(w for q in found if len(q.strip()) >= _MIN_CHARS and len(w := _words(q)) >= 2)
+    return tuple(
+        w for q in found if len(q.strip()) >= _MIN_CHARS and len(w := _words(q)) >= _MIN_WORDS
+    )
 
 
 def _surname(speaker: str | None) -> str | None:
@@ -89,9 +91,10 @@ def quote_owner(a: Sentence | str, b: Sentence | str) -> tuple[str, str, str] | 
     remark to two named people, else None (plain strings carry no speaker).
 
     Example:
-        >>> from conflictscan import split_sentences
-        >>> a, = split_sentences("'We will not raise taxes,' Finance Minister Carys Dorn said.")
-        >>> b, = split_sentences("Prime Minister Hallam Greaves said: 'We will not raise taxes.'")
+        >>> from conflictscan import Document, Scanner
+        >>> a, b = Scanner().sentences_for([  # doctest: +SKIP
+        ...     Document("'We will not raise taxes,' Finance Minister Carys Dorn said."),
+        ...     Document("Prime Minister Hallam Greaves said: 'We will not raise taxes.'")])
         >>> quote_owner(a, b)  # doctest: +SKIP
         ('Finance Minister Carys Dorn', 'Prime Minister Hallam Greaves', 'we will not raise taxes')
     """

@@ -142,11 +142,10 @@ def _object_of(tok: Token, preps: frozenset[str]) -> Token | None:
 def _agent(verb: Token) -> Token | None:
     """The "by" phrase of a passive verb, on the verb or on a phrase hung on it ("was
     stopped in the seventh round by Amos Lennart")."""
-    found = _object_of(verb, frozenset({"by"}))
-    for prep in (c for c in verb.children if c.dep_ == "prep" and found is None):
-        for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            found = found or _object_of(obj, frozenset({"by"}))
-    return found
+    by = frozenset({"by"})
+    phrases = (o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
+    found = (_object_of(head, by) for head in (verb, *phrases))
+    return next((agent for agent in found if agent is not None), None)
 
 
 def _doer(verb: Token) -> Token | None:
