@@ -7,7 +7,8 @@ they are restated in days to be compared (:func:`in_days`).
 
 A length of time counts no thing the number tables know, so the number rules leave it
 alone. Two are one duration when each is told by a word that says how long something
-went on ("lasted", "went on for", "ended after", "was over within"), each claim gives only
+went on ("lasted", "went on for", "ended after", "was over within", or a past form and
+"for": "burned for", "was closed for", "was suspended for"), each claim gives only
 one such figure, both claims are about one thing (:func:`same_target`, read from the
 parse; False without one) described alike ("the first strike" / "the second strike" are
 two), and the dates they name, if both name any, can meet ("on Monday" / "on Tuesday"
@@ -29,11 +30,14 @@ from conflictscan.signals._quantity import Quantity
 from conflictscan.signals._subjects import same_target, subject
 from conflictscan.signals._timing import _date_clash
 
-_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_DAYS: dict[str, float] = {
+    "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25
+}  # fmt: skip
 _LEAD_RE = re.compile(
     r"(?:\blast(?:ed|ing|s)?(?:\s+for)?|\b(?:went|goes|go|ran|runs|continued|dragged)\s+on\s+"
     r"for|\b(?:ended|finished|concluded|collapsed|was\s+over|were\s+over|came\s+to\s+an\s+end)"
-    r"\s+(?:after|within|in))\s+(?:(?:just|only|barely|little\s+more\s+than)\s+)?$",
+    r"\s+(?:after|within|in)|\b(?:[a-z]+(?:ed|en)|shut|held|kept)\s+for)"
+    r"\s+(?:(?:just|only|barely|little\s+more\s+than)\s+)?$",
     re.IGNORECASE,
 )
 _UNIT_ROUNDING = 0.25
