@@ -16,6 +16,7 @@ from conflictscan.signals._quotes import quote_evidence, quote_owner
 from conflictscan.signals._routes import route_swap
 from conflictscan.signals._sequence import sequence_clash
 from conflictscan.signals._sides import result_sides
+from conflictscan.signals._swaps import agreeing_swap
 from conflictscan.text import _parsing as parsing
 from conftest import FakeEncoder, FakeScorer, evidence_both_ways, feature_both_ways
 
@@ -334,3 +335,37 @@ def test_one_journey_told_both_ways(a: str, b: str, route: tuple[str, str]) -> N
 def test_journeys_not_told_both_ways(a: str, b: str) -> None:
     assert route_swap(a, b) is None
     assert route_swap(b, a) is None
+
+
+# ------------------------------------------------------ how long, and a figure among others
+
+
+@needs_parse
+def test_how_long_told_by_a_past_form_and_for() -> None:
+    assert evidence_both_ways(
+        "The warehouse fire burned for six hours.",
+        "The warehouse fire burned for forty minutes.",
+        "numeric",
+    ) == {True}
+    # one length in two units, and two things that lasted
+    assert evidence_both_ways(
+        "The warehouse fire burned for six hours.",
+        "The warehouse fire burned for 360 minutes.",
+        "numeric",
+    ) == {False}
+    assert evidence_both_ways(
+        "The bridge was closed for six hours.", "The road was closed for two hours.", "numeric"
+    ) == {False}
+
+
+def test_a_rounded_figure_among_the_others_figures_is_rewritten() -> None:
+    a = "The organisers said 9,500 runners had started the race, a record."
+    b = "9,468 runners started the race and 8,902 finished, the organisers said."
+    found = agreeing_swap(a, b)
+    assert found is not None
+    assert (found.a_value, found.b_value) == ("9,500", "9,468")
+    assert found.text == b.replace("9,468", "9,500")
+    # two figures that cannot both be true are no agreement, and neither is a figure of
+    # which the other claim names nothing
+    assert agreeing_swap(a, "9,100 runners started the race and 8,902 finished.") is None
+    assert agreeing_swap("The race drew 9,500 entries.", b) is None

@@ -245,6 +245,27 @@ def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, 
     return x, y
 
 
+def _named_in(quantity: Quantity, other: str) -> bool:
+    """The other claim names the thing ``quantity`` counts (something must be named)."""
+    return bool(quantity.category or quantity.what) and _counted_in(quantity, other)
+
+
+def _one_figure_named(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+    """One figure of its own in one claim, several in the other: the other's one figure
+    that counts a thing the first claim names, when only one does ("14,200 runners had
+    started the race" / "14,212 runners started the race and 13,487 finished")."""
+    qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
+    qa = [q for q in qa if _own_value(q, b)]
+    qb = [q for q in qb if _own_value(q, a)]
+    if len(qa) == 1 and len(qb) > 1 and _counted_in(qa[0], b):
+        found = [y for y in qb if _named_in(y, a) and _same_unit(qa[0], y)]
+        return (qa[0], found[0]) if len(found) == 1 else None
+    if len(qb) == 1 and len(qa) > 1 and _counted_in(qb[0], a):
+        found = [x for x in qa if _named_in(x, b) and _same_unit(x, qb[0])]
+        return (found[0], qb[0]) if len(found) == 1 else None
+    return None
+
+
 def _own_value(quantity: Quantity, other: str) -> bool:
     """The other claim does not write the figure's number, or writes it only in another
     unit of the same measure ("3 miles" / "3 km": two lengths)."""
@@ -295,7 +316,10 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
     45-year-old woman") is written alike the other way round: the span is rewritten as
     "aged 45", and read against the other claim (``against``). One span of time written in
     two units ("120 minutes" / "two hours") is rewritten in the first claim's words
-    (:func:`~conflictscan.signals._durations.equal_span_swap`).
+    (:func:`~conflictscan.signals._durations.equal_span_swap`). When one claim has one
+    figure of its own and the other several, the other's one figure that counts a thing
+    the first claim names is taken ("14,200 runners had started the race" / "14,212
+    runners started the race and 13,487 finished").
 
     Example:
         >>> agreeing_swap("More than 200 people attended the vigil.",
@@ -311,7 +335,7 @@ def agreeing_swap(a: str, b: str, *, whole: tuple[str, str] | None = None) -> Sw
         return Swap("agree", *spans)
     if (_TALLY_RE.search(a) and _TALLY_RE.search(b)) or not _figures_comparable(a, b, whole):
         return None
-    found = _one_figure_each(a, b, whole)
+    found = _one_figure_each(a, b, whole) or _one_figure_named(a, b)
     if found is None or not _overlap(*found):
         return None
     x, y = found
