@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from conflictscan._types import Evidence
-from conflictscan.signals._numbers import _text2num
+from conflictscan.signals._durations import _count
 from conflictscan.signals._survival import same_person
 
 AGE_SCORE = 0.8
@@ -97,14 +97,9 @@ SWAP_FORMS = "abde"
 
 
 def _years(written: str) -> int:
-    """An age written in figures or words ("16", "Sixteen", "twenty-one"); 0 for none."""
-    if written.isdigit():
-        return int(written)
-    text2num = _text2num()
-    try:
-        return int(text2num(written.lower().replace("-", " "), "en")) if text2num else 0
-    except ValueError:
-        return 0  # "a five-year-old" is read; "the year-old" or "a decade-year-old" not
+    """An age written in figures or words ("16", "Sixteen", "twenty-one"); 0 for words
+    that are no number ("a decade-year-old")."""
+    return int(_count(written) or 0)
 
 
 def exact_ages(text: str, forms: str = "abcdefg") -> list[_Age]:

@@ -119,8 +119,8 @@ _SAME_SPAN = 0.02
 
 
 def _count(words: str) -> float | None:
-    """The number a span's count is written as ("120", "a", "forty-eight"); ``None`` when
-    the number words cannot be read."""
+    """The number a span's count (or an age, :mod:`._ages`) is written as ("120", "a",
+    "forty-eight"); ``None`` when the number words cannot be read."""
     if words[0].isdigit():
         return float(words)
     if words.lower() in ("a", "an"):

@@ -72,7 +72,7 @@ _NEW_RANKS = _RANKS | words("new next previous last current sitting first second
 _OTHER_RE = re.compile(r"\b(?:also|another|one\s+of|among|co-\w+|joint)\b", re.IGNORECASE)
 _HINT_RE = re.compile(
     r"\b(?:is|was|will\s+be|named|appointed|chose|chosen|elected|nominated|identified|"
-    r"selected|picked|installed|tapped|crowned|sworn|led|headed|new)\b",
+    r"selected|picked|installed|tapped|crowned|sworn|led|headed)\b",
     re.IGNORECASE,
 )
 _NAME_RE = re.compile(r"\s[A-Z][\w'’-]+")
@@ -197,11 +197,13 @@ def _holdings(doc: Doc) -> list[Holding]:
         if not _said(verb):
             continue
         lemma = verb.lemma_.lower()
+        first: Token | None
+        second: Token | None
         if verb.dep_ == "appos":
             # "Northmarch's new governor, Bertil Sande," / "Bertil Sande, the new governor,"
             first, second = verb.head, verb
-            if first.dep_ == "pobj" and first.head.lower_ == "of":
-                first = first.head.head  # "The chief executive of Halden, Marcus Bell,"
+            if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of":
+                first = verb.head.head.head  # "The chief executive of Halden, Marcus Bell,"
         elif lemma == "be" and verb.pos_ == "AUX" and verb.dep_ in ("ROOT", "ccomp"):
             first = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             second = next((c for c in verb.children if c.dep_ == "attr"), None)

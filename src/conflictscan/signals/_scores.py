@@ -23,10 +23,12 @@ from conflictscan.signals._dates import _CALENDAR_WORDS, _WEEKDAYS
 from conflictscan.signals._names import _proper_nouns
 from conflictscan.signals._sides import result_sides, same_game
 
+_PAIR = r"(?<![\w.,:/–-])(\d{{1,{0}}}) ?[-–] ?(\d{{1,{0}}})(?![\w%–-]|[.,:/]\d)"
+"""Two figures joined by a dash, of at most {0} digits each: a score, or a range."""
 _SCORE_RE = re.compile(
-    r"(?<![\w.,:/–-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w%–-]|[.,:/]\d)"
+    _PAIR.format(2)
     # A range of a unit is no score: "lost 2-3 percent", "out for 4-6 weeks".
-    r"(?!\s*(?:percent|per cent|points?|pct|times|minutes?|hours?|days?|weeks?|months?|"
+    + r"(?!\s*(?:percent|per cent|points?|pct|times|minutes?|hours?|days?|weeks?|months?|"
     r"years?|seasons?|games?|matches|goals?|metres?|meters?|kg|km)\b)"
 )
 _RESULT_RE = re.compile(
@@ -113,7 +115,7 @@ def _side_evidence(a: str, b: str) -> list[Evidence]:
     return [Evidence("numeric", a_value, b_value, _SCORE_SCORE, note + " ".join(read_b[1]))]
 
 
-_ANY_SCORE_RE = re.compile(r"(?<![\w.,:/–-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w%–-]|[.,:/]\d)")
+_ANY_SCORE_RE = re.compile(_PAIR.format(3))
 
 
 def _written_scores(text: str) -> frozenset[tuple[int, int]]:

@@ -227,13 +227,17 @@ def _figures_comparable(a: str, b: str, whole: tuple[str, str]) -> bool:
     return bool(_RATE_RE.search(a)) == bool(_RATE_RE.search(b))
 
 
+def _own_figures(a: str, b: str) -> tuple[list[Quantity], list[Quantity]]:
+    """Each claim's figures that the other does not also write, as a figure or not: a
+    figure written on both sides is no value of its own."""
+    qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
+    return [q for q in qa if _own_value(q, b)], [q for q in qb if _own_value(q, a)]
+
+
 def _one_figure_each(a: str, b: str, whole: tuple[str, str]) -> tuple[Quantity, Quantity] | None:
     """The one figure of each claim that the other does not also write, in one unit and
     counting one thing, or None (see the module docstring for what rules a pair out)."""
-    qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
-    # a figure the other claim writes too, as a figure or not, is no value of its own
-    qa = [q for q in qa if _own_value(q, b)]
-    qb = [q for q in qb if _own_value(q, a)]
+    qa, qb = _own_figures(a, b)
     if len(qa) != 1 or len(qb) != 1:
         return None
     x, y = qa[0], qb[0]
@@ -254,9 +258,7 @@ def _one_figure_named(a: str, b: str) -> tuple[Quantity, Quantity] | None:
     """One figure of its own in one claim, several in the other: the other's one figure
     that counts a thing the first claim names, when only one does ("14,200 runners had
     started the race" / "14,212 runners started the race and 13,487 finished")."""
-    qa, qb = _unshared(_figures(a), _figures(b), _figure_key)
-    qa = [q for q in qa if _own_value(q, b)]
-    qb = [q for q in qb if _own_value(q, a)]
+    qa, qb = _own_figures(a, b)
     if len(qa) == 1 and len(qb) > 1 and _counted_in(qa[0], b):
         found = [y for y in qb if _named_in(y, a) and _same_unit(qa[0], y)]
         return (qa[0], found[0]) if len(found) == 1 else None
