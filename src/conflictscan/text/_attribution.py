@@ -235,7 +235,9 @@ def _peel_inner(doc: Doc, state: _State) -> bool:
         if child.lemma_ == "quote":
             who = children(child, "nsubjpass")
             speaker = who[0] if who else None
-        elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj"):
+        elif child.lemma_ in REPORT_LEMMAS and not children(child, "ccomp", "dobj", "xcomp"):
+            # "X admitted taking the car, the court heard": a report with its own
+            # complement ("taking the car") is the claim, not a report set inside it
             subjects = children(child, "nsubj") or _agents(child)
             speaker = subjects[0] if subjects and not negative_subject(subjects[0]) else None
         elif trailing:

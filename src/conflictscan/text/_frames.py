@@ -102,6 +102,14 @@ def verb_frame(head: Token) -> tuple[Token, Token] | None:
         return None
     if head.lemma_ == "find" and (children(head, "dobj") or len(children(clauses[0], "nsubj")) > 1):
         return None  # "police find mass grave near site 43 students vanished"
+    objects = [o for o in children(head, "dobj") if o.pos_ in ("NOUN", "PROPN")]
+    between = [
+        p
+        for p in children(head, "prep")
+        if objects and objects[0].i < p.i < clauses[0].i and p.lower_ == "to"
+    ]
+    if between and head.lemma_ not in _ADDRESSED:
+        return None  # "reported the mayor to the watchdog over …": an object sent somewhere
     return subjects[0], clauses[0]
 
 
