@@ -7,11 +7,11 @@ winner and the loser of the first claim when the second has them the other way r
 "Dunmore Rovers came from behind to beat Kilbride Athletic 2-1" / "Kilbride Athletic
 sealed a 2-1 away win over Dunmore Rovers". A result is written many ways: "X beat Y",
 "X won 2-1 against Y", "X secured a late win over Y", "X's victory over Y", "Y lost to X",
-"Y were beaten by X". The parse of the two claims rarely shows one verb with subject and
-object traded, so the result is read from the words: two names (runs of capitalised
-words), one on each side of the result words. The two claims clash when each names the
-other's winner as its loser. A first or second leg, a rematch or a replay, or an earlier
-meeting is another match, so such a claim is not read.
+"Y were beaten by X", "X held off a late charge from Y". The parse of the two claims
+rarely shows one verb with subject and object traded, so the result is read from the
+words: two names (runs of capitalised words), one on each side of the result words. The
+two claims clash when each names the other's winner as its loser. A first or second leg, a
+rematch or a replay, or an earlier meeting is another match, so such a claim is not read.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ _WON = re.compile(
     rf"|(?P<l5>{_TEAM})\s+(?:lost|fell|slumped|went\s+down|succumbed|(?:were|was)\s+"
     rf"(?:\w+ly\s+)?(?:beaten|defeated|edged|thrashed|routed))\s+{_SCORE}(?:to|by|against)\s+"
     rf"(?P<w5>{_TEAM})"
+    rf"|(?P<w6>{_TEAM})\s+held\s+off\s+(?:an?\s+(?:late\s+)?(?:charge|comeback|fightback|rally|"
+    rf"challenge)\s+(?:from|by)\s+)?(?P<l6>{_TEAM})"
 )
 _OTHER_MATCH_RE = re.compile(
     r"\b(?:first|second|opening|return)\s+leg\b|\b(?:rematch|replay|earlier\s+meeting|"
@@ -60,7 +62,8 @@ def _result(text: str) -> tuple[str, str] | None:
     found = []
     for match in _WON.finditer(text):
         groups = match.groupdict()
-        for winner, loser in (("w", "l"), ("w2", "l2"), ("w3", "l3"), ("w4", "l4"), ("w5", "l5")):
+        for n in ("", "2", "3", "4", "5", "6"):
+            winner, loser = f"w{n}", f"l{n}"
             if groups[winner] and groups[loser]:
                 found.append(
                     (groups[winner].strip().rstrip("."), groups[loser].strip().rstrip("."))

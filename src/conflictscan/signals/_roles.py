@@ -14,7 +14,9 @@ passive claim's doer is its "by" phrase: "The officer was shot by the suspect" /
 officer shot the suspect" swap the roles as well. One action may be told with two verbs
 (:data:`_ONE_ACTION`: "Nordhaven acquired Pixelmint" / "Pixelmint bought Nordhaven";
 "Westbury were knocked out by Pelham" / "Pelham were eliminated by Westbury"), and "X lost
-the election to Y" is "Y beat X".
+the election to Y" is "Y beat X". A payment, a sale or a loan runs from its doer to whom it
+goes (:data:`_TO_WHOM`: "Harlan will pay Genovex $220 million" / "Genovex agreed to pay
+Harlan $220 million"; "sold its unit to Taliskan"), and "opened fire on X" is "shot X".
 
 A match result written two ways ("X came from behind to beat Y" / "Y sealed a 2-1 win over
 X", "Y lost to X") is read from its words by :mod:`conflictscan.signals._results`, and its
@@ -93,10 +95,18 @@ _ONE_WAY_RE = re.compile(
     r"\b(?:acquir|bought|buy|purchas|absorb|beat|defeat|overt[ao]|outvot|outbid|outs[eo]l|"
     r"eliminat|oust|unseat|toppl|overthr|succe|replac|kill|murder|sho[ot]|stab|assassinat|"
     r"behead|hir|sack|fir|employ|own|invad|annex|conquer|kidnap|abduct|rescu|arrest|detain|"
-    r"hijack|captur|t[ao]o?k|knock|checkmat|outscor|outplay|thrash|rout|overc[oa]m|edg|los)",
+    r"hijack|captur|t[ao]o?k|knock|checkmat|outscor|outplay|thrash|rout|overc[oa]m|edg|los|pa(?:y|id)|"
+    r"s(?:ell|old)|len[dt]|open)",
     re.IGNORECASE,
 )
 """Word starts of :data:`ONE_WAY_VERBS`' forms: claims without one are not parsed."""
+
+
+_FRAMED_RE = re.compile(
+    r"\b(?:pa(?:y|ys|id|ying)|s(?:ell|ells|old|elling)|l(?:end|ends|ent|ending)|"
+    r"open(?:s|ed|ing)?\s+fire)\b",
+    re.IGNORECASE,
+)
 
 
 def _phrase(text: str, verb: str) -> str:
@@ -132,12 +142,58 @@ def _lost_to(text: str) -> tuple[_Party, _Party] | None:
 
 
 def _party(tok: Token) -> _Party:
-    names = frozenset(t.lower_ for t in tok.subtree if t.pos_ == "PROPN")
-    return tok.lemma_.lower(), names
+    """(head, names) of a party; a capitalised word is a name whatever its tag ("Vello
+    Foods" may be read as a common noun "food")."""
+    names = frozenset(
+        t.lower_ for t in tok.subtree if t.pos_ == "PROPN" or (t.is_title and t.i > 0)
+    )
+    return (tok.lower_ if tok.is_title else tok.lemma_.lower()), names
+
+
+_TO_WHOM = words("pay sell lend")
+"""Verbs whose other party is whom the thing goes to: "Harlan will pay *Genovex* $220
+million", "Rexford sold its copper unit *to Taliskan*"."""
+
+
+def _recipient(verb: Token) -> Token | None:
+    """Whom ``verb``'s thing goes to: its indirect object, or the object of its "to"."""
+    for child in verb.children:
+        if child.dep_ == "dative" and child.lower_ != "to":
+            return child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _framed(text: str) -> tuple[str, tuple[_Party, _Party]] | None:
+    """(action, (doer, done-to)) of a claim whose other party is not the verb's object:
+    a payment or sale and whom it goes to, "opened fire on" (a shooting)."""
+    from conflictscan.text import _parsing as parsing
+
+    for tok in parsing.parse_one(text):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in _TO_WHOM | {"open"}:
+            continue
+        own = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not own and tok.dep_ == "xcomp":  # "agreed to pay"
+            own = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if lemma == "open":
+            fire = any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children)
+            on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "at")]
+            done = next((g for g in on[0].children if g.dep_ == "pobj"), None) if on else None
+            action = "shoot" if fire else ""
+        else:
+            done, action = _recipient(tok), lemma
+        if action and own and done is not None and own[0].pos_ != "PRON":
+            return action, (_party(own[0]), _party(done))
+    return None
 
 
 def _action(text: str, found: Subject) -> tuple[str, tuple[_Party, _Party] | None]:
     """(the one-way action, (doer, done-to)) of a claim; ("", None) for another verb."""
+    framed = _framed(text) if _FRAMED_RE.search(text) else None
+    if framed is not None:
+        return framed
     phrase = _phrase(text, found.verb)
     action = _ONE_ACTION.get(phrase, phrase if phrase in ONE_WAY_VERBS else "")
     if phrase == "lose to":

@@ -53,13 +53,17 @@ _LIVED_RE = re.compile(
     re.IGNORECASE,
 )
 _CONDITION_RE = re.compile(
-    r"\bin\s+(?:a\s+)?(?:stable|good|satisfactory|fair)\s+condition\b|\bexpected\s+to\s+"
-    r"(?:make\s+a\s+full\s+recovery|(?:fully\s+)?recover|survive)\b",
+    r"\bin\s+(?:a\s+)?(?:(?:serious|critical)\s+but\s+)?(?:stable|good|satisfactory|fair|"
+    r"comfortable)\s+condition\b|\bcondition\s+(?:was\s+|is\s+)?(?:described\s+as|said\s+to\s+be|"
+    r"(?<=was\s)|(?<=is\s))\s*(?:stable|good|satisfactory|comfortable)\b|\bexpected\s+to\s+"
+    r"(?:make\s+a\s+full\s+recovery|(?:fully\s+)?recover|survive)\b|\b(?:released|discharged)\s+"
+    r"from\s+(?:[\w'’]+\s+){0,3}?hospital\b",
     re.IGNORECASE,
 )
-"""A victim said to be doing well: alive when said, so a death told for an earlier day, or
-for none, clashes; a death told later ("later died", "died on Tuesday" after "stable on
-Monday") is an update."""
+"""A victim said to be doing well or sent home ("in a serious but stable condition", "her
+condition was described as stable", "was discharged from hospital"): alive when said, so a
+death told for an earlier day, or for none, clashes; a death told later ("later died",
+"died on Tuesday" after "stable on Monday") is an update."""
 _UNHURT_RE = re.compile(
     r"\b(?:(?:was|were|is|are)\s+(?:not|n['’]t)\s+(?:hurt|injured|harmed|wounded)|unhurt|"
     r"unharmed|uninjured|unscathed|escaped\s+injury|without\s+(?:a\s+scratch|injury))\b",
@@ -176,7 +180,48 @@ def same_person(a: str, b: str) -> bool:
     if sa is None or sb is None or sa.other or sb.other:
         return False  # "the climber" / "a second climber" are two
     named = bool(sa.head) and _one(sa.head, sa.names, sb.head, sb.names)
-    return named or same_target(_as_told(a), _as_told(b))
+    return (
+        named
+        or same_target(_as_told(a), _as_told(b))
+        or _named_aside(sa.head, sa.names, sb.head, b)
+        or _named_aside(sb.head, sb.names, sa.head, a)
+    )
+
+
+def _named_aside(head: str, names: frozenset[str], other_head: str, other: str) -> bool:
+    """ "Pilot Hanna Kirsch" / "The pilot of the aircraft, named locally as Hanna Kirsch,":
+    the other subject is the role named before the name, and the name is given aside."""
+    person = [n for n in names if n not in (other_head, head)] + [head]
+    if other_head not in names or len(set(person)) < 2:
+        return False
+    told = _ASIDE_RE.search(other)
+    return told is not None and set(person) <= set(told.group("who").lower().split())
+
+
+_ASIDE_RE = re.compile(
+    r"(?:(?:named|identified)\s+(?:\w+\s+)?as|,)\s+(?P<who>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)"
+    r"\s*,"
+)
+
+
+_COUNT_NOUN_RE = re.compile(
+    r"^\W*(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _regrouped(text: str, other: str) -> str:
+    """ "Two miners were pulled out alive" against "the bodies of the two miners": a count
+    the other claim gives as the whole group ("the two miners") is that group, not a part
+    of it, so the claim is read as "The miners were pulled out alive"."""
+    found = _COUNT_NOUN_RE.match(text)
+    if found is None:
+        return text
+    whole = rf"\bthe\s+{found.group('count')}\s+{found.group('noun')}\b"
+    if not re.search(whole, other, re.IGNORECASE):
+        return text
+    return f"The {found.group('noun')}{text[found.end() :]}"
 
 
 def _harm(text: str) -> tuple[str, str] | None:
@@ -198,6 +243,7 @@ def _harm_clash(a: str, b: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str] | None:
+    a, b = _regrouped(a, b), _regrouped(b, a)
     out_a, out_b = _outcome(a), _outcome(b)
     if out_a is None or out_b is None or out_a[0] == out_b[0] or not same_person(a, b):
         return None
