@@ -24,6 +24,9 @@ of the other, crosswise, and the orders run opposite.
 An event called off ("called off a strike", "cancelled", "postponed", "averted") is no
 event that happened ("after a one-day strike"): the two are not one event.
 
+The two ends of one state (:func:`two_ends`: "closed on 2 March" / "reopened on 14 April")
+are two events; the date checks read them so, not as one event dated twice.
+
 Not read: a negated or hedged event ("did not resign before", "could start after"),
 "until", claims where an event of one is both events of the other, and sentences longer
 than the parser's limit. Without a parse (spaCy not installed) nothing is read.
@@ -37,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from conflictscan._types import Evidence
 from conflictscan.signals._dates import _EVENT_SYNONYMS, _stem
+from conflictscan.signals._subjects import subject
 from conflictscan.text._syntax import words
 
 if TYPE_CHECKING:
@@ -211,3 +215,20 @@ def sequence_evidence(a: str, b: str) -> list[Evidence]:
     first, second = found
     note = f"a puts {first.head!r} before {second.head!r}; b puts them the other way round"
     return [Evidence("roles", first.head, second.head, SEQUENCE_SCORE, note)]
+
+
+_ENDS = {
+    "close": "reopen open", "shut": "reopen open", "open": "close shut", "suspend": "resume lift",
+    "halt": "resume", "impose": "lift", "arrest": "release free", "detain": "release free",
+    "begin": "end finish", "start": "end finish", "launch": "end", "leave": "return",
+}  # fmt: skip
+"""The verb that starts a state, and those that end it: "closed on 2 March" / "reopened on
+14 April" tell the two ends of one closure, not one event dated twice."""
+
+
+def two_ends(a: str, b: str) -> bool:
+    """Whether the claims' main verbs start and end one state (read from the parse)."""
+    sa, sb = subject(a), subject(b)
+    if sa is None or sb is None:
+        return False
+    return sb.verb in _ENDS.get(sa.verb, "").split() or sa.verb in _ENDS.get(sb.verb, "").split()

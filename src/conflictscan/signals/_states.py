@@ -23,7 +23,9 @@ from leaving the country".
 An NLI model often reads such pairs as neutral: "reopened" and "remains closed" share no
 word that negates the other. Whether the two claims speak of one moment is left to the
 time features (``time_shift``: "remained closed on Monday" / "reopened on Wednesday" is a
-change, not a clash), which the combiner weighs beside this one. A negated ending ("would
+change, not a clash), which the combiner weighs beside this one; a state said to go on on
+days that all come before the ending's ("still burning on Wednesday" / "extinguished on
+Thursday") is read here as the change it is. A negated ending ("would
 not reopen before next week") is no ending; one still to come ("are due to reopen on
 Thursday") says the state holds now, so it clashes only with the opposite state going on
 ("remain open") or with the state going on with no end in sight ("talks will resume next
@@ -37,8 +39,9 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._dates import DateMention, _dates
 from conflictscan.signals._subjects import Subject, ranked_apart, subject
-from conflictscan.signals._timing import _PERSISTS_RE
+from conflictscan.signals._timing import _PERSISTS_RE, _span_edge, _time_order
 
 STATE_SCORE = 0.75
 """Strength of ``"state"`` evidence: the share of its dev-story firings that were conflicts
@@ -267,6 +270,19 @@ def _search_told(text: str) -> tuple[str, str]:
     return f"{found.group('who') or found.group('sought')} is still missing.", found.group()
 
 
+def _edge(text: str, mention: DateMention) -> bool:
+    """A date that bounds a span ("until at least Friday", "by Monday"), not a moment told."""
+    lead = text[: mention.start].lower().split()[-3:]
+    return _span_edge(text, mention) or bool({"until", "till", "by", "since", "from"} & set(lead))
+
+
+def _told_before(going_on: str, ending: str) -> bool:
+    """ "still burning on Wednesday" / "extinguished on Thursday": every date of the claim
+    that the state goes on lies before every date of the one that ends it."""
+    on, end = ([d for d in _dates(t, None) if not _edge(t, d)] for t in (going_on, ending))
+    return bool(on and end) and all(_time_order(x, y) == -1 for x in on for y in end)
+
+
 @lru_cache(maxsize=4096)
 def _clash(a: str, b: str) -> tuple[str, str, str] | None:
     """("a" or "b" for the side that ends the state, its ending words, the other side's
@@ -288,7 +304,7 @@ def _clash(a: str, b: str) -> tuple[str, str, str] | None:
             _OPEN_RE.search(going_on) or _INDEFINITE_RE.search(going_on)
         ):
             continue  # "due to reopen on Thursday" / "will remain closed until Thursday"
-        if not _same_family(ended, going_on, goes_on):
+        if not _same_family(ended, going_on, goes_on) or _told_before(going_on, ending):
             continue  # "released from custody" / "remains barred from leaving the country"
         s_end, s_on = subject(ending), subject(going_on)
         if s_end is None or s_on is None or _another(s_end) or _another(s_on):

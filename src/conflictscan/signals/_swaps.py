@@ -25,7 +25,8 @@ stands for which is never a guess; when the two values cannot both be true
 apart); and not for dates that only date a statement ("said on Monday") or name an
 event the claim mentions ("Saturday's final"), nor for figures of two counted things
 ("1,100 jobs" / "400 workers") or of a total against a rate ("1.5 billion over three
-years" / "500 million a year"), in update wording ("rose to", "so far") or dated at
+years" / "500 million a year"), or of parts against their sum ("$30,000 and a further
+$10,000 bonus" / "totals $40,000"), in update wording ("rose to", "so far") or dated at
 different times, which count different moments.
 """
 
@@ -54,7 +55,7 @@ from conflictscan.signals._regions import _apart, _one_place
 from conflictscan.signals._subjects import subject
 from conflictscan.signals._timing import _date_clash, _event_key, _span_edge
 from conflictscan.signals._units import convertible, in_unit, is_measure
-from conflictscan.signals._wholes import told_as_part
+from conflictscan.signals._wholes import adds_up, told_as_part
 
 SWAP_KINDS = ("date", "numeric", "place")
 """Evidence kinds a swap can give."""
@@ -284,7 +285,7 @@ def _overlap(x: Quantity, y: Quantity) -> bool:
 
 
 def _number_swap(a: str, b: str, whole: tuple[str, str]) -> Swap | None:
-    if not _figures_comparable(a, b, whole) or told_as_part(a, b):
+    if not _figures_comparable(a, b, whole) or told_as_part(a, b) or adds_up(a, b):
         return None  # "31 on the first night alone" is no other figure for "85 arrests"
     if _TALLY_RE.search(a) and _TALLY_RE.search(b):
         return _tally_swap(a, b)

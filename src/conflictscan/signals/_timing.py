@@ -39,6 +39,7 @@ from conflictscan.signals._lexicon import (
     _wordset,
 )
 from conflictscan.signals._numbers import _quantities
+from conflictscan.signals._sequence import two_ends
 from conflictscan.signals._subjects import other_one, subject
 
 _QUARTER_RE = re.compile(
@@ -211,9 +212,10 @@ def _count_anchors(text: str, published: date | None) -> list[DateMention]:
 
 def _another_one(a: str, b: str) -> bool:
     """ "The explosion" vs "A second explosion", "The meeting" vs "The next meeting": the
-    subject of one claim is another one of its kind (read from the parse)."""
+    subject of one claim is another one of its kind; or "closed" / "reopened": the two ends
+    of one state (read from the parse)."""
     sa, sb = subject(a), subject(b)
-    return sa is not None and sb is not None and other_one(sa, sb)
+    return sa is not None and sb is not None and (other_one(sa, sb) or two_ends(a, b))
 
 
 def _yearly(a: str, b: str, da: DateMention, db: DateMention) -> bool:

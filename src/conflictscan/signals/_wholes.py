@@ -17,7 +17,9 @@ true when the two counts cannot be a clash however far apart they are:
   too: "31 on the first night alone" / "85 on the first night" clash);
 * both are vote tallies ("by 210 votes to 130" / "by 11 votes to 7") whose totals are far
   apart, so two different bodies voted (a chamber and its committee). One body's tallies
-  add up to about the same number, so "210 to 130" / "198 to 142" still clash.
+  add up to about the same number, so "210 to 130" / "198 to 142" still clash;
+* one claim's sums of money add up to the other's one sum ("$30,000 for the win and a
+  further $10,000 bonus" / "prize money totals $40,000": :func:`adds_up`).
 """
 
 from __future__ import annotations
@@ -191,7 +193,53 @@ def _distinct_counts(
         whole, part = ((qa, text_a), (qb, text_b)) if total_a else ((qb, text_b), (qa, text_a))
         if part[0].interval()[0] <= whole[0].interval()[1] and _narrower(part[1], whole[1], names):
             return True
+    if _summed(text_a, qa, qb) or _summed(text_b, qb, qa):
+        return True  # "$30,000 for the win and a further $10,000 bonus" / "totals $40,000"
     tally_a, tally_b = _tally_total(text_a, qa), _tally_total(text_b, qb)
     if tally_a and tally_b:
         return max(tally_a, tally_b) / min(tally_a, tally_b) > _SAME_BODY_RATIO
+    return False
+
+
+_MONEY = frozenset("$£€¥")
+
+
+def _summed(text: str, part: Quantity, whole: Quantity) -> bool:
+    """Whether ``part`` is one of two or more sums of money in ``text`` that add up to
+    ``whole``, the other claim's one figure of that currency: the parts of one total."""
+    if part.unit not in _MONEY or whole.unit != part.unit:
+        return False
+    values = _sums(text, part.unit)
+    if len(values) < 2 or part.value >= whole.value:
+        return False
+    low, high = whole.interval()
+    return low <= sum(values) <= high
+
+
+_SUM_RE = re.compile(
+    r"(?P<sign>[$£€¥])\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>million|billion|m|bn)\b)?"
+)
+_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+
+
+def _sums(text: str, sign: str) -> list[float]:
+    """Every sum written with ``sign`` ("$30,000", "£1.2 million"), whatever stands
+    around it ("a further $10,000 bonus")."""
+    return [
+        float(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        for m in _SUM_RE.finditer(text)
+        if m.group("sign") == sign
+    ]
+
+
+def adds_up(text_a: str, text_b: str) -> bool:
+    """Whether one claim's sums of money add up to the other's one sum of that currency:
+    "$30,000 for the win and a further $10,000 bonus" / "prize money totals $40,000"."""
+    for parts, total in ((text_a, text_b), (text_b, text_a)):
+        money = [q for q in _quantities(total) if q.unit in _MONEY]
+        if len(money) == 1 and len(_sums(total, money[0].unit or "")) == 1:
+            values = _sums(parts, money[0].unit or "")
+            low, high = money[0].interval()
+            if len(values) >= 2 and low <= sum(values) <= high:
+                return True
     return False
