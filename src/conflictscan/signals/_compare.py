@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Evidence, Sentence
+from conflictscan.signals._affiliations import affiliation_evidence
 from conflictscan.signals._ages import age_evidence
 from conflictscan.signals._anchors import tied, undergone
 from conflictscan.signals._bail import bail_evidence
@@ -43,6 +44,7 @@ from conflictscan.signals._lexicon import (
     earlier_year,
 )
 from conflictscan.signals._lone import lone_evidence
+from conflictscan.signals._money import money_evidence
 from conflictscan.signals._names import (
     _entity_penalty,
     _entity_words,
@@ -53,6 +55,7 @@ from conflictscan.signals._negations import negation_evidence
 from conflictscan.signals._numbers import Quantity, _quantities
 from conflictscan.signals._order import order_evidence
 from conflictscan.signals._places import place_evidence
+from conflictscan.signals._precedents import precedent_evidence
 from conflictscan.signals._predicates import predicate_evidence
 from conflictscan.signals._proportions import share_evidence
 from conflictscan.signals._quotes import quote_evidence
@@ -488,35 +491,34 @@ def compare(
     later in hospital, or one arrest, death or find at two kinds of site ("at his home" /
     "at the airport"), gives kind ``"place"`` (0.8); a vote called unanimous against votes
     counted against it, one attacker said to act alone against several, one person
-    given ages that cannot both hold ("in his 20s" / "45"), or one thing given two ranks
-    ("the country's biggest lender" / "fifth-largest lender"), gives kind ``"numeric"``
-    (0.8); one fire, blast or crash called an
-    accident and a deliberate act, or one person said to surrender and to be captured (or
-    to resign and to be sacked),
-    gives kind ``"cause"`` (0.8); one person said to have
+    given ages that cannot both hold ("in his 20s" / "45"), one thing given two ranks
+    ("the country's biggest lender" / "fifth-largest lender"), or one sum of money told as
+    two ("sold for £3.5 million" / "fetched about £500,000"), gives kind ``"numeric"``
+    (0.8); one fire, blast or crash called an accident and a deliberate act, or one person
+    said to surrender and to be captured (or to resign and to be sacked), gives kind
+    ``"cause"`` (0.8); one person said to have
     died and to have come through ("survived", "found alive", "minor injuries"), or one
     event said to have been called off and to have gone ahead, or bail granted against
-    bail refused or not yet decided, gives kind ``"state"``
-    (0.8); one role named as two people ("The victim was identified as Mark Ellis" /
-    "Police named the victim as Daniel Hart"), or one contest given two winners ("The
-    tournament was won by Sweden" / "Norway won the tournament"), gives kind
+    bail refused or not yet decided, gives kind ``"state"`` (0.8); one role named as two
+    people ("The victim was identified as Mark Ellis" / "Police named the victim as Daniel
+    Hart"), one person placed with two parties or clubs, or one contest given two winners
+    ("The tournament was won by Sweden" / "Norway won the tournament"), gives kind
     ``"identity"`` (0.8); one thing said to be one way and its opposite in claims worded
-    apart ("was sold" / "remains unsold"), or one doer said to do one action and not to
-    ("paid a dividend" / "has not paid a dividend"), gives kind ``"opposite"`` (0.8); one
-    claim
-    written as the other with two things traded around a word that runs one way ("Maria
-    is taller than John" / "John is taller than Maria") gives kind ``"roles"`` (0.8).
-    Updates ("the toll rose to"), rescheduling, different time points, parts ("including
-    3 children"), ranges that overlap and different counted groups are not flagged.
-    Counts of words outside the built-in tables ("214 branches") score half. When both
-    sentences name proper nouns and share none, numbers are not compared (such counts
-    are mostly parallel figures: "640 jobs at its mill in Lunde" / "180 jobs at its mill
-    in Skarvik") and date scores are halved; numbers are not compared either when each
-    names a place the other does not ("Askeberg … in Lunde" / "Askeberg … in Brannvik";
-    who reports a figure does not count), nor when they count for different editions of
-    an event ("the 2019 epidemic"). Figures in two units of one measure are compared once
-    converted, with room for the rounding of a conversion: "2 km long" agrees with "2,000
-    metres long" and clashes with "200 metres long" (:mod:`conflictscan.signals._units`).
+    apart ("was sold" / "remains unsold"), a first or a record against one before it, or
+    one doer said to do one action and not to ("paid a dividend" / "has not paid a
+    dividend"), gives kind ``"opposite"`` (0.8); one claim written as the other with two
+    things traded around a word that runs one way ("Maria is taller than John" / "John is
+    taller than Maria") gives kind ``"roles"`` (0.8).
+    Updates ("the toll rose to"), rescheduling, different time points, parts ("including 3
+    children"), ranges that overlap and different counted groups are not flagged. Counts of words
+    outside the built-in tables ("214 branches") score half. When both sentences name proper nouns
+    and share none, numbers are not compared (such counts are mostly parallel figures: "640 jobs at
+    its mill in Lunde" / "180 jobs at its mill in Skarvik") and date scores are halved; numbers are
+    not compared either when each names a place the other does not ("Askeberg … in Lunde" /
+    "Askeberg … in Brannvik"; who reports a figure does not count), nor when they count for
+    different editions of an event ("the 2019 epidemic"). Figures in two units of one measure are
+    compared once converted, with room for the rounding of a conversion: "2 km long" agrees with
+    "2,000 metres long" and clashes with "200 metres long" (:mod:`conflictscan.signals._units`).
 
     Args:
         a: First sentence (its ``content`` is compared) or a string.
@@ -553,11 +555,11 @@ def compare(
     if not any(e.kind == "place" for e in evidence):
         evidence += site_evidence(text_a, text_b)
     evidence += cause_evidence(text_a, text_b) + survival_evidence(text_a, text_b)
-    evidence += held_evidence(text_a, text_b)
-    evidence += identity_evidence(text_a, text_b) or quote_evidence(a, b)
-    evidence += bail_evidence(text_a, text_b)
+    evidence += held_evidence(text_a, text_b) + bail_evidence(text_a, text_b)
+    identity = identity_evidence(text_a, text_b) or quote_evidence(a, b)
+    evidence += identity or affiliation_evidence(full_a, full_b)
     evidence += negation_evidence(text_a, text_b) + share_evidence(text_a, text_b)
-    evidence += rank_evidence(text_a, text_b)
+    evidence += rank_evidence(text_a, text_b) + precedent_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
         evidence += predicate_evidence(text_a, text_b)
     if not any(e.kind == "opposite" for e in evidence):
@@ -574,6 +576,7 @@ def compare(
             + tally_evidence(full_a, full_b)  # "In a 5-2 ruling, the court found that …"
             + lone_evidence(text_a, text_b)
             + age_evidence(text_a, text_b)
+            + money_evidence(text_a, text_b)
         )
     ]
     return sorted(evidence, key=lambda e: -e.score)

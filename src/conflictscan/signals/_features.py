@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from conflictscan._checks import _as_text, _check_published
 from conflictscan._types import Sentence
+from conflictscan.signals._affiliations import affiliation_clash
 from conflictscan.signals._bail import bail_clash
 from conflictscan.signals._casualties import injured_not_dead
 from conflictscan.signals._causes import cause_clash
@@ -36,6 +37,7 @@ from conflictscan.signals._negations import action_negated
 from conflictscan.signals._numbers import _quantities
 from conflictscan.signals._order import order_swap
 from conflictscan.signals._parts import part_of_group
+from conflictscan.signals._precedents import precedent_clash
 from conflictscan.signals._predicates import predicate_clash
 from conflictscan.signals._proportions import share_clash
 from conflictscan.signals._quotes import quote_owner
@@ -260,7 +262,10 @@ def features(
     * ``predicate_clash``: 1 if the claims, worded apart, say opposite words of one thing
       ("The painting was sold to a collector" / "The painting remains unsold", "Voters
       rejected the proposal" / "The proposal was approved by voters")
-      (:func:`~conflictscan.signals._predicates.predicate_clash`); combiners keep such a
+      (:func:`~conflictscan.signals._predicates.predicate_clash`), or one claims a first or
+      a record and the other tells one before it ("the first woman to captain the club" /
+      "follows three other women who have captained it";
+      :func:`~conflictscan.signals._precedents.precedent_clash`); combiners keep such a
       pair at :data:`~conflictscan.signals._predicates.PREDICATE_SCORE` or above.
     * ``winner_clash``: 1 if the claims give one contest two different named winners ("The
       tournament was won by Sweden" / "Norway won the tournament")
@@ -312,6 +317,7 @@ def features(
     )
     overlaps = [_denial_overlap(x, y) for x, y in ((full_a, full_b), (full_b, full_a))]
     quoted = float(quote_owner(a, b) is not None)
+    placed = float(affiliation_clash(full_a, full_b) is not None)
     timed = (_report_timed(text_a, full_a, pa), _report_timed(text_b, full_b, pb))
     values = _number_features(text_a, text_b, pa, pb, timed)
     dated = (_event_reported(text_a, full_a, pa), _event_reported(text_b, full_b, pb))
@@ -340,13 +346,13 @@ def features(
         "cause_clash": cause_clash(text_a, text_b),
         "survival_clash": survival_clash(text_a, text_b),
         "held_clash": held_clash(text_a, text_b),
-        "identity_clash": max(identity_clash(text_a, text_b), quoted),
+        "identity_clash": max(identity_clash(text_a, text_b), quoted, placed),
         "order_swap": max(
             order_swap(text_a, text_b),
             sequence_clash(text_a, text_b),
             float(route_swap(text_a, text_b) is not None),
         ),
-        "predicate_clash": predicate_clash(text_a, text_b),
+        "predicate_clash": max(predicate_clash(text_a, text_b), precedent_clash(text_a, text_b)),
         "winner_clash": winner_clash(text_a, text_b),
         "bail_clash": bail_clash(text_a, text_b),
         "action_negated": action_negated(text_a, text_b),
