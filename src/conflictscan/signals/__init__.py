@@ -42,21 +42,23 @@ capture, a natural death against a killing, two causes named for one event), ``_
 people hurt, which can both hold), ``_held`` (called off against gone ahead), ``_lone`` (one
 attacker against several), ``_ages`` (an age against a span of years), ``_identities`` (one
 role named as two people), ``_holders`` (one post said to be held by two people),
-``_quotes`` (one quoted remark given two named speakers),
-``_perpetrators`` (one act said to be the work of two named authors), ``_order`` (two things
-traded around a word that runs one way, or around a one-way relation: "X is Y's daughter"),
-``_sequence`` (two events told in opposite orders, from the parse), ``_hedges`` (a
-possibility, a forecast or a plan told as said earlier or as overtaken, against what came or
-still stands), ``_predicates`` (one thing said to be one way and its opposite in claims
-worded apart), ``_winners`` (one contest won by two winners or by the one beaten, one
-winning goal scored by two players), ``_bail`` (bail granted against refused or not yet
-decided), ``_sites`` (one arrest, death or find at two kinds of site), ``_durations`` (how
-long one thing lasted, told twice; one span in two units), ``_negations`` (one action said
-to be done and not done), ``_ranks`` (one thing given two ranks), ``_proportions`` (one
-group given shares in words that cannot meet), ``_directions`` (one measure said to go up
-and down), ``_results`` (one match with winner and loser swapped), ``_compare``
-(:func:`compare` and :func:`features`) and ``_news`` (a scan's evidence and features per
-pair, with the denial checks that need NLI scores).
+``_quotes`` (one quoted remark given two named speakers), ``_affiliations`` (one named
+person placed with two parties, clubs or employers), ``_perpetrators`` (one act said to be
+the work of two named authors), ``_order`` (two things traded around a word that runs one
+way, or around a one-way relation: "X is Y's daughter"), ``_sequence`` (two events told in
+opposite orders, from the parse), ``_hedges`` (a possibility, a forecast or a plan told as
+said earlier or as overtaken, against what came or still stands), ``_predicates`` (one thing
+said to be one way and its opposite in claims worded apart), ``_winners`` (one contest won
+by two winners or by the one beaten, one winning goal scored by two players), ``_bail``
+(bail granted against refused or not yet decided), ``_sites`` (one arrest, death or find at
+two kinds of site), ``_durations`` (how long one thing lasted, told twice; one span in two
+units), ``_negations`` (one action said to be done and not done), ``_ranks`` (one thing
+given two ranks), ``_precedents`` (a first or a record against one before it), ``_money``
+(one sum of money told as two), ``_proportions`` (one group given shares in words that
+cannot meet), ``_directions`` (one measure said to go up and down), ``_results`` (one match
+with winner and loser swapped), ``_compare`` (:func:`compare` and :func:`features`) and
+``_news`` (a scan's evidence and features per pair, with the denial checks that need NLI
+scores).
 :func:`denied_proposition` comes from :mod:`conflictscan.text`."""
 
 from __future__ import annotations
