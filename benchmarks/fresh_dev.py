@@ -44,15 +44,23 @@ given two speakers and a cause denied; 120 controls in six kinds, among them fig
 rounded or in other units, two events of one kind and denials of something else) and for
 20 stories of 10 to 16 sentences an article (``stories_7.jsonl``, ``ns7-NN``: 8 across
 outlets, 4 single "reports conflict" articles, 8 hard conflict-free ones); it was read in
-the next pass. An eighth round (``--round 8``), written after the seventh pass and not yet
-read, asked for pairs as two outlets would print them (``short_pairs_8.jsonl``,
+the next pass. An eighth round (``--round 8``), written after the seventh pass and read in
+the next, asked for pairs as two outlets would print them (``short_pairs_8.jsonl``,
 ``sm8-NNN``: 120 contradictions in ten kinds, among them a vote's result, alive or dead,
 who did what to whom, all against some and an act denied in other words; 120 controls in
 six kinds, among them one figure in other units, another person or place of one kind,
 claims attributed to a party and an earlier and a later state) and for 20 stories of 10 to
 16 sentences an article (``stories_8.jsonl``, ``ns8-NN``: 8 across outlets, 4 single
-"reports conflict" articles, 8 hard conflict-free ones). They are dev sets: read to find
-where the rules misread text.
+"reports conflict" articles, 8 hard conflict-free ones). A ninth round (``--round 9``),
+written after the eighth pass and not yet read, asked for pairs as two outlets would print
+them (``short_pairs_9.jsonl``, ``sm9-NNN``: 120 contradictions in ten kinds: a cause, a
+legal outcome, a deal's status, the order of two events, a comparison's direction, a
+confirmation against a denial, a casualty count, a date or time, who was hurt and whether
+an attempt succeeded; 120 controls in six kinds: paraphrases, elaborations, another entity
+of one kind, an earlier and a later state, one figure in other units and claims
+attributed to a party) and for 20 stories of 10 to 16 sentences an article
+(``stories_9.jsonl``, ``ns9-NN``: 8 across outlets, 4 single "reports conflict" articles,
+8 hard conflict-free ones). They are dev sets: read to find where the rules misread text.
 
 Output, for each reasoning mode given (``news``, the default scan, and ``nli``, the model
 alone, as the baseline of the same run):
@@ -99,6 +107,7 @@ ROUNDS = {
     "6": ("short_pairs_6.jsonl", "stories_6.jsonl"),
     "7": ("short_pairs_7.jsonl", "stories_7.jsonl"),
     "8": ("short_pairs_8.jsonl", "stories_8.jsonl"),
+    "9": ("short_pairs_9.jsonl", "stories_9.jsonl"),
 }
 """Round -> (its short pairs file, its stories file) under :data:`FRESH`."""
 

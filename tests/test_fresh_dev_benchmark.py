@@ -33,6 +33,7 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
         ("6", 120, 12),
         ("7", 120, 12),
         ("8", 120, 12),
+        ("9", 120, 12),
     ],
 )
 def test_the_short_pairs_are_balanced_with_unique_ids(
@@ -56,6 +57,7 @@ def test_the_short_pairs_are_balanced_with_unique_ids(
         ("6", 20, 8),
         ("7", 20, 8),
         ("8", 20, 8),
+        ("9", 20, 8),
     ],
 )
 def test_every_annotated_sentence_is_in_its_story(
