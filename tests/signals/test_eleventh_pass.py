@@ -200,6 +200,9 @@ def test_one_person_placed_with_two_sides(a: str, b: str) -> None:
         # a party and an employer may both hold
         ("Labour councillor Rhian Moss spoke at the rally.",
          "Rhian Moss, a lawyer at Brant & Co, spoke at the rally."),
+        # a party and a seat
+        ("Conservative MP Helen Darby called for an inquiry.",
+         "Helen Darby, the MP for Westbury, called for an inquiry."),
         # a former side is no side now
         ("Kelso Town manager Mark Tilney criticised the referee.",
          "Mark Tilney, the former Ardwick Rovers boss, criticised the referee."),

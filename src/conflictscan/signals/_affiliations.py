@@ -18,9 +18,14 @@ surname): before it, a run of capitalised words and a role word ("Kelso Town man
 Party councillor", "Conservative MP") or a possessive ("Labour's"); after it, "of the X",
 "standing for X", "speaking for X", ", a/the … <role> at/of/for/with X" or ", the X <role>".
 Two sides clash when they share no word (generic words such as "party", "the", "company"
-aside) and neither claim names the other's side elsewhere, unless as a former one ("who
-left Ardwick Rovers last summer" tells a past club). A side told as former ("the former
-Ardwick Rovers boss") is no side now and is not read.
+aside) and are of one kind: a party (a party word: "Labour", "Green Party"), a seat (a
+party's role with no party named: "the MP for Westbury"), a club (a role such as "manager",
+"striker") or an employer ("spokesman", "economist", "speaking for"); a possessive of no
+stated kind meets a club or an employer, never a party or a seat ("Labour councillor X" /
+"X, a lawyer at Brant & Co" may both hold). A side told as former ("the former Ardwick
+Rovers boss", "who left Ardwick Rovers last summer") is no side now and is not read; role
+words ("General secretary", "Defence lawyer"), days and institutions ("the Supreme Court")
+name no side and no person.
 """
 
 from __future__ import annotations
@@ -160,18 +165,20 @@ def _side(text: str, name: str) -> tuple[str, str] | None:
 
 
 def _kind(side: str, told: str) -> str:
-    """ "party", "club" or "work" from the side's words and the role word that gives it;
-    "" when neither tells (a possessive: "Dunmore City's Kofi Adjei")."""
+    """ "party", "seat", "club" or "work" from the side's words and the role word that gives
+    it; "" when neither tells (a possessive: "Dunmore City's Kofi Adjei"). A party's role
+    with no party named is a seat ("the MP for Westbury"), not a party."""
     if _side_words(side) & _PARTY_WORDS or "party" in side.lower().split():
         return "party"
-    return next((kind for kind, role in _KINDS if role.search(told)), "")
+    kind = next((kind for kind, role in _KINDS if role.search(told)), "")
+    return "seat" if kind == "party" else kind
 
 
 def _one_kind(x: str, y: str) -> bool:
     """Sides of one kind can clash: a party and an employer cannot ("Labour councillor X" /
     "X, a lawyer at Brant & Co" are both true); a side of no stated kind meets a club or an
     employer."""
-    return x == y or (not x or not y) and "party" not in (x, y)
+    return x == y or (not x or not y) and not {"party", "seat"} & {x, y}
 
 
 @lru_cache(maxsize=4096)

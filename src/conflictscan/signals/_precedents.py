@@ -116,7 +116,7 @@ _SAID_OF_RE = re.compile(
 patient to* receive the drug developed a fever" (a first told of, not claimed)."""
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*")
-_CALENDAR = words(
+_NOT_NAMES = words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December The A An It Its"
 )
@@ -147,9 +147,9 @@ def _claimed(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def _content(words: str) -> frozenset[str]:
+def _content(text: str) -> frozenset[str]:
     return frozenset(
-        w.removesuffix("s") for w in _WORD_RE.findall(words.lower()) if w not in _STOPWORDS
+        w.removesuffix("s") for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS
     )
 
 
@@ -190,7 +190,7 @@ def _before(kind: str, first: re.Match[str], x: str, text: str) -> re.Match[str]
 
 def _names(text: str) -> frozenset[str]:
     found = (n.removesuffix("'s").removesuffix("’s") for n in _NAME_RE.findall(text))
-    return frozenset(n for n in found if n not in _CALENDAR)
+    return frozenset(n for n in found if n not in _NOT_NAMES)
 
 
 def _one_thing(a: str, b: str) -> bool:
