@@ -14,8 +14,11 @@ such outcome (the victim may die later: an update, not a clash); "in stable cond
 "expected to make a full recovery" is, unless the death is told later ("later died") or
 dated after it. A body found says who died, whoever found it ("Rescuers recovered the body
 of the missing hiker"). Both claims must be about the same person or group (the subject,
-read from the parse, named alike), neither may count part of a group or say both
-outcomes, and a negated death ("was not killed") is none.
+read from the parse, named alike, or a role against the same role with the name given
+aside: "Pilot Hanna Kirsch" / "The pilot …, named locally as Hanna Kirsch,"), neither may
+count part of a group (a count the other claim gives as the whole group, "Two miners" /
+"the bodies of the two miners", is that group) or say both outcomes, and a negated death
+("was not killed") is none.
 
 Coming to harm is read the same way: "The guard was not hurt" / "The guard was in stable
 condition in hospital" (the model reads 0.01). Hurt is injured, wounded, hospitalised, in
@@ -54,8 +57,8 @@ _LIVED_RE = re.compile(
 )
 _CONDITION_RE = re.compile(
     r"\bin\s+(?:a\s+)?(?:(?:serious|critical)\s+but\s+)?(?:stable|good|satisfactory|fair|"
-    r"comfortable)\s+condition\b|\bcondition\s+(?:was\s+|is\s+)?(?:described\s+as|said\s+to\s+be|"
-    r"(?<=was\s)|(?<=is\s))\s*(?:stable|good|satisfactory|comfortable)\b|\bexpected\s+to\s+"
+    r"comfortable)\s+condition\b|\bcondition\s+(?:(?:was|is)\s+)?(?:described\s+as\s+|said\s+to\s+"
+    r"be\s+)?(?:stable|good|satisfactory|comfortable)\b|\bexpected\s+to\s+"
     r"(?:make\s+a\s+full\s+recovery|(?:fully\s+)?recover|survive)\b|\b(?:released|discharged)\s+"
     r"from\s+(?:[\w'’]+\s+){0,3}?hospital\b",
     re.IGNORECASE,
