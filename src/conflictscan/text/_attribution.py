@@ -13,7 +13,10 @@ Rules, applied to the parse of :func:`conflictscan.text._parsing.parse`:
   dead"). Each layer's complement becomes the content; a nested report ("X told Y that Z
   said P") keeps peeling, and the outer speaker becomes ``via``. A negated verb ("did not
   say"), a negative subject ("Nobody said") and a second claim in the attribution ("X said
-  P, adding that Q"; "X said P and Y said Q") stop the split.
+  P, adding that Q"; "X said P and Y said Q") stop the split, and so does an object sent
+  somewhere before the clause ("reported the mayor to the watchdog over …"); a report
+  inside the clause with a complement of its own ("X admitted taking the car, the court
+  heard") is the claim, not a report set inside it.
 * **Denials** are read on the content that remains: a denial verb (:data:`DENIAL_LEMMAS`)
   with a that-clause, a report noun ("reports/claims/rumours that P", "reports of NP"), a
   gerund ("denied having met") or an accusation ("denied the charges"); a verdict verb
