@@ -233,6 +233,8 @@ def test_one_side_or_none(a: str, b: str) -> None:
          "The final bill for the Orrin stadium came to about one billion dollars."),
         ("The Kesworth lottery jackpot stood at 8.2 million pounds.",
          "A Kesworth couple scooped a lottery jackpot of just over £28 million."),
+        ("Ivo Brandt raised about $310,000 for his campaign, less than half of his rival's total.",
+         "Ivo Brandt raised roughly $720,000, most of it in small donations."),
         ("Dana Holt was ordered to repay the £40,000 she had taken from the Alder charity.",
          "Dana Holt had stolen around £4,000 from the Alder charity, all of which she must repay."),
     ],
@@ -258,6 +260,12 @@ def test_one_sum_told_as_two(a: str, b: str) -> None:
          "Dunmore Chemicals was fined $7.5 million over the leak."),
         # two sales of two things
         ("The Brandt landscape sold for £3.5 million.", "A Velde portrait sold for £500,000."),
+        # a running total
+        ("The Tarsa earthquake appeal raised 2 million dollars in its first week.",
+         "Donations to the Tarsa earthquake appeal have since passed 9 million dollars."),
+        # a difference, not a sum
+        ("Dunmore Chemicals must pay 4.5 million dollars less than it was first ordered to.",
+         "Dunmore Chemicals was ordered to pay 7.5 million dollars."),
         # a sum that agrees, rounded
         ("The Brandt landscape sold for £3.5 million.",
          "The Brandt landscape fetched about £3,480,000."),
