@@ -16,6 +16,7 @@ from conflictscan.signals._roles import role_reversal
 from conflictscan.signals._states import state_clash
 from conflictscan.signals._survival import survival_clash
 from conflictscan.signals._swaps import swaps
+from conflictscan.signals._verdicts import plea_and_verdict
 from conflictscan.signals._wholes import adds_up
 from conflictscan.text import _parsing as parsing
 from conflictscan.text import split_attribution
@@ -283,6 +284,42 @@ def test_parts_that_add_up_to_the_other_claims_sum() -> None:
     assert swaps(parts, total) == swaps(total, parts) == []
     assert evidence_both_ways(parts, total, "numeric") == {False}
     assert not adds_up("Ada Lind won $30,000 and $5,000.", "Ada Lind won $40,000.")
+
+
+# ------------------------------------------------------------- one step after another
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ilse Varn, who had left the firm a month before the fire, denied any involvement.",
+         "Ilse Varn was convicted of arson after a two-week trial."),
+        ("Ilse Varn has always maintained her innocence.",
+         "Ilse Varn was found guilty of arson on Friday."),
+        ("The Court of Appeal has quashed the arson conviction of Ilse Varn.",
+         "Ilse Varn was convicted of arson after a two-week trial."),
+    ],
+)  # fmt: skip
+def test_a_denial_or_a_quashing_and_the_verdict_both_stand(a: str, b: str) -> None:
+    assert plea_and_verdict(a, b) == plea_and_verdict(b, a) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # an acquittal is not what was quashed
+        ("The Court of Appeal has quashed the arson conviction of Ilse Varn.",
+         "Ilse Varn was acquitted of arson."),
+        # another defendant
+        ("The Court of Appeal has quashed the arson conviction of Ilse Varn.",
+         "Piet Dorn was convicted of arson after a two-week trial."),
+        # the verdict is itself told on appeal
+        ("The Court of Appeal has quashed the arson conviction of Ilse Varn.",
+         "Ilse Varn's conviction for arson was upheld on appeal."),
+    ],
+)  # fmt: skip
+def test_verdicts_that_do_not_follow_a_quashing(a: str, b: str) -> None:
+    assert plea_and_verdict(a, b) == plea_and_verdict(b, a) == 0.0
 
 
 # ----------------------------------------------------------------- a state, then its end

@@ -28,9 +28,10 @@ may be two charges ("taking bribes" / "abuse of office") or one charge in two wo
 convicts of the lesser), the verdicts can both stand: the feature ``other_charges``, on
 which combiners cap. Other charges that share no word are left to the model. An appeal, a
 retrial or a verdict overturned is another moment, so nothing is read then. A plea of not
-guilty (or charges denied) against a verdict for the same defendant ("pleaded not guilty" /
-"was found guilty by the jury") is one step after another: the feature
-``plea_and_verdict``, on which combiners cap.
+guilty (or charges, any involvement or wrongdoing denied) against a verdict for the same
+defendant ("pleaded not guilty" / "was found guilty by the jury"), and a conviction against
+its quashing on appeal, are one step after another: the feature ``plea_and_verdict``, on
+which combiners cap.
 """
 
 from __future__ import annotations
@@ -241,15 +242,27 @@ def other_charges(a: str, b: str) -> float:
 
 _PLEADED_RE = re.compile(
     r"\b(?:plead(?:s|ed)?|pled|entered\s+(?:a\s+)?pleas?\s+of)\s+not\s+guilty\b|"
-    r"\bden(?:y|ies|ied)\s+(?:all\s+|the\s+)?(?:\w+\s+)?charges?\b",
+    r"\bden(?:y|ies|ied)\s+(?:all\s+|the\s+)?(?:\w+\s+)?charges?\b|"
+    r"\bden(?:y|ies|ied)\s+(?:any|all)\s+(?:involvement|wrongdoing|responsibility)\b|"
+    r"\b(?:maintain|maintains|maintained|protested|protests)\s+(?:his|her|their)\s+innocence\b",
     re.IGNORECASE,
 )
+_QUASHED_RE = re.compile(
+    r"\b(?:quash(?:ed|es)?|overturn(?:ed|s)?|set\s+aside|struck\s+down)\s+(?:\w+\s+){0,4}?"
+    r"convictions?\b|\bconvictions?\b[^.;]{0,60}?\b(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:quashed|overturned|set\s+aside)\b",
+    re.IGNORECASE,
+)
+"""A conviction quashed on appeal: a later step than the conviction itself."""
 
 
 def plea_and_verdict(a: str, b: str) -> float:
-    """1.0 when one claim has a defendant plead not guilty (or deny the charges) and the
-    other gives the same defendant a verdict ("pleaded not guilty" / "was found guilty by
-    the jury"): a plea comes before the verdict, so both stand; else 0.0."""
+    """1.0 when one claim has a defendant plead not guilty (or deny the charges, any
+    involvement or wrongdoing) and the other gives the same defendant a verdict ("pleaded
+    not guilty" / "was found guilty by the jury"), or one has the defendant's conviction
+    quashed and the other the conviction ("The Court of Appeal quashed the conviction of
+    Emil Varga" / "Emil Varga was convicted of arson"): one step after another, so both
+    stand; else 0.0."""
     for plea, verdict in ((a, b), (b, a)):
         pleaded = _PLEADED_RE.search(plea) and not _PLEADED_RE.search(verdict)
         if not pleaded or _verdict(plea) or not _verdict(verdict) or _LATER_RE.search(verdict):
@@ -257,6 +270,15 @@ def plea_and_verdict(a: str, b: str) -> float:
         who, (head, names) = subject(plea), _defendant(verdict)
         if who is not None and (who.names & names or (head and who.head == head)):
             return 1.0
+    for quashed, verdict in ((a, b), (b, a)):
+        found = _verdict(verdict)
+        if not _QUASHED_RE.search(quashed) or _QUASHED_RE.search(verdict) or not found:
+            continue
+        if not found[0] or _LATER_RE.search(verdict):
+            continue  # only a conviction is quashed; "on appeal" is that later step itself
+        names = _defendant(verdict)[1]
+        if names and names <= {w.lower() for w in re.findall(r"[^\W\d_]+", quashed)}:
+            return 1.0  # "The Court of Appeal quashed the conviction of Emil Varga"
     return 0.0
 
 
