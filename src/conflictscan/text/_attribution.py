@@ -445,7 +445,9 @@ def _shift(found: Analysis, offsets: Sequence[int]) -> Analysis:
 
 def _collapse(text: str) -> tuple[str, list[int]]:
     """Runs of whitespace become one space (hard-wrapped lines parse badly); offsets map."""
-    pieces, offsets, pos = [], [], 0
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
     for match in _SPACES.finditer(text):
         pieces.append(text[pos : match.start()])
         offsets.extend(range(pos, match.start()))
