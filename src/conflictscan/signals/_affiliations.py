@@ -34,6 +34,7 @@ import re
 from functools import lru_cache
 
 from conflictscan._types import Evidence
+from conflictscan.signals._dates import _CALENDAR_WORDS
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.text._syntax import words
 
@@ -94,11 +95,7 @@ _TITLES = words(
     "Chief Senator Councillor Former Veteran The A An Officer Detective Sergeant Captain "
     "Coach Rev Father Sister Lord Lady Deputy Acting Interim"
 )
-_CALENDAR = words(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December"
-)
-_NO_SIDE = _CALENDAR | words(
+_NO_SIDE = _CALENDAR_WORDS | words(
     "Defence Defense Prosecution Health Lead General Senior Chief Deputy Assistant Head Team "
     "Police Government Opposition Foreign Finance Interior Justice Union County City State "
     "Federal Regional Local National Acting Interim Former Veteran Campaign Party Club Company "
@@ -133,7 +130,7 @@ def _names_side(side: str) -> bool:
     return (
         not any(w in _NO_SIDE for w in told if w.istitle())
         or len(told) > 1
-        and not any(w.rstrip(".") in _CALENDAR for w in told)
+        and not any(w.rstrip(".") in _CALENDAR_WORDS for w in told)
     )
 
 

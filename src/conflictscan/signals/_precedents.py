@@ -36,7 +36,7 @@ from functools import lru_cache
 from conflictscan._types import Evidence
 from conflictscan.signals._evidence import clash_evidence
 from conflictscan.signals._lexicon import _STOPWORDS
-from conflictscan.text._syntax import words
+from conflictscan.signals._names import _proper_nouns
 
 PRECEDENT_SCORE = 0.8
 """Strength of the evidence, the same as the combiner's floor for ``predicate_clash``."""
@@ -115,11 +115,6 @@ _SAID_OF_RE = re.compile(
 """What comes before "the first ... to": "She became *the first woman to*", not "*The first
 patient to* receive the drug developed a fever" (a first told of, not claimed)."""
 _NEGATED_RE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*")
-_NOT_NAMES = words(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December The A An It Its"
-)
 _WORD_RE = re.compile(r"\b[a-z][a-z-]+")
 
 
@@ -188,14 +183,9 @@ def _before(kind: str, first: re.Match[str], x: str, text: str) -> re.Match[str]
     )
 
 
-def _names(text: str) -> frozenset[str]:
-    found = (n.removesuffix("'s").removesuffix("’s") for n in _NAME_RE.findall(text))
-    return frozenset(n for n in found if n not in _NOT_NAMES)
-
-
 def _one_thing(a: str, b: str) -> bool:
     """Both claims name one thing: a shared name, or two shared content words without one."""
-    names_a, names_b = _names(a), _names(b)
+    names_a, names_b = _proper_nouns(a)[0], _proper_nouns(b)[0]
     if names_a and names_b:
         return bool(names_a & names_b)
     return len(_content(a) & _content(b)) >= 2

@@ -41,7 +41,7 @@ from functools import lru_cache
 from conflictscan._types import Evidence
 from conflictscan.signals._dates import DateMention, _dates
 from conflictscan.signals._subjects import Subject, ranked_apart, subject
-from conflictscan.signals._timing import _PERSISTS_RE, _span_edge, _time_order
+from conflictscan.signals._timing import _PERSISTS_RE, _SPAN_EDGE_WORDS, _span_edge, _time_order
 
 STATE_SCORE = 0.75
 """Strength of ``"state"`` evidence: the share of its dev-story firings that were conflicts
@@ -273,7 +273,7 @@ def _search_told(text: str) -> tuple[str, str]:
 def _edge(text: str, mention: DateMention) -> bool:
     """A date that bounds a span ("until at least Friday", "by Monday"), not a moment told."""
     lead = text[: mention.start].lower().split()[-3:]
-    return _span_edge(text, mention) or bool({"until", "till", "by", "since", "from"} & set(lead))
+    return _span_edge(text, mention) or bool((_SPAN_EDGE_WORDS | {"by"}) & set(lead))
 
 
 def _told_before(going_on: str, ending: str) -> bool:

@@ -28,7 +28,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from conflictscan.signals._numbers import Quantity, _quantities
+from conflictscan.signals._lexicon import _tokens
+from conflictscan.signals._numbers import Quantity, _number_at, _quantities
 from conflictscan.text._syntax import words
 
 _TOTAL_BEFORE_RE = re.compile(
@@ -216,20 +217,16 @@ def _summed(text: str, part: Quantity, whole: Quantity) -> bool:
     return low <= sum(values) <= high
 
 
-_SUM_RE = re.compile(
-    r"(?P<sign>[$£€¥])\s?(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>million|billion|m|bn)\b)?"
-)
-_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-
-
-def _sums(text: str, sign: str) -> list[float]:
-    """Every sum written with ``sign`` ("$30,000", "£1.2 million"), whatever stands
-    around it ("a further $10,000 bonus")."""
-    return [
-        float(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1.0)
-        for m in _SUM_RE.finditer(text)
-        if m.group("sign") == sign
-    ]
+def _sums(text: str, unit: str) -> list[float]:
+    """Every sum in ``unit`` the number reader finds, increments included ("a further
+    $10,000 bonus", which a count of its own leaves out)."""
+    toks, out, i = _tokens(text), [], 0
+    while i < len(toks):
+        num = _number_at(toks, i)
+        if num is not None and num.unit == unit:
+            out.append(num.value)
+        i = num.last if num is not None else i + 1
+    return out
 
 
 def adds_up(text_a: str, text_b: str) -> bool:
